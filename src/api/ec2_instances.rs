@@ -1,0 +1,439 @@
+//! EC2 instance operations: RunInstances, DescribeInstances, TerminateInstances and
+//! DescribeInstanceTypes.
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use serde_json::{json, Map, Value};
+
+use super::ec2_net::{bad_value, eni_json, private_dns_name, public_dns_name, tag_specifications};
+use super::error::ApiError;
+use super::filters::{ec2_tags, Filters};
+use super::input::Input;
+use crate::model::catalog::{self, ACCOUNT_ID, INSTANCE_TYPES};
+use crate::model::ec2::{Instance, InstanceState};
+use crate::model::ip_pool::IpError;
+use crate::model::time::{Instant, HOUR_MS};
+use crate::sim::ec2::{self as sim_ec2, LaunchSpec};
+use crate::sim::world::World;
+use crate::sim::Sim;
+
+/// The most instances one RunInstances call may launch in the sandbox (our bound; AWS's is
+/// the account's vCPU quota).
+pub const MAX_INSTANCES_PER_CALL: i64 = 100;
+
+fn malformed(kind: &str, prefix: &str, id: &str) -> ApiError {
+    ApiError::new(
+        &format!("Invalid{kind}ID.Malformed"),
+        format!("Invalid id: \"{id}\" (expecting \"{prefix}-...\")"),
+    )
+}
+
+pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let image = input.req_str("ImageId", || {
+        ApiError::new("MissingParameter", "The request must contain the parameter ImageId")
+    })?;
+    if !image.starts_with("ami-") {
+        return Err(ApiError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{image}\" (expecting \"ami-...\")")));
+    }
+    let ami = catalog::ami(image).ok_or_else(|| {
+        ApiError::new("InvalidAMIID.NotFound", format!("The image id '[{image}]' does not exist"))
+    })?;
+    // EC2's documented default is m1.small, a previous generation the sandbox does not model;
+    // the sandbox defaults to t2.micro (our choice).
+    let type_name = input.str("InstanceType")?.unwrap_or("t2.micro");
+    let instance_type = catalog::instance_type(type_name)
+        .ok_or_else(|| bad_value(format!("Invalid value '{type_name}' for InstanceType.")))?;
+    if instance_type.arch != ami.arch {
+        return Err(bad_value(format!(
+            "The architecture '{}' of the specified instance type does not match the architecture '{}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.",
+            instance_type.arch.as_str(),
+            ami.arch.as_str()
+        )));
+    }
+    let min = input.i64("MinCount")?.unwrap_or(1);
+    let max = input.i64("MaxCount")?.unwrap_or(min);
+    if min < 1 || max < 1 {
+        return Err(bad_value(format!("Invalid value '{}' for {}. Must be a positive integer.", min.min(max), if min < 1 { "minCount" } else { "maxCount" })));
+    }
+    if min > max {
+        return Err(bad_value(format!("Invalid value '{min}' for minCount. Must be less than or equal to maxCount ({max}).")));
+    }
+    if min > MAX_INSTANCES_PER_CALL {
+        return Err(ApiError::new(
+            "InstanceLimitExceeded",
+            format!("You have requested more instances ({min}) than your current instance limit of {MAX_INSTANCES_PER_CALL} allows for the specified instance type. (The sandbox launches at most {MAX_INSTANCES_PER_CALL} instances per call.)"),
+        ));
+    }
+    let max = max.min(MAX_INSTANCES_PER_CALL);
+
+    // Network interface: from SubnetId, or from NetworkInterfaces[0] (what the CLI builds for
+    // --associate-public-ip-address), or a default subnet.
+    let nic = input.list("NetworkInterfaces")?;
+    let nic0 = nic.first();
+    let subnet_id = match (input.str("SubnetId")?, nic0.map(|n| n.str("SubnetId")).transpose()?.flatten()) {
+        (Some(s), _) | (None, Some(s)) => {
+            if !s.starts_with("subnet-") {
+                return Err(malformed("Subnet", "subnet", s));
+            }
+            if !sim.world.subnets.contains_key(s) {
+                return Err(ApiError::new("InvalidSubnetID.NotFound", format!("The subnet ID '{s}' does not exist")));
+            }
+            s.to_string()
+        }
+        (None, None) => {
+            let defaults: Vec<String> = World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
+                .into_iter()
+                .filter(|s| s.default_for_az)
+                .map(|s| s.id.clone())
+                .collect();
+            if defaults.is_empty() {
+                return Err(ApiError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
+            }
+            // EC2 picks a default subnet for you; the sandbox draws it from the seed.
+            defaults[sim.rng.index(defaults.len())].clone()
+        }
+    };
+    let subnet = &sim.world.subnets[&subnet_id];
+    let vpc_id = subnet.vpc_id.clone();
+
+    let mut groups: Vec<String> = input.strings("SecurityGroupIds")?.into_iter().map(str::to_string).collect();
+    if let Some(n) = nic0 {
+        groups.extend(n.strings("Groups")?.into_iter().map(str::to_string));
+    }
+    for g in &groups {
+        match sim.world.security_groups.get(g) {
+            None => return Err(ApiError::new("InvalidGroup.NotFound", format!("The security group '{g}' does not exist"))),
+            Some(sg) if sg.vpc_id != vpc_id => {
+                return Err(bad_value(format!(
+                    "Security group {g} and subnet {subnet_id} belong to different networks."
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    for name in input.strings("SecurityGroups")? {
+        let sg = sim
+            .world
+            .security_groups
+            .values()
+            .find(|g| g.name == name && g.vpc_id == vpc_id)
+            .ok_or_else(|| ApiError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in VPC '{vpc_id}'")))?;
+        groups.push(sg.id.clone());
+    }
+    if groups.is_empty() {
+        if let Some(sg) = sim.world.default_security_group(&vpc_id) {
+            groups.push(sg.id.clone());
+        }
+    }
+    groups.dedup();
+
+    let instance_profile_arn = match input.object("IamInstanceProfile")? {
+        None => None,
+        Some(p) => {
+            if let Some(arn) = p.str("Arn")? {
+                let found = sim.world.instance_profiles.values().find(|ip| ip.arn == arn);
+                Some(found.map(|ip| ip.arn.clone()).ok_or_else(|| {
+                    bad_value(format!("Value ({arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN"))
+                })?)
+            } else {
+                let name = p.str("Name")?.unwrap_or_default();
+                Some(sim.world.instance_profiles.get(name).map(|ip| ip.arn.clone()).ok_or_else(|| {
+                    bad_value(format!("Value ({name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name"))
+                })?)
+            }
+        }
+    };
+
+    let private_ip = match input.str("PrivateIpAddress")? {
+        None => None,
+        Some(text) => {
+            let ip: Ipv4Addr = text.parse().map_err(|_| bad_value(format!("Invalid value '{text}' for IP address.")))?;
+            let pool = &sim.world.subnets[&subnet_id].pool;
+            if !pool.net().contains(&ip) {
+                return Err(bad_value(format!("Address {ip} does not fall within the subnet's address range")));
+            }
+            if pool.is_reserved(ip) {
+                return Err(bad_value(format!("Address {ip} is in subnet's reserved address range")));
+            }
+            if pool.holder(ip).is_some() {
+                return Err(ApiError::new("InvalidIPAddress.InUse", format!("Address {ip} is in use.")));
+            }
+            if max > 1 {
+                return Err(ApiError::new(
+                    "InvalidParameterCombination",
+                    "Cannot specify a private IP address when launching more than one instance.",
+                ));
+            }
+            Some(ip)
+        }
+    };
+
+    let free = i64::from(sim.world.subnets[&subnet_id].pool.free_count());
+    if free < min {
+        return Err(ApiError::new(
+            "InsufficientFreeAddressesInSubnet",
+            format!("There are not enough free addresses in subnet '{subnet_id}' to satisfy the requested number of instances."),
+        ));
+    }
+    let count = max.min(free) as u32;
+    let public_ip = nic0
+        .map(|n| n.bool("AssociatePublicIpAddress"))
+        .transpose()?
+        .flatten()
+        .unwrap_or(sim.world.subnets[&subnet_id].map_public_ip_on_launch);
+    let tags = tag_specifications(input, "instance")?;
+    let spec = LaunchSpec {
+        instance_type,
+        ami,
+        subnet_id,
+        count,
+        user_data: input.str("UserData")?.unwrap_or_default().to_string(),
+        instance_profile_arn,
+        security_groups: groups,
+        key_name: input.str("KeyName")?.map(str::to_string),
+        tags,
+        private_ip,
+        public_ip,
+    };
+    let (reservation_id, ids) = sim_ec2::launch(sim, spec).map_err(|e| match e {
+        IpError::Exhausted => ApiError::new("InsufficientFreeAddressesInSubnet", "There are not enough free addresses in the subnet to satisfy the requested number of instances."),
+        IpError::Unavailable => ApiError::new("InvalidIPAddress.InUse", "The requested address is in use."),
+    })?;
+    let instances: Vec<Value> = ids.iter().map(|id| instance_json(&sim.world, &sim.world.instances[id])).collect();
+    Ok(json!({
+        "ReservationId": reservation_id,
+        "OwnerId": ACCOUNT_ID,
+        "Groups": [],
+        "Instances": instances
+    }))
+}
+
+pub fn instance_json(world: &World, i: &Instance) -> Value {
+    let live = i.state != InstanceState::Terminated;
+    let mut m = Map::new();
+    m.insert("Architecture".into(), json!(i.ami.arch.as_str()));
+    m.insert("BlockDeviceMappings".into(), json!([]));
+    m.insert("ClientToken".into(), json!(""));
+    m.insert("EbsOptimized".into(), json!(false));
+    m.insert("EnaSupport".into(), json!(true));
+    m.insert("Hypervisor".into(), json!("xen"));
+    if let Some(arn) = &i.instance_profile_arn {
+        let id = world.instance_profiles.values().find(|p| &p.arn == arn).map_or("", |p| p.id.as_str());
+        m.insert("IamInstanceProfile".into(), json!({"Arn": arn, "Id": id}));
+    }
+    if live {
+        let enis: Vec<Value> = world
+            .enis
+            .values()
+            .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
+            .map(|e| eni_json(world, e))
+            .collect();
+        m.insert("NetworkInterfaces".into(), Value::Array(enis));
+    } else {
+        m.insert("NetworkInterfaces".into(), json!([]));
+    }
+    m.insert("RootDeviceName".into(), json!("/dev/xvda"));
+    m.insert("RootDeviceType".into(), json!("ebs"));
+    m.insert(
+        "SecurityGroups".into(),
+        Value::Array(
+            i.security_groups
+                .iter()
+                .map(|g| json!({"GroupName": world.security_groups.get(g).map_or("", |s| s.name.as_str()), "GroupId": g}))
+                .collect(),
+        ),
+    );
+    m.insert("SourceDestCheck".into(), json!(true));
+    if !i.tags.is_empty() {
+        m.insert("Tags".into(), ec2_tags(&i.tags));
+    }
+    m.insert("VirtualizationType".into(), json!("hvm"));
+    m.insert("CpuOptions".into(), json!({"CoreCount": (i.instance_type.vcpus / 2).max(1), "ThreadsPerCore": if i.instance_type.vcpus > 1 { 2 } else { 1 }}));
+    m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
+    m.insert("UsageOperation".into(), json!("RunInstances"));
+    m.insert("InstanceId".into(), json!(i.id));
+    m.insert("ImageId".into(), json!(i.ami.id));
+    m.insert("State".into(), json!({"Code": i.state.code(), "Name": i.state.name()}));
+    m.insert("PrivateDnsName".into(), json!(if live { private_dns_name(i.private_ip) } else { String::new() }));
+    m.insert(
+        "PublicDnsName".into(),
+        json!(match (live, i.public_ip) {
+            (true, Some(ip)) => public_dns_name(ip),
+            _ => String::new(),
+        }),
+    );
+    m.insert("StateTransitionReason".into(), json!(i.state_transition_reason));
+    if let Some(k) = &i.key_name {
+        m.insert("KeyName".into(), json!(k));
+    }
+    m.insert("AmiLaunchIndex".into(), json!(i.launch_index));
+    m.insert("ProductCodes".into(), json!([]));
+    m.insert("InstanceType".into(), json!(i.instance_type.name));
+    m.insert("LaunchTime".into(), json!(Instant(i.launch_time).iso_seconds()));
+    m.insert(
+        "Placement".into(),
+        json!({"GroupName": "", "Tenancy": "default", "AvailabilityZone": i.az}),
+    );
+    m.insert("Monitoring".into(), json!({"State": "disabled"}));
+    if live {
+        m.insert("SubnetId".into(), json!(i.subnet_id));
+        m.insert("VpcId".into(), json!(i.vpc_id));
+        m.insert("PrivateIpAddress".into(), json!(i.private_ip.to_string()));
+        if let Some(ip) = i.public_ip {
+            m.insert("PublicIpAddress".into(), json!(ip.to_string()));
+        }
+    }
+    Value::Object(m)
+}
+
+pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let filters = Filters::parse(
+        input,
+        &["instance-id", "instance-type", "instance-state-name", "instance-state-code", "availability-zone", "subnet-id", "vpc-id", "private-ip-address", "ip-address", "image-id", "reservation-id", "iam-instance-profile.arn", "network-interface.network-interface-id", "architecture", "key-name", "instance.group-id", "instance.group-name"],
+    )?;
+    let ids = input.strings("InstanceIds")?;
+    for id in &ids {
+        if !id.starts_with("i-") {
+            return Err(malformed("Instance", "i", id));
+        }
+    }
+    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.instances.contains_key(*i)).collect();
+    if !missing.is_empty() {
+        return Err(instances_not_found(&missing));
+    }
+    let world = &sim.world;
+    // Reservations in launch order, instances by launch index within each.
+    let mut reservations: BTreeMap<(u64, String), Vec<&Instance>> = BTreeMap::new();
+    for i in world.instances.values() {
+        let selected = (ids.is_empty() || ids.contains(&i.id.as_str()))
+            && filters.matches(&i.tags, |f| match f {
+                "instance-id" => vec![i.id.clone()],
+                "instance-type" => vec![i.instance_type.name.into()],
+                "instance-state-name" => vec![i.state.name().into()],
+                "instance-state-code" => vec![i.state.code().to_string()],
+                "availability-zone" => vec![i.az.into()],
+                "subnet-id" => vec![i.subnet_id.clone()],
+                "vpc-id" => vec![i.vpc_id.clone()],
+                "private-ip-address" => vec![i.private_ip.to_string()],
+                "ip-address" => i.public_ip.iter().map(|p| p.to_string()).collect(),
+                "image-id" => vec![i.ami.id.into()],
+                "reservation-id" => vec![i.reservation_id.clone()],
+                "iam-instance-profile.arn" => i.instance_profile_arn.iter().cloned().collect(),
+                "network-interface.network-interface-id" => vec![i.primary_eni.clone()],
+                "architecture" => vec![i.ami.arch.as_str().into()],
+                "key-name" => i.key_name.iter().cloned().collect(),
+                "instance.group-id" => i.security_groups.clone(),
+                "instance.group-name" => i.security_groups.iter().filter_map(|g| world.security_groups.get(g)).map(|g| g.name.clone()).collect(),
+                _ => vec![],
+            });
+        if selected {
+            reservations.entry((i.launch_time, i.reservation_id.clone())).or_default().push(i);
+        }
+    }
+    let out: Vec<Value> = reservations
+        .into_iter()
+        .map(|((_, rid), mut insts)| {
+            insts.sort_by_key(|i| i.launch_index);
+            json!({
+                "ReservationId": rid,
+                "OwnerId": ACCOUNT_ID,
+                "Groups": [],
+                "Instances": insts.into_iter().map(|i| instance_json(world, i)).collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    Ok(json!({ "Reservations": out }))
+}
+
+fn instances_not_found(missing: &[&str]) -> ApiError {
+    if missing.len() == 1 {
+        ApiError::new("InvalidInstanceID.NotFound", format!("The instance ID '{}' does not exist", missing[0]))
+    } else {
+        ApiError::new("InvalidInstanceID.NotFound", format!("The instance IDs '{}' do not exist", missing.join(", ")))
+    }
+}
+
+pub fn terminate_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let ids = input.strings("InstanceIds")?;
+    if ids.is_empty() {
+        return Err(ApiError::new("MissingParameter", "The request must contain the parameter InstanceId"));
+    }
+    for id in &ids {
+        if !id.starts_with("i-") {
+            return Err(malformed("Instance", "i", id));
+        }
+    }
+    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.instances.contains_key(*i)).collect();
+    if !missing.is_empty() {
+        return Err(instances_not_found(&missing));
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let before = sim.world.instances[id].state;
+        sim_ec2::terminate(sim, id);
+        let after = sim.world.instances[id].state;
+        out.push(json!({
+            "InstanceId": id,
+            "CurrentState": {"Code": after.code(), "Name": after.name()},
+            "PreviousState": {"Code": before.code(), "Name": before.name()}
+        }));
+    }
+    Ok(json!({ "TerminatingInstances": out }))
+}
+
+pub fn describe_instance_types(_sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let filters = Filters::parse(
+        input,
+        &["instance-type", "vcpu-info.default-vcpus", "memory-info.size-in-mib", "processor-info.supported-architecture", "network-info.maximum-network-interfaces", "current-generation"],
+    )?;
+    let names = input.strings("InstanceTypes")?;
+    let unknown: Vec<&str> = names.iter().copied().filter(|n| catalog::instance_type(n).is_none()).collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::new(
+            "InvalidInstanceType",
+            format!("The following supplied instance types do not exist: [{}]", unknown.join(", ")),
+        ));
+    }
+    let types: Vec<Value> = INSTANCE_TYPES
+        .iter()
+        .filter(|t| names.is_empty() || names.contains(&t.name))
+        .filter(|t| {
+            filters.matches(&[], |f| match f {
+                "instance-type" => vec![t.name.into()],
+                "vcpu-info.default-vcpus" => vec![t.vcpus.to_string()],
+                "memory-info.size-in-mib" => vec![t.memory_mib.to_string()],
+                "processor-info.supported-architecture" => vec![t.arch.as_str().into()],
+                "network-info.maximum-network-interfaces" => vec![t.max_enis.to_string()],
+                "current-generation" => vec![(!t.name.starts_with("t2.")).to_string()],
+                _ => vec![],
+            })
+        })
+        .map(|t| {
+            json!({
+                "InstanceType": t.name,
+                "CurrentGeneration": !t.name.starts_with("t2."),
+                "SupportedUsageClasses": ["on-demand", "spot"],
+                "SupportedRootDeviceTypes": ["ebs"],
+                "SupportedVirtualizationTypes": ["hvm"],
+                "BareMetal": false,
+                "Hypervisor": "nitro",
+                "ProcessorInfo": {"SupportedArchitectures": [t.arch.as_str()]},
+                "VCpuInfo": {"DefaultVCpus": t.vcpus},
+                "MemoryInfo": {"SizeInMiB": t.memory_mib},
+                "InstanceStorageSupported": false,
+                "NetworkInfo": {
+                    "MaximumNetworkInterfaces": t.max_enis,
+                    "Ipv4AddressesPerInterface": t.ipv4_per_eni,
+                    "Ipv6AddressesPerInterface": t.ipv4_per_eni,
+                    "Ipv6Supported": true,
+                    "EnaSupport": "required"
+                }
+            })
+        })
+        .collect();
+    Ok(json!({ "InstanceTypes": types }))
+}
+
+/// Terminated instances linger for an hour (EC2's behaviour); exposed for tests.
+pub const TERMINATED_VISIBLE_MS: u64 = HOUR_MS;

@@ -1,0 +1,576 @@
+//! ECS cluster, container instance, attribute and account-setting operations.
+
+use serde_json::{json, Map, Value};
+
+use super::error::ApiError;
+use super::input::Input;
+use crate::model::catalog::AGENT_HASH;
+use crate::model::ecs::{ClusterStatus, ContainerInstance, ContainerInstanceStatus};
+use crate::model::time::Instant;
+use crate::model::Tag;
+use crate::placement::query;
+use crate::sim::agent;
+use crate::sim::world::{caller_arn, ecs_arn, World};
+use crate::sim::Sim;
+
+/// The most custom attributes a container instance may carry.
+const MAX_CUSTOM_ATTRIBUTES: usize = 10;
+
+/// The cluster a request names (`--cluster` takes a name or an ARN; `default` when absent).
+pub fn cluster_name<'a>(input: &Input<'a>) -> Result<&'a str, ApiError> {
+    let raw = input.str("cluster")?.unwrap_or("default");
+    Ok(name_from_arn(raw, "cluster/"))
+}
+
+fn name_from_arn<'a>(raw: &'a str, marker: &str) -> &'a str {
+    if raw.starts_with("arn:") {
+        raw.rsplit_once(marker).map_or(raw, |(_, n)| n)
+    } else {
+        raw
+    }
+}
+
+/// The active cluster a request names, or ClusterNotFoundException.
+pub fn active_cluster(sim: &Sim, input: &Input) -> Result<String, ApiError> {
+    let name = cluster_name(input)?;
+    sim.world
+        .cluster_active(name)
+        .map(|c| c.name.clone())
+        .ok_or_else(ApiError::cluster_not_found)
+}
+
+pub fn ecs_tags(tags: &[Tag]) -> Value {
+    Value::Array(tags.iter().map(|t| json!({"key": t.key, "value": t.value})).collect())
+}
+
+pub(crate) fn parse_ecs_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
+    let mut tags = Vec::new();
+    for t in input.list("tags")? {
+        let key = t.str("key")?.unwrap_or_default();
+        let value = t.str("value")?.unwrap_or_default();
+        if key.is_empty() || key.len() > 128 || value.len() > 256 {
+            return Err(ApiError::invalid_parameter("Tag keys must be 1-128 characters and values at most 256 characters."));
+        }
+        tags.push(Tag { key: key.into(), value: value.into() });
+    }
+    if tags.len() > 50 {
+        return Err(ApiError::invalid_parameter("The maximum number of tags is 50."));
+    }
+    Ok(tags)
+}
+
+fn cluster_json(world: &World, name: &str) -> Value {
+    let Some(c) = world.clusters.get(name) else {
+        return Value::Null;
+    };
+    let live = |ci: &&ContainerInstance| {
+        ci.cluster == c.name && matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)
+    };
+    let registered = world.container_instances.values().filter(live).count();
+    let running: u32 = world.container_instances.values().filter(live).map(|ci| ci.running_tasks_count).sum();
+    let pending: u32 = world.container_instances.values().filter(live).map(|ci| ci.pending_tasks_count).sum();
+    json!({
+        "clusterArn": c.arn,
+        "clusterName": c.name,
+        "status": c.status.as_str(),
+        "registeredContainerInstancesCount": if c.status == ClusterStatus::Active { registered } else { 0 },
+        "runningTasksCount": running,
+        "pendingTasksCount": pending,
+        "activeServicesCount": 0,
+        "statistics": [],
+        "tags": ecs_tags(&c.tags),
+        "settings": c.settings.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
+        "capacityProviders": c.capacity_providers,
+        "defaultCapacityProviderStrategy": []
+    })
+}
+
+fn valid_cluster_name(name: &str) -> bool {
+    (1..=255).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+pub fn create_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = input.str("clusterName")?.unwrap_or("default");
+    if !valid_cluster_name(name) {
+        return Err(ApiError::invalid_parameter(
+            "Invalid cluster name. Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens are allowed.",
+        ));
+    }
+    let tags = parse_ecs_tags(input)?;
+    let mut settings = Vec::new();
+    for s in input.list("settings")? {
+        let n = s.str("name")?.unwrap_or_default();
+        let v = s.str("value")?.unwrap_or_default();
+        if n != "containerInsights" || !["enabled", "disabled", "enhanced"].contains(&v) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Cluster setting '{n}={v}' is invalid: the only setting is containerInsights, with value enabled, enhanced or disabled."
+            )));
+        }
+        settings.push((n.to_string(), v.to_string()));
+    }
+    // CreateCluster is idempotent for an ACTIVE cluster of the same name.
+    if sim.world.cluster_active(name).is_none() {
+        agent::create_cluster(sim, name, tags, settings);
+    }
+    Ok(json!({ "cluster": cluster_json(&sim.world, name) }))
+}
+
+pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let mut names = input.strings("clusters")?;
+    if names.is_empty() {
+        names.push("default");
+    }
+    if names.len() > 100 {
+        return Err(ApiError::invalid_parameter("The number of clusters must be at most 100."));
+    }
+    let mut clusters = Vec::new();
+    let mut failures = Vec::new();
+    for raw in names {
+        let name = name_from_arn(raw, "cluster/");
+        if sim.world.clusters.contains_key(name) {
+            clusters.push(cluster_json(&sim.world, name));
+        } else {
+            failures.push(json!({"arn": ecs_arn(&format!("cluster/{name}")), "reason": "MISSING"}));
+        }
+    }
+    Ok(json!({ "clusters": clusters, "failures": failures }))
+}
+
+pub fn list_clusters(sim: &mut Sim, _input: &Input) -> Result<Value, ApiError> {
+    let arns: Vec<&str> = World::by_creation(sim.world.clusters.values(), |c| c.created_seq)
+        .into_iter()
+        .filter(|c| c.status == ClusterStatus::Active)
+        .map(|c| c.arn.as_str())
+        .collect();
+    Ok(json!({ "clusterArns": arns }))
+}
+
+pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let raw = input.req_str("cluster", || ApiError::invalid_parameter("cluster is required"))?;
+    let name = name_from_arn(raw, "cluster/").to_string();
+    if sim.world.cluster_active(&name).is_none() {
+        return Err(ApiError::cluster_not_found());
+    }
+    let busy = sim.world.container_instances.values().any(|ci| {
+        ci.cluster == name && matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)
+    });
+    if busy {
+        return Err(ApiError::new(
+            "ClusterContainsContainerInstancesException",
+            "The Cluster cannot be deleted while Container Instances are active or draining.",
+        ));
+    }
+    if let Some(c) = sim.world.clusters.get_mut(&name) {
+        c.status = ClusterStatus::Inactive;
+    }
+    let arn = ecs_arn(&format!("cluster/{name}"));
+    sim.record("ClusterDeleted", format!("Cluster {name} is INACTIVE"), vec![arn]);
+    Ok(json!({ "cluster": cluster_json(&sim.world, &name) }))
+}
+
+// ---- Container instances --------------------------------------------------------------------
+
+fn resource(name: &str, int: u32) -> Value {
+    json!({"name": name, "type": "INTEGER", "doubleValue": 0.0, "longValue": 0, "integerValue": int})
+}
+
+fn port_set(name: &str, ports: impl Iterator<Item = u16>) -> Value {
+    let ports: Vec<String> = ports.map(|p| p.to_string()).collect();
+    json!({"name": name, "type": "STRINGSET", "doubleValue": 0.0, "longValue": 0, "integerValue": 0, "stringSetValue": ports})
+}
+
+pub fn attribute_json(a: &crate::model::ecs::Attribute) -> Value {
+    match &a.value {
+        Some(v) => json!({"name": a.name, "value": v}),
+        None => json!({"name": a.name}),
+    }
+}
+
+pub fn container_instance_json(ci: &ContainerInstance) -> Value {
+    let mut m = Map::new();
+    m.insert("containerInstanceArn".into(), json!(ci.arn));
+    m.insert("ec2InstanceId".into(), json!(ci.ec2_instance_id));
+    m.insert("version".into(), json!(ci.version));
+    m.insert(
+        "versionInfo".into(),
+        json!({"agentVersion": ci.agent_version, "agentHash": AGENT_HASH, "dockerVersion": ci.docker_version}),
+    );
+    m.insert(
+        "remainingResources".into(),
+        json!([
+            resource("CPU", ci.remaining_cpu_units()),
+            resource("MEMORY", ci.remaining_memory_mib()),
+            port_set("PORTS", ci.reserved_tcp_ports.iter().chain(&ci.task_tcp_ports).copied()),
+            port_set("PORTS_UDP", ci.reserved_udp_ports.iter().chain(&ci.task_udp_ports).copied()),
+        ]),
+    );
+    m.insert(
+        "registeredResources".into(),
+        json!([
+            resource("CPU", ci.cpu_units),
+            resource("MEMORY", ci.memory_mib),
+            port_set("PORTS", ci.reserved_tcp_ports.iter().copied()),
+            port_set("PORTS_UDP", ci.reserved_udp_ports.iter().copied()),
+        ]),
+    );
+    m.insert("status".into(), json!(ci.status.as_str()));
+    m.insert("agentConnected".into(), json!(ci.agent_connected));
+    m.insert("runningTasksCount".into(), json!(ci.running_tasks_count));
+    m.insert("pendingTasksCount".into(), json!(ci.pending_tasks_count));
+    m.insert("attributes".into(), Value::Array(ci.attributes.iter().map(attribute_json).collect()));
+    m.insert("registeredAt".into(), json!(Instant(ci.registered_at).iso_cli()));
+    m.insert("attachments".into(), json!([]));
+    m.insert("tags".into(), ecs_tags(&ci.tags));
+    Value::Object(m)
+}
+
+/// Resolves `--container-instances` items (IDs or ARNs) within a cluster.
+fn find_container_instance<'a>(world: &'a World, cluster: &str, raw: &str) -> Option<&'a ContainerInstance> {
+    let id = name_from_arn(raw, "/");
+    world
+        .container_instances
+        .get(id)
+        .filter(|ci| ci.cluster == cluster)
+}
+
+fn missing_failure(cluster: &str, raw: &str) -> Value {
+    let arn = if raw.starts_with("arn:") {
+        raw.to_string()
+    } else {
+        ecs_arn(&format!("container-instance/{cluster}/{raw}"))
+    };
+    json!({"arn": arn, "reason": "MISSING"})
+}
+
+pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let status = match input.str("status")? {
+        None => None,
+        Some(s) => Some(ContainerInstanceStatus::parse(s).ok_or_else(|| {
+            ApiError::invalid_parameter(format!(
+                "1 validation error detected: Value '{s}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [ACTIVE, DRAINING, REGISTERING, DEREGISTERING, REGISTRATION_FAILED]"
+            ))
+        })?),
+    };
+    let filter = match input.str("filter")? {
+        None => None,
+        Some(text) => Some(query::parse(text).map_err(|e| ApiError::invalid_parameter(e.message))?),
+    };
+    let arns: Vec<&str> = World::by_creation(sim.world.container_instances.values(), |c| c.created_seq)
+        .into_iter()
+        .filter(|ci| ci.cluster == cluster)
+        .filter(|ci| match status {
+            Some(s) => ci.status == s,
+            None => ci.status != ContainerInstanceStatus::Inactive,
+        })
+        .filter(|ci| filter.as_ref().is_none_or(|f| f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))))
+        .map(|ci| ci.arn.as_str())
+        .collect();
+    Ok(json!({ "containerInstanceArns": arns }))
+}
+
+pub fn describe_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let wanted = input.strings("containerInstances")?;
+    if wanted.is_empty() {
+        return Err(ApiError::invalid_parameter("Container instances cannot be empty."));
+    }
+    if wanted.len() > 100 {
+        return Err(ApiError::invalid_parameter("The number of container instances must be at most 100."));
+    }
+    let mut found = Vec::new();
+    let mut failures = Vec::new();
+    for raw in wanted {
+        match find_container_instance(&sim.world, &cluster, raw) {
+            Some(ci) => found.push(container_instance_json(ci)),
+            None => failures.push(missing_failure(&cluster, raw)),
+        }
+    }
+    Ok(json!({ "containerInstances": found, "failures": failures }))
+}
+
+pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let wanted = input.strings("containerInstances")?;
+    let status_text = input.req_str("status", || ApiError::invalid_parameter("status is required"))?;
+    let status = match status_text {
+        "ACTIVE" => ContainerInstanceStatus::Active,
+        "DRAINING" => ContainerInstanceStatus::Draining,
+        other => {
+            return Err(ApiError::invalid_parameter(format!(
+                "Container instance status '{other}' is invalid. Valid values are ACTIVE and DRAINING."
+            )))
+        }
+    };
+    let mut ids = Vec::new();
+    let mut failures = Vec::new();
+    for raw in wanted {
+        match find_container_instance(&sim.world, &cluster, raw) {
+            Some(ci) if matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining) => ids.push(ci.id.clone()),
+            Some(ci) => failures.push(json!({"arn": ci.arn, "reason": "INACTIVE"})),
+            None => failures.push(missing_failure(&cluster, raw)),
+        }
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+            if ci.status != status {
+                ci.status = status;
+                ci.version += 1;
+            }
+            let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
+            out.push(container_instance_json(ci));
+            sim.record(
+                "ContainerInstanceStateChanged",
+                format!("Container instance on {ec2} is now {status_text}"),
+                vec![arn, ec2],
+            );
+        }
+    }
+    Ok(json!({ "containerInstances": out, "failures": failures }))
+}
+
+pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let raw = input.req_str("containerInstance", || ApiError::invalid_parameter("containerInstance is required"))?;
+    let force = input.bool("force")?.unwrap_or(false);
+    let ci = find_container_instance(&sim.world, &cluster, raw)
+        .filter(|ci| ci.status != ContainerInstanceStatus::Inactive)
+        .ok_or_else(|| ApiError::invalid_parameter("The referenced container instance was not found."))?;
+    if !force && ci.running_tasks_count + ci.pending_tasks_count > 0 {
+        return Err(ApiError::invalid_parameter("Found running tasks on the instance."));
+    }
+    let id = ci.id.clone();
+    let ci = sim.world.container_instances.get_mut(&id).ok_or_else(ApiError::cluster_not_found)?;
+    ci.status = ContainerInstanceStatus::Inactive;
+    ci.agent_connected = false;
+    ci.version += 1;
+    let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
+    let out = container_instance_json(ci);
+    sim.record(
+        "ContainerInstanceDeregistered",
+        format!("Container instance on {ec2} deregistered from cluster {cluster}"),
+        vec![arn, ec2],
+    );
+    Ok(json!({ "containerInstance": out }))
+}
+
+// ---- Attributes -----------------------------------------------------------------------------
+
+fn valid_attr_name(n: &str) -> bool {
+    (1..=128).contains(&n.len()) && n.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
+}
+
+fn valid_attr_value(v: &str) -> bool {
+    (1..=128).contains(&v.len())
+        && v.trim() == v
+        && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@/\\: ".contains(c))
+}
+
+/// Resolves each attribute's target to a container instance ID, validating everything first.
+fn attribute_targets(sim: &Sim, cluster: &str, input: &Input) -> Result<Vec<(String, String, Option<String>)>, ApiError> {
+    let items = input.list("attributes")?;
+    if items.is_empty() {
+        return Err(ApiError::invalid_parameter("Attributes cannot be empty."));
+    }
+    let mut out = Vec::new();
+    for a in items {
+        let name = a.str("name")?.unwrap_or_default();
+        let value = a.str("value")?;
+        if !valid_attr_name(name) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Attribute name '{name}' is invalid: use 1-128 letters, numbers, hyphens, underscores, slashes, backslashes or periods."
+            )));
+        }
+        if let Some(v) = value {
+            if !valid_attr_value(v) {
+                return Err(ApiError::invalid_parameter(format!(
+                    "Attribute value '{v}' is invalid: use 1-128 letters, numbers, hyphens, underscores, periods, at signs, slashes, backslashes, colons or spaces, with no leading or trailing whitespace."
+                )));
+            }
+        }
+        let target_type = a.str("targetType")?.unwrap_or("container-instance");
+        if target_type != "container-instance" {
+            return Err(ApiError::invalid_parameter("targetType must be container-instance."));
+        }
+        let target = a.str("targetId")?.ok_or_else(|| ApiError::invalid_parameter("targetId is required."))?;
+        let ci = find_container_instance(&sim.world, cluster, target).ok_or_else(|| {
+            ApiError::new("TargetNotFoundException", format!("Could not find {target}."))
+        })?;
+        out.push((ci.id.clone(), name.to_string(), value.map(str::to_string)));
+    }
+    Ok(out)
+}
+
+pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let targets = attribute_targets(sim, &cluster, input)?;
+    // Check the per-instance limit on custom attributes before changing anything.
+    for (id, _, _) in &targets {
+        let ci = &sim.world.container_instances[id];
+        let mut names: Vec<&str> = ci.attributes.iter().filter(|a| is_custom(&a.name)).map(|a| a.name.as_str()).collect();
+        names.extend(targets.iter().filter(|(t, _, _)| t == id).map(|(_, n, _)| n.as_str()));
+        names.sort();
+        names.dedup();
+        if names.len() > MAX_CUSTOM_ATTRIBUTES {
+            return Err(ApiError::new(
+                "AttributeLimitExceededException",
+                format!("You can apply up to {MAX_CUSTOM_ATTRIBUTES} custom attributes for each resource."),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (id, name, value) in targets {
+        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+            match ci.attributes.iter_mut().find(|a| a.name == name) {
+                Some(a) => a.value = value.clone(),
+                None => ci.attributes.push(crate::model::ecs::Attribute { name: name.clone(), value: value.clone() }),
+            }
+            ci.version += 1;
+            let mut a = json!({"name": name, "targetType": "container-instance", "targetId": ci.arn});
+            if let (Some(v), Some(m)) = (value, a.as_object_mut()) {
+                m.insert("value".into(), json!(v));
+            }
+            out.push(a);
+        }
+    }
+    Ok(json!({ "attributes": out }))
+}
+
+fn is_custom(name: &str) -> bool {
+    !name.starts_with("ecs.") && !name.starts_with("com.amazonaws.ecs.")
+}
+
+pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let targets = attribute_targets(sim, &cluster, input)?;
+    let mut out = Vec::new();
+    for (id, name, _) in targets {
+        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+            ci.attributes.retain(|a| a.name != name);
+            ci.version += 1;
+            out.push(json!({"name": name, "targetType": "container-instance", "targetId": ci.arn}));
+        }
+    }
+    Ok(json!({ "attributes": out }))
+}
+
+pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let target_type = input.req_str("targetType", || ApiError::invalid_parameter("targetType is required."))?;
+    if target_type != "container-instance" {
+        return Err(ApiError::invalid_parameter("targetType must be container-instance."));
+    }
+    let name = input.str("attributeName")?;
+    let value = input.str("attributeValue")?;
+    if value.is_some() && name.is_none() {
+        return Err(ApiError::invalid_parameter("Attribute name must be specified when attribute value is specified."));
+    }
+    let mut out = Vec::new();
+    for ci in World::by_creation(sim.world.container_instances.values(), |c| c.created_seq) {
+        if ci.cluster != cluster || ci.status == ContainerInstanceStatus::Inactive {
+            continue;
+        }
+        for a in &ci.attributes {
+            if name.is_some_and(|n| n != a.name) || value.is_some_and(|v| Some(v) != a.value.as_deref()) {
+                continue;
+            }
+            let mut j = attribute_json(a);
+            if let Some(m) = j.as_object_mut() {
+                m.insert("targetType".into(), json!("container-instance"));
+                m.insert("targetId".into(), json!(ci.arn));
+            }
+            out.push(j);
+        }
+    }
+    Ok(json!({ "attributes": out }))
+}
+
+// ---- Account settings -----------------------------------------------------------------------
+
+const SETTING_VALUES: &[(&str, &[&str])] = &[
+    ("awsvpcTrunking", &["enabled", "disabled"]),
+    ("containerInsights", &["enabled", "disabled", "enhanced"]),
+    ("containerInstanceLongArnFormat", &["enabled", "disabled"]),
+    ("dualStackIPv6", &["enabled", "disabled"]),
+    ("fargateFIPSMode", &["enabled", "disabled"]),
+    ("fargateTaskRetirementWaitPeriod", &["0", "7", "14"]),
+    ("guardDutyActivate", &["on", "off"]),
+    ("serviceLongArnFormat", &["enabled", "disabled"]),
+    ("tagResourceAuthorization", &["on", "off"]),
+    ("taskLongArnFormat", &["enabled", "disabled"]),
+];
+
+fn check_setting<'a>(input: &Input<'a>) -> Result<(&'a str, &'a str), ApiError> {
+    let name = input.req_str("name", || ApiError::invalid_parameter("name is required"))?;
+    let value = input.req_str("value", || ApiError::invalid_parameter("value is required"))?;
+    let Some((_, values)) = SETTING_VALUES.iter().find(|(n, _)| *n == name) else {
+        return Err(ApiError::invalid_parameter(format!(
+            "1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
+            SETTING_VALUES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+        )));
+    };
+    if !values.contains(&value) {
+        return Err(ApiError::invalid_parameter(format!(
+            "The value '{value}' is not valid for account setting {name}. Valid values are: {}.",
+            values.join(", ")
+        )));
+    }
+    Ok((name, value))
+}
+
+fn setting_json(name: &str, value: &str, principal: &str) -> Value {
+    json!({"name": name, "value": value, "principalArn": principal, "type": "user"})
+}
+
+pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let (name, value) = check_setting(input)?;
+    let principal = input.str("principalArn")?.map_or_else(caller_arn, str::to_string);
+    if !principal.starts_with("arn:aws:iam::") {
+        return Err(ApiError::invalid_parameter(format!("The principal ARN '{principal}' is invalid.")));
+    }
+    sim.world
+        .account_settings
+        .by_principal
+        .entry(principal.clone())
+        .or_default()
+        .insert(name.into(), value.into());
+    sim.record("AccountSettingChanged", format!("Account setting {name} = {value} for {principal}"), vec![principal.clone()]);
+    Ok(json!({ "setting": setting_json(name, value, &principal) }))
+}
+
+pub fn put_account_setting_default(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let (name, value) = check_setting(input)?;
+    sim.world.account_settings.defaults.insert(name.into(), value.into());
+    sim.record("AccountSettingChanged", format!("Account default {name} = {value}"), vec![]);
+    Ok(json!({ "setting": setting_json(name, value, &caller_arn()) }))
+}
+
+pub fn list_account_settings(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = input.str("name")?;
+    let value = input.str("value")?;
+    let effective = input.bool("effectiveSettings")?.unwrap_or(false);
+    let principal = input.str("principalArn")?.map_or_else(caller_arn, str::to_string);
+    let settings = &sim.world.account_settings;
+    let mut out = Vec::new();
+    for (n, _) in SETTING_VALUES {
+        if name.is_some_and(|w| w != *n) {
+            continue;
+        }
+        let own = settings.by_principal.get(&principal).and_then(|m| m.get(*n));
+        let shown = match own {
+            Some(v) => Some(v.as_str()),
+            None if effective => settings.effective(&principal, n),
+            // Without effectiveSettings ECS lists the principal's own settings, falling back to
+            // the account default for settings the principal never set.
+            None => settings.defaults.get(*n).map(String::as_str),
+        };
+        if let Some(v) = shown {
+            if value.is_some_and(|w| w != v) {
+                continue;
+            }
+            out.push(setting_json(n, v, &principal));
+        }
+    }
+    Ok(json!({ "settings": out }))
+}

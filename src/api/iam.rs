@@ -1,0 +1,294 @@
+//! IAM operations on roles, their policies and instance profiles.
+
+use serde_json::{json, Map, Value};
+
+use super::error::ApiError;
+use super::input::Input;
+use crate::model::catalog::ACCOUNT_ID;
+use crate::model::iam::{self, InstanceProfile, Role};
+use crate::model::time::Instant;
+use crate::model::Tag;
+use crate::sim::agent;
+use crate::sim::Sim;
+
+const UPPER_ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+fn no_such_role(name: &str) -> ApiError {
+    ApiError::new("NoSuchEntity", format!("The role with name {name} cannot be found."))
+}
+
+fn no_such_profile(name: &str) -> ApiError {
+    ApiError::new("NoSuchEntity", format!("Instance Profile {name} cannot be found."))
+}
+
+fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
+    if iam::valid_name(name) {
+        return Ok(());
+    }
+    let why = if name.len() > 64 {
+        "Member must have length less than or equal to 64".to_string()
+    } else {
+        "Member must satisfy regular expression pattern: [\\w+=,.@-]+".to_string()
+    };
+    Err(ApiError::new(
+        "ValidationError",
+        format!("1 validation error detected: Value '{name}' at '{member}' failed to satisfy constraint: {why}"),
+    ))
+}
+
+fn parse_document(text: &str) -> Result<Value, ApiError> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|_| ApiError::new("MalformedPolicyDocument", "This policy contains invalid Json"))?;
+    if !doc.is_object() || doc.get("Statement").is_none() {
+        return Err(ApiError::new("MalformedPolicyDocument", "Syntax errors in policy."));
+    }
+    Ok(doc)
+}
+
+fn path_of<'a>(input: &Input<'a>) -> Result<&'a str, ApiError> {
+    let path = input.str("Path")?.unwrap_or("/");
+    if !path.starts_with('/') || !path.ends_with('/') || path.len() > 512 {
+        return Err(ApiError::new(
+            "ValidationError",
+            format!("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."),
+        ));
+    }
+    Ok(path)
+}
+
+fn iam_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
+    input
+        .list("Tags")?
+        .into_iter()
+        .map(|t| {
+            Ok(Tag {
+                key: t.str("Key")?.unwrap_or_default().to_string(),
+                value: t.str("Value")?.unwrap_or_default().to_string(),
+            })
+        })
+        .collect()
+}
+
+fn role_json(role: &Role, full: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("Path".into(), json!(role.path));
+    m.insert("RoleName".into(), json!(role.name));
+    m.insert("RoleId".into(), json!(role.id));
+    m.insert("Arn".into(), json!(role.arn));
+    m.insert("CreateDate".into(), json!(Instant(role.created).iso_seconds()));
+    m.insert("AssumeRolePolicyDocument".into(), role.assume_role_policy.clone());
+    if let Some(d) = &role.description {
+        m.insert("Description".into(), json!(d));
+    }
+    if full {
+        m.insert("MaxSessionDuration".into(), json!(role.max_session_duration));
+    }
+    if !role.tags.is_empty() {
+        m.insert("Tags".into(), Value::Array(role.tags.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect()));
+    }
+    if full {
+        m.insert("RoleLastUsed".into(), json!({}));
+    }
+    Value::Object(m)
+}
+
+pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = input.req_str("RoleName", || ApiError::new("ValidationError", "RoleName is required"))?;
+    check_name(name, "roleName")?;
+    let doc = input.req_str("AssumeRolePolicyDocument", || ApiError::new("ValidationError", "AssumeRolePolicyDocument is required"))?;
+    let doc = parse_document(doc)?;
+    let path = path_of(input)?;
+    let max = input.i64("MaxSessionDuration")?.unwrap_or(3600);
+    if !(3600..=43200).contains(&max) {
+        return Err(ApiError::new(
+            "ValidationError",
+            format!("1 validation error detected: Value '{max}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200"),
+        ));
+    }
+    if sim.world.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+        return Err(ApiError::new("EntityAlreadyExists", format!("Role with name {name} already exists.")));
+    }
+    let tags = iam_tags(input)?;
+    let id = format!("AROA{}", sim.rng.chars(17, UPPER_ALNUM));
+    let role = Role {
+        name: name.to_string(),
+        id,
+        arn: format!("arn:aws:iam::{ACCOUNT_ID}:role{path}{name}"),
+        path: path.to_string(),
+        description: input.str("Description")?.map(str::to_string),
+        max_session_duration: max as u32,
+        created: sim.now(),
+        assume_role_policy: doc,
+        attached_policies: Vec::new(),
+        inline_policies: Default::default(),
+        tags,
+    };
+    let out = role_json(&role, false);
+    sim.world.roles.insert(name.to_string(), role);
+    sim.record("RoleCreated", format!("IAM role {name} created"), vec![name.to_string()]);
+    Ok(json!({ "Role": out }))
+}
+
+fn role<'a>(sim: &'a Sim, input: &Input) -> Result<&'a Role, ApiError> {
+    let name = input.req_str("RoleName", || ApiError::new("ValidationError", "RoleName is required"))?;
+    sim.world.roles.get(name).ok_or_else(|| no_such_role(name))
+}
+
+pub fn get_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    Ok(json!({ "Role": role_json(role(sim, input)?, true) }))
+}
+
+pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let prefix = input.str("PathPrefix")?.unwrap_or("/");
+    let roles: Vec<Value> = sim
+        .world
+        .roles
+        .values()
+        .filter(|r| r.path.starts_with(prefix))
+        .map(|r| role_json(r, true))
+        .collect();
+    Ok(json!({ "Roles": roles }))
+}
+
+pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let arn = input.req_str("PolicyArn", || ApiError::new("ValidationError", "PolicyArn is required"))?;
+    if iam::managed_policy(arn).is_none() {
+        return Err(ApiError::new(
+            "NoSuchEntity",
+            format!("Policy {arn} does not exist or is not attachable."),
+        ));
+    }
+    let changed = match sim.world.roles.get_mut(&name) {
+        Some(r) if !r.attached_policies.iter().any(|a| a == arn) => {
+            r.attached_policies.push(arn.to_string());
+            true
+        }
+        _ => false,
+    };
+    if changed {
+        sim.record("RolePolicyAttached", format!("Policy {arn} attached to role {name}"), vec![name.clone()]);
+        agent::wake_waiting_agents(sim);
+    }
+    Ok(json!({}))
+}
+
+pub fn detach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let arn = input.req_str("PolicyArn", || ApiError::new("ValidationError", "PolicyArn is required"))?;
+    let attached = sim.world.roles[&name].attached_policies.iter().any(|a| a == arn);
+    if !attached {
+        return Err(ApiError::new("NoSuchEntity", format!("Policy {arn} was not found.")));
+    }
+    if let Some(r) = sim.world.roles.get_mut(&name) {
+        r.attached_policies.retain(|a| a != arn);
+    }
+    sim.record("RolePolicyDetached", format!("Policy {arn} detached from role {name}"), vec![name]);
+    Ok(json!({}))
+}
+
+pub fn list_attached_role_policies(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let r = role(sim, input)?;
+    let policies: Vec<Value> = r
+        .attached_policies
+        .iter()
+        .filter_map(|arn| iam::managed_policy(arn))
+        .map(|p| json!({"PolicyName": p.name, "PolicyArn": p.arn}))
+        .collect();
+    Ok(json!({ "AttachedPolicies": policies, "IsTruncated": false }))
+}
+
+pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let policy = input.req_str("PolicyName", || ApiError::new("ValidationError", "PolicyName is required"))?;
+    check_name(policy, "policyName")?;
+    let doc = input.req_str("PolicyDocument", || ApiError::new("ValidationError", "PolicyDocument is required"))?;
+    let doc = parse_document(doc)?;
+    if let Some(r) = sim.world.roles.get_mut(&name) {
+        r.inline_policies.insert(policy.to_string(), doc);
+    }
+    sim.record("RolePolicyPut", format!("Inline policy {policy} put on role {name}"), vec![name]);
+    agent::wake_waiting_agents(sim);
+    Ok(json!({}))
+}
+
+pub fn get_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let r = role(sim, input)?;
+    let policy = input.req_str("PolicyName", || ApiError::new("ValidationError", "PolicyName is required"))?;
+    let doc = r.inline_policies.get(policy).ok_or_else(|| {
+        ApiError::new("NoSuchEntity", format!("The role policy with name {policy} cannot be found."))
+    })?;
+    Ok(json!({ "RoleName": r.name, "PolicyName": policy, "PolicyDocument": doc }))
+}
+
+pub fn list_role_policies(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let r = role(sim, input)?;
+    Ok(json!({ "PolicyNames": r.inline_policies.keys().collect::<Vec<_>>(), "IsTruncated": false }))
+}
+
+fn profile_json(sim: &Sim, p: &InstanceProfile) -> Value {
+    let roles: Vec<Value> = p
+        .role
+        .iter()
+        .filter_map(|r| sim.world.roles.get(r))
+        .map(|r| role_json(r, false))
+        .collect();
+    json!({
+        "Path": p.path,
+        "InstanceProfileName": p.name,
+        "InstanceProfileId": p.id,
+        "Arn": p.arn,
+        "CreateDate": Instant(p.created).iso_seconds(),
+        "Roles": roles
+    })
+}
+
+pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = input.req_str("InstanceProfileName", || ApiError::new("ValidationError", "InstanceProfileName is required"))?;
+    check_name(name, "instanceProfileName")?;
+    let path = path_of(input)?;
+    if sim.world.instance_profiles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
+        return Err(ApiError::new("EntityAlreadyExists", format!("Instance Profile {name} already exists.")));
+    }
+    let tags = iam_tags(input)?;
+    let id = format!("AIPA{}", sim.rng.chars(17, UPPER_ALNUM));
+    let p = InstanceProfile {
+        name: name.to_string(),
+        id,
+        arn: format!("arn:aws:iam::{ACCOUNT_ID}:instance-profile{path}{name}"),
+        path: path.to_string(),
+        created: sim.now(),
+        role: None,
+        tags,
+    };
+    let out = profile_json(sim, &p);
+    sim.world.instance_profiles.insert(name.to_string(), p);
+    sim.record("InstanceProfileCreated", format!("Instance profile {name} created"), vec![name.to_string()]);
+    Ok(json!({ "InstanceProfile": out }))
+}
+
+fn profile<'a>(sim: &'a Sim, input: &Input) -> Result<&'a InstanceProfile, ApiError> {
+    let name = input.req_str("InstanceProfileName", || ApiError::new("ValidationError", "InstanceProfileName is required"))?;
+    sim.world.instance_profiles.get(name).ok_or_else(|| no_such_profile(name))
+}
+
+pub fn add_role_to_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let p = profile(sim, input)?;
+    let pname = p.name.clone();
+    let has_role = p.role.is_some();
+    let rname = role(sim, input)?.name.clone();
+    if has_role {
+        return Err(ApiError::new("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"));
+    }
+    if let Some(p) = sim.world.instance_profiles.get_mut(&pname) {
+        p.role = Some(rname.clone());
+    }
+    sim.record("RoleAddedToInstanceProfile", format!("Role {rname} added to instance profile {pname}"), vec![pname, rname]);
+    agent::wake_waiting_agents(sim);
+    Ok(json!({}))
+}
+
+pub fn get_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let p = profile(sim, input)?;
+    Ok(json!({ "InstanceProfile": profile_json(sim, p) }))
+}

@@ -1,0 +1,116 @@
+//! The AWS API surface: one function per operation, taking the request's JSON members (named
+//! as in the AWS API) and returning the response JSON (shaped and cased as the AWS CLI prints
+//! it) or an AWS error.
+//!
+//! Every operation validates its whole request before it changes anything, so a refused call
+//! leaves the world exactly as it was. The CLI, the UI and the tests all come through [`call`].
+
+pub mod ec2_instances;
+pub mod ec2_net;
+pub mod ecs_cluster;
+pub mod ecs_task_def;
+pub mod error;
+pub mod filters;
+pub mod iam;
+pub mod input;
+pub mod ssm;
+
+use serde_json::Value;
+
+pub use error::ApiError;
+use input::Input;
+
+use crate::sim::Sim;
+
+type Handler = fn(&mut Sim, &Input) -> Result<Value, ApiError>;
+
+/// One operation: its service, its name as in the API (`DescribeSubnets`), the error code the
+/// service uses for a malformed member, and its handler.
+pub struct Operation {
+    pub service: &'static str,
+    pub name: &'static str,
+    bad_member_code: &'static str,
+    handler: Handler,
+}
+
+macro_rules! ops {
+    ($( $svc:literal $code:literal { $( $name:ident => $f:path ),* $(,)? } )*) => {
+        &[ $( $( Operation { service: $svc, name: stringify!($name), bad_member_code: $code, handler: $f }, )* )* ]
+    };
+}
+
+/// Every operation the sandbox implements.
+pub const OPERATIONS: &[Operation] = ops! {
+    "ec2" "InvalidParameterValue" {
+        DescribeAvailabilityZones => ec2_net::describe_availability_zones,
+        CreateVpc => ec2_net::create_vpc,
+        DescribeVpcs => ec2_net::describe_vpcs,
+        DeleteVpc => ec2_net::delete_vpc,
+        CreateSubnet => ec2_net::create_subnet,
+        DescribeSubnets => ec2_net::describe_subnets,
+        DeleteSubnet => ec2_net::delete_subnet,
+        CreateSecurityGroup => ec2_net::create_security_group,
+        AuthorizeSecurityGroupIngress => ec2_net::authorize_security_group_ingress,
+        DescribeSecurityGroups => ec2_net::describe_security_groups,
+        DescribeNetworkInterfaces => ec2_net::describe_network_interfaces,
+        RunInstances => ec2_instances::run_instances,
+        DescribeInstances => ec2_instances::describe_instances,
+        TerminateInstances => ec2_instances::terminate_instances,
+        DescribeInstanceTypes => ec2_instances::describe_instance_types,
+    }
+    "ecs" "InvalidParameterException" {
+        CreateCluster => ecs_cluster::create_cluster,
+        DescribeClusters => ecs_cluster::describe_clusters,
+        ListClusters => ecs_cluster::list_clusters,
+        DeleteCluster => ecs_cluster::delete_cluster,
+        ListContainerInstances => ecs_cluster::list_container_instances,
+        DescribeContainerInstances => ecs_cluster::describe_container_instances,
+        UpdateContainerInstancesState => ecs_cluster::update_container_instances_state,
+        DeregisterContainerInstance => ecs_cluster::deregister_container_instance,
+        PutAttributes => ecs_cluster::put_attributes,
+        DeleteAttributes => ecs_cluster::delete_attributes,
+        ListAttributes => ecs_cluster::list_attributes,
+        PutAccountSetting => ecs_cluster::put_account_setting,
+        PutAccountSettingDefault => ecs_cluster::put_account_setting_default,
+        ListAccountSettings => ecs_cluster::list_account_settings,
+        RegisterTaskDefinition => ecs_task_def::register_task_definition,
+        DescribeTaskDefinition => ecs_task_def::describe_task_definition,
+        ListTaskDefinitions => ecs_task_def::list_task_definitions,
+        ListTaskDefinitionFamilies => ecs_task_def::list_task_definition_families,
+        DeregisterTaskDefinition => ecs_task_def::deregister_task_definition,
+    }
+    "iam" "ValidationError" {
+        CreateRole => iam::create_role,
+        GetRole => iam::get_role,
+        ListRoles => iam::list_roles,
+        AttachRolePolicy => iam::attach_role_policy,
+        DetachRolePolicy => iam::detach_role_policy,
+        ListAttachedRolePolicies => iam::list_attached_role_policies,
+        PutRolePolicy => iam::put_role_policy,
+        GetRolePolicy => iam::get_role_policy,
+        ListRolePolicies => iam::list_role_policies,
+        CreateInstanceProfile => iam::create_instance_profile,
+        AddRoleToInstanceProfile => iam::add_role_to_instance_profile,
+        GetInstanceProfile => iam::get_instance_profile,
+    }
+    "ssm" "ValidationException" {
+        GetParameter => ssm::get_parameter,
+        GetParameters => ssm::get_parameters,
+    }
+};
+
+pub fn operation(service: &str, name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|o| o.service == service && o.name == name)
+}
+
+/// Calls an operation. `input` is the request's JSON object.
+pub fn call(sim: &mut Sim, service: &str, operation_name: &str, input: &Value) -> Result<Value, ApiError> {
+    let op = operation(service, operation_name).ok_or_else(|| {
+        ApiError::new(
+            "InvalidAction",
+            format!("The action {operation_name} is not valid for this web service."),
+        )
+    })?;
+    let input = Input::new(input, op.bad_member_code)?;
+    (op.handler)(sim, &input)
+}

@@ -1,0 +1,104 @@
+//! The AWS CLI front end: scripts and console lines in, what the AWS CLI would print out.
+//!
+//! A [`Session`] owns a simulation and runs command lines against it: `aws ...` through the
+//! same argument parsing, shorthand and JSON handling, validation, `--query` and `--output` as
+//! the real CLI; `sleep N` and the sandbox's own `sim ...` verbs; shell variables, quoting and
+//! `$(...)` from the script dialect.
+
+
+
+pub mod model;
+pub mod output;
+pub mod script;
+pub mod shape;
+
+pub mod sim_verbs;
+
+use std::collections::BTreeMap;
+
+use crate::model::time::SimTime;
+use crate::sim::Sim;
+use script::{Executed, Host, Output};
+
+/// Where `file://` paths are read from: the script's directory natively, nothing (or what the
+/// user uploaded) in the browser.
+pub trait Files {
+    /// The text of a file, or the error text the CLI shows after "Unable to load paramfile".
+    fn read(&self, path: &str) -> Result<String, String>;
+}
+
+/// No file system: every `file://` fails as a missing file would.
+#[derive(Debug, Default)]
+pub struct NoFiles;
+
+impl Files for NoFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        Err(format!("[Errno 2] No such file or directory: '{path}'"))
+    }
+}
+
+/// In-memory files, for the browser and for tests.
+#[derive(Debug, Default, Clone)]
+pub struct MemFiles(pub BTreeMap<String, String>);
+
+impl Files for MemFiles {
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.0
+            .get(path)
+            .cloned()
+            .ok_or_else(|| format!("[Errno 2] No such file or directory: '{path}'"))
+    }
+}
+
+/// A simulation with a shell around it.
+pub struct Session {
+    pub sim: Sim,
+    pub vars: BTreeMap<String, String>,
+    pub files: Box<dyn Files>,
+}
+
+impl Session {
+    pub fn new(seed: u64) -> Session {
+        Session { sim: Sim::new(seed), vars: BTreeMap::new(), files: Box::new(NoFiles) }
+    }
+
+    pub fn with_files(seed: u64, files: Box<dyn Files>) -> Session {
+        Session { sim: Sim::new(seed), vars: BTreeMap::new(), files }
+    }
+
+    /// Runs a whole script; one record per executed command.
+    pub fn run_script(&mut self, src: &str) -> Vec<Executed> {
+        let mut vars = std::mem::take(&mut self.vars);
+        let out = script::run(src, self, &mut vars);
+        self.vars = vars;
+        out
+    }
+
+    pub fn now_ms(&self) -> SimTime {
+        self.sim.now()
+    }
+}
+
+impl Host for Session {
+    fn exec(&mut self, argv: &[String], line: u32) -> Output {
+        let Some(cmd) = argv.first() else {
+            return Output::default();
+        };
+        match cmd.as_str() {
+            "aws" => todo!(),
+            "sim" => sim_verbs::run(self, &argv[1..]),
+            "sleep" => sim_verbs::sleep(self, &argv[1..]),
+            "true" | ":" => Output::default(),
+            "false" => Output { exit: 1, ..Output::default() },
+            other => Output {
+                stdout: String::new(),
+                stderr: format!("ecs-sim: line {line}: {other}: command not found (scripts run aws, sim, sleep and echo)\n"),
+                exit: 127,
+            },
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.sim.now()
+    }
+}

@@ -1,0 +1,1781 @@
+//! The small shell dialect that `ecs-sim` scripts and console lines are written in
+//! (DESIGN.md section 4).
+//!
+//! AWS documentation and tutorials drive ECS from a POSIX shell: they capture an ARN with
+//! `ARN=$(aws ecs ... --query ... --output text)` and pass it on as `"$ARN"`. To run those
+//! snippets unchanged, this module implements the part of the shell they use, with POSIX
+//! rules: `#` comments, `\` line continuation, single and double quotes, `NAME=value`
+//! assignments (and `export`), `$NAME` / `${NAME}` / `$?` expansion, `$(...)` command
+//! substitution, field splitting of unquoted expansions on spaces, tabs and newlines (the
+//! default IFS), `echo`, `;`, `&&` and `||`.
+//!
+//! Everything else a shell offers (pipes, redirections, backticks, subshells, globbing,
+//! control flow) is outside the dialect: a line that uses it gets a clear error
+//! (`ecs-sim: line N: ...`, exit status 2) and the script goes on, like a shell without
+//! `set -e`. `*` and `~` are plain characters: no globbing or tilde expansion.
+//!
+//! # How it works
+//! A `Lexer` turns the source into tokens one top-level command line at a time, keeping
+//! the nesting of quotes and `$(...)` on an explicit stack (so no input can exhaust the call
+//! stack). A line with a lexical error is reported as a whole; otherwise a recursive parser,
+//! bounded by [`MAX_SUBSTITUTION_DEPTH`], builds and-or lists of simple commands, which the
+//! `Shell` expands and runs, handing every command other than `echo`, `export` and
+//! assignments to a [`Host`].
+
+use std::collections::BTreeMap;
+
+/// How deeply `$(...)` may nest. A shell has no fixed limit; ours bounds the recursion of
+/// the parser and of the executor (our choice: 16 is far more than any real script uses).
+pub const MAX_SUBSTITUTION_DEPTH: usize = 16;
+
+/// Exit status of a line the dialect cannot run (syntax error or unsupported construct),
+/// the status bash uses for misuse of shell syntax.
+pub const SYNTAX_ERROR_EXIT: i32 = 2;
+
+/// Key under which [`run`] keeps the exit status of the last command (the shell's special
+/// parameter `$?`) in the variable map, so that a console keeps `$?` from one line to the
+/// next. `?` is not a valid variable name, so no assignment can clash with it.
+pub const LAST_STATUS_KEY: &str = "?";
+
+/// What a command printed and its exit status.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Output {
+    /// What the command wrote to standard output (what the AWS CLI prints on success).
+    pub stdout: String,
+    /// What the command wrote to standard error (AWS error messages, shell errors).
+    pub stderr: String,
+    /// Exit status: 0 for success; the AWS CLI uses 254 for service errors, 252 for usage.
+    pub exit: i32,
+}
+
+/// The world the script drives: runs one command, given its words after expansion.
+pub trait Host {
+    /// Runs a command whose words are `argv` (`argv[0]` is the command name, never "echo" or an
+    /// assignment). `line` is the 1-based line where the command starts.
+    fn exec(&mut self, argv: &[String], line: u32) -> Output;
+    /// Simulated time in ms, reported per executed line.
+    fn now_ms(&self) -> u64;
+}
+
+/// One executed command, for `--jsonl` and for the UI's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Executed {
+    /// 1-based line where the command starts.
+    pub line: u32,
+    /// The source text of the command, continuations joined with the backslash-newline
+    /// removed, trimmed.
+    pub command: String,
+    /// What it printed (including the stderr of its `$(...)` substitutions) and its status.
+    pub output: Output,
+    /// Simulated time after the command ran.
+    pub sim_time_ms: u64,
+}
+
+/// Runs a whole script, like `sh script` without `set -e`: the script goes on after a
+/// failing command.
+///
+/// `vars` holds the shell variables and receives assignments; `vars["?"]` (see
+/// [`LAST_STATUS_KEY`]) seeds `$?` and receives the final status. Returns one record per
+/// executed command (assignments and `echo` included; blank and comment lines excluded;
+/// commands skipped by `&&`/`||` excluded); a line with a syntax error or an unsupported
+/// construct gives one record with exit status [`SYNTAX_ERROR_EXIT`].
+pub fn run(src: &str, host: &mut dyn Host, vars: &mut BTreeMap<String, String>) -> Vec<Executed> {
+    let mut lexer = Lexer::new(src);
+    let last_exit = vars
+        .get(LAST_STATUS_KEY)
+        .and_then(|status| status.parse().ok())
+        .unwrap_or(0);
+    let mut shell = Shell {
+        host,
+        vars,
+        last_exit,
+        undo: Vec::new(),
+        subshells: 0,
+    };
+    let mut records = Vec::new();
+    while let Some(tokens) = lexer.next_line() {
+        shell.run_tokens(&tokens, &lexer.source, &mut records);
+    }
+    let status = shell.last_exit.to_string();
+    shell.vars.insert(LAST_STATUS_KEY.to_string(), status);
+    records
+}
+
+/// Splits one line of input (as typed in a console) and runs it the same way: a console line
+/// is a one-line script, so `;`, `&&`, quotes and `$(...)` work there too, and `$?` carries
+/// over from the previous line through `vars`.
+pub fn run_line(
+    line: &str,
+    host: &mut dyn Host,
+    vars: &mut BTreeMap<String, String>,
+) -> Vec<Executed> {
+    run(line, host, vars)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexer
+// ---------------------------------------------------------------------------------------------
+
+/// One lexical unit. Word parts (`Lit`, `Param`, `SubOpen`..`SubClose`) follow each other
+/// until a `Break`, `Sep` or `SubClose` ends the word.
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    /// Literal text; `quoted` text is never split into fields.
+    Lit {
+        text: String,
+        quoted: bool,
+    },
+    /// `$NAME`, `${NAME}` or `$?`.
+    Param {
+        name: String,
+        quoted: bool,
+    },
+    /// `$(`: the tokens up to the matching `SubClose` are the substituted command list.
+    SubOpen {
+        quoted: bool,
+    },
+    SubClose,
+    /// Unquoted blanks between words.
+    Break,
+    Sep(Sep),
+    /// A construct outside the dialect, or malformed: the message for the whole line.
+    Bad(String),
+}
+
+/// Separators between commands. A top-level newline ends the line and is not a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    Newline,
+    Semi,
+    And,
+    Or,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Token {
+    tok: Tok,
+    /// Char offsets of the source text the token came from.
+    start: usize,
+    end: usize,
+    line: u32,
+}
+
+/// Lexical context, innermost last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Root,
+    /// Inside `$(...)`.
+    Subst,
+    /// Inside an unsupported `(...)`; tracked only so the matching `)` is found.
+    Paren,
+    /// Inside `"..."`.
+    Dquote,
+}
+
+/// The script text, kept to render each command's source for its record.
+struct Source {
+    chars: Vec<char>,
+    /// Offsets of the backslashes of removed backslash-newline pairs, ascending.
+    continuations: Vec<usize>,
+}
+
+impl Source {
+    /// The text of `start..end` with line continuations removed, trimmed.
+    fn text(&self, start: usize, end: usize) -> String {
+        let mut next = self.continuations.partition_point(|&p| p < start);
+        let mut text = String::new();
+        let mut i = start;
+        while i < end {
+            if self.continuations.get(next) == Some(&i) {
+                next += 1;
+                i += 2;
+                continue;
+            }
+            if let Some(&c) = self.chars.get(i) {
+                text.push(c);
+            }
+            i += 1;
+        }
+        text.trim().to_string()
+    }
+}
+
+/// Literal text being accumulated into one `Tok::Lit`.
+struct PendingLit {
+    text: String,
+    quoted: bool,
+    start: usize,
+    end: usize,
+    line: u32,
+}
+
+/// Turns the source into tokens, one top-level command line per [`Lexer::next_line`] call.
+/// Never fails: problems become `Tok::Bad` tokens, and lexing goes on so the next line starts
+/// at the right place.
+struct Lexer {
+    source: Source,
+    pos: usize,
+    line: u32,
+    frames: Vec<Frame>,
+    subst_depth: usize,
+    /// True once a part of the current word has been seen: `#` starts a comment only at the
+    /// start of a word (so `a#b` is one word, as in POSIX).
+    in_word: bool,
+    /// Set after `&&`/`||`: a newline there continues the command line, as in POSIX.
+    after_and_or: bool,
+    pending: Option<PendingLit>,
+}
+
+fn bad_unterminated(what: &str) -> String {
+    format!("unexpected EOF while looking for matching `{what}'")
+}
+
+impl Lexer {
+    fn new(src: &str) -> Lexer {
+        // Scripts saved on Windows end lines with CRLF; a shell would keep the CR in the last
+        // word, which only confuses (our choice: treat CRLF as a newline).
+        let chars = src.replace("\r\n", "\n").chars().collect();
+        Lexer {
+            source: Source {
+                chars,
+                continuations: Vec::new(),
+            },
+            pos: 0,
+            line: 1,
+            frames: vec![Frame::Root],
+            subst_depth: 0,
+            in_word: false,
+            after_and_or: false,
+            pending: None,
+        }
+    }
+
+    fn peek(&self, ahead: usize) -> Option<char> {
+        self.source.chars.get(self.pos + ahead).copied()
+    }
+
+    /// The tokens of the next top-level command line (empty for a blank or comment line), or
+    /// `None` at the end of the input.
+    fn next_line(&mut self) -> Option<Vec<Token>> {
+        if self.pos >= self.source.chars.len() {
+            return None;
+        }
+        let mut out = Vec::new();
+        loop {
+            let Some(c) = self.peek(0) else {
+                self.finish_input(&mut out);
+                break;
+            };
+            let frame = self.frames.last().copied().unwrap_or(Frame::Root);
+            let line_ended = match frame {
+                Frame::Dquote => {
+                    self.lex_dquoted(c, &mut out);
+                    false
+                }
+                _ => self.lex_unquoted(c, frame, &mut out),
+            };
+            if line_ended {
+                break;
+            }
+        }
+        self.flush(&mut out);
+        self.in_word = false;
+        self.after_and_or = false;
+        Some(out)
+    }
+
+    fn finish_input(&mut self, out: &mut Vec<Token>) {
+        self.flush(out);
+        let what = match self.frames.last() {
+            Some(Frame::Dquote) => "\"",
+            Some(Frame::Subst | Frame::Paren) => ")",
+            _ => return,
+        };
+        let (start, line) = (self.pos, self.line);
+        self.emit(out, Tok::Bad(bad_unterminated(what)), start, line);
+        self.frames.truncate(1);
+        self.subst_depth = 0;
+    }
+
+    fn flush(&mut self, out: &mut Vec<Token>) {
+        if let Some(lit) = self.pending.take() {
+            out.push(Token {
+                tok: Tok::Lit {
+                    text: lit.text,
+                    quoted: lit.quoted,
+                },
+                start: lit.start,
+                end: lit.end,
+                line: lit.line,
+            });
+        }
+    }
+
+    /// Pushes a non-literal token that ends at the current position.
+    fn emit(&mut self, out: &mut Vec<Token>, tok: Tok, start: usize, line: u32) {
+        self.flush(out);
+        self.after_and_or = false;
+        out.push(Token {
+            tok,
+            start,
+            end: self.pos,
+            line,
+        });
+    }
+
+    /// Adds literal text spanning `start..self.pos` (the caller has consumed it).
+    fn push_lit(
+        &mut self,
+        out: &mut Vec<Token>,
+        text: &str,
+        quoted: bool,
+        start: usize,
+        line: u32,
+    ) {
+        self.in_word = true;
+        self.after_and_or = false;
+        if let Some(lit) = self.pending.as_mut() {
+            if lit.quoted == quoted {
+                lit.text.push_str(text);
+                lit.end = self.pos;
+                return;
+            }
+        }
+        self.flush(out);
+        self.pending = Some(PendingLit {
+            text: text.to_string(),
+            quoted,
+            start,
+            end: self.pos,
+            line,
+        });
+    }
+
+    /// Consumes one char as literal text.
+    fn take_char(&mut self, out: &mut Vec<Token>, c: char, quoted: bool) {
+        let (start, line) = (self.pos, self.line);
+        self.pos += 1;
+        let mut buf = [0u8; 4];
+        self.push_lit(out, c.encode_utf8(&mut buf), quoted, start, line);
+    }
+
+    /// Consumes a `"`, kept as an empty quoted literal so that `""` is a word of its own.
+    fn quote_mark(&mut self, out: &mut Vec<Token>) {
+        let (start, line) = (self.pos, self.line);
+        self.pos += 1;
+        self.push_lit(out, "", true, start, line);
+    }
+
+    fn break_word(&mut self, out: &mut Vec<Token>) {
+        if self.in_word || self.pending.is_some() {
+            self.flush(out);
+            out.push(Token {
+                tok: Tok::Break,
+                start: self.pos,
+                end: self.pos,
+                line: self.line,
+            });
+        }
+        self.in_word = false;
+    }
+
+    /// Consumes `n` chars and reports them as a construct outside the dialect.
+    fn bad(&mut self, out: &mut Vec<Token>, n: usize, message: &str) {
+        let (start, line) = (self.pos, self.line);
+        self.pos += n;
+        self.emit(out, Tok::Bad(message.to_string()), start, line);
+    }
+
+    fn continuation(&mut self) {
+        self.source.continuations.push(self.pos);
+        self.pos += 2;
+        self.line = self.line.saturating_add(1);
+    }
+
+    /// One step outside double quotes; returns true when a top-level newline ends the line.
+    fn lex_unquoted(&mut self, c: char, frame: Frame, out: &mut Vec<Token>) -> bool {
+        match c {
+            ' ' | '\t' => {
+                self.break_word(out);
+                self.pos += 1;
+            }
+            '\n' => return self.newline(frame, out),
+            '#' if !self.in_word => self.skip_comment(),
+            '\\' => self.backslash_unquoted(out),
+            '\'' => self.single_quoted(out),
+            '"' => {
+                self.quote_mark(out);
+                self.frames.push(Frame::Dquote);
+            }
+            '$' => self.dollar(out, false),
+            '`' => self.bad(
+                out,
+                1,
+                "backtick command substitution is not supported; use $(...)",
+            ),
+            '|' if self.peek(1) == Some('|') => self.and_or(out, Sep::Or),
+            '|' => self.bad(out, 1, "pipes (|) are not supported"),
+            '&' if self.peek(1) == Some('&') => self.and_or(out, Sep::And),
+            '&' => self.bad(out, 1, "background jobs (&) are not supported"),
+            ';' => {
+                self.break_word(out);
+                let (start, line) = (self.pos, self.line);
+                self.pos += 1;
+                self.emit(out, Tok::Sep(Sep::Semi), start, line);
+            }
+            '>' | '<' => self.bad(out, 1, &format!("redirections ({c}) are not supported")),
+            '(' => {
+                self.bad(out, 1, "subshells ( ... ) are not supported");
+                self.frames.push(Frame::Paren);
+                self.in_word = false;
+            }
+            ')' => self.close_paren(frame, out),
+            _ => self.take_char(out, c, false),
+        }
+        false
+    }
+
+    fn newline(&mut self, frame: Frame, out: &mut Vec<Token>) -> bool {
+        self.break_word(out);
+        let (start, line) = (self.pos, self.line);
+        self.pos += 1;
+        self.line = self.line.saturating_add(1);
+        if self.after_and_or {
+            return false;
+        }
+        if frame == Frame::Root {
+            return true;
+        }
+        self.emit(out, Tok::Sep(Sep::Newline), start, line);
+        false
+    }
+
+    fn skip_comment(&mut self) {
+        while let Some(c) = self.peek(0) {
+            if c == '\n' {
+                break;
+            }
+            self.pos += 1;
+        }
+    }
+
+    fn backslash_unquoted(&mut self, out: &mut Vec<Token>) {
+        match self.peek(1) {
+            Some('\n') => self.continuation(),
+            Some(escaped) => {
+                let (start, line) = (self.pos, self.line);
+                self.pos += 2;
+                let mut buf = [0u8; 4];
+                self.push_lit(out, escaped.encode_utf8(&mut buf), true, start, line);
+            }
+            // A backslash at the very end of the input stays literal, as in bash.
+            None => self.take_char(out, '\\', false),
+        }
+    }
+
+    /// `'...'`: everything up to the next `'` is literal (POSIX: no escapes at all).
+    fn single_quoted(&mut self, out: &mut Vec<Token>) {
+        let (start, line) = (self.pos, self.line);
+        let chars = &self.source.chars;
+        let body_start = start + 1;
+        let Some(len) = chars
+            .get(body_start..)
+            .and_then(|rest| rest.iter().position(|&c| c == '\''))
+        else {
+            self.pos = chars.len();
+            self.emit(out, Tok::Bad(bad_unterminated("'")), start, line);
+            return;
+        };
+        let body: String = chars
+            .get(body_start..body_start + len)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        self.line = self.line.saturating_add(body.matches('\n').count() as u32);
+        self.pos = body_start + len + 1;
+        self.push_lit(out, &body, true, start, line);
+    }
+
+    fn and_or(&mut self, out: &mut Vec<Token>, op: Sep) {
+        self.break_word(out);
+        let (start, line) = (self.pos, self.line);
+        self.pos += 2;
+        self.emit(out, Tok::Sep(op), start, line);
+        self.after_and_or = true;
+    }
+
+    fn close_paren(&mut self, frame: Frame, out: &mut Vec<Token>) {
+        match frame {
+            Frame::Subst => {
+                self.break_word(out);
+                let (start, line) = (self.pos, self.line);
+                self.pos += 1;
+                self.emit(out, Tok::SubClose, start, line);
+                self.frames.pop();
+                self.subst_depth = self.subst_depth.saturating_sub(1);
+                self.in_word = true;
+            }
+            Frame::Paren => {
+                // The line is already an error; the token only keeps `)` in its text.
+                self.bad(out, 1, "subshells ( ... ) are not supported");
+                self.frames.pop();
+                self.in_word = true;
+            }
+            _ => self.bad(out, 1, "syntax error near unexpected token `)'"),
+        }
+    }
+
+    /// One step inside `"..."`: only `$` and the backslash escapes of `$ " \ backtick
+    /// newline` are special (POSIX).
+    fn lex_dquoted(&mut self, c: char, out: &mut Vec<Token>) {
+        match c {
+            '"' => {
+                self.quote_mark(out);
+                self.frames.pop();
+            }
+            '\\' => match self.peek(1) {
+                Some('\n') => self.continuation(),
+                Some(escaped @ ('$' | '"' | '\\' | '`')) => {
+                    let (start, line) = (self.pos, self.line);
+                    self.pos += 2;
+                    let mut buf = [0u8; 4];
+                    self.push_lit(out, escaped.encode_utf8(&mut buf), true, start, line);
+                }
+                _ => self.take_char(out, '\\', true),
+            },
+            '$' => self.dollar(out, true),
+            '`' => self.bad(
+                out,
+                1,
+                "backtick command substitution is not supported; use $(...)",
+            ),
+            '\n' => {
+                self.take_char(out, '\n', true);
+                self.line = self.line.saturating_add(1);
+            }
+            _ => self.take_char(out, c, true),
+        }
+    }
+
+    /// `$` followed by what it introduces.
+    fn dollar(&mut self, out: &mut Vec<Token>, quoted: bool) {
+        let (start, line) = (self.pos, self.line);
+        match self.peek(1) {
+            Some('(') if self.peek(2) == Some('(') => {
+                self.bad(out, 3, "arithmetic expansion $((...)) is not supported");
+                // Track both parentheses so the matching `))` closes them.
+                self.frames.push(Frame::Subst);
+                self.frames.push(Frame::Paren);
+                self.subst_depth += 1;
+                self.in_word = false;
+            }
+            Some('(') => {
+                self.pos += 2;
+                self.emit(out, Tok::SubOpen { quoted }, start, line);
+                self.frames.push(Frame::Subst);
+                self.subst_depth += 1;
+                self.in_word = false;
+                if self.subst_depth > MAX_SUBSTITUTION_DEPTH {
+                    let message = format!(
+                        "command substitutions $(...) nested more than {MAX_SUBSTITUTION_DEPTH} deep"
+                    );
+                    self.emit(out, Tok::Bad(message), start, line);
+                }
+            }
+            Some('{') => self.braced_param(out, quoted),
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                let mut name = String::new();
+                let mut i = self.pos + 1;
+                while let Some(&c) = self.source.chars.get(i) {
+                    if !(c.is_ascii_alphanumeric() || c == '_') {
+                        break;
+                    }
+                    name.push(c);
+                    i += 1;
+                }
+                self.pos = i;
+                self.param(out, name, quoted, start, line);
+            }
+            Some('?') => {
+                self.pos += 2;
+                self.param(out, "?".to_string(), quoted, start, line);
+            }
+            Some(c) if c.is_ascii_digit() || "#@*$!-".contains(c) => {
+                let message = format!(
+                    "special parameter ${c} is not supported (use single quotes for a literal $)"
+                );
+                self.bad(out, 2, &message);
+            }
+            // A `$` that introduces nothing is literal, as in POSIX shells.
+            _ => self.take_char(out, '$', quoted),
+        }
+    }
+
+    fn param(&mut self, out: &mut Vec<Token>, name: String, quoted: bool, start: usize, line: u32) {
+        self.emit(out, Tok::Param { name, quoted }, start, line);
+        self.in_word = true;
+    }
+
+    /// `${NAME}` (and `${?}`); parameter operators such as `${A:-x}` are outside the dialect.
+    fn braced_param(&mut self, out: &mut Vec<Token>, quoted: bool) {
+        let (start, line) = (self.pos, self.line);
+        let body_start = start + 2;
+        let mut i = body_start;
+        while let Some(&c) = self.source.chars.get(i) {
+            if c == '}' || c == '\n' {
+                break;
+            }
+            i += 1;
+        }
+        let body: String = self
+            .source
+            .chars
+            .get(body_start..i)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        if self.source.chars.get(i) != Some(&'}') {
+            let message = if i < self.source.chars.len() {
+                "bad substitution: missing `}' before the end of the line".to_string()
+            } else {
+                bad_unterminated("}")
+            };
+            // Stop before the newline so the next line is lexed normally.
+            self.pos = i;
+            self.emit(out, Tok::Bad(message), start, line);
+            return;
+        }
+        self.pos = i + 1;
+        if is_name(&body) || body == "?" {
+            self.param(out, body, quoted, start, line);
+        } else {
+            let message = format!("${{{body}}}: bad substitution (only ${{NAME}} is supported)");
+            self.emit(out, Tok::Bad(message), start, line);
+        }
+    }
+}
+
+/// A POSIX variable name: a letter or `_`, then letters, digits or `_`.
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parser
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Lit { text: String, quoted: bool },
+    Param { name: String, quoted: bool },
+    Subst { list: Vec<AndOr>, quoted: bool },
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Word {
+    parts: Vec<Part>,
+}
+
+/// A simple command: words, and where its text is in the source.
+#[derive(Debug, Clone, PartialEq)]
+struct Simple {
+    words: Vec<Word>,
+    start: usize,
+    end: usize,
+    line: u32,
+}
+
+/// `a && b || c`: the first command, then each further one with the operator before it.
+#[derive(Debug, Clone, PartialEq)]
+struct AndOr {
+    first: Simple,
+    rest: Vec<(Sep, Simple)>,
+}
+
+/// Builds and-or lists from the tokens of one line that the lexer found no fault in.
+struct Parser<'t> {
+    tokens: &'t [Token],
+    next: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.tokens.get(self.next).map(|t| &t.tok)
+    }
+
+    /// A command list, up to the end of the tokens or the `)` of the enclosing `$(`.
+    fn list(&mut self, depth: usize) -> Result<Vec<AndOr>, String> {
+        let mut list = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::SubClose) => return Ok(list),
+                Some(Tok::Sep(Sep::Newline)) => self.next += 1,
+                _ => {
+                    list.push(self.and_or(depth)?);
+                    if let Some(Tok::Sep(Sep::Semi | Sep::Newline)) = self.peek() {
+                        self.next += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    fn and_or(&mut self, depth: usize) -> Result<AndOr, String> {
+        let first = self.simple(depth)?;
+        let mut rest = Vec::new();
+        while let Some(&Tok::Sep(op @ (Sep::And | Sep::Or))) = self.peek() {
+            self.next += 1;
+            rest.push((op, self.simple(depth)?));
+        }
+        Ok(AndOr { first, rest })
+    }
+
+    fn simple(&mut self, depth: usize) -> Result<Simple, String> {
+        let mut words = Vec::new();
+        let mut word = Word::default();
+        let mut span: Option<(usize, usize, u32)> = None;
+        while let Some(token) = self.tokens.get(self.next) {
+            let part = match &token.tok {
+                Tok::Sep(_) | Tok::SubClose => break,
+                Tok::Bad(message) => return Err(message.clone()),
+                Tok::Break => {
+                    self.next += 1;
+                    if !word.parts.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    continue;
+                }
+                Tok::Lit { text, quoted } => {
+                    self.next += 1;
+                    Part::Lit {
+                        text: text.clone(),
+                        quoted: *quoted,
+                    }
+                }
+                Tok::Param { name, quoted } => {
+                    self.next += 1;
+                    Part::Param {
+                        name: name.clone(),
+                        quoted: *quoted,
+                    }
+                }
+                Tok::SubOpen { quoted } => {
+                    let quoted = *quoted;
+                    self.substitution(depth, quoted)?
+                }
+            };
+            let end = self
+                .tokens
+                .get(self.next.wrapping_sub(1))
+                .map_or(token.end, |t| t.end);
+            let (start, line) = span.map_or((token.start, token.line), |(s, _, l)| (s, l));
+            span = Some((start, end, line));
+            word.parts.push(part);
+        }
+        if !word.parts.is_empty() {
+            words.push(word);
+        }
+        let Some((start, end, line)) = span.filter(|_| !words.is_empty()) else {
+            return Err(self.missing_command());
+        };
+        check_supported(&words)?;
+        Ok(Simple {
+            words,
+            start,
+            end,
+            line,
+        })
+    }
+
+    /// `$(` list `)`, starting at the `SubOpen` token.
+    fn substitution(&mut self, depth: usize, quoted: bool) -> Result<Part, String> {
+        if depth >= MAX_SUBSTITUTION_DEPTH {
+            return Err(format!(
+                "command substitutions $(...) nested more than {MAX_SUBSTITUTION_DEPTH} deep"
+            ));
+        }
+        self.next += 1;
+        let list = self.list(depth + 1)?;
+        if self.peek() != Some(&Tok::SubClose) {
+            return Err(bad_unterminated(")"));
+        }
+        self.next += 1;
+        Ok(Part::Subst { list, quoted })
+    }
+
+    /// The message for a separator with no command before it, in bash's words.
+    fn missing_command(&self) -> String {
+        let token = match self.peek() {
+            Some(Tok::Sep(Sep::Semi)) => ";",
+            Some(Tok::Sep(Sep::And)) => "&&",
+            Some(Tok::Sep(Sep::Or)) => "||",
+            Some(Tok::Sep(Sep::Newline)) => "newline",
+            Some(Tok::SubClose) => ")",
+            _ => return "syntax error: unexpected end of file".to_string(),
+        };
+        format!("syntax error near unexpected token `{token}'")
+    }
+}
+
+/// Rejects the simple commands that parse but mean something the dialect cannot do, so that
+/// nothing of their line runs.
+fn check_supported(words: &[Word]) -> Result<(), String> {
+    let assignments = words
+        .iter()
+        .take_while(|w| split_assignment(w).is_some())
+        .count();
+    if assignments > 0 && assignments < words.len() {
+        // POSIX would put the variable in the command's environment; the host has none.
+        return Err(
+            "assignments before a command (NAME=value command) are not supported; \
+                    put the assignment on its own line"
+                .to_string(),
+        );
+    }
+    match words.first().and_then(plain_literal) {
+        Some(word) if RESERVED_WORDS.contains(&word) => Err(format!(
+            "`{word}': compound commands (if, for, while, case, functions, {{ }}) are not supported"
+        )),
+        _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Execution
+// ---------------------------------------------------------------------------------------------
+
+/// Shell reserved words that start compound commands, which the dialect does not have.
+const RESERVED_WORDS: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do",
+    "done", "function", "{", "}", "[[", "]]",
+];
+
+fn error_output(line: u32, message: &str) -> Output {
+    Output {
+        stdout: String::new(),
+        stderr: format!("ecs-sim: line {line}: {message}\n"),
+        exit: SYNTAX_ERROR_EXIT,
+    }
+}
+
+/// What expanding one command's words produced besides the words: the stderr of its
+/// substitutions and the status of the last one.
+#[derive(Default)]
+struct ExpansionEffects {
+    stderr: String,
+    last_subst_exit: Option<i32>,
+}
+
+/// Fields being built by POSIX field splitting: unquoted expansion results are split on
+/// IFS whitespace; literal and quoted text joins the current field.
+#[derive(Default)]
+struct Fields {
+    done: Vec<String>,
+    current: String,
+    /// Whether `current` is a field yet (an empty quoted string is one; an empty unquoted
+    /// expansion is not).
+    open: bool,
+}
+
+impl Fields {
+    fn push_text(&mut self, text: &str) {
+        self.current.push_str(text);
+        self.open = true;
+    }
+
+    fn delimit(&mut self) {
+        if self.open {
+            self.done.push(std::mem::take(&mut self.current));
+            self.open = false;
+        }
+    }
+
+    fn push_split(&mut self, value: &str) {
+        let is_blank = |c: char| matches!(c, ' ' | '\t' | '\n');
+        if value.starts_with(is_blank) {
+            self.delimit();
+        }
+        for (i, piece) in value.split(is_blank).filter(|p| !p.is_empty()).enumerate() {
+            if i > 0 {
+                self.delimit();
+            }
+            self.push_text(piece);
+        }
+        if value.ends_with(is_blank) {
+            self.delimit();
+        }
+    }
+}
+
+/// The running shell: variables, `$?`, and the host that runs commands.
+struct Shell<'a> {
+    host: &'a mut dyn Host,
+    vars: &'a mut BTreeMap<String, String>,
+    last_exit: i32,
+    /// Old values of variables assigned inside `$(...)`, which runs in a subshell (POSIX):
+    /// restored when the substitution ends, so its assignments do not leak.
+    undo: Vec<(String, Option<String>)>,
+    subshells: usize,
+}
+
+impl Shell<'_> {
+    /// Runs one top-level command line, appending a record per executed command.
+    fn run_tokens(&mut self, tokens: &[Token], source: &Source, records: &mut Vec<Executed>) {
+        let Some(first) = tokens.first() else {
+            return;
+        };
+        let end = tokens
+            .iter()
+            .rev()
+            .find(|t| t.tok != Tok::Break)
+            .map_or(first.end, |t| t.end);
+        let mut fail = |shell: &mut Shell<'_>, message: &str| {
+            let output = error_output(first.line, message);
+            shell.last_exit = output.exit;
+            records.push(Executed {
+                line: first.line,
+                command: source.text(first.start, end),
+                output,
+                sim_time_ms: shell.host.now_ms(),
+            });
+        };
+        if let Some(message) = tokens.iter().find_map(|t| match &t.tok {
+            Tok::Bad(message) => Some(message),
+            _ => None,
+        }) {
+            return fail(self, message);
+        }
+        let mut parser = Parser { tokens, next: 0 };
+        let list = match parser.list(0) {
+            Ok(list) if parser.next >= tokens.len() => list,
+            Ok(_) => return fail(self, "syntax error near unexpected token `)'"),
+            Err(message) => return fail(self, &message),
+        };
+        for and_or in &list {
+            self.run_and_or(and_or, 0, &mut |cmd, output, sim_time_ms| {
+                records.push(Executed {
+                    line: cmd.line,
+                    command: source.text(cmd.start, cmd.end),
+                    output,
+                    sim_time_ms,
+                })
+            });
+        }
+    }
+
+    /// Runs `a && b || c`, passing each executed command's output to `sink`; returns the
+    /// status of the last one executed.
+    fn run_and_or(
+        &mut self,
+        and_or: &AndOr,
+        depth: usize,
+        sink: &mut dyn FnMut(&Simple, Output, u64),
+    ) -> i32 {
+        let mut status = self.run_reported(&and_or.first, depth, sink);
+        for (op, cmd) in &and_or.rest {
+            let wanted = match op {
+                Sep::And => status == 0,
+                _ => status != 0,
+            };
+            if wanted {
+                status = self.run_reported(cmd, depth, sink);
+            }
+        }
+        status
+    }
+
+    fn run_reported(
+        &mut self,
+        cmd: &Simple,
+        depth: usize,
+        sink: &mut dyn FnMut(&Simple, Output, u64),
+    ) -> i32 {
+        let output = self.run_simple(cmd, depth);
+        self.last_exit = output.exit;
+        let status = output.exit;
+        sink(cmd, output, self.host.now_ms());
+        status
+    }
+
+    fn run_simple(&mut self, cmd: &Simple, depth: usize) -> Output {
+        // The parser has checked that assignments are either all or none of the words.
+        if cmd.words.iter().all(|w| split_assignment(w).is_some()) {
+            return self.assign_all(&cmd.words, depth);
+        }
+        if let Some(("export", args)) = cmd
+            .words
+            .split_first()
+            .and_then(|(first, args)| Some((plain_literal(first)?, args)))
+        {
+            return self.export(args, cmd.line, depth);
+        }
+        let mut effects = ExpansionEffects::default();
+        let mut argv = Vec::new();
+        for word in &cmd.words {
+            argv.extend(self.expand_fields(word, depth, &mut effects));
+        }
+        let mut output = match argv.first().map(String::as_str) {
+            // POSIX: a command that expands to nothing has the status of its last
+            // substitution.
+            None => Output {
+                exit: effects.last_subst_exit.unwrap_or(0),
+                ..Output::default()
+            },
+            Some("echo") => echo(&argv[1..]),
+            Some(_) => self.host.exec(&argv, cmd.line),
+        };
+        output.stderr.insert_str(0, &effects.stderr);
+        output
+    }
+
+    /// `NAME=value ...` alone on a command: sets each variable (values are not split, as in
+    /// POSIX); the status is that of the last substitution, or 0.
+    fn assign_all(&mut self, words: &[Word], depth: usize) -> Output {
+        let mut effects = ExpansionEffects::default();
+        for word in words {
+            if let Some((name, head, rest)) = split_assignment(word) {
+                let value = self.expand_value(head, rest, depth, &mut effects);
+                self.set_var(name, value);
+            }
+        }
+        Output {
+            stdout: String::new(),
+            stderr: effects.stderr,
+            exit: effects.last_subst_exit.unwrap_or(0),
+        }
+    }
+
+    /// `export NAME=value` is an assignment (the dialect has no environment to export to);
+    /// `export NAME` does nothing. Our choice, as the brief asks: the status is that of the
+    /// assignment, so a failing `$(aws ...)` in it is not hidden (bash would return 0).
+    fn export(&mut self, args: &[Word], line: u32, depth: usize) -> Output {
+        let mut effects = ExpansionEffects::default();
+        let mut invalid = None;
+        for word in args {
+            if let Some((name, head, rest)) = split_assignment(word) {
+                let value = self.expand_value(head, rest, depth, &mut effects);
+                self.set_var(name, value);
+                continue;
+            }
+            for field in self.expand_fields(word, depth, &mut effects) {
+                if !is_name(&field) && invalid.is_none() {
+                    invalid = Some(field);
+                }
+            }
+        }
+        let mut output = Output {
+            stdout: String::new(),
+            stderr: effects.stderr,
+            exit: effects.last_subst_exit.unwrap_or(0),
+        };
+        if let Some(field) = invalid {
+            let message =
+                format!("ecs-sim: line {line}: export: `{field}': not a valid identifier\n");
+            output.stderr.push_str(&message);
+            output.exit = 1;
+        }
+        output
+    }
+
+    fn set_var(&mut self, name: &str, value: String) {
+        if self.subshells > 0 {
+            self.undo
+                .push((name.to_string(), self.vars.get(name).cloned()));
+        }
+        self.vars.insert(name.to_string(), value);
+    }
+
+    fn param(&self, name: &str) -> String {
+        if name == LAST_STATUS_KEY {
+            return self.last_exit.to_string();
+        }
+        self.vars.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Expands a word into fields, splitting unquoted expansions.
+    fn expand_fields(
+        &mut self,
+        word: &Word,
+        depth: usize,
+        effects: &mut ExpansionEffects,
+    ) -> Vec<String> {
+        let mut fields = Fields::default();
+        for part in &word.parts {
+            match part {
+                Part::Lit { text, .. } => fields.push_text(text),
+                Part::Param { name, quoted } => {
+                    let value = self.param(name);
+                    push_expansion(&mut fields, &value, *quoted);
+                }
+                Part::Subst { list, quoted } => {
+                    let value = self.substitute(list, depth, effects);
+                    push_expansion(&mut fields, &value, *quoted);
+                }
+            }
+        }
+        fields.delimit();
+        fields.done
+    }
+
+    /// Expands an assignment's value: `head` (the literal after `=`) then `rest`, unsplit.
+    fn expand_value(
+        &mut self,
+        head: &str,
+        rest: &[Part],
+        depth: usize,
+        effects: &mut ExpansionEffects,
+    ) -> String {
+        let mut value = head.to_string();
+        for part in rest {
+            match part {
+                Part::Lit { text, .. } => value.push_str(text),
+                Part::Param { name, .. } => value.push_str(&self.param(name)),
+                Part::Subst { list, .. } => {
+                    let output = self.substitute(list, depth, effects);
+                    value.push_str(&output);
+                }
+            }
+        }
+        value
+    }
+
+    /// `$(...)`: runs the list in a subshell through the same host; its stderr goes to the
+    /// enclosing command's, its status becomes `$?` (as bash does), and its stdout, with all
+    /// trailing newlines removed (POSIX), is the value.
+    fn substitute(
+        &mut self,
+        list: &[AndOr],
+        depth: usize,
+        effects: &mut ExpansionEffects,
+    ) -> String {
+        let mark = self.undo.len();
+        self.subshells += 1;
+        let mut stdout = String::new();
+        let mut status = 0;
+        for and_or in list {
+            status = self.run_and_or(and_or, depth + 1, &mut |_, output, _| {
+                stdout.push_str(&output.stdout);
+                effects.stderr.push_str(&output.stderr);
+            });
+        }
+        while self.undo.len() > mark {
+            if let Some((name, old)) = self.undo.pop() {
+                match old {
+                    Some(value) => self.vars.insert(name, value),
+                    None => self.vars.remove(&name),
+                };
+            }
+        }
+        self.subshells -= 1;
+        self.last_exit = status;
+        effects.last_subst_exit = Some(status);
+        let kept = stdout.trim_end_matches('\n').len();
+        stdout.truncate(kept);
+        stdout
+    }
+}
+
+fn push_expansion(fields: &mut Fields, value: &str, quoted: bool) {
+    if quoted {
+        fields.push_text(value);
+    } else {
+        fields.push_split(value);
+    }
+}
+
+/// The text of a word made of one unquoted literal (how reserved words and `export` are
+/// recognised: quoting them makes them ordinary words, as in POSIX).
+fn plain_literal(word: &Word) -> Option<&str> {
+    match word.parts.as_slice() {
+        [Part::Lit {
+            text,
+            quoted: false,
+        }] => Some(text),
+        _ => None,
+    }
+}
+
+/// Splits `NAME=value` into the name, the literal rest of its first part and the other
+/// parts. The `NAME=` must be unquoted, as in POSIX (`"A"=1` is a command).
+fn split_assignment(word: &Word) -> Option<(&str, &str, &[Part])> {
+    let (first, rest) = word.parts.split_first()?;
+    let Part::Lit {
+        text,
+        quoted: false,
+    } = first
+    else {
+        return None;
+    };
+    let (name, head) = text.split_once('=')?;
+    is_name(name).then_some((name, head, rest))
+}
+
+/// The `echo` builtin: arguments joined by spaces and a newline; leading `-n` options (bash
+/// also accepts `-nn`) drop the newline. Our choice: no `-e`/`-E` and no backslash escapes,
+/// which shells disagree on; such arguments are printed as given.
+fn echo(args: &[String]) -> Output {
+    let options = args
+        .iter()
+        .take_while(|a| a.len() > 1 && a.starts_with('-') && a[1..].chars().all(|c| c == 'n'))
+        .count();
+    let mut stdout = args[options..].join(" ");
+    if options == 0 {
+        stdout.push('\n');
+    }
+    Output {
+        stdout,
+        ..Output::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A host that answers like a tiny command set, records every call, and advances its
+    /// clock by one second per command (as `sleep 1` would).
+    #[derive(Default)]
+    struct FakeHost {
+        calls: Vec<(Vec<String>, u32)>,
+        now_ms: u64,
+    }
+
+    impl Host for FakeHost {
+        fn exec(&mut self, argv: &[String], line: u32) -> Output {
+            self.calls.push((argv.to_vec(), line));
+            self.now_ms += 1000;
+            let args = argv.get(1..).unwrap_or_default();
+            match argv.first().map(String::as_str) {
+                Some("fail") => Output {
+                    stderr: "boom\n".into(),
+                    exit: 1,
+                    ..Output::default()
+                },
+                Some("status") => Output {
+                    exit: args.first().and_then(|a| a.parse().ok()).unwrap_or(0),
+                    ..Output::default()
+                },
+                // Prints its arguments exactly, without a newline.
+                Some("raw") => Output {
+                    stdout: args.join(" "),
+                    ..Output::default()
+                },
+                Some("warn") => Output {
+                    stdout: "ok\n".into(),
+                    stderr: "warning: x\n".into(),
+                    exit: 0,
+                },
+                _ => Output {
+                    stdout: format!("{}\n", argv.join("|")),
+                    ..Output::default()
+                },
+            }
+        }
+
+        fn now_ms(&self) -> u64 {
+            self.now_ms
+        }
+    }
+
+    fn base_vars() -> BTreeMap<String, String> {
+        [("A", "1"), ("S", "a b"), ("ACC", "123"), ("E", "")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn exec(src: &str) -> (Vec<Executed>, FakeHost, BTreeMap<String, String>) {
+        let mut host = FakeHost::default();
+        let mut vars = base_vars();
+        let records = run(src, &mut host, &mut vars);
+        (records, host, vars)
+    }
+
+    fn argvs(host: &FakeHost) -> Vec<Vec<String>> {
+        host.calls.iter().map(|(argv, _)| argv.clone()).collect()
+    }
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn quoting_and_expansion_give_posix_words() {
+        let cases: &[(&str, &[&str])] = &[
+            ("cmd 'a b' c", &["cmd", "a b", "c"]),
+            ("cmd \"a b\"", &["cmd", "a b"]),
+            ("cmd a\\ b", &["cmd", "a b"]),
+            ("cmd '$A' \"$A\" $A", &["cmd", "$A", "1", "1"]),
+            (r#"cmd "\$A \" \\ \x \`""#, &["cmd", r#"$A " \ \x `"#]),
+            (r#"cmd 'it'"'"'s'"#, &["cmd", "it's"]),
+            ("cmd '' \"\" x", &["cmd", "", "", "x"]),
+            ("cmd $E", &["cmd"]),
+            ("cmd \"$E\" $E''", &["cmd", "", ""]),
+            ("cmd a#b", &["cmd", "a#b"]),
+            ("cmd x # c", &["cmd", "x"]),
+            ("cmd x #c 'not a quote", &["cmd", "x"]),
+            ("cmd $A#b", &["cmd", "1#b"]),
+            ("cmd arn:${ACC}:x", &["cmd", "arn:123:x"]),
+            (
+                "cmd $ACC$ACC ${ACC}abc $ACCabc",
+                &["cmd", "123123", "123abc"],
+            ),
+            ("cmd \"${ACC}\"x ${?}", &["cmd", "123x", "0"]),
+            ("cmd * ~ {a,b} a=b", &["cmd", "*", "~", "{a,b}", "a=b"]),
+            (
+                "cmd 'a\\b' \"a\\b\" a\\\\b",
+                &["cmd", "a\\b", "a\\b", "a\\b"],
+            ),
+            ("cmd \\$A \\'x \\#", &["cmd", "$A", "'x", "#"]),
+            ("cmd \"$\" $ x$", &["cmd", "$", "$", "x$"]),
+            ("cmd \"a\nb\" 'c\nd'", &["cmd", "a\nb", "c\nd"]),
+            ("cmd \"$S\" $S", &["cmd", "a b", "a", "b"]),
+            ("cmd x$S\"y\"", &["cmd", "xa", "by"]),
+            ("cmd \"é $A\" ü", &["cmd", "é 1", "ü"]),
+            ("\"cmd\" x", &["cmd", "x"]),
+            ("cmd\tx  \t y  ", &["cmd", "x", "y"]),
+            ("cmd a\\\nb", &["cmd", "ab"]),
+            ("cmd \"a\\\nb\"", &["cmd", "ab"]),
+            ("cmd 'a\\\nb'", &["cmd", "a\\\nb"]),
+            ("cmd x\r\ncmd y\r\n", &["cmd", "x"]),
+            (
+                "aws ecs describe-services --query 'services[0].status' --output text",
+                &[
+                    "aws",
+                    "ecs",
+                    "describe-services",
+                    "--query",
+                    "services[0].status",
+                    "--output",
+                    "text",
+                ],
+            ),
+        ];
+        for (src, want) in cases {
+            let (records, host, _) = exec(src);
+            assert_eq!(argvs(&host).first(), Some(&strings(want)), "script {src:?}");
+            assert_eq!(records[0].output.exit, 0, "script {src:?}");
+        }
+    }
+
+    #[test]
+    fn unquoted_substitutions_are_split_and_quoted_ones_are_not() {
+        let cases: &[(&str, &[&str])] = &[
+            ("cmd $(raw ' a  b ')", &["cmd", "a", "b"]),
+            ("cmd \"$(raw ' a  b ')\"", &["cmd", " a  b "]),
+            ("cmd x$(raw 'a b')y", &["cmd", "xa", "by"]),
+            ("cmd $(raw '\ta\n\nb\t')", &["cmd", "a", "b"]),
+            ("cmd $(raw '')", &["cmd"]),
+            ("cmd \"$(raw '')\"", &["cmd", ""]),
+            ("cmd $(raw '  ')z", &["cmd", "z"]),
+            ("cmd $(raw 'x\n\n\n')", &["cmd", "x"]),
+            ("cmd \"$(raw 'x\n\ny\n\n')\"", &["cmd", "x\n\ny"]),
+            ("cmd \"$(raw 'a\n')\"b", &["cmd", "ab"]),
+        ];
+        for (src, want) in cases {
+            let (_, host, _) = exec(src);
+            assert_eq!(argvs(&host).last(), Some(&strings(want)), "script {src:?}");
+        }
+    }
+
+    #[test]
+    fn substitution_runs_through_the_host() {
+        let (records, host, vars) = exec("X=$(cmd a b)");
+        assert_eq!(vars["X"], "cmd|a|b");
+        assert_eq!(argvs(&host), vec![strings(&["cmd", "a", "b"])]);
+        assert_eq!(records[0].output, Output::default());
+
+        let (_, host, _) = exec("cmd $(cmd $(cmd x))");
+        let want = vec![
+            strings(&["cmd", "x"]),
+            strings(&["cmd", "cmd|x"]),
+            strings(&["cmd", "cmd|cmd|x"]),
+        ];
+        assert_eq!(argvs(&host), want);
+
+        let (_, host, vars) = exec(r#"X="$(cmd "$(raw 'a  b')")""#);
+        assert_eq!(argvs(&host).last(), Some(&strings(&["cmd", "a  b"])));
+        assert_eq!(vars["X"], "cmd|a  b");
+
+        let (_, _, vars) = exec("X=$(cmd a; cmd b) Y=$() Z=${ACC}-$(raw q)");
+        assert_eq!(vars["X"], "cmd|a\ncmd|b");
+        assert_eq!(vars["Y"], "");
+        assert_eq!(vars["Z"], "123-q");
+    }
+
+    #[test]
+    fn substitution_stderr_and_status_reach_the_enclosing_record() {
+        let (records, _, _) = exec("cmd $(warn)");
+        let want = Output {
+            stdout: "cmd|ok\n".into(),
+            stderr: "warning: x\n".into(),
+            exit: 0,
+        };
+        assert_eq!(records[0].output, want);
+
+        let (records, _, vars) = exec("X=$(fail)\necho \"[$X] $?\"\nY=$(fail) Z=$(cmd)\n$(fail)");
+        let want = Output {
+            stderr: "boom\n".into(),
+            exit: 1,
+            ..Output::default()
+        };
+        assert_eq!(records[0].output, want);
+        assert_eq!(vars["X"], "");
+        assert_eq!(records[1].output.stdout, "[] 1\n");
+        assert_eq!(records[2].output.exit, 0, "status of the last substitution");
+        assert_eq!(
+            records[3].output.exit, 1,
+            "empty command: substitution status"
+        );
+    }
+
+    #[test]
+    fn substitution_is_a_subshell() {
+        let (records, _, vars) = exec("X=$(A=5; B=6; cmd $A)\necho $A $X \"$B\"");
+        assert_eq!(records[1].output.stdout, "1 cmd|5 \n");
+        assert_eq!(vars.get("B"), None);
+        assert_eq!(vars["A"], "1");
+    }
+
+    #[test]
+    fn last_status_parameter() {
+        let (records, host, vars) = exec("fail\necho $?\necho $?\nstatus 7\ncmd $? ${?}");
+        let stdouts: Vec<&str> = records.iter().map(|r| r.output.stdout.as_str()).collect();
+        assert_eq!(stdouts, ["", "1\n", "0\n", "", "cmd|7|7\n"]);
+        assert_eq!(vars["?"], "0");
+        assert_eq!(argvs(&host).len(), 3);
+
+        // bash updates $? after each substitution, even within one command.
+        let (records, _, _) = exec("echo $(fail) $?");
+        assert_eq!(records[0].output.stdout, "1\n");
+
+        let mut host = FakeHost::default();
+        let mut vars = BTreeMap::from([("?".to_string(), "3".to_string())]);
+        let records = run("echo $?\nstatus 4", &mut host, &mut vars);
+        assert_eq!(records[0].output.stdout, "3\n");
+        assert_eq!(vars["?"], "4");
+    }
+
+    #[test]
+    fn echo_builtin() {
+        let cases: &[(&str, &str)] = &[
+            ("echo a  b", "a b\n"),
+            ("echo", "\n"),
+            ("echo -n x y", "x y"),
+            ("echo -n", ""),
+            ("echo -nn -n a", "a"),
+            ("echo -e 'a\\tb'", "-e a\\tb\n"),
+            ("echo x -n", "x -n\n"),
+            ("echo '-n'", ""),
+            ("echo \"$S\"  $S", "a b a b\n"),
+            ("echo $E", "\n"),
+        ];
+        for (src, want) in cases {
+            let (records, host, _) = exec(src);
+            assert_eq!(records[0].output.stdout, *want, "script {src:?}");
+            assert!(host.calls.is_empty(), "echo never reaches the host");
+        }
+    }
+
+    #[test]
+    fn assignments_and_export() {
+        let (records, host, vars) = exec("A=2 B=$A C='x y' D=$S F= G=a=b");
+        assert!(host.calls.is_empty());
+        assert_eq!(records.len(), 1);
+        let got: Vec<&str> = ["A", "B", "C", "D", "F", "G"]
+            .iter()
+            .map(|k| vars[*k].as_str())
+            .collect();
+        assert_eq!(got, ["2", "2", "x y", "a b", "", "a=b"]);
+
+        // A quoted name makes it a command word, as in POSIX.
+        let (_, host, _) = exec("\"A\"=1\nA\\=1");
+        assert_eq!(argvs(&host), vec![strings(&["A=1"]), strings(&["A=1"])]);
+
+        let (records, _, vars) = exec("export X=$(cmd x) Y=\"$S\" ACC\necho $X\nexport\nexport 1x");
+        assert_eq!(vars["X"], "cmd|x");
+        assert_eq!(vars["Y"], "a b");
+        assert_eq!(records[1].output.stdout, "cmd|x\n");
+        assert_eq!(records[2].output, Output::default());
+        let want = Output {
+            stderr: "ecs-sim: line 4: export: `1x': not a valid identifier\n".into(),
+            exit: 1,
+            ..Output::default()
+        };
+        assert_eq!(records[3].output, want);
+    }
+
+    #[test]
+    fn unsupported_constructs_fail_their_line_and_the_script_goes_on() {
+        let cases: &[(&str, &str)] = &[
+            ("cmd a | cmd b", "pipes (|) are not supported"),
+            ("cmd > out.txt", "redirections (>) are not supported"),
+            ("cmd < in.txt", "redirections (<) are not supported"),
+            ("cmd 2>&1", "redirections (>) are not supported"),
+            (
+                "cmd `x`",
+                "backtick command substitution is not supported; use $(...)",
+            ),
+            (
+                "cmd \"`x`\"",
+                "backtick command substitution is not supported; use $(...)",
+            ),
+            ("cmd &", "background jobs (&) are not supported"),
+            ("(cmd x)", "subshells ( ... ) are not supported"),
+            ("cmd )", "syntax error near unexpected token `)'"),
+            (
+                "cmd $((1+2)) x",
+                "arithmetic expansion $((...)) is not supported",
+            ),
+            (
+                "cmd ${A:-x}",
+                "${A:-x}: bad substitution (only ${NAME} is supported)",
+            ),
+            (
+                "cmd ${}",
+                "${}: bad substitution (only ${NAME} is supported)",
+            ),
+            (
+                "cmd ${A",
+                "bad substitution: missing `}' before the end of the line",
+            ),
+            (
+                "cmd $1",
+                "special parameter $1 is not supported (use single quotes for a literal $)",
+            ),
+            (
+                "cmd \"$#\"",
+                "special parameter $# is not supported (use single quotes for a literal $)",
+            ),
+            (
+                "A=1 cmd",
+                "assignments before a command (NAME=value command) are not supported; \
+                 put the assignment on its own line",
+            ),
+            (
+                "if cmd; then cmd; fi",
+                "`if': compound commands (if, for, while, case, functions, { }) are not supported",
+            ),
+            ("; cmd", "syntax error near unexpected token `;'"),
+            ("cmd ;; cmd", "syntax error near unexpected token `;'"),
+            ("cmd && ; cmd", "syntax error near unexpected token `;'"),
+            ("|| cmd", "syntax error near unexpected token `||'"),
+            ("X=$(cmd | cmd)", "pipes (|) are not supported"),
+            (
+                "X=$(cmd; && cmd)",
+                "syntax error near unexpected token `&&'",
+            ),
+        ];
+        for (bad, message) in cases {
+            let src = format!("cmd first\n{bad}\n\ncmd last");
+            let (records, host, _) = exec(&src);
+            assert_eq!(records.len(), 3, "script {src:?}");
+            let want = Output {
+                stderr: format!("ecs-sim: line 2: {message}\n"),
+                exit: 2,
+                ..Output::default()
+            };
+            assert_eq!(records[1].output, want, "script {src:?}");
+            assert_eq!(records[1].line, 2);
+            assert_eq!(records[1].command, *bad);
+            assert_eq!(records[2].line, 4);
+            assert_eq!(records[2].output.stdout, "cmd|last\n");
+            let want_calls = vec![strings(&["cmd", "first"]), strings(&["cmd", "last"])];
+            assert_eq!(
+                argvs(&host),
+                want_calls,
+                "nothing of a bad line runs: {src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn unterminated_constructs_at_end_of_input() {
+        let cases: &[(&str, &str)] = &[
+            ("cmd 'abc", "unexpected EOF while looking for matching `''"),
+            (
+                "cmd \"abc\ncmd x",
+                "unexpected EOF while looking for matching `\"'",
+            ),
+            (
+                "cmd $(cmd x",
+                "unexpected EOF while looking for matching `)'",
+            ),
+            (
+                "cmd $(cmd \"x)",
+                "unexpected EOF while looking for matching `\"'",
+            ),
+            ("cmd ${A", "unexpected EOF while looking for matching `}'"),
+            ("cmd a &&", "syntax error: unexpected end of file"),
+            (
+                "cmd a ||\n# only a comment\n",
+                "syntax error: unexpected end of file",
+            ),
+        ];
+        for (bad, message) in cases {
+            let src = format!("cmd ok\n{bad}");
+            let (records, host, _) = exec(&src);
+            assert_eq!(records.len(), 2, "script {src:?}");
+            assert_eq!(records[1].line, 2);
+            assert_eq!(records[1].output.exit, 2);
+            let want = format!("ecs-sim: line 2: {message}\n");
+            assert_eq!(records[1].output.stderr, want, "script {src:?}");
+            assert_eq!(host.calls.len(), 1, "script {src:?}");
+        }
+    }
+
+    #[test]
+    fn line_numbers_and_command_text() {
+        let src =
+            "# header\n\ncmd a \\\n  b   # trailing\n  X=$(cmd \\\n c)  \ncmd 'p\nq' z; echo hi\n\
+                   cmd x &&\n  cmd y\n";
+        let (records, host, _) = exec(src);
+        let got: Vec<(u32, &str)> = records
+            .iter()
+            .map(|r| (r.line, r.command.as_str()))
+            .collect();
+        let want = [
+            (3, "cmd a   b"),
+            (5, "X=$(cmd  c)"),
+            (7, "cmd 'p\nq' z"),
+            (8, "echo hi"),
+            (9, "cmd x"),
+            (10, "cmd y"),
+        ];
+        assert_eq!(got, want);
+        let lines: Vec<u32> = host.calls.iter().map(|(_, line)| *line).collect();
+        assert_eq!(lines, [3, 5, 7, 9, 10]);
+        assert_eq!(host.calls[0].0, strings(&["cmd", "a", "b"]));
+    }
+
+    #[test]
+    fn substitution_commands_get_their_own_line() {
+        let (records, host, _) = exec("X=$(\n  cmd a\n)\ncmd b");
+        assert_eq!(records[0].line, 1);
+        assert_eq!(records[0].command, "X=$(\n  cmd a\n)");
+        assert_eq!(host.calls[0].1, 2);
+        assert_eq!(records[1].line, 4);
+    }
+
+    #[test]
+    fn semicolons_and_and_or_lists() {
+        let cases: &[(&str, &[&str])] = &[
+            ("cmd a; cmd b;", &["cmd a", "cmd b"]),
+            ("fail && cmd x", &["fail"]),
+            ("fail || cmd y", &["fail", "cmd y"]),
+            ("cmd a && fail || cmd c", &["cmd a", "fail", "cmd c"]),
+            ("cmd a || cmd b && cmd c", &["cmd a", "cmd c"]),
+            ("A=1 && echo $A", &["A=1", "echo $A"]),
+        ];
+        for (src, want) in cases {
+            let (records, _, _) = exec(src);
+            let got: Vec<&str> = records.iter().map(|r| r.command.as_str()).collect();
+            assert_eq!(got, *want, "script {src:?}");
+        }
+    }
+
+    #[test]
+    fn records_carry_sim_time_and_skip_blank_lines() {
+        let (records, _, _) = exec("\n# c\ncmd a\n  \nX=1\n$E\ncmd b # c\n");
+        let got: Vec<(u32, &str, u64)> = records
+            .iter()
+            .map(|r| (r.line, r.command.as_str(), r.sim_time_ms))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (3, "cmd a", 1000),
+                (5, "X=1", 1000),
+                (6, "$E", 1000),
+                (7, "cmd b", 2000)
+            ]
+        );
+    }
+
+    #[test]
+    fn console_lines_keep_variables_and_status() {
+        let mut host = FakeHost::default();
+        let mut vars = BTreeMap::new();
+        let first = run_line("X=1; echo $X", &mut host, &mut vars);
+        assert_eq!(first.len(), 2);
+        assert_eq!(first[1].output.stdout, "1\n");
+        run_line("fail", &mut host, &mut vars);
+        let third = run_line("echo $? $X", &mut host, &mut vars);
+        assert_eq!(third[0].output.stdout, "1 1\n");
+    }
+
+    fn nested(depth: usize) -> String {
+        format!("cmd {}x{}", "$(cmd ".repeat(depth), ")".repeat(depth))
+    }
+
+    #[test]
+    fn substitution_depth_is_bounded() {
+        let (records, host, _) = exec(&nested(MAX_SUBSTITUTION_DEPTH));
+        assert_eq!(records[0].output.exit, 0);
+        assert_eq!(host.calls.len(), MAX_SUBSTITUTION_DEPTH + 1);
+
+        let src = format!("{}\ncmd after", nested(MAX_SUBSTITUTION_DEPTH + 1));
+        let (records, host, _) = exec(&src);
+        let message = "ecs-sim: line 1: command substitutions $(...) nested more than 16 deep\n";
+        assert_eq!(records[0].output.stderr, message);
+        assert_eq!(argvs(&host), vec![strings(&["cmd", "after"])]);
+    }
+
+    #[test]
+    fn pathological_nesting_does_not_overflow_the_stack() {
+        for src in [
+            "$(".repeat(200_000),
+            "(".repeat(200_000),
+            "\"$(".repeat(100_000),
+            format!("{}{}", "$(".repeat(100_000), ")".repeat(100_000)),
+        ] {
+            let (records, host, _) = exec(&src);
+            assert_eq!(records.len(), 1);
+            assert_eq!(records[0].output.exit, 2);
+            assert!(host.calls.is_empty());
+        }
+    }
+
+    #[test]
+    fn long_scripts_run_in_one_pass() {
+        let src = "A=$(cmd x)\n".repeat(50_000) + &"echo $A;".repeat(50_000);
+        let (records, host, _) = exec(&src);
+        assert_eq!(records.len(), 100_000);
+        assert_eq!(host.calls.len(), 50_000);
+    }
+
+    #[test]
+    fn garbage_input_never_panics_and_ends_in_an_error() {
+        const ALPHABET: &[&str] = &[
+            "a", "b", "$", "(", ")", "{", "}", "'", "\"", "\\", "\n", "#", ";", "&", "|", ">", "<",
+            "`", "?", "=", "é", "\t", " ", "$(", "${", "&&", "||", "\\\n", "echo ", "A=",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut src = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..state % 40 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                src.push_str(ALPHABET[(state % ALPHABET.len() as u64) as usize]);
+            }
+            src.push_str("\ncmd x | cmd y");
+            let (records, _, _) = exec(&src);
+            let last = records.last().map(|r| &r.output);
+            assert_eq!(last.map(|o| o.exit), Some(2), "script {src:?}");
+            for record in &records {
+                if record.output.exit == 2 {
+                    assert!(
+                        record.output.stderr.starts_with("ecs-sim: line "),
+                        "{src:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Simulated time.
+//!
+//! The simulation never reads a clock: time is a count of milliseconds since the world began,
+//! and the world began at a fixed instant, [`EPOCH_UNIX_S`], so timestamps in responses are the
+//! same on every run of the same script.
+
+use serde::Serialize;
+
+/// Milliseconds since the world began.
+pub type SimTime = u64;
+
+/// The wall-clock instant at which every world begins: Monday 2026-01-05 09:00:00 UTC, the
+/// start of a class. (Our choice; any fixed instant would do.)
+pub const EPOCH_UNIX_S: i64 = 1_767_603_600;
+
+pub const SECOND_MS: SimTime = 1_000;
+pub const MINUTE_MS: SimTime = 60 * SECOND_MS;
+pub const HOUR_MS: SimTime = 60 * MINUTE_MS;
+
+/// A simulated instant with its civil-time rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Instant(pub SimTime);
+
+impl Instant {
+    /// Milliseconds since the Unix epoch.
+    pub fn unix_ms(self) -> i64 {
+        EPOCH_UNIX_S * 1000 + self.0 as i64
+    }
+
+    /// As the AWS CLI v2 prints timestamps (Python `datetime.isoformat()` in UTC): the fraction
+    /// appears only when it is not zero, with microsecond precision.
+    /// `2026-01-05T09:00:00+00:00`, `2026-01-05T09:00:01.250000+00:00`.
+    pub fn iso_cli(self) -> String {
+        let (date, time) = civil(self.unix_ms());
+        let ms = self.unix_ms().rem_euclid(1000);
+        if ms == 0 {
+            format!("{date}T{time}+00:00")
+        } else {
+            format!("{date}T{time}.{ms:03}000+00:00")
+        }
+    }
+
+    /// As EC2 and IAM return timestamps (whole seconds): `2026-01-05T09:00:00+00:00`.
+    pub fn iso_seconds(self) -> String {
+        let (date, time) = civil(self.unix_ms());
+        format!("{date}T{time}+00:00")
+    }
+
+    /// The date alone, `2026-01-05`.
+    pub fn date(self) -> String {
+        civil(self.unix_ms()).0
+    }
+}
+
+/// Splits Unix milliseconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC), by
+/// Howard Hinnant's days-from-civil inverse.
+fn civil(unix_ms: i64) -> (String, String) {
+    let secs = unix_ms.div_euclid(1000);
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        format!("{year:04}-{month:02}-{day:02}"),
+        format!("{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60),
+    )
+}
+
+/// Parses the date forms the cluster query language and the CLI accept, to Unix milliseconds:
+/// `2018-06-18T22:28:28+00:00`, `2018-06-18T22:28:28Z`, `2018-06-18T22:28:28`, `2018-06-18`.
+pub fn parse_iso_to_unix_ms(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (date, rest) = match text.split_once('T') {
+        Some((d, r)) => (d, Some(r)),
+        None => (text, None),
+    };
+    let mut parts = date.split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let month: i64 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let mut secs_of_day = 0;
+    let mut offset_s = 0;
+    if let Some(rest) = rest {
+        let (clock, zone) = if let Some(c) = rest.strip_suffix('Z') {
+            (c, None)
+        } else if let Some(i) = rest.rfind(['+', '-']) {
+            (&rest[..i], Some(&rest[i..]))
+        } else {
+            (rest, None)
+        };
+        let clock = clock.split('.').next()?;
+        let mut hms = clock.split(':');
+        let h: i64 = hms.next()?.parse().ok()?;
+        let m: i64 = hms.next()?.parse().ok()?;
+        let s: i64 = hms.next().unwrap_or("0").parse().ok()?;
+        if h > 23 || m > 59 || s > 60 {
+            return None;
+        }
+        secs_of_day = h * 3600 + m * 60 + s;
+        if let Some(zone) = zone {
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            let (zh, zm) = zone[1..].split_once(':').unwrap_or((&zone[1..], "0"));
+            offset_s = sign * (zh.parse::<i64>().ok()? * 3600 + zm.parse::<i64>().ok()? * 60);
+        }
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some((days * 86_400 + secs_of_day - offset_s) * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_renders_as_the_first_class() {
+        assert_eq!(Instant(0).iso_cli(), "2026-01-05T09:00:00+00:00");
+        assert_eq!(Instant(1_250).iso_cli(), "2026-01-05T09:00:01.250000+00:00");
+        assert_eq!(Instant(15 * HOUR_MS).iso_seconds(), "2026-01-06T00:00:00+00:00");
+        assert_eq!(Instant(0).date(), "2026-01-05");
+    }
+
+    #[test]
+    fn parses_the_four_documented_forms() {
+        let base = parse_iso_to_unix_ms("2018-06-18").unwrap();
+        assert_eq!(base, 1_529_280_000_000);
+        let t = base + (22 * 3600 + 28 * 60 + 28) * 1000;
+        assert_eq!(parse_iso_to_unix_ms("2018-06-18T22:28:28+00:00"), Some(t));
+        assert_eq!(parse_iso_to_unix_ms("2018-06-18T22:28:28Z"), Some(t));
+        assert_eq!(parse_iso_to_unix_ms("2018-06-18T22:28:28"), Some(t));
+        assert_eq!(parse_iso_to_unix_ms("2018-06-18T23:28:28+01:00"), Some(t));
+        assert_eq!(parse_iso_to_unix_ms(&Instant(0).iso_cli()), Some(EPOCH_UNIX_S * 1000));
+        for bad in ["", "2018", "2018-13-01", "x-y-z", "2018-06-18T25:00:00", "2018-06-18T1"] {
+            assert_eq!(parse_iso_to_unix_ms(bad), None, "{bad}");
+        }
+    }
+}

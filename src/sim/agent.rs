@@ -1,0 +1,260 @@
+//! The ECS container agent on an EC2 instance: when the instance has booted, the agent reads
+//! `ECS_CLUSTER` from /etc/ecs/ecs.config (written by the user data) and calls
+//! RegisterContainerInstance with the instance role's credentials.
+//!
+//! It fails, and keeps retrying, when the instance has no instance profile, when the role does
+//! not trust EC2 or does not allow `ecs:RegisterContainerInstance`, or when the cluster does not
+//! exist (the agent creates only `default`). Retries are driven by change: whenever a cluster
+//! is created or IAM changes, waiting agents try again after a restart delay (ecs-init restarts
+//! a failed agent; the delay is our choice).
+
+use super::queue::Timer;
+use super::world::ecs_arn;
+use super::Sim;
+use crate::model::catalog;
+use crate::model::ec2::InstanceState;
+use crate::model::ecs::{Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus};
+use crate::model::iam;
+use crate::model::time::SECOND_MS;
+
+/// Ports the Linux agent reserves on every instance (ECS-REFERENCE.md §2.3), in the order
+/// DescribeContainerInstances lists them.
+pub const RESERVED_TCP_PORTS: [u16; 5] = [22, 2376, 2375, 51678, 51679];
+
+/// How long a failed agent waits before ecs-init restarts it (our choice).
+const AGENT_RESTART_MS: u64 = 30 * SECOND_MS;
+
+pub(crate) fn agent_started(sim: &mut Sim, instance_id: &str) {
+    let Some(inst) = sim.world.instances.get(instance_id) else {
+        return;
+    };
+    if inst.state != InstanceState::Running || inst.ami.ecs_agent_version.is_none() {
+        return;
+    }
+    if sim.world.container_instance_by_ec2(instance_id).is_some() {
+        return;
+    }
+    let cluster = inst.ecs_cluster_from_user_data();
+    if let Err(reason) = credentials_allow(sim, instance_id, "ecs:RegisterContainerInstance") {
+        return wait(sim, instance_id, reason);
+    }
+    if sim.world.cluster_active(&cluster).is_none() {
+        if cluster != "default" {
+            let reason = format!(
+                "the ECS agent could not register: cluster '{cluster}' does not exist \
+                 (ClusterNotFoundException); the agent creates only the cluster named default"
+            );
+            return wait(sim, instance_id, reason);
+        }
+        if let Err(reason) = credentials_allow(sim, instance_id, "ecs:CreateCluster") {
+            return wait(sim, instance_id, reason);
+        }
+        create_cluster(sim, "default", Vec::new(), Vec::new());
+    }
+    register(sim, instance_id, &cluster);
+}
+
+/// Checks the instance's role the way the agent meets it: an instance profile must be attached,
+/// its role must trust ec2.amazonaws.com, and a policy must allow the action. (A first cut of
+/// IAM evaluation: Allow/Deny on actions; resources and conditions come with the IAM issue.)
+fn credentials_allow(sim: &Sim, instance_id: &str, action: &str) -> Result<(), String> {
+    let inst = &sim.world.instances[instance_id];
+    let Some(profile_arn) = &inst.instance_profile_arn else {
+        return Err(format!(
+            "the ECS agent could not call {action}: the instance has no IAM instance profile, \
+             so it has no credentials (NoCredentialProviders)"
+        ));
+    };
+    let profile = sim
+        .world
+        .instance_profiles
+        .values()
+        .find(|p| &p.arn == profile_arn);
+    let Some(role_name) = profile.and_then(|p| p.role.as_ref()) else {
+        return Err(format!(
+            "the ECS agent could not call {action}: instance profile {profile_arn} has no role"
+        ));
+    };
+    let Some(role) = sim.world.roles.get(role_name) else {
+        return Err(format!("the ECS agent could not call {action}: role {role_name} no longer exists"));
+    };
+    if !iam::trusts_service(&role.assume_role_policy, "ec2.amazonaws.com") {
+        return Err(format!(
+            "the ECS agent could not get credentials: role {role_name} does not trust \
+             ec2.amazonaws.com in its trust policy"
+        ));
+    }
+    if !iam::role_allows(role, action) {
+        return Err(format!(
+            "the ECS agent could not call {action}: AccessDeniedException: User: \
+             arn:aws:sts::{}:assumed-role/{role_name}/{instance_id} is not authorized to perform: \
+             {action} because no identity-based policy allows the {action} action",
+            catalog::ACCOUNT_ID
+        ));
+    }
+    Ok(())
+}
+
+fn wait(sim: &mut Sim, instance_id: &str, reason: String) {
+    let first_time = sim.world.instances.get(instance_id).is_some_and(|i| i.agent_waiting.as_deref() != Some(&reason));
+    if let Some(inst) = sim.world.instances.get_mut(instance_id) {
+        inst.agent_waiting = Some(reason.clone());
+    }
+    if first_time {
+        sim.record("AgentRegistrationFailed", format!("{instance_id}: {reason}"), vec![instance_id.to_string()]);
+    }
+}
+
+/// Something changed that may let waiting agents register: each tries again after a restart.
+pub(crate) fn wake_waiting_agents(sim: &mut Sim) {
+    let waiting: Vec<String> = sim
+        .world
+        .instances
+        .values()
+        .filter(|i| i.agent_waiting.is_some() && i.state == InstanceState::Running)
+        .map(|i| i.id.clone())
+        .collect();
+    for id in waiting {
+        if let Some(inst) = sim.world.instances.get_mut(&id) {
+            inst.agent_waiting = None;
+        }
+        sim.schedule_in(AGENT_RESTART_MS, Timer::AgentStarted { instance_id: id });
+    }
+}
+
+/// Creates (or re-activates) a cluster. Shared by CreateCluster and the agent's `default`.
+pub(crate) fn create_cluster(
+    sim: &mut Sim,
+    name: &str,
+    tags: Vec<crate::model::Tag>,
+    settings: Vec<(String, String)>,
+) {
+    let seq = sim.next_seq();
+    let settings = if settings.is_empty() {
+        vec![("containerInsights".to_string(), "disabled".to_string())]
+    } else {
+        settings
+    };
+    sim.world.clusters.insert(
+        name.to_string(),
+        Cluster {
+            name: name.to_string(),
+            arn: ecs_arn(&format!("cluster/{name}")),
+            status: ClusterStatus::Active,
+            tags,
+            settings,
+            capacity_providers: Vec::new(),
+            created_seq: seq,
+        },
+    );
+    let arn = ecs_arn(&format!("cluster/{name}"));
+    sim.record("ClusterCreated", format!("Cluster {name} is ACTIVE"), vec![arn]);
+    wake_waiting_agents(sim);
+}
+
+fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
+    let inst = &sim.world.instances[instance_id];
+    let t = inst.instance_type;
+    let ami = inst.ami;
+    let mut attributes: Vec<Attribute> = CAPABILITIES
+        .iter()
+        .map(|c| Attribute { name: c.to_string(), value: None })
+        .collect();
+    attributes.extend(
+        (17..=44).map(|v| Attribute {
+            name: format!("com.amazonaws.ecs.capability.docker-remote-api.1.{v}"),
+            value: None,
+        }),
+    );
+    let valued = [
+        ("ecs.capability.cni-plugin-version", "f6ab1f4b-2025.11.0".to_string()),
+        ("ecs.ami-id", ami.id.to_string()),
+        ("ecs.availability-zone", inst.az.to_string()),
+        ("ecs.cpu-architecture", ami.arch.as_str().to_string()),
+        ("ecs.instance-type", t.name.to_string()),
+        ("ecs.os-family", "LINUX".to_string()),
+        ("ecs.os-type", "linux".to_string()),
+        ("ecs.subnet-id", inst.subnet_id.clone()),
+        ("ecs.vpc-id", inst.vpc_id.clone()),
+    ];
+    attributes.extend(valued.into_iter().map(|(n, v)| Attribute { name: n.to_string(), value: Some(v) }));
+    let agent_version = ami.ecs_agent_version.unwrap_or_default().to_string();
+    let docker_version = format!("DockerVersion: {}", ami.docker_version);
+    let id = sim.rng.hex(32);
+    let seq = sim.next_seq();
+    let arn = ecs_arn(&format!("container-instance/{cluster}/{id}"));
+    let ci = ContainerInstance {
+        id: id.clone(),
+        arn: arn.clone(),
+        cluster: cluster.to_string(),
+        ec2_instance_id: instance_id.to_string(),
+        status: ContainerInstanceStatus::Active,
+        agent_connected: true,
+        agent_version,
+        docker_version,
+        cpu_units: t.cpu_units(),
+        memory_mib: t.registered_memory_mib(),
+        reserved_cpu_units: 0,
+        reserved_memory_mib: 0,
+        reserved_tcp_ports: RESERVED_TCP_PORTS.to_vec(),
+        reserved_udp_ports: Vec::new(),
+        task_tcp_ports: Vec::new(),
+        task_udp_ports: Vec::new(),
+        running_tasks_count: 0,
+        pending_tasks_count: 0,
+        attributes,
+        registered_at: sim.now(),
+        version: 1,
+        tags: Vec::new(),
+        created_seq: seq,
+    };
+    sim.world.container_instances.insert(id, ci);
+    if let Some(inst) = sim.world.instances.get_mut(instance_id) {
+        inst.agent_waiting = None;
+    }
+    sim.record(
+        "ContainerInstanceRegistered",
+        format!(
+            "The ECS agent on {instance_id} registered with cluster {cluster}: {} CPU units, {} MiB",
+            t.cpu_units(),
+            t.registered_memory_mib()
+        ),
+        vec![arn, instance_id.to_string()],
+    );
+}
+
+/// Capability attributes the agent on an ECS-optimized Linux AMI registers (no values).
+const CAPABILITIES: &[&str] = &[
+    "com.amazonaws.ecs.capability.logging-driver.syslog",
+    "com.amazonaws.ecs.capability.task-iam-role-network-host",
+    "com.amazonaws.ecs.capability.logging-driver.awsfirelens",
+    "com.amazonaws.ecs.capability.logging-driver.json-file",
+    "com.amazonaws.ecs.capability.logging-driver.awslogs",
+    "com.amazonaws.ecs.capability.logging-driver.none",
+    "com.amazonaws.ecs.capability.privileged-container",
+    "com.amazonaws.ecs.capability.ecr-auth",
+    "com.amazonaws.ecs.capability.task-iam-role",
+    "ecs.capability.execution-role-awslogs",
+    "ecs.capability.execution-role-ecr-pull",
+    "ecs.capability.secrets.asm.environment-variables",
+    "ecs.capability.secrets.asm.bootstrap.log-driver",
+    "ecs.capability.secrets.ssm.environment-variables",
+    "ecs.capability.secrets.ssm.bootstrap.log-driver",
+    "ecs.capability.private-registry-authentication.secretsmanager",
+    "ecs.capability.task-eni",
+    "ecs.capability.efs",
+    "ecs.capability.efsAuth",
+    "ecs.capability.container-health-check",
+    "ecs.capability.container-ordering",
+    "ecs.capability.full-sync",
+    "ecs.capability.task-cpu-mem-limit",
+    "ecs.capability.increased-task-cpu-limit",
+    "ecs.capability.docker-plugin.local",
+    "ecs.capability.firelens.fluentbit",
+    "ecs.capability.firelens.fluentd",
+    "ecs.capability.firelens.options.config.file",
+    "ecs.capability.firelens.options.config.s3",
+    "ecs.capability.aws-appmesh",
+    "ecs.capability.env-files.s3",
+    "ecs.capability.service-connect-v1",
+];

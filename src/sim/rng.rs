@@ -1,0 +1,104 @@
+//! The one random number generator of a world.
+//!
+//! ChaCha8 (from `rand_chacha`) is a named algorithm whose output stream is fixed by its
+//! specification, so a seed gives the same numbers natively and in WebAssembly, today and after
+//! a dependency update. (`StdRng`/`SmallRng` promise no such thing.)
+
+use rand_chacha::rand_core::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// The world's RNG. Every random choice (IDs, boot times, pull times, tie-breaks) draws from it,
+/// in the order the simulation makes those choices; that order is part of determinism.
+#[derive(Debug, Clone)]
+pub struct SimRng {
+    inner: ChaCha8Rng,
+}
+
+impl SimRng {
+    pub fn new(seed: u64) -> SimRng {
+        SimRng {
+            inner: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.inner.next_u64()
+    }
+
+    /// A uniform integer in `lo..=hi` (Lemire's widening multiply; the tiny bias of skipping
+    /// rejection does not matter for simulated durations and tie-breaks).
+    pub fn range_u64(&mut self, lo: u64, hi: u64) -> u64 {
+        if hi <= lo {
+            return lo;
+        }
+        let span = hi - lo + 1;
+        lo + ((u128::from(self.next_u64()) * u128::from(span)) >> 64) as u64
+    }
+
+    /// An index into a collection of `len` items (`len` > 0).
+    pub fn index(&mut self, len: usize) -> usize {
+        self.range_u64(0, len.saturating_sub(1) as u64) as usize
+    }
+
+    /// `n` lowercase hex digits.
+    pub fn hex(&mut self, n: usize) -> String {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = String::with_capacity(n);
+        let mut bits = 0u64;
+        let mut left = 0;
+        for _ in 0..n {
+            if left == 0 {
+                bits = self.next_u64();
+                left = 16;
+            }
+            out.push(DIGITS[(bits & 0xf) as usize] as char);
+            bits >>= 4;
+            left -= 1;
+        }
+        out
+    }
+
+    /// `n` characters from `alphabet` (for IAM unique IDs and the like).
+    pub fn chars(&mut self, n: usize, alphabet: &[u8]) -> String {
+        (0..n)
+            .map(|_| alphabet[self.index(alphabet.len())] as char)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_stream_and_different_seed_differs() {
+        let (mut a, mut b, mut c) = (SimRng::new(7), SimRng::new(7), SimRng::new(8));
+        let xs: Vec<u64> = (0..8).map(|_| a.next_u64()).collect();
+        let ys: Vec<u64> = (0..8).map(|_| b.next_u64()).collect();
+        let zs: Vec<u64> = (0..8).map(|_| c.next_u64()).collect();
+        assert_eq!(xs, ys);
+        assert_ne!(xs, zs);
+    }
+
+    #[test]
+    fn chacha8_stream_is_pinned() {
+        // Pins the algorithm: if a dependency update changed the stream, every recorded
+        // scenario output would change with it, so this must fail loudly instead.
+        let mut r = SimRng::new(42);
+        assert_eq!(r.hex(16), SimRng::new(42).hex(16));
+        let first = SimRng::new(0).next_u64();
+        assert_eq!(first, PINNED_SEED0_FIRST);
+    }
+    const PINNED_SEED0_FIRST: u64 = 13_080_132_717_333_068_652;
+
+    #[test]
+    fn range_stays_in_bounds() {
+        let mut r = SimRng::new(1);
+        for _ in 0..10_000 {
+            let v = r.range_u64(30, 60);
+            assert!((30..=60).contains(&v));
+        }
+        assert_eq!(r.range_u64(5, 5), 5);
+        assert_eq!(r.hex(33).len(), 33);
+    }
+}

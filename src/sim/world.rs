@@ -1,0 +1,324 @@
+//! The state of the simulated account, and the mutations that keep its invariants (an address
+//! is held by exactly one ENI; an ENI lives in exactly one subnet).
+
+use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+
+use ipnet::Ipv4Net;
+use serde::Serialize;
+
+use super::Sim;
+use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
+use crate::model::ec2::Instance;
+use crate::model::ecs::{AccountSettings, Cluster, ContainerInstance};
+use crate::model::iam::{InstanceProfile, Role};
+use crate::model::ip_pool::{IpError, IpPool};
+use crate::model::net::{Eni, EniKind, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::task_def::TaskDefinition;
+
+/// Everything in the account. Ordered maps throughout: iteration order is part of the output.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct World {
+    pub vpcs: BTreeMap<String, Vpc>,
+    pub subnets: BTreeMap<String, Subnet>,
+    pub security_groups: BTreeMap<String, SecurityGroup>,
+    pub enis: BTreeMap<String, Eni>,
+    pub instances: BTreeMap<String, Instance>,
+    /// By cluster name.
+    pub clusters: BTreeMap<String, Cluster>,
+    /// By container instance ID (the 32 hex digits).
+    pub container_instances: BTreeMap<String, ContainerInstance>,
+    /// By family; revisions in order (revision n at index n-1).
+    pub task_definitions: BTreeMap<String, Vec<TaskDefinition>>,
+    /// Task definition ARN -> its tags.
+    pub task_definition_tags: BTreeMap<String, Vec<crate::model::Tag>>,
+    pub roles: BTreeMap<String, Role>,
+    pub instance_profiles: BTreeMap<String, InstanceProfile>,
+    pub account_settings: AccountSettings,
+    /// The region's default DHCP option set, which every VPC uses.
+    pub dhcp_options_id: String,
+}
+
+/// The principal every call is made as: the account's root user.
+pub fn caller_arn() -> String {
+    format!("arn:aws:iam::{ACCOUNT_ID}:root")
+}
+
+pub fn ecs_arn(resource: &str) -> String {
+    format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:{resource}")
+}
+
+impl World {
+    /// Sorted by creation: the order AWS lists things in is not documented, and creation order
+    /// is what a learner expects.
+    pub fn by_creation<'a, T, F>(items: impl Iterator<Item = &'a T>, seq: F) -> Vec<&'a T>
+    where
+        T: 'a,
+        F: Fn(&T) -> u64,
+    {
+        let mut v: Vec<&T> = items.collect();
+        v.sort_by_key(|t| seq(t));
+        v
+    }
+
+    pub fn default_vpc(&self) -> Option<&Vpc> {
+        self.vpcs.values().find(|v| v.is_default)
+    }
+
+    /// The `default` security group of a VPC.
+    pub fn default_security_group(&self, vpc_id: &str) -> Option<&SecurityGroup> {
+        self.security_groups
+            .values()
+            .find(|g| g.vpc_id == vpc_id && g.name == "default")
+    }
+
+    pub fn cluster_active(&self, name: &str) -> Option<&Cluster> {
+        self.clusters
+            .get(name)
+            .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
+    }
+
+    pub fn container_instance_by_ec2(&self, instance_id: &str) -> Option<&ContainerInstance> {
+        self.container_instances.values().find(|ci| {
+            ci.ec2_instance_id == instance_id
+                && ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive
+        })
+    }
+}
+
+impl Sim {
+    /// A new EC2-style ID: `prefix-0` and 16 hex digits, as EC2's 17-character IDs look.
+    pub(crate) fn new_ec2_id(&mut self, prefix: &str) -> String {
+        format!("{prefix}-0{}", self.rng.hex(16))
+    }
+
+    /// A UUID (version 4 layout), for ECS attachment and container IDs.
+    pub(crate) fn new_uuid(&mut self) -> String {
+        let h = self.rng.hex(32);
+        format!(
+            "{}-{}-4{}-{}{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[13..16],
+            ["8", "9", "a", "b"][self.rng.index(4)],
+            &h[17..20],
+            &h[20..32]
+        )
+    }
+
+    /// A locally administered MAC address (`0e:..`), as ENIs get.
+    pub(crate) fn new_mac(&mut self) -> String {
+        let h = self.rng.hex(10);
+        format!("0e:{}:{}:{}:{}:{}", &h[0..2], &h[2..4], &h[4..6], &h[6..8], &h[8..10])
+    }
+
+    /// Creates an ENI in a subnet with the subnet's lowest free address.
+    pub(crate) fn create_eni(&mut self, spec: EniSpec) -> Result<String, IpError> {
+        let subnet = self
+            .world
+            .subnets
+            .get(&spec.subnet_id)
+            .ok_or(IpError::Unavailable)?;
+        if subnet.pool.peek_lowest().is_none() {
+            return Err(IpError::Exhausted);
+        }
+        let (vpc_id, az) = (subnet.vpc_id.clone(), subnet.az);
+        let id = self.new_ec2_id("eni");
+        let mac = self.new_mac();
+        let seq = self.next_seq();
+        let subnet = self
+            .world
+            .subnets
+            .get_mut(&spec.subnet_id)
+            .ok_or(IpError::Unavailable)?;
+        let private_ip = match spec.private_ip {
+            Some(ip) => subnet.pool.take(ip, &id).map(|_| ip)?,
+            None => subnet.pool.allocate(&id)?,
+        };
+        self.world.enis.insert(
+            id.clone(),
+            Eni {
+                id: id.clone(),
+                kind: spec.kind,
+                subnet_id: spec.subnet_id,
+                vpc_id,
+                az,
+                private_ip,
+                public_ip: None,
+                mac,
+                description: spec.description,
+                groups: spec.groups,
+                attached_to: spec.attached_to,
+                requester_id: spec.requester_id,
+                requester_managed: spec.requester_managed,
+                interface_type: spec.interface_type,
+                owner: spec.owner,
+                created_seq: seq,
+            },
+        );
+        Ok(id)
+    }
+
+    /// Deletes an ENI and gives its address back to the subnet.
+    pub(crate) fn delete_eni(&mut self, eni_id: &str) {
+        if let Some(eni) = self.world.enis.remove(eni_id) {
+            if let Some(subnet) = self.world.subnets.get_mut(&eni.subnet_id) {
+                subnet.pool.release(eni.private_ip);
+            }
+        }
+    }
+
+    /// A public IPv4 address from Amazon's pool (the sandbox draws from 3.208.0.0/12, which
+    /// us-east-1 really uses), unique in the world.
+    pub(crate) fn new_public_ip(&mut self) -> Ipv4Addr {
+        loop {
+            let base = u32::from(Ipv4Addr::new(3, 208, 0, 0));
+            let ip = Ipv4Addr::from(base + self.rng.range_u64(1, (1 << 20) - 2) as u32);
+            if !self.world.enis.values().any(|e| e.public_ip == Some(ip)) {
+                return ip;
+            }
+        }
+    }
+}
+
+/// What a new ENI is for.
+#[derive(Debug, Clone)]
+pub struct EniSpec {
+    pub kind: EniKind,
+    pub subnet_id: String,
+    pub private_ip: Option<Ipv4Addr>,
+    pub description: String,
+    pub groups: Vec<String>,
+    pub attached_to: Option<String>,
+    pub requester_id: Option<String>,
+    pub requester_managed: bool,
+    pub interface_type: &'static str,
+    pub owner: String,
+}
+
+/// The default VPC `172.31.0.0/16`, one default `/20` subnet per AZ (172.31.0.0/20 in the
+/// first AZ, 172.31.16.0/20 in the second, ...), and the VPC's `default` security group.
+pub(crate) fn create_default_network(sim: &mut Sim) {
+    let vpc_cidr: Ipv4Net = catalog::DEFAULT_VPC_CIDR
+        .parse()
+        .expect("the default VPC CIDR is a valid constant");
+    sim.world.dhcp_options_id = sim.new_ec2_id("dopt");
+    sim.world.account_settings = AccountSettings::new();
+    let vpc_id = sim.new_ec2_id("vpc");
+    let seq = sim.next_seq();
+    sim.world.vpcs.insert(
+        vpc_id.clone(),
+        Vpc {
+            id: vpc_id.clone(),
+            cidr: vpc_cidr,
+            is_default: true,
+            tags: Vec::new(),
+            created_seq: seq,
+        },
+    );
+    create_default_security_group(sim, &vpc_id);
+    let subnets: Vec<Ipv4Net> = vpc_cidr
+        .subnets(20)
+        .expect("/20 is longer than /16")
+        .take(AZS.len())
+        .collect();
+    for (az, cidr) in AZS.iter().zip(subnets) {
+        let id = sim.new_ec2_id("subnet");
+        let seq = sim.next_seq();
+        sim.world.subnets.insert(
+            id.clone(),
+            Subnet {
+                id,
+                vpc_id: vpc_id.clone(),
+                az: az.name,
+                default_for_az: true,
+                map_public_ip_on_launch: true,
+                pool: IpPool::new(cidr),
+                tags: Vec::new(),
+                created_seq: seq,
+            },
+        );
+    }
+}
+
+/// Every VPC comes with a security group named `default` that allows all traffic from itself
+/// and all outbound traffic.
+pub(crate) fn create_default_security_group(sim: &mut Sim, vpc_id: &str) -> String {
+    let id = sim.new_ec2_id("sg");
+    let seq = sim.next_seq();
+    sim.world.security_groups.insert(
+        id.clone(),
+        SecurityGroup {
+            id: id.clone(),
+            name: "default".into(),
+            description: "default VPC security group".into(),
+            vpc_id: vpc_id.to_string(),
+            ingress: vec![Permission {
+                protocol: "-1".into(),
+                from_port: None,
+                to_port: None,
+                cidrs: Vec::new(),
+                source_groups: vec![id.clone()],
+            }],
+            egress: vec![all_outbound()],
+            tags: Vec::new(),
+            created_seq: seq,
+        },
+    );
+    id
+}
+
+/// The egress rule every new security group starts with.
+pub fn all_outbound() -> Permission {
+    Permission {
+        protocol: "-1".into(),
+        from_port: None,
+        to_port: None,
+        cidrs: vec!["0.0.0.0/0".into()],
+        source_groups: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::catalog::AZS;
+    use crate::sim::Sim;
+
+    #[test]
+    fn a_new_account_has_the_default_vpc_and_six_default_subnets() {
+        let sim = Sim::new(1);
+        let vpc = sim.world.default_vpc().expect("default VPC");
+        assert_eq!(vpc.cidr.to_string(), "172.31.0.0/16");
+        assert_eq!(sim.world.subnets.len(), 6);
+        let mut azs: Vec<&str> = sim.world.subnets.values().map(|s| s.az).collect();
+        azs.sort();
+        assert_eq!(azs, AZS.iter().map(|a| a.name).collect::<Vec<_>>());
+        for s in sim.world.subnets.values() {
+            assert!(s.default_for_az);
+            assert_eq!(s.cidr().prefix_len(), 20);
+            assert_eq!(s.pool.free_count(), 4091);
+            assert!(vpc.cidr.contains(&s.cidr()));
+        }
+        assert!(sim.world.default_security_group(&vpc.id).is_some());
+    }
+
+    #[test]
+    fn ids_are_derived_from_the_seed() {
+        let (a, b, c) = (Sim::new(5), Sim::new(5), Sim::new(6));
+        let ids = |s: &Sim| s.world.subnets.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(ids(&a), ids(&b));
+        assert_ne!(ids(&a), ids(&c));
+        for id in ids(&a) {
+            assert!(id.starts_with("subnet-0") && id.len() == "subnet-".len() + 17, "{id}");
+        }
+    }
+}
+
+impl World {
+    /// The task groups of the live tasks on a container instance (what `task:group` tests).
+    /// Tasks arrive with the placement issue; until then no instance runs any.
+    pub fn task_groups_on(&self, _container_instance_id: &str) -> Vec<&str> {
+        Vec::new()
+    }
+}
