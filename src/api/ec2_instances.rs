@@ -13,7 +13,7 @@ use super::input::Input;
 use crate::model::catalog::{self, ACCOUNT_ID, INSTANCE_TYPES};
 use crate::model::ec2::{Instance, InstanceState};
 use crate::model::ip_pool::IpError;
-use crate::model::time::{Instant, HOUR_MS};
+use crate::model::time::Instant;
 use crate::sim::ec2::{self as sim_ec2, LaunchSpec};
 use crate::sim::world::World;
 use crate::sim::Sim;
@@ -305,6 +305,12 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
     let world = &sim.world;
     // Reservations in launch order, instances by launch index within each.
     let mut reservations: BTreeMap<(u64, String), Vec<&Instance>> = BTreeMap::new();
+    // Keyed by the reservation's first instance's creation order: launch order.
+    let first_seq: BTreeMap<&str, u64> = world.instances.values().fold(BTreeMap::new(), |mut m, i| {
+        let e = m.entry(i.reservation_id.as_str()).or_insert(i.created_seq);
+        *e = (*e).min(i.created_seq);
+        m
+    });
     for i in world.instances.values() {
         let selected = (ids.is_empty() || ids.contains(&i.id.as_str()))
             && filters.matches(&i.tags, |f| match f {
@@ -328,7 +334,7 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
                 _ => vec![],
             });
         if selected {
-            reservations.entry((i.launch_time, i.reservation_id.clone())).or_default().push(i);
+            reservations.entry((first_seq[i.reservation_id.as_str()], i.reservation_id.clone())).or_default().push(i);
         }
     }
     let out: Vec<Value> = reservations
@@ -434,6 +440,3 @@ pub fn describe_instance_types(_sim: &mut Sim, input: &Input) -> Result<Value, A
         .collect();
     Ok(json!({ "InstanceTypes": types }))
 }
-
-/// Terminated instances linger for an hour (EC2's behaviour); exposed for tests.
-pub const TERMINATED_VISIBLE_MS: u64 = HOUR_MS;

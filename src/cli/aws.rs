@@ -22,34 +22,16 @@ pub const USAGE_EXIT: i32 = 252;
 /// The CLI's exit status for errors the service returned.
 pub const SERVICE_EXIT: i32 = 254;
 
-/// Global options: (name, takes a value).
-const GLOBALS: &[(&str, OptKind)] = &[
-    ("debug", OptKind::Boolean),
-    ("endpoint-url", OptKind::Scalar),
-    ("no-verify-ssl", OptKind::Boolean),
-    ("no-paginate", OptKind::Boolean),
-    ("output", OptKind::Scalar),
-    ("query", OptKind::Scalar),
-    ("profile", OptKind::Scalar),
-    ("region", OptKind::Scalar),
-    ("version", OptKind::Boolean),
-    ("color", OptKind::Scalar),
-    ("no-sign-request", OptKind::Boolean),
-    ("ca-bundle", OptKind::Scalar),
-    ("cli-read-timeout", OptKind::Scalar),
-    ("cli-connect-timeout", OptKind::Scalar),
-    ("cli-binary-format", OptKind::Scalar),
-    ("no-cli-pager", OptKind::Boolean),
-    ("cli-auto-prompt", OptKind::Boolean),
-    ("no-cli-auto-prompt", OptKind::Boolean),
-];
-
 fn usage(e: UsageError) -> Output {
     Output { stdout: String::new(), stderr: ensure_newline(e.message), exit: USAGE_EXIT }
 }
 
 fn param_error(message: String) -> Output {
     Output { stdout: String::new(), stderr: ensure_newline(message), exit: USAGE_EXIT }
+}
+
+fn param_failure(e: &shorthand::ParamError) -> Output {
+    Output { stdout: String::new(), stderr: format!("\n{}\n", e.message), exit: e.exit_status() }
 }
 
 fn ensure_newline(mut s: String) -> String {
@@ -95,12 +77,13 @@ fn kind_of(shape: &Shape) -> OptKind {
 
 /// Runs the words after `aws`.
 pub fn run(session: &mut Session, words: &[String]) -> Output {
-    // Global options may come before the service name.
+    let globals = argparse::global_option_specs();
+    // Global options may come before the service name: set them aside, with their values.
     let mut i = 0;
     let mut leading = Vec::new();
     while i < words.len() && words[i].starts_with("--") {
         let name = words[i].trim_start_matches("--").split('=').next().unwrap_or("").to_string();
-        let takes_value = GLOBALS.iter().any(|(n, k)| *n == name && *k == OptKind::Scalar) && !words[i].contains('=');
+        let takes_value = globals.iter().any(|g| g.name == name && g.kind == OptKind::Scalar) && !words[i].contains('=');
         leading.push(words[i].clone());
         if takes_value && i + 1 < words.len() {
             leading.push(words[i + 1].clone());
@@ -109,7 +92,7 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
         i += 1;
     }
     if leading.iter().any(|w| w == "--version") {
-        return Output { stdout: format!("aws-cli/2.22.0 Python/3.12.6 ecs-sim/{} (simulated)\n", env!("CARGO_PKG_VERSION")), ..Output::default() };
+        return version();
     }
     let models = models();
     let services: Vec<&str> = models.services.keys().map(String::as_str).collect();
@@ -118,6 +101,14 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
         return usage(e);
     }
     let Some(service) = service else { return Output::default() };
+    let mut after_service = leading.clone();
+    after_service.extend(words.iter().skip(i + 1).cloned());
+    // As the CLI does, global options are checked before the operation name.
+    match argparse::parse_global_options(&globals, &after_service) {
+        Err(e) => return usage(e),
+        Ok(g) if g.contains_key("version") => return version(),
+        Ok(_) => {}
+    }
     let ops = &models.services[service];
     let op_names: Vec<&str> = ops.keys().map(String::as_str).collect();
     let op_word = words.get(i + 1).map(String::as_str);
@@ -130,22 +121,54 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
     run_operation(session, op, &rest)
 }
 
+fn version() -> Output {
+    Output {
+        stdout: format!("aws-cli/2.22.0 Python/3.12.6 ecs-sim/{} (simulated)\n", env!("CARGO_PKG_VERSION")),
+        ..Output::default()
+    }
+}
+
+/// `aws SERVICE OPERATION help`: the options, as a short page (the real CLI opens a man page).
+fn help_page(op: &OperationModel, specs: &[OptSpec]) -> Output {
+    let mut page = format!("{}\n\n  aws {} {}\n", op.name, op.service, op.cli_name);
+    for s in specs.iter().filter(|s| !argparse::global_option_specs().iter().any(|g| g.name == s.name)) {
+        let what = match s.kind {
+            OptKind::Boolean => format!("[--{} | --no-{}]", s.name, s.name),
+            OptKind::List => format!("--{} <value> [<value> ...]", s.name),
+            OptKind::Scalar => format!("--{} <value>", s.name),
+        };
+        if s.required {
+            page.push_str(&format!("    {what}\n"));
+        } else {
+            page.push_str(&format!("    [{what}]\n"));
+        }
+    }
+    Output { stdout: page, ..Output::default() }
+}
+
 fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -> Output {
     let custom = customization(&op.service, &op.cli_name);
     let members: Vec<&Member> = op.input.iter().filter(|m| !custom.hidden.contains(&m.name.as_str())).collect();
-    let has_input_json = words.iter().any(|w| w == "--cli-input-json" || w.starts_with("--cli-input-json="));
     let mut specs: Vec<OptSpec> = members
         .iter()
-        .map(|m| OptSpec { name: xform_name(&m.name), kind: kind_of(&m.shape), required: m.required && !has_input_json })
+        .map(|m| OptSpec { name: xform_name(&m.name), kind: kind_of(&m.shape), required: m.required })
         .collect();
     specs.extend(custom.added.iter().map(|(n, k)| OptSpec { name: n.to_string(), kind: *k, required: false }));
-    specs.push(OptSpec { name: "cli-input-json".into(), kind: OptKind::Scalar, required: false });
-    specs.push(OptSpec { name: "generate-cli-skeleton".into(), kind: OptKind::Scalar, required: false });
-    specs.extend(GLOBALS.iter().map(|(n, k)| OptSpec { name: n.to_string(), kind: *k, required: false }));
+    specs.extend(argparse::operation_builtin_specs());
+    specs.extend(argparse::global_option_specs());
     let parsed = match argparse::parse_options(&specs, words) {
         Ok(p) => p,
         Err(e) => return usage(e),
     };
+    if parsed.contains_key("version") {
+        return version();
+    }
+    if parsed.contains_key("help") {
+        return help_page(op, &specs);
+    }
+    if parsed.contains_key("generate-cli-skeleton") || parsed.contains_key("cli-input-yaml") {
+        return param_error("ecs-sim: --generate-cli-skeleton and --cli-input-yaml are not supported by the sandbox; use --cli-input-json.".into());
+    }
 
     let text = |name: &str| match parsed.get(name) {
         Some(OptValue::Scalar(s)) => Some(s.clone()),
@@ -164,15 +187,14 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
             Some(f) => f,
             None => {
                 return param_error(format!(
-                    "{}aws: error: argument --output: Invalid choice, valid choices are:\n\njson                                     | text                                    \ntable                                    | yaml                                    \nyaml-stream                              | off                                     \n",
-                    argparse::USAGE_HEADER
+                    "ecs-sim: --output {f} is not supported by the sandbox; use json, text or table."
                 ))
             }
         },
     };
     let query = match text("query") {
         None => None,
-        Some(q) => match jmespath::compile(&q) {
+        Some(q) => match jmespath::compile(&legacy_literals(&q)) {
             Ok(expr) => Some(expr),
             Err(e) => return param_error(format!("{}aws: error: argument --query: Bad value for --query {q}: {e}", argparse::USAGE_HEADER)),
         },
@@ -180,11 +202,10 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
 
     let request = match build_request(session, op, &members, &parsed) {
         Ok(r) => r,
-        Err(message) => return param_error(message),
+        Err(out) => return out,
     };
-    let member_list: Vec<Member> = members.iter().map(|m| (*m).clone()).collect();
-    if let Err(e) = shorthand::validate_request(&request, &member_list) {
-        return param_error(format!("\n{e}"));
+    if let Err(e) = shorthand::validate_request(&request, &op.input) {
+        return param_failure(&e);
     }
     if request.get("DryRun") == Some(&Value::Bool(true)) {
         return service_error(op, &api::ApiError::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
@@ -212,14 +233,14 @@ fn service_error(op: &OperationModel, e: &api::ApiError) -> Output {
 }
 
 /// Loads `file://path` (and `fileb://path`) values, as the CLI does for every parameter.
-fn load_paramfile(session: &Session, cli_name: &str, value: &str) -> Result<String, String> {
+fn load_paramfile(session: &Session, cli_name: &str, value: &str) -> Result<String, Output> {
     let path = value.strip_prefix("file://").or_else(|| value.strip_prefix("fileb://"));
     match path {
         None => Ok(value.to_string()),
         Some(p) => session
             .files
             .read(p)
-            .map_err(|e| format!("\nError parsing parameter '--{cli_name}': Unable to load paramfile {value}: {e}")),
+            .map_err(|e| param_error(format!("\nError parsing parameter '--{cli_name}': Unable to load paramfile {value}: {e}"))),
     }
 }
 
@@ -228,7 +249,7 @@ fn build_request(
     op: &OperationModel,
     members: &[&Member],
     parsed: &std::collections::BTreeMap<String, OptValue>,
-) -> Result<Value, String> {
+) -> Result<Value, Output> {
     let mut request = Map::new();
     for m in members {
         let cli = xform_name(&m.name);
@@ -237,7 +258,7 @@ fn build_request(
             OptValue::Bool(b) => Value::Bool(*b),
             OptValue::Scalar(s) => {
                 let s = load_paramfile(session, &cli, s)?;
-                shorthand::parse_param(&cli, &m.shape, &[s]).map_err(|e| format!("\n{e}"))?
+                shorthand::parse_param(&cli, &m.shape, &[s]).map_err(|e| param_failure(&e))?
             }
             OptValue::List(items) => {
                 let items = if items.len() == 1 {
@@ -245,19 +266,19 @@ fn build_request(
                 } else {
                     items.clone()
                 };
-                shorthand::parse_param(&cli, &m.shape, &items).map_err(|e| format!("\n{e}"))?
+                shorthand::parse_param(&cli, &m.shape, &items).map_err(|e| param_failure(&e))?
             }
         };
         request.insert(m.name.clone(), value);
     }
-    apply_customizations(op, parsed, &mut request)?;
+    apply_customizations(op, parsed, &mut request).map_err(param_error)?;
     if let Some(OptValue::Scalar(raw)) = parsed.get("cli-input-json") {
         let text = load_paramfile(session, "cli-input-json", raw)?;
         let json: Value = serde_json::from_str(&text).map_err(|e| {
-            format!("\nError parsing parameter '--cli-input-json': Invalid JSON: {e}\nJSON received: {text}")
+            param_error(format!("\nError parsing parameter '--cli-input-json': Invalid JSON: {e}\nJSON received: {text}"))
         })?;
         let Value::Object(obj) = json else {
-            return Err("\nError parsing parameter '--cli-input-json': Invalid JSON: the input must be a JSON object".into());
+            return Err(param_error("\nError parsing parameter '--cli-input-json': Invalid JSON: the input must be a JSON object".into()));
         };
         // Values given on the command line take precedence over --cli-input-json.
         for (k, v) in obj {
@@ -339,4 +360,73 @@ fn apply_customizations(
         _ => {}
     }
     Ok(())
+}
+
+/// JMESPath literals that are not valid JSON (`` `CPU` ``) are read as strings, as the Python
+/// jmespath the AWS CLI uses still does (with a deprecation warning); AWS's own examples rely
+/// on it. The Rust crate is strict, so such literals are quoted before compiling.
+pub fn legacy_literals(expr: &str) -> String {
+    let mut out = String::with_capacity(expr.len() + 8);
+    let mut chars = expr.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // Raw strings and quoted identifiers may contain backticks: copy them through.
+            '\'' | '"' => {
+                out.push(c);
+                while let Some(d) = chars.next() {
+                    out.push(d);
+                    if d == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if d == c {
+                        break;
+                    }
+                }
+            }
+            '`' => {
+                let mut lit = String::new();
+                while let Some(d) = chars.next() {
+                    if d == '\\' && chars.peek() == Some(&'`') {
+                        lit.push('`');
+                        chars.next();
+                    } else if d == '`' {
+                        break;
+                    } else {
+                        lit.push(d);
+                    }
+                }
+                out.push('`');
+                if serde_json::from_str::<Value>(&lit).is_ok() {
+                    out.push_str(&lit.replace('`', "\\`"));
+                } else {
+                    let quoted = Value::String(lit.trim().to_string()).to_string();
+                    out.push_str(&quoted.replace('`', "\\`"));
+                }
+                out.push('`');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_literals_become_json_strings() {
+        let cases = [
+            ("a[?name==`CPU`]", "a[?name==`\"CPU\"`]"),
+            ("a[?n==`1`]", "a[?n==`1`]"),
+            ("a[?n==`\"x\"`]", "a[?n==`\"x\"`]"),
+            ("a[?n=='`raw`']", "a[?n=='`raw`']"),
+            ("a[?t==`ecs.instance-type`]", "a[?t==`\"ecs.instance-type\"`]"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(legacy_literals(input), want, "{input}");
+            assert!(jmespath::compile(&legacy_literals(input)).is_ok(), "{input}");
+        }
+    }
 }

@@ -5,12 +5,13 @@
 //! the real CLI; `sleep N` and the sandbox's own `sim ...` verbs; shell variables, quoting and
 //! `$(...)` from the script dialect.
 
-
-
+pub mod argparse;
+pub mod aws;
 pub mod model;
 pub mod output;
 pub mod script;
 pub mod shape;
+pub mod shorthand;
 
 pub mod sim_verbs;
 
@@ -85,7 +86,7 @@ impl Host for Session {
             return Output::default();
         };
         match cmd.as_str() {
-            "aws" => todo!(),
+            "aws" => aws::run(self, &argv[1..]),
             "sim" => sim_verbs::run(self, &argv[1..]),
             "sleep" => sim_verbs::sleep(self, &argv[1..]),
             "true" | ":" => Output::default(),

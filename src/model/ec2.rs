@@ -69,6 +69,7 @@ pub struct Instance {
     pub state_transition_reason: String,
     /// Why the ECS agent could not register yet, while it waits to retry.
     pub agent_waiting: Option<String>,
+    pub created_seq: u64,
 }
 
 impl Instance {

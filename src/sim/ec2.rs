@@ -45,6 +45,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
     let mut ids = Vec::new();
     for launch_index in 0..spec.count {
         let id = sim.new_ec2_id("i");
+        let seq = sim.next_seq();
         let eni_id = sim.create_eni(EniSpec {
             kind: EniKind::InstancePrimary,
             subnet_id: spec.subnet_id.clone(),
@@ -94,6 +95,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
                 terminated_at: None,
                 state_transition_reason: String::new(),
                 agent_waiting: None,
+                created_seq: seq,
             },
         );
         // EC2 takes some seconds to boot an instance; the exact figure is seeded.

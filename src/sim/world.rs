@@ -93,20 +93,6 @@ impl Sim {
         format!("{prefix}-0{}", self.rng.hex(16))
     }
 
-    /// A UUID (version 4 layout), for ECS attachment and container IDs.
-    pub(crate) fn new_uuid(&mut self) -> String {
-        let h = self.rng.hex(32);
-        format!(
-            "{}-{}-4{}-{}{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[13..16],
-            ["8", "9", "a", "b"][self.rng.index(4)],
-            &h[17..20],
-            &h[20..32]
-        )
-    }
-
     /// A locally administered MAC address (`0e:..`), as ENIs get.
     pub(crate) fn new_mac(&mut self) -> String {
         let h = self.rng.hex(10);

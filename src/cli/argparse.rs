@@ -1,0 +1,1890 @@
+//! How the AWS CLI v2 turns the words of `aws SERVICE OPERATION ...` into
+//! options, and the usage errors (exit status 252) it prints when it cannot.
+//!
+//! The real CLI parses a command line in three argparse passes
+//! (`awscli/clidriver.py`, `awscli/argparser.py`):
+//!
+//! 1. `MainArgParser` sees every word. It knows only the *global* options
+//!    (`awscli/data/cli.json`) and one positional, `command` (the service).
+//!    Global options are therefore recognised anywhere on the line, and a
+//!    prefix such as `--reg` is taken as `--region` before the operation's own
+//!    options are ever looked at. Unknown words are passed on.
+//! 2. `ServiceArgParser` sees what is left. It has no options and one
+//!    positional, `operation`.
+//! 3. `ArgTableArgParser` sees what is left after that: the operation's own
+//!    options (one per input member; booleans as `--x`/`--no-x`; lists with
+//!    `nargs='*'`), the `--cli-input-json`, `--cli-input-yaml` and
+//!    `--generate-cli-skeleton` customizations, and a hidden positional
+//!    `help` (`nargs='?'`). Words still unknown afterwards make the CLI fail
+//!    with `Unknown options: ...`.
+//!
+//! Each pass is Python's argparse (prefix matching with `allow_abbrev`,
+//! `--opt=value`, values that look like options, `--`), reproduced here by a
+//! small engine that follows CPython 3.13's `_parse_known_args` including the
+//! later 3.13.x fixes (ambiguity reported when the option is consumed, the
+//! `-\.?\d` negative-number rule, deferred empty positionals, `--` stripping).
+//!
+//! Error texts are those of the CLI v2 releases that print `aws: error:`
+//! (2.0 up to the 2025 switch to `aws: [ERROR]:`): the argparse errors go
+//! through `CLIArgParser.error` and `ParamValidationErrorsHandler`, the
+//! unknown-options error through `UnknownArgumentErrorHandler`; both exit 252.
+//!
+//! Required parameters and `--cli-input-json`: the CLI does not read the JSON
+//! while parsing. Instead `OverrideRequiredArgsArgument` switches every
+//! parameter to "not required" when the exact word `--cli-input-json` (or
+//! `--cli-input-yaml`, or `--generate-cli-skeleton` not followed by `output`)
+//! is among the operation's words, and botocore later reports missing members
+//! ("Missing required parameter in input"). [`parse_options`] applies that rule
+//! itself whenever the operation's specs contain those options; callers use
+//! [`required_overridden`] to learn that they must check required members
+//! after merging the JSON.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Exit status of every usage error of the AWS CLI v2 (`PARAM_VALIDATION_ERROR_RC`).
+pub const USAGE_ERROR_EXIT_CODE: i32 = 252;
+
+/// How an option takes its value, as the CLI's argument classes declare it to
+/// argparse: a scalar (`CLIArgument`, one word), a list (`ListArgument`,
+/// `nargs='*'`) or a boolean (`BooleanArgument`, `--x` and `--no-x`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptKind {
+    Scalar,
+    List,
+    Boolean,
+}
+
+/// One option of an operation (or a global option), name without the leading "--".
+///
+/// Operation options must be given in the order of the CLI's argument table
+/// (input members in model order, then `cli-input-json`, `cli-input-yaml`,
+/// `generate-cli-skeleton`): argparse lists ambiguous matches and missing
+/// required options in that order. Global options are recognised by name
+/// (see [`global_option_specs`]) and behave as `cli.json` declares them,
+/// whatever kind the caller gives.
+#[derive(Debug, Clone)]
+pub struct OptSpec {
+    pub name: String,
+    pub kind: OptKind,
+    pub required: bool,
+}
+
+/// A usage error; `message` is the full text the CLI prints to stderr (including the usage header when the CLI prints one).
+///
+/// The text starts and ends with the blank lines the CLI writes around it.
+/// The exit status is always [`USAGE_ERROR_EXIT_CODE`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UsageError {
+    pub message: String,
+}
+
+/// A parsed option value: a scalar's word, a list's words, or a boolean.
+///
+/// Booleans: an operation's `--x` gives `Bool(true)` and `--no-x` gives
+/// `Bool(false)`, both under the key `x` (the last one wins, as in argparse).
+/// A global flag (`--debug`, `--no-paginate`, `--no-cli-pager`, `--version`...)
+/// gives `Bool(true)` under its own name when present.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OptValue {
+    Scalar(String),
+    List(Vec<String>),
+    Bool(bool),
+}
+
+/// Everything the CLI writes to stderr before the message of a usage error:
+/// the blank line `ParamValidationErrorsHandler` / `UnknownArgumentErrorHandler`
+/// start with, the usage text `CLIArgParser.format_usage()` renders from
+/// `argparser.USAGE`, and the blank line before `aws: error: ...` (argparse
+/// errors) or `Unknown options: ...`. A usage error's full text is
+/// `USAGE_HEADER + "aws: error: " + message + "\n\n"`.
+pub const USAGE_HEADER: &str =
+    "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+To see help text, you can run:\n\
+\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\n";
+
+/// Builds the stderr text of an argparse error (`ArgParseException`).
+fn argparse_error(message: &str) -> UsageError {
+    UsageError {
+        message: format!("{USAGE_HEADER}aws: error: {message}\n\n"),
+    }
+}
+
+/// Builds the stderr text of `UnknownArgumentError` (words no parser took).
+fn unknown_options_error(words: &[String]) -> UsageError {
+    UsageError {
+        message: format!("{USAGE_HEADER}Unknown options: {}\n\n", words.join(", ")),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The CLI's own options
+// ---------------------------------------------------------------------------
+
+/// How a global option of `cli.json` is declared to argparse.
+#[derive(Debug, Clone, Copy)]
+enum GlobalKind {
+    /// Takes one word; non-empty `choices` are checked.
+    Value(&'static [&'static str]),
+    /// `store_true` / `store_false`: takes no word.
+    Flag,
+    /// `action='version'`: prints the version and exits 0 when seen.
+    Version,
+}
+
+/// The AWS CLI v2 global options, in the order `MainArgParser` registers them
+/// (`cli.json` order; `--version` re-added last by `MainArgParser._build`
+/// with `conflict_handler='resolve'`). `--cli-auto-prompt` and
+/// `--no-cli-auto-prompt` follow `--no-cli-pager` as in the v2 synopsis.
+const GLOBAL_OPTIONS: &[(&str, GlobalKind)] = &[
+    ("debug", GlobalKind::Flag),
+    ("endpoint-url", GlobalKind::Value(&[])),
+    ("no-verify-ssl", GlobalKind::Flag),
+    ("no-paginate", GlobalKind::Flag),
+    (
+        "output",
+        GlobalKind::Value(&["json", "text", "table", "yaml", "yaml-stream"]),
+    ),
+    ("query", GlobalKind::Value(&[])),
+    ("profile", GlobalKind::Value(&[])),
+    ("region", GlobalKind::Value(&[])),
+    ("color", GlobalKind::Value(&["on", "off", "auto"])),
+    ("no-sign-request", GlobalKind::Flag),
+    ("ca-bundle", GlobalKind::Value(&[])),
+    ("cli-read-timeout", GlobalKind::Value(&[])),
+    ("cli-connect-timeout", GlobalKind::Value(&[])),
+    (
+        "cli-binary-format",
+        GlobalKind::Value(&["base64", "raw-in-base64-out"]),
+    ),
+    ("no-cli-pager", GlobalKind::Flag),
+    ("cli-auto-prompt", GlobalKind::Flag),
+    ("no-cli-auto-prompt", GlobalKind::Flag),
+    ("version", GlobalKind::Version),
+];
+
+/// Choices of the `--generate-cli-skeleton` customization (`nargs='?'`, const `input`).
+const SKELETON_CHOICES: &[&str] = &["input", "output", "yaml-input"];
+
+/// The global options of the AWS CLI v2, ready to be appended to an
+/// operation's specs so that `--region`, `--query`, `--output`... parse as
+/// the real `MainArgParser` parses them.
+pub fn global_option_specs() -> Vec<OptSpec> {
+    GLOBAL_OPTIONS
+        .iter()
+        .map(|(name, kind)| OptSpec {
+            name: (*name).to_string(),
+            kind: match kind {
+                GlobalKind::Value(_) => OptKind::Scalar,
+                GlobalKind::Flag | GlobalKind::Version => OptKind::Boolean,
+            },
+            required: false,
+        })
+        .collect()
+}
+
+/// The options every (non-streaming) operation gets from CLI customizations
+/// after its model members: `--cli-input-json`, `--cli-input-yaml`
+/// (`cliinput.py`) and `--generate-cli-skeleton` (`generatecliskeleton.py`).
+pub fn operation_builtin_specs() -> Vec<OptSpec> {
+    ["cli-input-json", "cli-input-yaml", "generate-cli-skeleton"]
+        .iter()
+        .map(|name| OptSpec {
+            name: (*name).to_string(),
+            kind: OptKind::Scalar,
+            required: false,
+        })
+        .collect()
+}
+
+fn global_kind(name: &str) -> Option<GlobalKind> {
+    GLOBAL_OPTIONS
+        .iter()
+        .find(|(global, _)| *global == name)
+        .map(|(_, kind)| *kind)
+}
+
+// ---------------------------------------------------------------------------
+// Service and operation choice
+// ---------------------------------------------------------------------------
+
+/// Picks the service (first word) out of `choices` or fails with the CLI's invalid-choice error (argument command), with close-match suggestions.
+///
+/// `choices` should be the CLI's command table in its order (services, then
+/// customization commands, then `help`, which `create_parser` adds last):
+/// the error lists them all, two per line. `None` (no word) gives argparse's
+/// "the following arguments are required: command".
+pub fn choose_service(word: Option<&str>, choices: &[&str]) -> Result<(), UsageError> {
+    choose_positional("command", word, choices)
+}
+
+/// Same for the operation (argument operation) of a service.
+///
+/// `choices` should be the service's command table in order (operations,
+/// then customizations such as `wait`, then `help`).
+pub fn choose_operation(word: Option<&str>, choices: &[&str]) -> Result<(), UsageError> {
+    choose_positional("operation", word, choices)
+}
+
+fn choose_positional(dest: &str, word: Option<&str>, choices: &[&str]) -> Result<(), UsageError> {
+    let mut parser = Parser::default();
+    parser.add(Action::positional(
+        dest,
+        Nargs::One,
+        Some(choices.iter().map(|c| (*c).to_string()).collect()),
+    ));
+    let words: Vec<String> = word.iter().map(|w| (*w).to_string()).collect();
+    match parser.parse_known(&words) {
+        Ok(_) | Err(Failure::Version) => Ok(()),
+        Err(Failure::Argparse(message)) => Err(argparse_error(&message)),
+    }
+}
+
+/// The text `CLIArgParser._check_value` builds for a value outside `choices`:
+/// every choice padded to 40 columns, two per line, then up to three
+/// `difflib.get_close_matches(value, choices, cutoff=0.8)` suggestions.
+fn invalid_choice_message(value: &str, choices: &[String]) -> String {
+    let mut parts = vec!["Invalid choice, valid choices are:\n".to_string()];
+    for pair in choices.chunks(2) {
+        let padded: Vec<String> = pair.iter().map(|c| pad_right(c, 40)).collect();
+        parts.push(padded.join(" | "));
+    }
+    let refs: Vec<&str> = choices.iter().map(String::as_str).collect();
+    let possible = close_matches(value, &refs, 3, 0.8);
+    if !possible.is_empty() {
+        parts.push(format!(
+            "\n\nInvalid choice: {}, maybe you meant:\n",
+            py_repr(value)
+        ));
+        parts.extend(possible.iter().map(|p| format!("  * {p}")));
+    }
+    parts.join("\n")
+}
+
+/// Python's `'%-40s' % s`: left-justify to `width` code points, never truncate.
+fn pad_right(s: &str, width: usize) -> String {
+    let len = s.chars().count();
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(len)));
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Option parsing pipeline
+// ---------------------------------------------------------------------------
+
+/// Parses the words after `aws SERVICE OPERATION` against the operation's
+/// options plus the global options given in `specs`, the way the CLI's three
+/// argparse passes do, returning full option names -> values.
+///
+/// Handles `--opt value`, `--opt=value`, unambiguous prefixes (`allow_abbrev`),
+/// boolean `--x`/`--no-x`, lists taking words up to the next option word
+/// (`nargs='*'`, so none is fine), values beginning with `-` (an error unless
+/// written `--opt=-v` or shaped like a negative number), duplicates (last
+/// wins), required options, unknown options and stray words.
+///
+/// Specs whose name is a v2 global option ([`global_option_specs`]) go to the
+/// main pass; all others (including [`operation_builtin_specs`]) to the
+/// operation pass. Only options present on the line appear in the map
+/// (defaults such as `--color auto` are not filled in). Special outcomes:
+/// `--version` (seen by the main pass) returns just `{"version": Bool(true)}`
+/// because the CLI prints its version and exits 0 there; a lone `help`
+/// operation word, or a stray `help` positional, returns the key `help` with
+/// `Bool(true)`: the CLI shows the operation's help page instead of running it.
+pub fn parse_options(
+    specs: &[OptSpec],
+    words: &[String],
+) -> Result<BTreeMap<String, OptValue>, UsageError> {
+    let mut line = vec!["service".to_string(), "operation".to_string()];
+    line.extend_from_slice(words);
+    let (mut values, rest) = match run_main_pass(specs, &line)? {
+        MainPass::Version(values) => return Ok(values),
+        MainPass::Rest(values, rest) => (values, rest),
+    };
+    let op_words = run_service_pass(&rest)?;
+    if op_words.len() == 1 && op_words[0] == "help" {
+        values.insert("help".to_string(), OptValue::Bool(true));
+        return Ok(values);
+    }
+    let parser = operation_parser(specs, required_override_rule(specs, &op_words));
+    let (namespace, mut extras) = parser.parse_known(&op_words).map_err(into_usage_error)?;
+    match namespace.get(HELP_DEST) {
+        Some(Parsed::Str(word)) if word == "help" => {
+            values.insert("help".to_string(), OptValue::Bool(true));
+            return Ok(values);
+        }
+        // `elif parsed_args.help:` -- an empty word is falsy and dropped.
+        Some(Parsed::Str(word)) if !word.is_empty() => extras.push(word.clone()),
+        _ => {}
+    }
+    if !extras.is_empty() {
+        return Err(unknown_options_error(&extras));
+    }
+    collect_values(&namespace, &mut values);
+    Ok(values)
+}
+
+/// Runs only the main (global-option) pass over the words after `aws SERVICE`
+/// (operation word included) and returns the global options found.
+///
+/// The real CLI runs this pass before it checks the operation name, so
+/// `aws ecs lst-tasks --output tabel` fails on `--output`; callers wanting
+/// that precedence call this between [`choose_service`] and
+/// [`choose_operation`]. `--version` returns `{"version": Bool(true)}`.
+pub fn parse_global_options(
+    specs: &[OptSpec],
+    words_after_service: &[String],
+) -> Result<BTreeMap<String, OptValue>, UsageError> {
+    let mut line = vec!["service".to_string()];
+    line.extend_from_slice(words_after_service);
+    match run_main_pass(specs, &line)? {
+        MainPass::Version(values) | MainPass::Rest(values, _) => Ok(values),
+    }
+}
+
+/// Whether the CLI would switch every parameter of the operation to "not
+/// required" for these words (the words after `aws SERVICE OPERATION`):
+/// the exact word `--cli-input-json` or `--cli-input-yaml` is among the
+/// operation's words, or `--generate-cli-skeleton` is and is not followed by
+/// `output` (`OverrideRequiredArgsArgument`). Prefixes and `--opt=value`
+/// forms do not count, exactly as in the CLI. When this is true the caller
+/// must check required members itself after merging the JSON input.
+pub fn required_overridden(specs: &[OptSpec], words: &[String]) -> bool {
+    let mut line = vec!["service".to_string(), "operation".to_string()];
+    line.extend_from_slice(words);
+    let Ok(MainPass::Rest(_, rest)) = run_main_pass(specs, &line) else {
+        return false;
+    };
+    run_service_pass(&rest)
+        .map(|op_words| required_override_rule(specs, &op_words))
+        .unwrap_or(false)
+}
+
+/// Result of the main pass: either `--version` stopped everything, or the
+/// global values and the words handed on to the service parser.
+enum MainPass {
+    Version(BTreeMap<String, OptValue>),
+    Rest(BTreeMap<String, OptValue>, Vec<String>),
+}
+
+fn run_main_pass(specs: &[OptSpec], line: &[String]) -> Result<MainPass, UsageError> {
+    let parser = main_parser(specs);
+    match parser.parse_known(line) {
+        Err(Failure::Version) => {
+            let mut values = BTreeMap::new();
+            values.insert("version".to_string(), OptValue::Bool(true));
+            Ok(MainPass::Version(values))
+        }
+        Err(Failure::Argparse(message)) => Err(argparse_error(&message)),
+        Ok((namespace, extras)) => {
+            let mut values = BTreeMap::new();
+            collect_values(&namespace, &mut values);
+            Ok(MainPass::Rest(values, extras))
+        }
+    }
+}
+
+/// `ServiceArgParser`: no options, one positional `operation`.
+fn run_service_pass(words: &[String]) -> Result<Vec<String>, UsageError> {
+    let mut parser = Parser::default();
+    parser.add(Action::positional("operation", Nargs::One, None));
+    let (_, extras) = parser.parse_known(words).map_err(into_usage_error)?;
+    Ok(extras)
+}
+
+fn into_usage_error(failure: Failure) -> UsageError {
+    match failure {
+        Failure::Argparse(message) => argparse_error(&message),
+        // Only the main parser has a version action.
+        Failure::Version => argparse_error("unexpected --version"),
+    }
+}
+
+/// Namespace key of the operation parser's hidden `help` positional; it
+/// cannot clash with an option dest, which never starts with a space.
+const HELP_DEST: &str = " help";
+
+/// Positional placeholders of the main and service passes.
+const COMMAND_DEST: &str = " command";
+
+fn collect_values(namespace: &BTreeMap<String, Parsed>, values: &mut BTreeMap<String, OptValue>) {
+    for (dest, parsed) in namespace {
+        if dest.starts_with(' ') {
+            continue;
+        }
+        let value = match parsed {
+            Parsed::Str(s) => OptValue::Scalar(s.clone()),
+            Parsed::List(l) => OptValue::List(l.clone()),
+            Parsed::Bool(b) => OptValue::Bool(*b),
+        };
+        values.insert(dest.clone(), value);
+    }
+}
+
+/// `MainArgParser`: the global options present in `specs` (in the CLI's
+/// registration order) and the `command` positional.
+fn main_parser(specs: &[OptSpec]) -> Parser {
+    let wanted: BTreeSet<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+    let mut parser = Parser::default();
+    for (name, kind) in GLOBAL_OPTIONS {
+        if !wanted.contains(name) {
+            continue;
+        }
+        let action = match kind {
+            GlobalKind::Value(choices) => {
+                let choices = (!choices.is_empty())
+                    .then(|| choices.iter().map(|c| (*c).to_string()).collect());
+                Action::option(name, name, Nargs::One, Effect::Store).with_choices(choices)
+            }
+            GlobalKind::Flag => Action::option(name, name, Nargs::Zero, Effect::SetBool(true)),
+            GlobalKind::Version => Action::option(name, name, Nargs::Zero, Effect::Version),
+        };
+        parser.add(action);
+    }
+    parser.add(Action::positional(COMMAND_DEST, Nargs::One, None));
+    parser
+}
+
+/// `ArgTableArgParser` for the operation: every non-global spec in order,
+/// then the hidden `help` positional. `override_required` reflects
+/// `OverrideRequiredArgsArgument`.
+fn operation_parser(specs: &[OptSpec], override_required: bool) -> Parser {
+    let mut parser = Parser::default();
+    for spec in specs.iter().filter(|s| global_kind(&s.name).is_none()) {
+        let name = spec.name.as_str();
+        let required = spec.required && !override_required;
+        match (name, spec.kind) {
+            ("generate-cli-skeleton", _) => {
+                let choices = SKELETON_CHOICES.iter().map(|c| (*c).to_string()).collect();
+                let mut action = Action::option(name, name, Nargs::Optional, Effect::Store)
+                    .with_choices(Some(choices));
+                action.constant = Some("input".to_string());
+                parser.add(action);
+            }
+            ("cli-input-json" | "cli-input-yaml", _) => {
+                parser.add(Action::option(name, name, Nargs::One, Effect::Store));
+            }
+            (_, OptKind::Boolean) => {
+                parser.add(Action::option(
+                    name,
+                    name,
+                    Nargs::Zero,
+                    Effect::SetBool(true),
+                ));
+                let negative = format!("no-{name}");
+                parser.add(Action::option(
+                    &negative,
+                    name,
+                    Nargs::Zero,
+                    Effect::SetBool(false),
+                ));
+            }
+            (_, OptKind::List) => {
+                parser.add(
+                    Action::option(name, name, Nargs::ZeroOrMore, Effect::Store).required(required),
+                );
+            }
+            (_, OptKind::Scalar) => {
+                parser
+                    .add(Action::option(name, name, Nargs::One, Effect::Store).required(required));
+            }
+        }
+    }
+    parser.add(Action::positional(HELP_DEST, Nargs::Optional, None));
+    parser
+}
+
+/// `OverrideRequiredArgsArgument.override_required_args` for the three
+/// customizations, applied to the operation parser's input words.
+fn required_override_rule(specs: &[OptSpec], op_words: &[String]) -> bool {
+    let has_spec = |name: &str| specs.iter().any(|s| s.name == name);
+    let has_word = |word: &str| op_words.iter().any(|w| w == word);
+    let cli_input = ["cli-input-json", "cli-input-yaml"]
+        .iter()
+        .any(|name| has_spec(name) && has_word(&format!("--{name}")));
+    let skeleton = has_spec("generate-cli-skeleton")
+        && op_words
+            .iter()
+            .position(|w| w == "--generate-cli-skeleton")
+            .is_some_and(|at| op_words.get(at + 1).map(String::as_str) != Some("output"));
+    cli_input || skeleton
+}
+
+// ---------------------------------------------------------------------------
+// The argparse engine
+// ---------------------------------------------------------------------------
+
+/// argparse `nargs` values the CLI uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nargs {
+    /// `None`: exactly one word.
+    One,
+    /// `'?'`: zero or one word.
+    Optional,
+    /// `'*'`: any number of words.
+    ZeroOrMore,
+    /// `0` (`store_true`, `store_false`, `version`).
+    Zero,
+}
+
+/// What an action does with its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Store,
+    SetBool(bool),
+    Version,
+}
+
+#[derive(Debug, Clone)]
+struct Action {
+    dest: String,
+    /// The one option string (`--name`), or `None` for a positional.
+    option: Option<String>,
+    nargs: Nargs,
+    constant: Option<String>,
+    choices: Option<Vec<String>>,
+    required: bool,
+    effect: Effect,
+}
+
+impl Action {
+    fn option(name: &str, dest: &str, nargs: Nargs, effect: Effect) -> Action {
+        Action {
+            dest: dest.to_string(),
+            option: Some(format!("--{name}")),
+            nargs,
+            constant: None,
+            choices: None,
+            required: false,
+            effect,
+        }
+    }
+
+    /// argparse makes a positional required unless its nargs allows zero words.
+    fn positional(dest: &str, nargs: Nargs, choices: Option<Vec<String>>) -> Action {
+        Action {
+            dest: dest.to_string(),
+            option: None,
+            nargs,
+            constant: None,
+            choices,
+            required: nargs == Nargs::One,
+            effect: Effect::Store,
+        }
+    }
+
+    fn with_choices(mut self, choices: Option<Vec<String>>) -> Action {
+        self.choices = choices;
+        self
+    }
+
+    fn required(mut self, required: bool) -> Action {
+        self.required = required;
+        self
+    }
+
+    /// `_get_action_name`: the option string, else the dest (`command`, `operation`).
+    fn display_name(&self) -> &str {
+        match &self.option {
+            Some(option) => option,
+            None => self.dest.trim_start(),
+        }
+    }
+
+    fn error(&self, message: &str) -> Failure {
+        Failure::Argparse(format!("argument {}: {message}", self.display_name()))
+    }
+}
+
+/// A parsed value in the namespace.
+#[derive(Debug, Clone, PartialEq)]
+enum Parsed {
+    Str(String),
+    List(Vec<String>),
+    Bool(bool),
+}
+
+/// Why a parse stopped: an argparse error message (without the usage
+/// header), or the version action exiting.
+#[derive(Debug, Clone, PartialEq)]
+enum Failure {
+    Argparse(String),
+    Version,
+}
+
+/// One interpretation of an option word (`_parse_optional`'s tuples):
+/// the action (or `None` for an unknown option), the option string matched,
+/// and the explicit `=value`, if any.
+#[derive(Debug, Clone)]
+struct OptMatch {
+    action: Option<usize>,
+    option_string: String,
+    explicit: Option<String>,
+}
+
+/// Classification of one word in argparse's pattern string.
+#[derive(Debug, Clone)]
+enum Token {
+    /// `A`
+    Arg,
+    /// `O`
+    Opt(Vec<OptMatch>),
+    /// `-` (the first `--`)
+    Separator,
+}
+
+impl Token {
+    fn letter(&self) -> char {
+        match self {
+            Token::Arg => 'A',
+            Token::Opt(_) => 'O',
+            Token::Separator => '-',
+        }
+    }
+}
+
+/// An argparse parser with `add_help=False`, `allow_abbrev=True`,
+/// `prefix_chars='-'`, `conflict_handler='resolve'`, whose options each have
+/// a single long option string and with at most one positional.
+#[derive(Debug, Default)]
+struct Parser {
+    actions: Vec<Action>,
+}
+
+/// Mutable state of one `_parse_known_args` run.
+struct Run<'a> {
+    parser: &'a Parser,
+    args: &'a [String],
+    pattern: Vec<char>,
+    tokens: Vec<Token>,
+    namespace: BTreeMap<String, Parsed>,
+    seen: BTreeSet<usize>,
+    extras: Vec<String>,
+    positional_pending: bool,
+}
+
+impl Parser {
+    /// `add_argument` with the `resolve` conflict handler: an option string
+    /// already registered is taken away from its old action (here: the old
+    /// action is dropped, since each action has one option string).
+    fn add(&mut self, action: Action) {
+        if let Some(option) = &action.option {
+            self.actions.retain(|a| a.option.as_ref() != Some(option));
+        }
+        self.actions.push(action);
+    }
+
+    fn find_option(&self, option: &str) -> Option<usize> {
+        self.actions
+            .iter()
+            .position(|a| a.option.as_deref() == Some(option))
+    }
+
+    fn positional(&self) -> Option<usize> {
+        self.actions.iter().position(|a| a.option.is_none())
+    }
+
+    /// `parse_known_args`: the namespace of actions taken and the words no
+    /// action took, in order.
+    fn parse_known(
+        &self,
+        args: &[String],
+    ) -> Result<(BTreeMap<String, Parsed>, Vec<String>), Failure> {
+        let tokens = self.tokenize(args);
+        let pattern = tokens.iter().map(Token::letter).collect();
+        let mut run = Run {
+            parser: self,
+            args,
+            pattern,
+            tokens,
+            namespace: BTreeMap::new(),
+            seen: BTreeSet::new(),
+            extras: Vec::new(),
+            positional_pending: self.positional().is_some(),
+        };
+        run.consume_all()?;
+        run.check_required()?;
+        Ok((run.namespace, run.extras))
+    }
+
+    /// Builds the `A`/`O`/`-` pattern: everything after the first `--` is `A`.
+    fn tokenize(&self, args: &[String]) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(args.len());
+        let mut after_separator = false;
+        for arg in args {
+            let token = if after_separator {
+                Token::Arg
+            } else if arg == "--" {
+                after_separator = true;
+                Token::Separator
+            } else {
+                match self.parse_optional(arg) {
+                    Some(matches) => Token::Opt(matches),
+                    None => Token::Arg,
+                }
+            };
+            tokens.push(token);
+        }
+        tokens
+    }
+
+    /// `_parse_optional`: `None` when the word is a positional argument.
+    fn parse_optional(&self, arg: &str) -> Option<Vec<OptMatch>> {
+        if !arg.starts_with('-') {
+            return None;
+        }
+        if let Some(index) = self.find_option(arg) {
+            return Some(vec![OptMatch {
+                action: Some(index),
+                option_string: arg.to_string(),
+                explicit: None,
+            }]);
+        }
+        if arg.chars().count() == 1 {
+            return None;
+        }
+        if let Some((option, value)) = arg.split_once('=') {
+            if let Some(index) = self.find_option(option) {
+                return Some(vec![OptMatch {
+                    action: Some(index),
+                    option_string: option.to_string(),
+                    explicit: Some(value.to_string()),
+                }]);
+            }
+        }
+        let matches = self.option_tuples(arg);
+        if !matches.is_empty() {
+            return Some(matches);
+        }
+        // No option of this parser looks like a negative number, so a word
+        // matching `-\.?\d` is a positional (CPython 3.13.1+ rule).
+        if looks_like_negative_number(arg) || arg.contains(' ') {
+            return None;
+        }
+        Some(vec![OptMatch {
+            action: None,
+            option_string: arg.to_string(),
+            explicit: None,
+        }])
+    }
+
+    /// `_get_option_tuples`: every option the word is a prefix of.
+    fn option_tuples(&self, arg: &str) -> Vec<OptMatch> {
+        let mut result = Vec::new();
+        if arg.starts_with("--") {
+            let (prefix, explicit) = match arg.split_once('=') {
+                Some((prefix, value)) => (prefix, Some(value.to_string())),
+                None => (arg, None),
+            };
+            for (index, action) in self.actions.iter().enumerate() {
+                if let Some(option) = action.option.as_deref().filter(|o| o.starts_with(prefix)) {
+                    result.push(OptMatch {
+                        action: Some(index),
+                        option_string: option.to_string(),
+                        explicit: explicit.clone(),
+                    });
+                }
+            }
+        } else {
+            // Single-dash words: every option string here starts with "--",
+            // so none equals a two-character "-x" nor starts with "-x...".
+            for (index, action) in self.actions.iter().enumerate() {
+                if let Some(option) = action.option.as_deref().filter(|o| o.starts_with(arg)) {
+                    result.push(OptMatch {
+                        action: Some(index),
+                        option_string: option.to_string(),
+                        explicit: None,
+                    });
+                }
+            }
+        }
+        result
+    }
+}
+
+/// `re.match(r'-\.?\d', word)` (ASCII digits only; Python's `\d` also
+/// accepts other Unicode decimal digits -- our simplification).
+fn looks_like_negative_number(word: &str) -> bool {
+    let mut chars = word.chars();
+    if chars.next() != Some('-') {
+        return false;
+    }
+    match chars.next() {
+        Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) => c.is_ascii_digit(),
+        None => false,
+    }
+}
+
+impl Run<'_> {
+    /// The main loop of `_parse_known_args`: positionals and optionals
+    /// alternately until the last option word, then trailing positionals.
+    fn consume_all(&mut self) -> Result<(), Failure> {
+        let option_indices: Vec<usize> = self
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| matches!(t, Token::Opt(_)))
+            .map(|(i, _)| i)
+            .collect();
+        let mut start = 0;
+        while let Some(next) = option_indices.iter().copied().find(|&i| i >= start) {
+            if start != next {
+                let end = self.consume_positionals(start)?;
+                if end > start {
+                    start = end;
+                    continue;
+                }
+            }
+            if start != next {
+                let skipped = self.slice(start, next);
+                self.extras.extend(skipped);
+                start = next;
+            }
+            start = self.consume_optional(start)?;
+        }
+        let stop = self.consume_positionals(start)?;
+        let rest = self.slice(stop, self.args.len());
+        self.extras.extend(rest);
+        Ok(())
+    }
+
+    /// The words `from..to` (clamped to the line).
+    fn slice(&self, from: usize, to: usize) -> Vec<String> {
+        self.args
+            .get(from..to.min(self.args.len()))
+            .unwrap_or(&[])
+            .to_vec()
+    }
+
+    /// `consume_optional`: the option word at `index` and the words it takes.
+    fn consume_optional(&mut self, index: usize) -> Result<usize, Failure> {
+        let Some(Token::Opt(matches)) = self.tokens.get(index) else {
+            return Ok(index + 1);
+        };
+        if matches.len() > 1 {
+            let names: Vec<&str> = matches.iter().map(|m| m.option_string.as_str()).collect();
+            return Err(Failure::Argparse(format!(
+                "ambiguous option: {} could match {}",
+                self.slice(index, index + 1).concat(),
+                names.join(", ")
+            )));
+        }
+        let Some(found) = matches.first().cloned() else {
+            return Ok(index + 1);
+        };
+        let Some(action_index) = found.action else {
+            let unknown = self.slice(index, index + 1);
+            self.extras.extend(unknown);
+            return Ok(index + 1);
+        };
+        let action = &self.parser.actions[action_index];
+        if let Some(explicit) = found.explicit {
+            if action.nargs == Nargs::Zero {
+                return Err(
+                    action.error(&format!("ignored explicit argument {}", py_repr(&explicit)))
+                );
+            }
+            self.take_action(action_index, vec![explicit])?;
+            return Ok(index + 1);
+        }
+        let start = index + 1;
+        let count = self.match_option_words(action, start)?;
+        let words = self.slice(start, start + count);
+        self.take_action(action_index, words)?;
+        Ok(start + count)
+    }
+
+    /// `_match_argument` for an option: how many following words it takes.
+    fn match_option_words(&self, action: &Action, start: usize) -> Result<usize, Failure> {
+        let rest = self.pattern.get(start..).unwrap_or(&[]);
+        let leading_args = rest.iter().take_while(|&&c| c == 'A').count();
+        match action.nargs {
+            Nargs::One if leading_args == 0 => Err(action.error("expected one argument")),
+            Nargs::One => Ok(1),
+            Nargs::Optional => Ok(leading_args.min(1)),
+            Nargs::ZeroOrMore => Ok(leading_args),
+            Nargs::Zero => Ok(0),
+        }
+    }
+
+    /// `consume_positionals` for our single positional, with
+    /// `_match_arguments_partial`'s rule that an empty match just before an
+    /// option word is deferred.
+    fn consume_positionals(&mut self, start: usize) -> Result<usize, Failure> {
+        let Some(action_index) = self.parser.positional().filter(|_| self.positional_pending)
+        else {
+            return Ok(start);
+        };
+        let rest = self.pattern.get(start..).unwrap_or(&[]);
+        let nargs = self.parser.actions[action_index].nargs;
+        let Some(count) = positional_match(nargs, rest) else {
+            return Ok(start);
+        };
+        if count == 0 && rest.first() == Some(&'O') {
+            return Ok(start);
+        }
+        let mut words = self.slice(start, start + count);
+        if rest.iter().take(count).any(|&c| c == '-') {
+            if let Some(at) = words.iter().position(|w| w == "--") {
+                words.remove(at);
+            }
+        }
+        self.positional_pending = false;
+        self.take_action(action_index, words)?;
+        Ok(start + count)
+    }
+
+    /// `take_action`: convert, check choices, store.
+    fn take_action(&mut self, action_index: usize, words: Vec<String>) -> Result<(), Failure> {
+        self.seen.insert(action_index);
+        let action = &self.parser.actions[action_index];
+        let value = get_values(action, words)?;
+        match action.effect {
+            Effect::Version => return Err(Failure::Version),
+            Effect::SetBool(flag) => {
+                self.namespace
+                    .insert(action.dest.clone(), Parsed::Bool(flag));
+            }
+            Effect::Store => match value {
+                Some(value) => {
+                    self.namespace.insert(action.dest.clone(), value);
+                }
+                None => {
+                    self.namespace.remove(&action.dest);
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// "the following arguments are required: ..." in action order.
+    fn check_required(&self) -> Result<(), Failure> {
+        let missing: Vec<&str> = self
+            .parser
+            .actions
+            .iter()
+            .enumerate()
+            .filter(|(i, a)| a.required && !self.seen.contains(i))
+            .map(|(_, a)| a.display_name())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(Failure::Argparse(format!(
+            "the following arguments are required: {}",
+            missing.join(", ")
+        )))
+    }
+}
+
+/// Greedy match of a positional's nargs pattern (`-*A-*` or `-*A?-*`) at the
+/// start of `pattern`: the number of words taken, or `None` if it fails.
+fn positional_match(nargs: Nargs, pattern: &[char]) -> Option<usize> {
+    let dashes = |from: usize| pattern.iter().skip(from).take_while(|&&c| c == '-').count();
+    let mut count = dashes(0);
+    let has_arg = pattern.get(count) == Some(&'A');
+    match nargs {
+        Nargs::One if !has_arg => return None,
+        Nargs::One | Nargs::Optional if has_arg => count += 1,
+        _ => {}
+    }
+    Some(count + dashes(count))
+}
+
+/// `_get_values`: the value an action stores (`None` = argparse's `None`),
+/// checking choices with the CLI's `_check_value`.
+fn get_values(action: &Action, words: Vec<String>) -> Result<Option<Parsed>, Failure> {
+    let is_option = action.option.is_some();
+    let value = match (action.nargs, words.len()) {
+        (Nargs::Optional, 0) if is_option => action.constant.clone().map(Parsed::Str),
+        (Nargs::Optional, 0) => None,
+        (Nargs::One | Nargs::Optional, _) => words.into_iter().next().map(Parsed::Str),
+        (Nargs::ZeroOrMore | Nargs::Zero, _) => Some(Parsed::List(words)),
+    };
+    let checked: Vec<&String> = match &value {
+        Some(Parsed::Str(s)) => vec![s],
+        Some(Parsed::List(l)) => l.iter().collect(),
+        _ => Vec::new(),
+    };
+    if let Some(choices) = &action.choices {
+        if let Some(bad) = checked.into_iter().find(|v| !choices.contains(v)) {
+            return Err(action.error(&invalid_choice_message(bad, choices)));
+        }
+    }
+    Ok(value)
+}
+
+/// Python's `repr()` of a `str`, as `%r` puts it in argparse messages.
+fn py_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_py_printable(c) => out.push(c),
+            c => {
+                let code = u32::from(c);
+                let escaped = if code <= 0xff {
+                    format!("\\x{code:02x}")
+                } else if code <= 0xffff {
+                    format!("\\u{code:04x}")
+                } else {
+                    format!("\\U{code:08x}")
+                };
+                out.push_str(&escaped);
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `str.isprintable()` for one character: not in categories Cc, Cf, Co, Zs
+/// (except space), Zl, Zp. Unassigned code points (Cn) are treated as
+/// printable -- our simplification (no Unicode database in std).
+fn is_py_printable(c: char) -> bool {
+    if c == ' ' {
+        return true;
+    }
+    if c.is_control() || c.is_whitespace() {
+        return false;
+    }
+    let code = u32::from(c);
+    const FORMAT_OR_PRIVATE: &[(u32, u32)] = &[
+        (0x00AD, 0x00AD),
+        (0x0600, 0x0605),
+        (0x061C, 0x061C),
+        (0x06DD, 0x06DD),
+        (0x070F, 0x070F),
+        (0x0890, 0x0891),
+        (0x08E2, 0x08E2),
+        (0x180E, 0x180E),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x2064),
+        (0x2066, 0x206F),
+        (0xE000, 0xF8FF),
+        (0xFEFF, 0xFEFF),
+        (0xFFF9, 0xFFFB),
+        (0x110BD, 0x110BD),
+        (0x110CD, 0x110CD),
+        (0x13430, 0x1343F),
+        (0x1BCA0, 0x1BCA3),
+        (0x1D173, 0x1D17A),
+        (0xE0001, 0xE0001),
+        (0xE0020, 0xE007F),
+        (0xF0000, 0x10FFFF),
+    ];
+    !FORMAT_OR_PRIVATE
+        .iter()
+        .any(|&(low, high)| (low..=high).contains(&code))
+}
+
+// ---------------------------------------------------------------------------
+// difflib
+// ---------------------------------------------------------------------------
+
+/// difflib.get_close_matches(word, choices, n=3, cutoff) with Python's SequenceMatcher.ratio, reproduced exactly (autojunk behaviour included).
+///
+/// This is how the CLI picks the "maybe you meant" suggestions (n=3,
+/// cutoff=0.8). Results are ordered by ratio, then by choice, both
+/// descending (`heapq.nlargest` on `(ratio, choice)` tuples). Where Python
+/// raises `ValueError` (`n == 0`, cutoff outside 0..=1) this returns nothing.
+pub fn close_matches(word: &str, choices: &[&str], n: usize, cutoff: f64) -> Vec<String> {
+    if n == 0 || !(0.0..=1.0).contains(&cutoff) {
+        return Vec::new();
+    }
+    let matcher = SequenceMatcher::with_b(word);
+    let mut scored: Vec<(f64, &str)> = Vec::new();
+    for &choice in choices {
+        let a: Vec<char> = choice.chars().collect();
+        if matcher.real_quick_ratio(&a) >= cutoff
+            && matcher.quick_ratio(&a) >= cutoff
+            && matcher.ratio(&a) >= cutoff
+        {
+            scored.push((matcher.ratio(&a), choice));
+        }
+    }
+    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| y.1.cmp(x.1)));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, c)| c.to_string())
+        .collect()
+}
+
+/// `difflib.SequenceMatcher(None, a, b).ratio()` (autojunk on): twice the
+/// number of matched characters over the total length, where matches come
+/// from the recursive longest-matching-block search.
+pub fn sequence_ratio(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    SequenceMatcher::with_b(b).ratio(&a)
+}
+
+/// The `b` side of a `SequenceMatcher` with `isjunk=None, autojunk=True`:
+/// `b2j` maps each element of `b` to its indices, minus "popular" elements
+/// (more than 1% + 1 of a `b` of 200 or more elements).
+struct SequenceMatcher {
+    b: Vec<char>,
+    b2j: BTreeMap<char, Vec<usize>>,
+}
+
+impl SequenceMatcher {
+    fn with_b(b: &str) -> SequenceMatcher {
+        let b: Vec<char> = b.chars().collect();
+        let mut b2j: BTreeMap<char, Vec<usize>> = BTreeMap::new();
+        for (j, &c) in b.iter().enumerate() {
+            b2j.entry(c).or_default().push(j);
+        }
+        if b.len() >= 200 {
+            let ntest = b.len() / 100 + 1;
+            b2j.retain(|_, indices| indices.len() <= ntest);
+        }
+        SequenceMatcher { b, b2j }
+    }
+
+    fn ratio(&self, a: &[char]) -> f64 {
+        calculate_ratio(self.matching_characters(a), a.len() + self.b.len())
+    }
+
+    /// Upper bound from the multiset intersection of the two sequences.
+    fn quick_ratio(&self, a: &[char]) -> f64 {
+        let mut available: BTreeMap<char, usize> = BTreeMap::new();
+        for &c in &self.b {
+            *available.entry(c).or_default() += 1;
+        }
+        let mut matches = 0;
+        for c in a {
+            if let Some(count) = available.get_mut(c).filter(|n| **n > 0) {
+                *count -= 1;
+                matches += 1;
+            }
+        }
+        calculate_ratio(matches, a.len() + self.b.len())
+    }
+
+    fn real_quick_ratio(&self, a: &[char]) -> f64 {
+        calculate_ratio(a.len().min(self.b.len()), a.len() + self.b.len())
+    }
+
+    /// Sum of the sizes of `get_matching_blocks()`.
+    fn matching_characters(&self, a: &[char]) -> usize {
+        let mut total = 0;
+        let mut queue = vec![(0, a.len(), 0, self.b.len())];
+        while let Some((alo, ahi, blo, bhi)) = queue.pop() {
+            let (i, j, k) = self.find_longest_match(a, alo, ahi, blo, bhi);
+            if k == 0 {
+                continue;
+            }
+            total += k;
+            if alo < i && blo < j {
+                queue.push((alo, i, blo, j));
+            }
+            if i + k < ahi && j + k < bhi {
+                queue.push((i + k, ahi, j + k, bhi));
+            }
+        }
+        total
+    }
+
+    /// `find_longest_match`: the earliest longest block free of popular
+    /// elements, then extended over equal (popular) neighbours. There is no
+    /// junk (`isjunk=None`), so the junk-extension loops never apply.
+    fn find_longest_match(
+        &self,
+        a: &[char],
+        alo: usize,
+        ahi: usize,
+        blo: usize,
+        bhi: usize,
+    ) -> (usize, usize, usize) {
+        let (mut besti, mut bestj, mut bestsize) = (alo, blo, 0);
+        let mut j2len: BTreeMap<usize, usize> = BTreeMap::new();
+        for (i, c) in a.iter().enumerate().take(ahi).skip(alo) {
+            let mut new_j2len = BTreeMap::new();
+            for &j in self.b2j.get(c).map(Vec::as_slice).unwrap_or(&[]) {
+                if j < blo {
+                    continue;
+                }
+                if j >= bhi {
+                    break;
+                }
+                let k = j
+                    .checked_sub(1)
+                    .and_then(|p| j2len.get(&p))
+                    .copied()
+                    .unwrap_or(0)
+                    + 1;
+                new_j2len.insert(j, k);
+                if k > bestsize {
+                    (besti, bestj, bestsize) = (i + 1 - k, j + 1 - k, k);
+                }
+            }
+            j2len = new_j2len;
+        }
+        while besti > alo && bestj > blo && a[besti - 1] == self.b[bestj - 1] {
+            (besti, bestj, bestsize) = (besti - 1, bestj - 1, bestsize + 1);
+        }
+        while besti + bestsize < ahi
+            && bestj + bestsize < bhi
+            && a[besti + bestsize] == self.b[bestj + bestsize]
+        {
+            bestsize += 1;
+        }
+        (besti, bestj, bestsize)
+    }
+}
+
+/// `difflib._calculate_ratio`: `2.0 * matches / length`, 1.0 for two empty sequences.
+fn calculate_ratio(matches: usize, length: usize) -> f64 {
+    if length == 0 {
+        return 1.0;
+    }
+    2.0 * matches as f64 / length as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The usage header exactly as the CLI v2 writes it (written out here
+    /// independently of the implementation's constant).
+    const HEADER: &str = "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+To see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\n";
+
+    fn cli_error(message: &str) -> String {
+        format!("{HEADER}aws: error: {message}\n\n")
+    }
+
+    fn unknown(words: &str) -> String {
+        format!("{HEADER}Unknown options: {words}\n\n")
+    }
+
+    /// Two choices per line, each left-justified to 40 columns.
+    fn row(choices: &[&str]) -> String {
+        let cells: Vec<String> = choices.iter().map(|c| format!("{c:<40}")).collect();
+        cells.join(" | ")
+    }
+
+    fn words(list: &[&str]) -> Vec<String> {
+        list.iter().map(|w| (*w).to_string()).collect()
+    }
+
+    fn specs(list: &[(&str, OptKind, bool)]) -> Vec<OptSpec> {
+        let mut out: Vec<OptSpec> = list
+            .iter()
+            .map(|(name, kind, required)| OptSpec {
+                name: (*name).to_string(),
+                kind: *kind,
+                required: *required,
+            })
+            .collect();
+        out.extend(operation_builtin_specs());
+        out.extend(global_option_specs());
+        out
+    }
+
+    /// `aws ecs run-task`: RunTask input members in model order.
+    fn run_task() -> Vec<OptSpec> {
+        use OptKind::*;
+        specs(&[
+            ("capacity-provider-strategy", List, false),
+            ("cluster", Scalar, false),
+            ("count", Scalar, false),
+            ("enable-ecs-managed-tags", Boolean, false),
+            ("enable-execute-command", Boolean, false),
+            ("group", Scalar, false),
+            ("launch-type", Scalar, false),
+            ("network-configuration", Scalar, false),
+            ("overrides", Scalar, false),
+            ("placement-constraints", List, false),
+            ("placement-strategy", List, false),
+            ("platform-version", Scalar, false),
+            ("propagate-tags", Scalar, false),
+            ("reference-id", Scalar, false),
+            ("started-by", Scalar, false),
+            ("tags", List, false),
+            ("task-definition", Scalar, true),
+            ("client-token", Scalar, false),
+            ("volume-configurations", List, false),
+        ])
+    }
+
+    /// `aws ecs register-task-definition` (first members): two required.
+    fn register_task_definition() -> Vec<OptSpec> {
+        use OptKind::*;
+        specs(&[
+            ("family", Scalar, true),
+            ("task-role-arn", Scalar, false),
+            ("execution-role-arn", Scalar, false),
+            ("network-mode", Scalar, false),
+            ("container-definitions", List, true),
+            ("volumes", List, false),
+        ])
+    }
+
+    fn s(v: &str) -> OptValue {
+        OptValue::Scalar(v.to_string())
+    }
+
+    fn l(v: &[&str]) -> OptValue {
+        OptValue::List(words(v))
+    }
+
+    fn b(v: bool) -> OptValue {
+        OptValue::Bool(v)
+    }
+
+    fn map(pairs: &[(&str, OptValue)]) -> BTreeMap<String, OptValue> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect()
+    }
+
+    type Outcome = Result<BTreeMap<String, OptValue>, String>;
+    type ParseCase<'a> = (&'a [&'a str], Outcome);
+    type Choose = fn(Option<&str>, &[&str]) -> Result<(), UsageError>;
+    type ChooseCase<'a> = (Choose, &'a [&'a str], Option<&'a str>, Option<String>);
+    type CloseCase<'a> = (&'a str, &'a [&'a str], usize, f64, &'a [&'a str]);
+
+    const SERVICES: &[&str] = &["ec2", "ecr", "ecs", "eks", "iam", "help"];
+    const ECS_OPS: &[&str] = &[
+        "create-cluster",
+        "create-service",
+        "delete-cluster",
+        "describe-clusters",
+        "describe-tasks",
+        "list-clusters",
+        "list-tasks",
+        "run-task",
+        "stop-task",
+        "wait",
+        "help",
+    ];
+
+    #[test]
+    fn unknown_service_without_suggestion_full_text() {
+        let err = choose_service(Some("xyz"), SERVICES).unwrap_err();
+        assert_eq!(
+            err.message,
+            "\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n\
+To see help text, you can run:\n\n  aws help\n  aws <command> help\n  aws <command> <subcommand> help\n\n\
+aws: error: argument command: Invalid choice, valid choices are:\n\n\
+ec2                                      | ecr                                     \n\
+ecs                                      | eks                                     \n\
+iam                                      | help                                    \n\n"
+        );
+    }
+
+    #[test]
+    fn service_and_operation_choice_table() {
+        let services = format!(
+            "Invalid choice, valid choices are:\n\n{}\n{}\n{}",
+            row(&["ec2", "ecr"]),
+            row(&["ecs", "eks"]),
+            row(&["iam", "help"])
+        );
+        let operations = format!(
+            "Invalid choice, valid choices are:\n\n{}\n{}\n{}\n{}\n{}\n{}",
+            row(&["create-cluster", "create-service"]),
+            row(&["delete-cluster", "describe-clusters"]),
+            row(&["describe-tasks", "list-clusters"]),
+            row(&["list-tasks", "run-task"]),
+            row(&["stop-task", "wait"]),
+            row(&["help"])
+        );
+        let cases: &[ChooseCase] = &[
+            (choose_service, SERVICES, Some("ecs"), None),
+            (choose_service, SERVICES, Some("help"), None),
+            (
+                choose_service,
+                SERVICES,
+                Some("ecss"),
+                Some(format!(
+                    "argument command: {services}\n\n\nInvalid choice: 'ecss', maybe you meant:\n\n  * ecs"
+                )),
+            ),
+            (
+                choose_service,
+                SERVICES,
+                Some("ecs'"),
+                Some(format!(
+                    "argument command: {services}\n\n\nInvalid choice: \"ecs'\", maybe you meant:\n\n  * ecs"
+                )),
+            ),
+            // 'ecz' vs 'ecs' is only 0.67 similar: no suggestion.
+            (
+                choose_service,
+                SERVICES,
+                Some("ecz"),
+                Some(format!("argument command: {services}")),
+            ),
+            (
+                choose_service,
+                SERVICES,
+                None,
+                Some("the following arguments are required: command".to_string()),
+            ),
+            // argparse sees "--foo" as an (unknown) option, so no command was given.
+            (
+                choose_service,
+                SERVICES,
+                Some("--foo"),
+                Some("the following arguments are required: command".to_string()),
+            ),
+            (choose_operation, ECS_OPS, Some("run-task"), None),
+            (
+                choose_operation,
+                ECS_OPS,
+                Some("list-task"),
+                Some(format!(
+                    "argument operation: {operations}\n\n\nInvalid choice: 'list-task', maybe you meant:\n\n  * list-tasks"
+                )),
+            ),
+            (
+                choose_operation,
+                ECS_OPS,
+                Some("describe-cluster"),
+                Some(format!(
+                    "argument operation: {operations}\n\n\nInvalid choice: 'describe-cluster', maybe you meant:\n\n  * describe-clusters"
+                )),
+            ),
+            (
+                choose_operation,
+                ECS_OPS,
+                None,
+                Some("the following arguments are required: operation".to_string()),
+            ),
+        ];
+        for (choose, choices, word, expected) in cases {
+            let got = choose(*word, choices).map_err(|e| e.message);
+            let want = match expected {
+                None => Ok(()),
+                Some(message) => Err(cli_error(message)),
+            };
+            assert_eq!(got, want, "word {word:?}");
+        }
+    }
+
+    #[test]
+    fn parse_table() {
+        let output_choices = format!(
+            "Invalid choice, valid choices are:\n\n{}\n{}\n{}",
+            row(&["json", "text"]),
+            row(&["table", "yaml"]),
+            row(&["yaml-stream"])
+        );
+        let skeleton_choices = format!(
+            "Invalid choice, valid choices are:\n\n{}\n{}",
+            row(&["input", "output"]),
+            row(&["yaml-input"])
+        );
+        let cases: Vec<ParseCase> = vec![
+            // --opt value, and --opt=value
+            (
+                &["--task-definition", "web:1", "--cluster", "prod"],
+                Ok(map(&[("task-definition", s("web:1")), ("cluster", s("prod"))])),
+            ),
+            (
+                &["--task-definition=web:1", "--count", "3"],
+                Ok(map(&[("task-definition", s("web:1")), ("count", s("3"))])),
+            ),
+            (
+                &["--task-definition", "t", "--cluster="],
+                Ok(map(&[("task-definition", s("t")), ("cluster", s(""))])),
+            ),
+            // unambiguous prefixes
+            (
+                &["--task-def", "web", "--clu", "prod"],
+                Ok(map(&[("task-definition", s("web")), ("cluster", s("prod"))])),
+            ),
+            // ambiguous prefixes, listed in argument-table order
+            (
+                &["--ta", "x"],
+                Err(cli_error("ambiguous option: --ta could match --tags, --task-definition")),
+            ),
+            (
+                &["--enable", "--task-definition", "t"],
+                Err(cli_error(
+                    "ambiguous option: --enable could match --enable-ecs-managed-tags, --enable-execute-command",
+                )),
+            ),
+            // the main parser sees "--c" first and only knows the globals
+            (
+                &["--c", "x"],
+                Err(cli_error(
+                    "ambiguous option: --c could match --color, --ca-bundle, --cli-read-timeout, \
+--cli-connect-timeout, --cli-binary-format, --cli-auto-prompt",
+                )),
+            ),
+            // ...and takes "--de" for --debug, "--no-v" for --no-verify-ssl
+            (
+                &["--task-definition", "t", "--de", "--no-v"],
+                Ok(map(&[
+                    ("task-definition", s("t")),
+                    ("debug", b(true)),
+                    ("no-verify-ssl", b(true)),
+                ])),
+            ),
+            // missing required: one, then several in argument-table order
+            (
+                &[],
+                Err(cli_error("the following arguments are required: --task-definition")),
+            ),
+            // missing value, and a value that looks like an option
+            (
+                &["--task-definition"],
+                Err(cli_error("argument --task-definition: expected one argument")),
+            ),
+            (
+                &["--task-definition", "-x"],
+                Err(cli_error("argument --task-definition: expected one argument")),
+            ),
+            (
+                &["--task-definition=-x", "--count", "-1"],
+                Ok(map(&[("task-definition", s("-x")), ("count", s("-1"))])),
+            ),
+            // booleans, last one wins; prefixes of --no- forms
+            (
+                &["--task-definition", "t", "--enable-execute-command"],
+                Ok(map(&[("task-definition", s("t")), ("enable-execute-command", b(true))])),
+            ),
+            (
+                &[
+                    "--task-definition",
+                    "t",
+                    "--enable-execute-command",
+                    "--no-enable-execute-command",
+                ],
+                Ok(map(&[("task-definition", s("t")), ("enable-execute-command", b(false))])),
+            ),
+            (
+                &["--task-definition", "t", "--no-enable-exec"],
+                Ok(map(&[("task-definition", s("t")), ("enable-execute-command", b(false))])),
+            ),
+            (
+                &["--debug=1"],
+                Err(cli_error("argument --debug: ignored explicit argument '1'")),
+            ),
+            // lists take words up to the next option; nargs='*' allows none
+            (
+                &["--tags", "key=a,value=b", "key=c,value=d", "--task-definition", "t"],
+                Ok(map(&[
+                    ("tags", l(&["key=a,value=b", "key=c,value=d"])),
+                    ("task-definition", s("t")),
+                ])),
+            ),
+            (
+                &["--placement-constraints", "--task-definition", "t"],
+                Ok(map(&[("placement-constraints", l(&[])), ("task-definition", s("t"))])),
+            ),
+            // duplicates: last wins
+            (
+                &["--cluster", "a", "--cluster", "b", "--task-definition", "t"],
+                Ok(map(&[("cluster", s("b")), ("task-definition", s("t"))])),
+            ),
+            // unknown options and stray words (the first stray word is the
+            // hidden `help` positional, appended last)
+            (
+                &["--task-definition", "t", "--foo", "bar"],
+                Err(unknown("--foo, bar")),
+            ),
+            (
+                &["stray", "--task-definition", "t", "more"],
+                Err(unknown("more, stray")),
+            ),
+            (&["--task-definition", "t", "-h"], Err(unknown("-h"))),
+            (
+                &["--task-definition", "t", "--clusterx", "a"],
+                Err(unknown("--clusterx, a")),
+            ),
+            // global options anywhere, with prefixes and choices
+            (
+                &[
+                    "--task-definition",
+                    "t",
+                    "--reg",
+                    "us-west-2",
+                    "--output",
+                    "text",
+                    "--no-cli-pager",
+                    "--query",
+                    "tasks[0]",
+                ],
+                Ok(map(&[
+                    ("task-definition", s("t")),
+                    ("region", s("us-west-2")),
+                    ("output", s("text")),
+                    ("no-cli-pager", b(true)),
+                    ("query", s("tasks[0]")),
+                ])),
+            ),
+            (
+                &["--task-definition", "t", "--output", "tabel"],
+                Err(cli_error(&format!(
+                    "argument --output: {output_choices}\n\n\nInvalid choice: 'tabel', maybe you meant:\n\n  * table"
+                ))),
+            ),
+            // --cli-input-json lifts required checks only as the exact word
+            (
+                &["--cli-input-json", "file://run.json"],
+                Ok(map(&[("cli-input-json", s("file://run.json"))])),
+            ),
+            (
+                &["--cli-input-json=file://run.json"],
+                Err(cli_error("the following arguments are required: --task-definition")),
+            ),
+            (
+                &["--generate-cli-skeleton"],
+                Ok(map(&[("generate-cli-skeleton", s("input"))])),
+            ),
+            (
+                &["--generate-cli-skeleton", "output"],
+                Err(cli_error("the following arguments are required: --task-definition")),
+            ),
+            (
+                &["--generate-cli-skeleton", "yaml"],
+                Err(cli_error(&format!("argument --generate-cli-skeleton: {skeleton_choices}"))),
+            ),
+            // help, --version, and a leading "--" eaten by the service parser
+            (&["help"], Ok(map(&[("help", b(true))]))),
+            (
+                &["--debug", "help"],
+                Ok(map(&[("debug", b(true)), ("help", b(true))])),
+            ),
+            (&["--version", "--bogus"], Ok(map(&[("version", b(true))]))),
+            (
+                &["--", "--task-definition", "t"],
+                Ok(map(&[("task-definition", s("t"))])),
+            ),
+        ];
+        let specs = run_task();
+        for (line, expected) in cases {
+            let got = parse_options(&specs, &words(line)).map_err(|e| e.message);
+            assert_eq!(got, expected, "words {line:?}");
+        }
+    }
+
+    #[test]
+    fn several_required_in_table_order() {
+        let specs = register_task_definition();
+        let cases: &[ParseCase] = &[
+            (
+                &[],
+                Err(cli_error(
+                    "the following arguments are required: --family, --container-definitions",
+                )),
+            ),
+            (
+                &["--family", "web"],
+                Err(cli_error(
+                    "the following arguments are required: --container-definitions",
+                )),
+            ),
+            (
+                &["--container-definitions", "--family", "web"],
+                Ok(map(&[
+                    ("container-definitions", l(&[])),
+                    ("family", s("web")),
+                ])),
+            ),
+        ];
+        for (line, expected) in cases {
+            let got = parse_options(&specs, &words(line)).map_err(|e| e.message);
+            assert_eq!(&got, expected, "words {line:?}");
+        }
+    }
+
+    #[test]
+    fn every_global_option() {
+        let line = words(&[
+            "--task-definition",
+            "t",
+            "--region",
+            "eu-west-1",
+            "--no-paginate",
+            "--debug",
+            "--profile",
+            "dev",
+            "--endpoint-url",
+            "http://localhost:4566",
+            "--color",
+            "off",
+            "--no-verify-ssl",
+            "--no-sign-request",
+            "--ca-bundle",
+            "ca.pem",
+            "--cli-read-timeout",
+            "0",
+            "--cli-connect-timeout",
+            "5",
+            "--cli-binary-format",
+            "raw-in-base64-out",
+            "--cli-auto-prompt",
+            "--no-cli-auto-prompt",
+        ]);
+        let expected = map(&[
+            ("task-definition", s("t")),
+            ("region", s("eu-west-1")),
+            ("no-paginate", b(true)),
+            ("debug", b(true)),
+            ("profile", s("dev")),
+            ("endpoint-url", s("http://localhost:4566")),
+            ("color", s("off")),
+            ("no-verify-ssl", b(true)),
+            ("no-sign-request", b(true)),
+            ("ca-bundle", s("ca.pem")),
+            ("cli-read-timeout", s("0")),
+            ("cli-connect-timeout", s("5")),
+            ("cli-binary-format", s("raw-in-base64-out")),
+            ("cli-auto-prompt", b(true)),
+            ("no-cli-auto-prompt", b(true)),
+        ]);
+        assert_eq!(parse_options(&run_task(), &line), Ok(expected));
+    }
+
+    #[test]
+    fn global_pass_runs_before_the_operation_check() {
+        let specs = run_task();
+        let err =
+            parse_global_options(&specs, &words(&["lst-tasks", "--output", "xml"])).unwrap_err();
+        assert!(err
+            .message
+            .contains("aws: error: argument --output: Invalid choice"));
+        let ok = parse_global_options(&specs, &words(&["lst-tasks", "--region", "x", "--foo"]));
+        assert_eq!(ok, Ok(map(&[("region", s("x"))])));
+    }
+
+    #[test]
+    fn required_override_rule_is_exposed() {
+        let specs = run_task();
+        let cases: &[(&[&str], bool)] = &[
+            (&["--cli-input-json", "{}"], true),
+            (&["--cli-input-yaml", "a: 1"], true),
+            (&["--cli-input-json={}"], false),
+            (&["--generate-cli-skeleton"], true),
+            (&["--generate-cli-skeleton", "output"], false),
+            (&["--cluster", "x"], false),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(
+                required_overridden(&specs, &words(line)),
+                *expected,
+                "{line:?}"
+            );
+        }
+    }
+
+    /// Ratios worked out by hand from SequenceMatcher's algorithm.
+    #[test]
+    fn sequence_matcher_ratios() {
+        let cases: &[(&str, &str, f64)] = &[
+            // difflib docs: 't' is the only block -> 2*1/8; the other way
+            // round 'd' then 'e' match -> 2*2/8.
+            ("tide", "diet", 0.25),
+            ("diet", "tide", 0.5),
+            // "bcd" -> 2*3/8
+            ("abcd", "bcde", 0.75),
+            // "ecs" -> 2*3/7
+            ("ecs", "ecss", 6.0 / 7.0),
+            // "st-tasks" then "l" -> 2*9/19
+            ("list-tasks", "lst-tasks", 18.0 / 19.0),
+            ("", "", 1.0),
+            ("abc", "", 0.0),
+            // b of 199 elements: no autojunk, "xxxxx" matches -> 2*5/205
+            ("xxxxxq", &format!("q{}", "x".repeat(198)), 10.0 / 205.0),
+            // b of 200: 'x' (199 > 200/100+1 times) is popular, so only
+            // "q" is found and it cannot be extended -> 2*1/206
+            ("xxxxxq", &format!("q{}", "x".repeat(199)), 2.0 / 206.0),
+        ];
+        for (a, b, expected) in cases {
+            assert_eq!(sequence_ratio(a, b), *expected, "{a:?} vs {b:?}");
+        }
+        assert_eq!(sequence_ratio("tide", "diet"), 0.25);
+    }
+
+    #[test]
+    fn close_matches_order_and_limits() {
+        let cases: &[CloseCase] = &[
+            ("list-task", ECS_OPS, 3, 0.8, &["list-tasks"]),
+            (
+                "describe-cluster",
+                ECS_OPS,
+                3,
+                0.6,
+                &["describe-clusters", "delete-cluster", "create-cluster"],
+            ),
+            // ties are broken by the choice itself, descending
+            ("aa", &["ab", "ac", "ad"], 3, 0.5, &["ad", "ac", "ab"]),
+            ("ab", &["ab", "ba", "abc", "abd"], 2, 0.0, &["ab", "abd"]),
+            ("x", &["a"], 3, 0.8, &[]),
+            ("ab", &["ab"], 0, 0.5, &[]),
+            ("ab", &["ab"], 3, 1.5, &[]),
+        ];
+        for (word, choices, n, cutoff, expected) in cases {
+            assert_eq!(
+                close_matches(word, choices, *n, *cutoff),
+                words(expected),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn python_repr_of_words() {
+        let cases = [
+            ("it's", "\"it's\""),
+            ("a'b\"c", "'a\\'b\"c'"),
+            ("tab\there", "'tab\\there'"),
+            ("back\\slash", "'back\\\\slash'"),
+            ("\u{7f}\u{a0}é", "'\\x7f\\xa0é'"),
+            ("\u{200b}", "'\\u200b'"),
+        ];
+        for (word, expected) in cases {
+            assert_eq!(py_repr(word), expected);
+        }
+    }
+
+    /// Deterministic xorshift garbage: never panics; without a way to spell
+    /// `--task-definition`, run-task always fails.
+    #[test]
+    fn garbage_words_fail_without_panicking() {
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet: Vec<char> = "-=xyz 1.é'\"\t".chars().collect();
+        let specs = run_task();
+        for _ in 0..2000 {
+            let count = (next() % 8) as usize;
+            let line: Vec<String> = (0..count)
+                .map(|_| {
+                    let len = (next() % 7) as usize;
+                    (0..len)
+                        .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                        .collect()
+                })
+                .collect();
+            assert!(parse_options(&specs, &line).is_err(), "{line:?}");
+            let first = line.first().map(String::as_str);
+            let _ = choose_service(first, SERVICES);
+            let _ = close_matches(first.unwrap_or(""), ECS_OPS, 3, 0.8);
+        }
+    }
+}

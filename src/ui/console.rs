@@ -1,0 +1,82 @@
+//! The console: type `aws ...`, `sim ...`, `sleep N` or `echo` lines and read what the AWS CLI
+//! would print. Up and Down walk the history of lines typed.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::cli::script::Executed;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub history: Vec<Executed>,
+    pub on_command: Callback<String>,
+}
+
+#[function_component(Console)]
+pub fn console(props: &Props) -> Html {
+    let input = use_node_ref();
+    let cursor = use_mut_ref(|| None::<usize>);
+
+    let onsubmit = {
+        let input = input.clone();
+        let on_command = props.on_command.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(el) = input.cast::<HtmlInputElement>() {
+                let line = el.value();
+                if !line.trim().is_empty() {
+                    on_command.emit(line);
+                    el.set_value("");
+                    *cursor.borrow_mut() = None;
+                }
+            }
+        })
+    };
+
+    let onkeydown = {
+        let input = input.clone();
+        let typed: Vec<String> = props.history.iter().map(|r| r.command.clone()).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(el) = input.cast::<HtmlInputElement>() else { return };
+            if typed.is_empty() {
+                return;
+            }
+            let mut cur = cursor.borrow_mut();
+            let next = match (e.key().as_str(), *cur) {
+                ("ArrowUp", None) => Some(typed.len() - 1),
+                ("ArrowUp", Some(i)) => Some(i.saturating_sub(1)),
+                ("ArrowDown", Some(i)) if i + 1 < typed.len() => Some(i + 1),
+                ("ArrowDown", Some(_)) => None,
+                _ => return,
+            };
+            e.prevent_default();
+            *cur = next;
+            el.set_value(next.map_or("", |i| typed[i].as_str()));
+        })
+    };
+
+    html! {
+        <>
+            <h2 id="console-title">{ "Console" }</h2>
+            <div class="console-log" role="log" aria-live="polite">
+                if props.history.is_empty() {
+                    <p class="hint">{ "Try: aws ec2 describe-subnets --query 'Subnets[].[AvailabilityZone,CidrBlock,AvailableIpAddressCount]' --output table" }</p>
+                }
+                { for props.history.iter().map(|r| html! {
+                    <div class={classes!("entry", (r.output.exit != 0).then_some("failed"))}>
+                        <div class="cmd">{ format!("$ {}", r.command) }</div>
+                        if !r.output.stdout.is_empty() { <pre class="stdout">{ &r.output.stdout }</pre> }
+                        if !r.output.stderr.is_empty() { <pre class="stderr">{ &r.output.stderr }</pre> }
+                    </div>
+                }) }
+            </div>
+            <form class="console-input" {onsubmit}>
+                <label for="console-line" class="visually-hidden">{ "Command line" }</label>
+                <input id="console-line" ref={input} {onkeydown} autocomplete="off" spellcheck="false"
+                    placeholder="aws ecs list-clusters" />
+                <button type="submit">{ "Run" }</button>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,61 @@
+//! The region's AZs and their subnets, with CIDRs and free addresses.
+
+use yew::prelude::*;
+
+use super::SessionHandle;
+use crate::viz::network::azs;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub session: SessionHandle,
+}
+
+#[function_component(NetworkView)]
+pub fn network_view(props: &Props) -> Html {
+    let session = props.session.session.borrow();
+    let view = azs(&session.sim.world);
+    html! {
+        <>
+            <h2 id="network-title">{ "Availability Zones and subnets" }</h2>
+            <div class="az-grid">
+                { for view.iter().map(|az| html! {
+                    <article class="az" data-az={az.name}>
+                        <h3>{ az.name }<span class="az-id">{ az.id }</span></h3>
+                        { for az.subnets.iter().map(|s| {
+                            let pct = format!("{:.1}%", s.used_fraction * 100.0);
+                            html! {
+                                <div class="subnet" data-subnet={s.id.clone()}>
+                                    <div class="subnet-head">
+                                        <code class="cidr">{ &s.cidr }</code>
+                                        if s.default_for_az { <span class="badge">{ "default" }</span> }
+                                    </div>
+                                    <div class="subnet-id">{ &s.id }</div>
+                                    <div class="meter" role="meter" aria-valuemin="0"
+                                        aria-valuemax={s.usable.to_string()}
+                                        aria-valuenow={(s.usable - s.free).to_string()}
+                                        aria-label={format!("{} of {} usable addresses in use", s.usable - s.free, s.usable)}>
+                                        <div class="meter-fill" style={format!("width: {pct}")}></div>
+                                    </div>
+                                    <div class="free">{ format!("{} of {} addresses free", group(s.free), group(s.usable)) }</div>
+                                </div>
+                            }
+                        }) }
+                    </article>
+                }) }
+            </div>
+        </>
+    }
+}
+
+/// 4091 -> "4,091".
+fn group(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
