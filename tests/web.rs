@@ -13,7 +13,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount() -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").expect("div");
-    doc.body().expect("body").append_child(&root).expect("append");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root(root.clone()).render();
     (root, handle)
 }
@@ -54,11 +57,24 @@ async fn a_console_line_runs_through_the_cli_and_updates_the_view() {
         .expect("button");
     button.click();
     yew::scheduler::flush().await;
-    let log = root.query_selector(".console-log").expect("selector").expect("log");
-    assert!(log.text_content().unwrap_or_default().contains("11"), "{:?}", log.text_content());
-    let az_b = root.query_selector("[data-az='us-east-1b']").expect("selector").expect("card");
+    let log = root
+        .query_selector(".console-log")
+        .expect("selector")
+        .expect("log");
+    assert!(
+        log.text_content().unwrap_or_default().contains("11"),
+        "{:?}",
+        log.text_content()
+    );
+    let az_b = root
+        .query_selector("[data-az='us-east-1b']")
+        .expect("selector")
+        .expect("card");
     let text = az_b.text_content().unwrap_or_default();
-    assert!(text.contains("172.31.96.0/28") && text.contains("11 of 11 addresses free"), "{text}");
+    assert!(
+        text.contains("172.31.96.0/28") && text.contains("11 of 11 addresses free"),
+        "{text}"
+    );
     handle.destroy();
 }
 

@@ -31,13 +31,22 @@ fn malformed(kind: &str, prefix: &str, id: &str) -> ApiError {
 
 pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let image = input.req_str("ImageId", || {
-        ApiError::new("MissingParameter", "The request must contain the parameter ImageId")
+        ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter ImageId",
+        )
     })?;
     if !image.starts_with("ami-") {
-        return Err(ApiError::new("InvalidAMIID.Malformed", format!("Invalid id: \"{image}\" (expecting \"ami-...\")")));
+        return Err(ApiError::new(
+            "InvalidAMIID.Malformed",
+            format!("Invalid id: \"{image}\" (expecting \"ami-...\")"),
+        ));
     }
     let ami = catalog::ami(image).ok_or_else(|| {
-        ApiError::new("InvalidAMIID.NotFound", format!("The image id '[{image}]' does not exist"))
+        ApiError::new(
+            "InvalidAMIID.NotFound",
+            format!("The image id '[{image}]' does not exist"),
+        )
     })?;
     // EC2's documented default is m1.small, a previous generation the sandbox does not model;
     // the sandbox defaults to t2.micro (our choice).
@@ -54,10 +63,16 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let min = input.i64("MinCount")?.unwrap_or(1);
     let max = input.i64("MaxCount")?.unwrap_or(min);
     if min < 1 || max < 1 {
-        return Err(bad_value(format!("Invalid value '{}' for {}. Must be a positive integer.", min.min(max), if min < 1 { "minCount" } else { "maxCount" })));
+        return Err(bad_value(format!(
+            "Invalid value '{}' for {}. Must be a positive integer.",
+            min.min(max),
+            if min < 1 { "minCount" } else { "maxCount" }
+        )));
     }
     if min > max {
-        return Err(bad_value(format!("Invalid value '{min}' for minCount. Must be less than or equal to maxCount ({max}).")));
+        return Err(bad_value(format!(
+            "Invalid value '{min}' for minCount. Must be less than or equal to maxCount ({max})."
+        )));
     }
     if min > MAX_INSTANCES_PER_CALL {
         return Err(ApiError::new(
@@ -71,22 +86,29 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     // --associate-public-ip-address), or a default subnet.
     let nic = input.list("NetworkInterfaces")?;
     let nic0 = nic.first();
-    let subnet_id = match (input.str("SubnetId")?, nic0.map(|n| n.str("SubnetId")).transpose()?.flatten()) {
+    let subnet_id = match (
+        input.str("SubnetId")?,
+        nic0.map(|n| n.str("SubnetId")).transpose()?.flatten(),
+    ) {
         (Some(s), _) | (None, Some(s)) => {
             if !s.starts_with("subnet-") {
                 return Err(malformed("Subnet", "subnet", s));
             }
             if !sim.world.subnets.contains_key(s) {
-                return Err(ApiError::new("InvalidSubnetID.NotFound", format!("The subnet ID '{s}' does not exist")));
+                return Err(ApiError::new(
+                    "InvalidSubnetID.NotFound",
+                    format!("The subnet ID '{s}' does not exist"),
+                ));
             }
             s.to_string()
         }
         (None, None) => {
-            let defaults: Vec<String> = World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
-                .into_iter()
-                .filter(|s| s.default_for_az)
-                .map(|s| s.id.clone())
-                .collect();
+            let defaults: Vec<String> =
+                World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
+                    .into_iter()
+                    .filter(|s| s.default_for_az)
+                    .map(|s| s.id.clone())
+                    .collect();
             if defaults.is_empty() {
                 return Err(ApiError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
             }
@@ -97,13 +119,22 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let subnet = &sim.world.subnets[&subnet_id];
     let vpc_id = subnet.vpc_id.clone();
 
-    let mut groups: Vec<String> = input.strings("SecurityGroupIds")?.into_iter().map(str::to_string).collect();
+    let mut groups: Vec<String> = input
+        .strings("SecurityGroupIds")?
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     if let Some(n) = nic0 {
         groups.extend(n.strings("Groups")?.into_iter().map(str::to_string));
     }
     for g in &groups {
         match sim.world.security_groups.get(g) {
-            None => return Err(ApiError::new("InvalidGroup.NotFound", format!("The security group '{g}' does not exist"))),
+            None => {
+                return Err(ApiError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{g}' does not exist"),
+                ))
+            }
             Some(sg) if sg.vpc_id != vpc_id => {
                 return Err(bad_value(format!(
                     "Security group {g} and subnet {subnet_id} belong to different networks."
@@ -118,7 +149,12 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             .security_groups
             .values()
             .find(|g| g.name == name && g.vpc_id == vpc_id)
-            .ok_or_else(|| ApiError::new("InvalidGroup.NotFound", format!("The security group '{name}' does not exist in VPC '{vpc_id}'")))?;
+            .ok_or_else(|| {
+                ApiError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{name}' does not exist in VPC '{vpc_id}'"),
+                )
+            })?;
         groups.push(sg.id.clone());
     }
     if groups.is_empty() {
@@ -132,7 +168,11 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         None => None,
         Some(p) => {
             if let Some(arn) = p.str("Arn")? {
-                let found = sim.world.instance_profiles.values().find(|ip| ip.arn == arn);
+                let found = sim
+                    .world
+                    .instance_profiles
+                    .values()
+                    .find(|ip| ip.arn == arn);
                 Some(found.map(|ip| ip.arn.clone()).ok_or_else(|| {
                     bad_value(format!("Value ({arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN"))
                 })?)
@@ -148,16 +188,25 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let private_ip = match input.str("PrivateIpAddress")? {
         None => None,
         Some(text) => {
-            let ip: Ipv4Addr = text.parse().map_err(|_| bad_value(format!("Invalid value '{text}' for IP address.")))?;
+            let ip: Ipv4Addr = text
+                .parse()
+                .map_err(|_| bad_value(format!("Invalid value '{text}' for IP address.")))?;
             let pool = &sim.world.subnets[&subnet_id].pool;
             if !pool.net().contains(&ip) {
-                return Err(bad_value(format!("Address {ip} does not fall within the subnet's address range")));
+                return Err(bad_value(format!(
+                    "Address {ip} does not fall within the subnet's address range"
+                )));
             }
             if pool.is_reserved(ip) {
-                return Err(bad_value(format!("Address {ip} is in subnet's reserved address range")));
+                return Err(bad_value(format!(
+                    "Address {ip} is in subnet's reserved address range"
+                )));
             }
             if pool.holder(ip).is_some() {
-                return Err(ApiError::new("InvalidIPAddress.InUse", format!("Address {ip} is in use.")));
+                return Err(ApiError::new(
+                    "InvalidIPAddress.InUse",
+                    format!("Address {ip} is in use."),
+                ));
             }
             if max > 1 {
                 return Err(ApiError::new(
@@ -200,7 +249,10 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         IpError::Exhausted => ApiError::new("InsufficientFreeAddressesInSubnet", "There are not enough free addresses in the subnet to satisfy the requested number of instances."),
         IpError::Unavailable => ApiError::new("InvalidIPAddress.InUse", "The requested address is in use."),
     })?;
-    let instances: Vec<Value> = ids.iter().map(|id| instance_json(&sim.world, &sim.world.instances[id])).collect();
+    let instances: Vec<Value> = ids
+        .iter()
+        .map(|id| instance_json(&sim.world, &sim.world.instances[id]))
+        .collect();
     Ok(json!({
         "ReservationId": reservation_id,
         "OwnerId": ACCOUNT_ID,
@@ -219,7 +271,11 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
     m.insert("EnaSupport".into(), json!(true));
     m.insert("Hypervisor".into(), json!("xen"));
     if let Some(arn) = &i.instance_profile_arn {
-        let id = world.instance_profiles.values().find(|p| &p.arn == arn).map_or("", |p| p.id.as_str());
+        let id = world
+            .instance_profiles
+            .values()
+            .find(|p| &p.arn == arn)
+            .map_or("", |p| p.id.as_str());
         m.insert("IamInstanceProfile".into(), json!({"Arn": arn, "Id": id}));
     }
     if live {
@@ -254,8 +310,18 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
     m.insert("UsageOperation".into(), json!("RunInstances"));
     m.insert("InstanceId".into(), json!(i.id));
     m.insert("ImageId".into(), json!(i.ami.id));
-    m.insert("State".into(), json!({"Code": i.state.code(), "Name": i.state.name()}));
-    m.insert("PrivateDnsName".into(), json!(if live { private_dns_name(i.private_ip) } else { String::new() }));
+    m.insert(
+        "State".into(),
+        json!({"Code": i.state.code(), "Name": i.state.name()}),
+    );
+    m.insert(
+        "PrivateDnsName".into(),
+        json!(if live {
+            private_dns_name(i.private_ip)
+        } else {
+            String::new()
+        }),
+    );
     m.insert(
         "PublicDnsName".into(),
         json!(match (live, i.public_ip) {
@@ -263,14 +329,20 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
             _ => String::new(),
         }),
     );
-    m.insert("StateTransitionReason".into(), json!(i.state_transition_reason));
+    m.insert(
+        "StateTransitionReason".into(),
+        json!(i.state_transition_reason),
+    );
     if let Some(k) = &i.key_name {
         m.insert("KeyName".into(), json!(k));
     }
     m.insert("AmiLaunchIndex".into(), json!(i.launch_index));
     m.insert("ProductCodes".into(), json!([]));
     m.insert("InstanceType".into(), json!(i.instance_type.name));
-    m.insert("LaunchTime".into(), json!(Instant(i.launch_time).iso_seconds()));
+    m.insert(
+        "LaunchTime".into(),
+        json!(Instant(i.launch_time).iso_seconds()),
+    );
     m.insert(
         "Placement".into(),
         json!({"GroupName": "", "Tenancy": "default", "AvailabilityZone": i.az}),
@@ -290,7 +362,25 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
 pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let filters = Filters::parse(
         input,
-        &["instance-id", "instance-type", "instance-state-name", "instance-state-code", "availability-zone", "subnet-id", "vpc-id", "private-ip-address", "ip-address", "image-id", "reservation-id", "iam-instance-profile.arn", "network-interface.network-interface-id", "architecture", "key-name", "instance.group-id", "instance.group-name"],
+        &[
+            "instance-id",
+            "instance-type",
+            "instance-state-name",
+            "instance-state-code",
+            "availability-zone",
+            "subnet-id",
+            "vpc-id",
+            "private-ip-address",
+            "ip-address",
+            "image-id",
+            "reservation-id",
+            "iam-instance-profile.arn",
+            "network-interface.network-interface-id",
+            "architecture",
+            "key-name",
+            "instance.group-id",
+            "instance.group-name",
+        ],
     )?;
     let ids = input.strings("InstanceIds")?;
     for id in &ids {
@@ -298,7 +388,11 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
             return Err(malformed("Instance", "i", id));
         }
     }
-    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.instances.contains_key(*i)).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !sim.world.instances.contains_key(*i))
+        .collect();
     if !missing.is_empty() {
         return Err(instances_not_found(&missing));
     }
@@ -306,11 +400,12 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
     // Reservations in launch order, instances by launch index within each.
     let mut reservations: BTreeMap<(u64, String), Vec<&Instance>> = BTreeMap::new();
     // Keyed by the reservation's first instance's creation order: launch order.
-    let first_seq: BTreeMap<&str, u64> = world.instances.values().fold(BTreeMap::new(), |mut m, i| {
-        let e = m.entry(i.reservation_id.as_str()).or_insert(i.created_seq);
-        *e = (*e).min(i.created_seq);
-        m
-    });
+    let first_seq: BTreeMap<&str, u64> =
+        world.instances.values().fold(BTreeMap::new(), |mut m, i| {
+            let e = m.entry(i.reservation_id.as_str()).or_insert(i.created_seq);
+            *e = (*e).min(i.created_seq);
+            m
+        });
     for i in world.instances.values() {
         let selected = (ids.is_empty() || ids.contains(&i.id.as_str()))
             && filters.matches(&i.tags, |f| match f {
@@ -330,11 +425,22 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
                 "architecture" => vec![i.ami.arch.as_str().into()],
                 "key-name" => i.key_name.iter().cloned().collect(),
                 "instance.group-id" => i.security_groups.clone(),
-                "instance.group-name" => i.security_groups.iter().filter_map(|g| world.security_groups.get(g)).map(|g| g.name.clone()).collect(),
+                "instance.group-name" => i
+                    .security_groups
+                    .iter()
+                    .filter_map(|g| world.security_groups.get(g))
+                    .map(|g| g.name.clone())
+                    .collect(),
                 _ => vec![],
             });
         if selected {
-            reservations.entry((first_seq[i.reservation_id.as_str()], i.reservation_id.clone())).or_default().push(i);
+            reservations
+                .entry((
+                    first_seq[i.reservation_id.as_str()],
+                    i.reservation_id.clone(),
+                ))
+                .or_default()
+                .push(i);
         }
     }
     let out: Vec<Value> = reservations
@@ -354,23 +460,36 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
 
 fn instances_not_found(missing: &[&str]) -> ApiError {
     if missing.len() == 1 {
-        ApiError::new("InvalidInstanceID.NotFound", format!("The instance ID '{}' does not exist", missing[0]))
+        ApiError::new(
+            "InvalidInstanceID.NotFound",
+            format!("The instance ID '{}' does not exist", missing[0]),
+        )
     } else {
-        ApiError::new("InvalidInstanceID.NotFound", format!("The instance IDs '{}' do not exist", missing.join(", ")))
+        ApiError::new(
+            "InvalidInstanceID.NotFound",
+            format!("The instance IDs '{}' do not exist", missing.join(", ")),
+        )
     }
 }
 
 pub fn terminate_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let ids = input.strings("InstanceIds")?;
     if ids.is_empty() {
-        return Err(ApiError::new("MissingParameter", "The request must contain the parameter InstanceId"));
+        return Err(ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter InstanceId",
+        ));
     }
     for id in &ids {
         if !id.starts_with("i-") {
             return Err(malformed("Instance", "i", id));
         }
     }
-    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.instances.contains_key(*i)).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !sim.world.instances.contains_key(*i))
+        .collect();
     if !missing.is_empty() {
         return Err(instances_not_found(&missing));
     }
@@ -391,14 +510,28 @@ pub fn terminate_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
 pub fn describe_instance_types(_sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let filters = Filters::parse(
         input,
-        &["instance-type", "vcpu-info.default-vcpus", "memory-info.size-in-mib", "processor-info.supported-architecture", "network-info.maximum-network-interfaces", "current-generation"],
+        &[
+            "instance-type",
+            "vcpu-info.default-vcpus",
+            "memory-info.size-in-mib",
+            "processor-info.supported-architecture",
+            "network-info.maximum-network-interfaces",
+            "current-generation",
+        ],
     )?;
     let names = input.strings("InstanceTypes")?;
-    let unknown: Vec<&str> = names.iter().copied().filter(|n| catalog::instance_type(n).is_none()).collect();
+    let unknown: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| catalog::instance_type(n).is_none())
+        .collect();
     if !unknown.is_empty() {
         return Err(ApiError::new(
             "InvalidInstanceType",
-            format!("The following supplied instance types do not exist: [{}]", unknown.join(", ")),
+            format!(
+                "The following supplied instance types do not exist: [{}]",
+                unknown.join(", ")
+            ),
         ));
     }
     let types: Vec<Value> = INSTANCE_TYPES

@@ -36,7 +36,10 @@ pub(crate) fn tag_specifications(input: &Input, resource_type: &str) -> Result<V
                     format!("Tag key '{key}' is invalid: keys must be 1-127 characters and may not start with 'aws:'"),
                 ));
             }
-            tags.push(Tag { key: key.to_string(), value: t.str("Value")?.unwrap_or_default().to_string() });
+            tags.push(Tag {
+                key: key.to_string(),
+                value: t.str("Value")?.unwrap_or_default().to_string(),
+            });
         }
     }
     Ok(tags)
@@ -44,16 +47,33 @@ pub(crate) fn tag_specifications(input: &Input, resource_type: &str) -> Result<V
 
 fn ids_not_found(kind: &str, code: &str, missing: &[&str]) -> ApiError {
     if missing.len() == 1 {
-        ApiError::new(code, format!("The {kind} ID '{}' does not exist", missing[0]))
+        ApiError::new(
+            code,
+            format!("The {kind} ID '{}' does not exist", missing[0]),
+        )
     } else {
-        ApiError::new(code, format!("The {kind} IDs '{}' do not exist", missing.join(", ")))
+        ApiError::new(
+            code,
+            format!("The {kind} IDs '{}' do not exist", missing.join(", ")),
+        )
     }
 }
 
 // ---- Availability Zones -------------------------------------------------------------------
 
 pub fn describe_availability_zones(_sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let filters = Filters::parse(input, &["zone-name", "zone-id", "state", "region-name", "zone-type", "group-name", "opt-in-status"])?;
+    let filters = Filters::parse(
+        input,
+        &[
+            "zone-name",
+            "zone-id",
+            "state",
+            "region-name",
+            "zone-type",
+            "group-name",
+            "opt-in-status",
+        ],
+    )?;
     let names = input.strings("ZoneNames")?;
     let ids = input.strings("ZoneIds")?;
     for n in &names {
@@ -125,7 +145,10 @@ pub fn vpc_json(world: &World, vpc: &Vpc) -> Value {
     if !vpc.tags.is_empty() {
         m.insert("Tags".into(), ec2_tags(&vpc.tags));
     }
-    m.insert("BlockPublicAccessStates".into(), json!({"InternetGatewayBlockMode": "off"}));
+    m.insert(
+        "BlockPublicAccessStates".into(),
+        json!({"InternetGatewayBlockMode": "off"}),
+    );
     m.insert("VpcId".into(), json!(vpc.id));
     m.insert("State".into(), json!("available"));
     m.insert("CidrBlock".into(), json!(vpc.cidr.to_string()));
@@ -135,19 +158,35 @@ pub fn vpc_json(world: &World, vpc: &Vpc) -> Value {
 
 pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let text = input.req_str("CidrBlock", || {
-        ApiError::new("MissingParameter", "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.")
+        ApiError::new(
+            "MissingParameter",
+            "Either 'cidrBlock' or 'ipv4IpamPoolId' should be provided.",
+        )
     })?;
     let cidr = parse_cidr(text, "cidrBlock")?;
     if !(16..=28).contains(&cidr.prefix_len()) {
-        return Err(ApiError::new("InvalidVpc.Range", format!("The CIDR '{text}' is invalid.")));
+        return Err(ApiError::new(
+            "InvalidVpc.Range",
+            format!("The CIDR '{text}' is invalid."),
+        ));
     }
     let tags = tag_specifications(input, "vpc")?;
     let id = sim.new_ec2_id("vpc");
     let seq = sim.next_seq();
-    let vpc = Vpc { id: id.clone(), cidr, is_default: false, tags, created_seq: seq };
+    let vpc = Vpc {
+        id: id.clone(),
+        cidr,
+        is_default: false,
+        tags,
+        created_seq: seq,
+    };
     sim.world.vpcs.insert(id.clone(), vpc);
     create_default_security_group(sim, &id);
-    sim.record("VpcCreated", format!("VPC {id} ({cidr}) created"), vec![id.clone()]);
+    sim.record(
+        "VpcCreated",
+        format!("VPC {id} ({cidr}) created"),
+        vec![id.clone()],
+    );
     let mut v = vpc_json(&sim.world, &sim.world.vpcs[&id]);
     if let Some(m) = v.as_object_mut() {
         m.insert("State".into(), json!("pending"));
@@ -156,9 +195,24 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 }
 
 pub fn describe_vpcs(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let filters = Filters::parse(input, &["vpc-id", "cidr", "cidr-block-association.cidr-block", "is-default", "state", "owner-id", "dhcp-options-id"])?;
+    let filters = Filters::parse(
+        input,
+        &[
+            "vpc-id",
+            "cidr",
+            "cidr-block-association.cidr-block",
+            "is-default",
+            "state",
+            "owner-id",
+            "dhcp-options-id",
+        ],
+    )?;
     let ids = input.strings("VpcIds")?;
-    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.vpcs.contains_key(*i)).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !sim.world.vpcs.contains_key(*i))
+        .collect();
     if !missing.is_empty() {
         return Err(ids_not_found("vpc", "InvalidVpcID.NotFound", &missing));
     }
@@ -182,12 +236,21 @@ pub fn describe_vpcs(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 }
 
 pub fn delete_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let id = input.req_str("VpcId", || ApiError::new("MissingParameter", "The request must contain the parameter vpcId"))?;
+    let id = input.req_str("VpcId", || {
+        ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter vpcId",
+        )
+    })?;
     if !sim.world.vpcs.contains_key(id) {
         return Err(ids_not_found("vpc", "InvalidVpcID.NotFound", &[id]));
     }
     let has_subnets = sim.world.subnets.values().any(|s| s.vpc_id == id);
-    let has_groups = sim.world.security_groups.values().any(|g| g.vpc_id == id && g.name != "default");
+    let has_groups = sim
+        .world
+        .security_groups
+        .values()
+        .any(|g| g.vpc_id == id && g.name != "default");
     if has_subnets || has_groups {
         return Err(ApiError::new(
             "DependencyViolation",
@@ -196,7 +259,11 @@ pub fn delete_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     sim.world.vpcs.remove(id);
     sim.world.security_groups.retain(|_, g| g.vpc_id != id);
-    sim.record("VpcDeleted", format!("VPC {id} deleted"), vec![id.to_string()]);
+    sim.record(
+        "VpcDeleted",
+        format!("VPC {id} deleted"),
+        vec![id.to_string()],
+    );
     Ok(json!({}))
 }
 
@@ -213,14 +280,20 @@ pub fn subnet_json(s: &Subnet) -> Value {
     if !s.tags.is_empty() {
         v.insert("Tags".into(), ec2_tags(&s.tags));
     }
-    v.insert("SubnetArn".into(), json!(format!("arn:aws:ec2:{REGION}:{ACCOUNT_ID}:subnet/{}", s.id)));
+    v.insert(
+        "SubnetArn".into(),
+        json!(format!("arn:aws:ec2:{REGION}:{ACCOUNT_ID}:subnet/{}", s.id)),
+    );
     v.insert("EnableDns64".into(), json!(false));
     v.insert("Ipv6Native".into(), json!(false));
     v.insert(
         "PrivateDnsNameOptionsOnLaunch".into(),
         json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),
     );
-    v.insert("BlockPublicAccessStates".into(), json!({"InternetGatewayBlockMode": "off"}));
+    v.insert(
+        "BlockPublicAccessStates".into(),
+        json!({"InternetGatewayBlockMode": "off"}),
+    );
     v.insert("SubnetId".into(), json!(s.id));
     v.insert("State".into(), json!("available"));
     v.insert("VpcId".into(), json!(s.vpc_id));
@@ -228,12 +301,20 @@ pub fn subnet_json(s: &Subnet) -> Value {
     v.insert("AvailableIpAddressCount".into(), json!(s.pool.free_count()));
     v.insert("AvailabilityZone".into(), json!(s.az));
     v.insert("DefaultForAz".into(), json!(s.default_for_az));
-    v.insert("MapPublicIpOnLaunch".into(), json!(s.map_public_ip_on_launch));
+    v.insert(
+        "MapPublicIpOnLaunch".into(),
+        json!(s.map_public_ip_on_launch),
+    );
     Value::Object(v)
 }
 
 pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let missing = |p: &str| ApiError::new("MissingParameter", format!("The request must contain the parameter {p}"));
+    let missing = |p: &str| {
+        ApiError::new(
+            "MissingParameter",
+            format!("The request must contain the parameter {p}"),
+        )
+    };
     let vpc_id = input.req_str("VpcId", || missing("vpcId"))?;
     let text = input.req_str("CidrBlock", || missing("cidrBlock"))?;
     let vpc = sim
@@ -255,7 +336,10 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         (None, None) => "",
     };
     if !(16..=28).contains(&cidr.prefix_len()) || !vpc.cidr.contains(&cidr) {
-        return Err(ApiError::new("InvalidSubnet.Range", format!("The CIDR '{text}' is invalid.")));
+        return Err(ApiError::new(
+            "InvalidSubnet.Range",
+            format!("The CIDR '{text}' is invalid."),
+        ));
     }
     let conflict = sim
         .world
@@ -270,7 +354,11 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     let tags = tag_specifications(input, "subnet")?;
     // With no AZ given, EC2 picks one for you; the sandbox draws it from the seed.
-    let az = if az.is_empty() { AZS[sim.rng.index(AZS.len())].name } else { az };
+    let az = if az.is_empty() {
+        AZS[sim.rng.index(AZS.len())].name
+    } else {
+        az
+    };
     let id = sim.new_ec2_id("subnet");
     let seq = sim.next_seq();
     let subnet = Subnet {
@@ -300,12 +388,36 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 pub fn describe_subnets(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let filters = Filters::parse(
         input,
-        &["subnet-id", "vpc-id", "availability-zone", "availability-zone-id", "availabilityZone", "cidr-block", "cidr", "cidrBlock", "default-for-az", "defaultForAz", "state", "available-ip-address-count", "map-public-ip-on-launch", "owner-id", "subnet-arn"],
+        &[
+            "subnet-id",
+            "vpc-id",
+            "availability-zone",
+            "availability-zone-id",
+            "availabilityZone",
+            "cidr-block",
+            "cidr",
+            "cidrBlock",
+            "default-for-az",
+            "defaultForAz",
+            "state",
+            "available-ip-address-count",
+            "map-public-ip-on-launch",
+            "owner-id",
+            "subnet-arn",
+        ],
     )?;
     let ids = input.strings("SubnetIds")?;
-    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.subnets.contains_key(*i)).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !sim.world.subnets.contains_key(*i))
+        .collect();
     if !missing.is_empty() {
-        return Err(ids_not_found("subnet", "InvalidSubnetID.NotFound", &missing));
+        return Err(ids_not_found(
+            "subnet",
+            "InvalidSubnetID.NotFound",
+            &missing,
+        ));
     }
     let subnets: Vec<Value> = World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
         .into_iter()
@@ -332,7 +444,12 @@ pub fn describe_subnets(sim: &mut Sim, input: &Input) -> Result<Value, ApiError>
 }
 
 pub fn delete_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let id = input.req_str("SubnetId", || ApiError::new("MissingParameter", "The request must contain the parameter subnetId"))?;
+    let id = input.req_str("SubnetId", || {
+        ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter subnetId",
+        )
+    })?;
     let subnet = sim
         .world
         .subnets
@@ -345,7 +462,11 @@ pub fn delete_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         ));
     }
     sim.world.subnets.remove(id);
-    sim.record("SubnetDeleted", format!("Subnet {id} deleted"), vec![id.to_string()]);
+    sim.record(
+        "SubnetDeleted",
+        format!("Subnet {id} deleted"),
+        vec![id.to_string()],
+    );
     Ok(json!({}))
 }
 
@@ -362,9 +483,17 @@ fn permission_json(p: &Permission) -> Value {
     }
     m.insert(
         "UserIdGroupPairs".into(),
-        Value::Array(p.source_groups.iter().map(|g| json!({"UserId": ACCOUNT_ID, "GroupId": g})).collect()),
+        Value::Array(
+            p.source_groups
+                .iter()
+                .map(|g| json!({"UserId": ACCOUNT_ID, "GroupId": g}))
+                .collect(),
+        ),
     );
-    m.insert("IpRanges".into(), Value::Array(p.cidrs.iter().map(|c| json!({"CidrIp": c})).collect()));
+    m.insert(
+        "IpRanges".into(),
+        Value::Array(p.cidrs.iter().map(|c| json!({"CidrIp": c})).collect()),
+    );
     m.insert("Ipv6Ranges".into(), json!([]));
     m.insert("PrefixListIds".into(), json!([]));
     Value::Object(m)
@@ -373,7 +502,10 @@ fn permission_json(p: &Permission) -> Value {
 fn security_group_json(g: &SecurityGroup) -> Value {
     let mut m = Map::new();
     m.insert("GroupId".into(), json!(g.id));
-    m.insert("IpPermissionsEgress".into(), Value::Array(g.egress.iter().map(permission_json).collect()));
+    m.insert(
+        "IpPermissionsEgress".into(),
+        Value::Array(g.egress.iter().map(permission_json).collect()),
+    );
     if !g.tags.is_empty() {
         m.insert("Tags".into(), ec2_tags(&g.tags));
     }
@@ -382,7 +514,10 @@ fn security_group_json(g: &SecurityGroup) -> Value {
     m.insert("OwnerId".into(), json!(ACCOUNT_ID));
     m.insert("GroupName".into(), json!(g.name));
     m.insert("Description".into(), json!(g.description));
-    m.insert("IpPermissions".into(), Value::Array(g.ingress.iter().map(permission_json).collect()));
+    m.insert(
+        "IpPermissions".into(),
+        Value::Array(g.ingress.iter().map(permission_json).collect()),
+    );
     Value::Object(m)
 }
 
@@ -391,7 +526,12 @@ fn sg_arn(id: &str) -> String {
 }
 
 pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let missing = |p: &str| ApiError::new("MissingParameter", format!("The request must contain the parameter {p}"));
+    let missing = |p: &str| {
+        ApiError::new(
+            "MissingParameter",
+            format!("The request must contain the parameter {p}"),
+        )
+    };
     let name = input.req_str("GroupName", || missing("GroupName"))?;
     let description = input.req_str("Description", || missing("GroupDescription"))?;
     let vpc_id = match input.str("VpcId")? {
@@ -408,15 +548,24 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
             .ok_or_else(|| ApiError::new("VPCIdNotSpecified", "No default VPC for this user"))?,
     };
     if name.is_empty() || name.len() > 255 {
-        return Err(bad_value("Invalid value for GroupName: must be 1-255 characters."));
+        return Err(bad_value(
+            "Invalid value for GroupName: must be 1-255 characters.",
+        ));
     }
     if name.starts_with("sg-") {
         return Err(bad_value("Group names may not be in the format sg-*."));
     }
     if name == "default" {
-        return Err(bad_value("Cannot use reserved security group name: default"));
+        return Err(bad_value(
+            "Cannot use reserved security group name: default",
+        ));
     }
-    if sim.world.security_groups.values().any(|g| g.vpc_id == vpc_id && g.name == name) {
+    if sim
+        .world
+        .security_groups
+        .values()
+        .any(|g| g.vpc_id == vpc_id && g.name == name)
+    {
         return Err(ApiError::new(
             "InvalidGroup.Duplicate",
             format!("The security group '{name}' already exists for VPC '{vpc_id}'"),
@@ -438,21 +587,30 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
             created_seq: seq,
         },
     );
-    sim.record("SecurityGroupCreated", format!("Security group {id} ({name}) created in {vpc_id}"), vec![id.clone()]);
+    sim.record(
+        "SecurityGroupCreated",
+        format!("Security group {id} ({name}) created in {vpc_id}"),
+        vec![id.clone()],
+    );
     Ok(json!({ "GroupId": id, "SecurityGroupArn": sg_arn(&id) }))
 }
 
 /// Finds a group by ID, or by name in the default VPC (as EC2 allows for GroupName).
 fn find_group<'a>(sim: &'a Sim, input: &Input) -> Result<&'a SecurityGroup, ApiError> {
     if let Some(id) = input.str("GroupId")? {
-        return sim
-            .world
-            .security_groups
-            .get(id)
-            .ok_or_else(|| ApiError::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist")));
+        return sim.world.security_groups.get(id).ok_or_else(|| {
+            ApiError::new(
+                "InvalidGroup.NotFound",
+                format!("The security group '{id}' does not exist"),
+            )
+        });
     }
     let name = input.str("GroupName")?.unwrap_or_default();
-    let default_vpc = sim.world.default_vpc().map(|v| v.id.clone()).unwrap_or_default();
+    let default_vpc = sim
+        .world
+        .default_vpc()
+        .map(|v| v.id.clone())
+        .unwrap_or_default();
     sim.world
         .security_groups
         .values()
@@ -460,7 +618,9 @@ fn find_group<'a>(sim: &'a Sim, input: &Input) -> Result<&'a SecurityGroup, ApiE
         .ok_or_else(|| {
             ApiError::new(
                 "InvalidGroup.NotFound",
-                format!("The security group '{name}' does not exist in default VPC '{default_vpc}'"),
+                format!(
+                    "The security group '{name}' does not exist in default VPC '{default_vpc}'"
+                ),
             )
         })
 }
@@ -474,7 +634,11 @@ fn parse_permissions(sim: &Sim, input: &Input) -> Result<Vec<Permission>, ApiErr
             "udp" | "17" => "udp".to_string(),
             "icmp" | "1" => "icmp".to_string(),
             "-1" | "all" => "-1".to_string(),
-            other => return Err(bad_value(format!("Invalid value '{other}' for IP protocol. Unknown protocol."))),
+            other => {
+                return Err(bad_value(format!(
+                    "Invalid value '{other}' for IP protocol. Unknown protocol."
+                )))
+            }
         };
         let (from, to) = if protocol == "-1" {
             (None, None)
@@ -496,23 +660,35 @@ fn parse_permissions(sim: &Sim, input: &Input) -> Result<Vec<Permission>, ApiErr
         let mut cidrs = Vec::new();
         for r in p.list("IpRanges")? {
             let c = r.str("CidrIp")?.unwrap_or_default();
-            let net = c.parse::<Ipv4Net>().map_err(|_| {
-                bad_value(format!("CIDR block {c} is malformed"))
-            })?;
+            let net = c
+                .parse::<Ipv4Net>()
+                .map_err(|_| bad_value(format!("CIDR block {c} is malformed")))?;
             cidrs.push(net.trunc().to_string());
         }
         let mut groups = Vec::new();
         for g in p.list("UserIdGroupPairs")? {
             let id = g.str("GroupId")?.unwrap_or_default();
             if !sim.world.security_groups.contains_key(id) {
-                return Err(ApiError::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist")));
+                return Err(ApiError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{id}' does not exist"),
+                ));
             }
             groups.push(id.to_string());
         }
-        out.push(Permission { protocol, from_port: from, to_port: to, cidrs, source_groups: groups });
+        out.push(Permission {
+            protocol,
+            from_port: from,
+            to_port: to,
+            cidrs,
+            source_groups: groups,
+        });
     }
     if out.is_empty() {
-        return Err(ApiError::new("MissingParameter", "The request must contain the parameter ipPermissions"));
+        return Err(ApiError::new(
+            "MissingParameter",
+            "The request must contain the parameter ipPermissions",
+        ));
     }
     Ok(out)
 }
@@ -526,10 +702,16 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
             q.protocol == p.protocol
                 && q.from_port == p.from_port
                 && q.to_port == p.to_port
-                && (p.cidrs.iter().any(|c| q.cidrs.contains(c)) || p.source_groups.iter().any(|g| q.source_groups.contains(g)))
+                && (p.cidrs.iter().any(|c| q.cidrs.contains(c))
+                    || p.source_groups.iter().any(|g| q.source_groups.contains(g)))
         });
         if dup {
-            let peer = p.cidrs.first().or(p.source_groups.first()).cloned().unwrap_or_default();
+            let peer = p
+                .cidrs
+                .first()
+                .or(p.source_groups.first())
+                .cloned()
+                .unwrap_or_default();
             return Err(ApiError::new(
                 "InvalidPermission.Duplicate",
                 format!(
@@ -543,7 +725,12 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
     }
     let mut rules = Vec::new();
     for p in &new {
-        for peer in p.cidrs.iter().map(|c| ("CidrIpv4", c)).chain(p.source_groups.iter().map(|g| ("ReferencedGroupInfo", g))) {
+        for peer in p
+            .cidrs
+            .iter()
+            .map(|c| ("CidrIpv4", c))
+            .chain(p.source_groups.iter().map(|g| ("ReferencedGroupInfo", g)))
+        {
             let rule_id = sim.new_ec2_id("sgr");
             let mut r = Map::new();
             r.insert("SecurityGroupRuleId".into(), json!(rule_id));
@@ -556,53 +743,89 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
             if peer.0 == "CidrIpv4" {
                 r.insert("CidrIpv4".into(), json!(peer.1));
             } else {
-                r.insert("ReferencedGroupInfo".into(), json!({"GroupId": peer.1, "UserId": ACCOUNT_ID}));
+                r.insert(
+                    "ReferencedGroupInfo".into(),
+                    json!({"GroupId": peer.1, "UserId": ACCOUNT_ID}),
+                );
             }
-            r.insert("SecurityGroupRuleArn".into(), json!(format!("arn:aws:ec2:{REGION}:{ACCOUNT_ID}:security-group-rule/{rule_id}")));
+            r.insert(
+                "SecurityGroupRuleArn".into(),
+                json!(format!(
+                    "arn:aws:ec2:{REGION}:{ACCOUNT_ID}:security-group-rule/{rule_id}"
+                )),
+            );
             rules.push(Value::Object(r));
         }
     }
     if let Some(g) = sim.world.security_groups.get_mut(&group_id) {
         g.ingress.extend(new);
     }
-    sim.record("SecurityGroupIngressAuthorized", format!("Ingress rules added to {group_id}"), vec![group_id.clone()]);
+    sim.record(
+        "SecurityGroupIngressAuthorized",
+        format!("Ingress rules added to {group_id}"),
+        vec![group_id.clone()],
+    );
     Ok(json!({ "Return": true, "SecurityGroupRules": rules }))
 }
 
 pub fn describe_security_groups(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let filters = Filters::parse(input, &["group-id", "group-name", "vpc-id", "description", "owner-id"])?;
+    let filters = Filters::parse(
+        input,
+        &[
+            "group-id",
+            "group-name",
+            "vpc-id",
+            "description",
+            "owner-id",
+        ],
+    )?;
     let ids = input.strings("GroupIds")?;
     let names = input.strings("GroupNames")?;
     for id in &ids {
         if !sim.world.security_groups.contains_key(*id) {
-            return Err(ApiError::new("InvalidGroup.NotFound", format!("The security group '{id}' does not exist")));
+            return Err(ApiError::new(
+                "InvalidGroup.NotFound",
+                format!("The security group '{id}' does not exist"),
+            ));
         }
     }
-    let default_vpc = sim.world.default_vpc().map(|v| v.id.clone()).unwrap_or_default();
+    let default_vpc = sim
+        .world
+        .default_vpc()
+        .map(|v| v.id.clone())
+        .unwrap_or_default();
     for n in &names {
-        if !sim.world.security_groups.values().any(|g| g.name == *n && g.vpc_id == default_vpc) {
+        if !sim
+            .world
+            .security_groups
+            .values()
+            .any(|g| g.name == *n && g.vpc_id == default_vpc)
+        {
             return Err(ApiError::new(
                 "InvalidGroup.NotFound",
                 format!("The security group '{n}' does not exist in default VPC '{default_vpc}'"),
             ));
         }
     }
-    let groups: Vec<Value> = World::by_creation(sim.world.security_groups.values(), |g| g.created_seq)
-        .into_iter()
-        .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
-        .filter(|g| names.is_empty() || (names.contains(&g.name.as_str()) && g.vpc_id == default_vpc))
-        .filter(|g| {
-            filters.matches(&g.tags, |f| match f {
-                "group-id" => vec![g.id.clone()],
-                "group-name" => vec![g.name.clone()],
-                "vpc-id" => vec![g.vpc_id.clone()],
-                "description" => vec![g.description.clone()],
-                "owner-id" => vec![ACCOUNT_ID.into()],
-                _ => vec![],
+    let groups: Vec<Value> =
+        World::by_creation(sim.world.security_groups.values(), |g| g.created_seq)
+            .into_iter()
+            .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
+            .filter(|g| {
+                names.is_empty() || (names.contains(&g.name.as_str()) && g.vpc_id == default_vpc)
             })
-        })
-        .map(security_group_json)
-        .collect();
+            .filter(|g| {
+                filters.matches(&g.tags, |f| match f {
+                    "group-id" => vec![g.id.clone()],
+                    "group-name" => vec![g.name.clone()],
+                    "vpc-id" => vec![g.vpc_id.clone()],
+                    "description" => vec![g.description.clone()],
+                    "owner-id" => vec![ACCOUNT_ID.into()],
+                    _ => vec![],
+                })
+            })
+            .map(security_group_json)
+            .collect();
     Ok(json!({ "SecurityGroups": groups }))
 }
 
@@ -613,7 +836,10 @@ pub fn private_dns_name(ip: Ipv4Addr) -> String {
 }
 
 pub fn public_dns_name(ip: Ipv4Addr) -> String {
-    format!("ec2-{}.compute-1.amazonaws.com", ip.to_string().replace('.', "-"))
+    format!(
+        "ec2-{}.compute-1.amazonaws.com",
+        ip.to_string().replace('.', "-")
+    )
 }
 
 pub fn eni_status(eni: &Eni) -> &'static str {
@@ -633,7 +859,11 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
         );
     }
     if let Some(inst) = &eni.attached_to {
-        let device_index = if eni.kind == EniKind::InstancePrimary { 0 } else { 1 };
+        let device_index = if eni.kind == EniKind::InstancePrimary {
+            0
+        } else {
+            1
+        };
         m.insert(
             "Attachment".into(),
             json!({
@@ -655,7 +885,10 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
             eni.groups
                 .iter()
                 .map(|g| {
-                    let name = world.security_groups.get(g).map_or("", |sg| sg.name.as_str());
+                    let name = world
+                        .security_groups
+                        .get(g)
+                        .map_or("", |sg| sg.name.as_str());
                     json!({"GroupName": name, "GroupId": g})
                 })
                 .collect(),
@@ -666,14 +899,20 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
     m.insert("MacAddress".into(), json!(eni.mac));
     m.insert("NetworkInterfaceId".into(), json!(eni.id));
     m.insert("OwnerId".into(), json!(ACCOUNT_ID));
-    m.insert("PrivateDnsName".into(), json!(private_dns_name(eni.private_ip)));
+    m.insert(
+        "PrivateDnsName".into(),
+        json!(private_dns_name(eni.private_ip)),
+    );
     m.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
     let mut primary = Map::new();
     if let Some(assoc) = m.get("Association") {
         primary.insert("Association".into(), assoc.clone());
     }
     primary.insert("Primary".into(), json!(true));
-    primary.insert("PrivateDnsName".into(), json!(private_dns_name(eni.private_ip)));
+    primary.insert(
+        "PrivateDnsName".into(),
+        json!(private_dns_name(eni.private_ip)),
+    );
     primary.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
     m.insert("PrivateIpAddresses".into(), json!([Value::Object(primary)]));
     if let Some(r) = &eni.requester_id {
@@ -691,12 +930,39 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
 pub fn describe_network_interfaces(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let filters = Filters::parse(
         input,
-        &["network-interface-id", "subnet-id", "vpc-id", "availability-zone", "private-ip-address", "addresses.private-ip-address", "interface-type", "requester-managed", "requester-id", "status", "attachment.instance-id", "attachment.status", "description", "group-id", "group-name", "mac-address", "owner-id", "association.public-ip"],
+        &[
+            "network-interface-id",
+            "subnet-id",
+            "vpc-id",
+            "availability-zone",
+            "private-ip-address",
+            "addresses.private-ip-address",
+            "interface-type",
+            "requester-managed",
+            "requester-id",
+            "status",
+            "attachment.instance-id",
+            "attachment.status",
+            "description",
+            "group-id",
+            "group-name",
+            "mac-address",
+            "owner-id",
+            "association.public-ip",
+        ],
     )?;
     let ids = input.strings("NetworkInterfaceIds")?;
-    let missing: Vec<&str> = ids.iter().copied().filter(|i| !sim.world.enis.contains_key(*i)).collect();
+    let missing: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| !sim.world.enis.contains_key(*i))
+        .collect();
     if !missing.is_empty() {
-        return Err(ids_not_found("networkInterface", "InvalidNetworkInterfaceID.NotFound", &missing));
+        return Err(ids_not_found(
+            "networkInterface",
+            "InvalidNetworkInterfaceID.NotFound",
+            &missing,
+        ));
     }
     let world = &sim.world;
     let enis: Vec<Value> = World::by_creation(world.enis.values(), |e| e.created_seq)
@@ -708,16 +974,27 @@ pub fn describe_network_interfaces(sim: &mut Sim, input: &Input) -> Result<Value
                 "subnet-id" => vec![e.subnet_id.clone()],
                 "vpc-id" => vec![e.vpc_id.clone()],
                 "availability-zone" => vec![e.az.into()],
-                "private-ip-address" | "addresses.private-ip-address" => vec![e.private_ip.to_string()],
+                "private-ip-address" | "addresses.private-ip-address" => {
+                    vec![e.private_ip.to_string()]
+                }
                 "interface-type" => vec![e.interface_type.into()],
                 "requester-managed" => vec![e.requester_managed.to_string()],
                 "requester-id" => e.requester_id.iter().cloned().collect(),
                 "status" => vec![eni_status(e).into()],
                 "attachment.instance-id" => e.attached_to.iter().cloned().collect(),
-                "attachment.status" => e.attached_to.iter().map(|_| "attached".to_string()).collect(),
+                "attachment.status" => e
+                    .attached_to
+                    .iter()
+                    .map(|_| "attached".to_string())
+                    .collect(),
                 "description" => vec![e.description.clone()],
                 "group-id" => e.groups.clone(),
-                "group-name" => e.groups.iter().filter_map(|g| world.security_groups.get(g)).map(|g| g.name.clone()).collect(),
+                "group-name" => e
+                    .groups
+                    .iter()
+                    .filter_map(|g| world.security_groups.get(g))
+                    .map(|g| g.name.clone())
+                    .collect(),
                 "mac-address" => vec![e.mac.clone()],
                 "owner-id" => vec![ACCOUNT_ID.into()],
                 "association.public-ip" => e.public_ip.iter().map(|i| i.to_string()).collect(),

@@ -40,7 +40,11 @@ pub fn active_cluster(sim: &Sim, input: &Input) -> Result<String, ApiError> {
 }
 
 pub fn ecs_tags(tags: &[Tag]) -> Value {
-    Value::Array(tags.iter().map(|t| json!({"key": t.key, "value": t.value})).collect())
+    Value::Array(
+        tags.iter()
+            .map(|t| json!({"key": t.key, "value": t.value}))
+            .collect(),
+    )
 }
 
 pub(crate) fn parse_ecs_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
@@ -49,12 +53,19 @@ pub(crate) fn parse_ecs_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
         let key = t.str("key")?.unwrap_or_default();
         let value = t.str("value")?.unwrap_or_default();
         if key.is_empty() || key.len() > 128 || value.len() > 256 {
-            return Err(ApiError::invalid_parameter("Tag keys must be 1-128 characters and values at most 256 characters."));
+            return Err(ApiError::invalid_parameter(
+                "Tag keys must be 1-128 characters and values at most 256 characters.",
+            ));
         }
-        tags.push(Tag { key: key.into(), value: value.into() });
+        tags.push(Tag {
+            key: key.into(),
+            value: value.into(),
+        });
     }
     if tags.len() > 50 {
-        return Err(ApiError::invalid_parameter("The maximum number of tags is 50."));
+        return Err(ApiError::invalid_parameter(
+            "The maximum number of tags is 50.",
+        ));
     }
     Ok(tags)
 }
@@ -64,11 +75,25 @@ fn cluster_json(world: &World, name: &str) -> Value {
         return Value::Null;
     };
     let live = |ci: &&ContainerInstance| {
-        ci.cluster == c.name && matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)
+        ci.cluster == c.name
+            && matches!(
+                ci.status,
+                ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+            )
     };
     let registered = world.container_instances.values().filter(live).count();
-    let running: u32 = world.container_instances.values().filter(live).map(|ci| ci.running_tasks_count).sum();
-    let pending: u32 = world.container_instances.values().filter(live).map(|ci| ci.pending_tasks_count).sum();
+    let running: u32 = world
+        .container_instances
+        .values()
+        .filter(live)
+        .map(|ci| ci.running_tasks_count)
+        .sum();
+    let pending: u32 = world
+        .container_instances
+        .values()
+        .filter(live)
+        .map(|ci| ci.pending_tasks_count)
+        .sum();
     json!({
         "clusterArn": c.arn,
         "clusterName": c.name,
@@ -86,7 +111,10 @@ fn cluster_json(world: &World, name: &str) -> Value {
 }
 
 fn valid_cluster_name(name: &str) -> bool {
-    (1..=255).contains(&name.len()) && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    (1..=255).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 pub fn create_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -121,7 +149,9 @@ pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
         names.push("default");
     }
     if names.len() > 100 {
-        return Err(ApiError::invalid_parameter("The number of clusters must be at most 100."));
+        return Err(ApiError::invalid_parameter(
+            "The number of clusters must be at most 100.",
+        ));
     }
     let mut clusters = Vec::new();
     let mut failures = Vec::new();
@@ -146,13 +176,19 @@ pub fn list_clusters(sim: &mut Sim, _input: &Input) -> Result<Value, ApiError> {
 }
 
 pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let raw = input.req_str("cluster", || ApiError::invalid_parameter("cluster is required"))?;
+    let raw = input.req_str("cluster", || {
+        ApiError::invalid_parameter("cluster is required")
+    })?;
     let name = name_from_arn(raw, "cluster/").to_string();
     if sim.world.cluster_active(&name).is_none() {
         return Err(ApiError::cluster_not_found());
     }
     let busy = sim.world.container_instances.values().any(|ci| {
-        ci.cluster == name && matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining)
+        ci.cluster == name
+            && matches!(
+                ci.status,
+                ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+            )
     });
     if busy {
         return Err(ApiError::new(
@@ -164,7 +200,11 @@ pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         c.status = ClusterStatus::Inactive;
     }
     let arn = ecs_arn(&format!("cluster/{name}"));
-    sim.record("ClusterDeleted", format!("Cluster {name} is INACTIVE"), vec![arn]);
+    sim.record(
+        "ClusterDeleted",
+        format!("Cluster {name} is INACTIVE"),
+        vec![arn],
+    );
     Ok(json!({ "cluster": cluster_json(&sim.world, &name) }))
 }
 
@@ -200,8 +240,20 @@ pub fn container_instance_json(ci: &ContainerInstance) -> Value {
         json!([
             resource("CPU", ci.remaining_cpu_units()),
             resource("MEMORY", ci.remaining_memory_mib()),
-            port_set("PORTS", ci.reserved_tcp_ports.iter().chain(&ci.task_tcp_ports).copied()),
-            port_set("PORTS_UDP", ci.reserved_udp_ports.iter().chain(&ci.task_udp_ports).copied()),
+            port_set(
+                "PORTS",
+                ci.reserved_tcp_ports
+                    .iter()
+                    .chain(&ci.task_tcp_ports)
+                    .copied()
+            ),
+            port_set(
+                "PORTS_UDP",
+                ci.reserved_udp_ports
+                    .iter()
+                    .chain(&ci.task_udp_ports)
+                    .copied()
+            ),
         ]),
     );
     m.insert(
@@ -217,15 +269,25 @@ pub fn container_instance_json(ci: &ContainerInstance) -> Value {
     m.insert("agentConnected".into(), json!(ci.agent_connected));
     m.insert("runningTasksCount".into(), json!(ci.running_tasks_count));
     m.insert("pendingTasksCount".into(), json!(ci.pending_tasks_count));
-    m.insert("attributes".into(), Value::Array(ci.attributes.iter().map(attribute_json).collect()));
-    m.insert("registeredAt".into(), json!(Instant(ci.registered_at).iso_cli()));
+    m.insert(
+        "attributes".into(),
+        Value::Array(ci.attributes.iter().map(attribute_json).collect()),
+    );
+    m.insert(
+        "registeredAt".into(),
+        json!(Instant(ci.registered_at).iso_cli()),
+    );
     m.insert("attachments".into(), json!([]));
     m.insert("tags".into(), ecs_tags(&ci.tags));
     Value::Object(m)
 }
 
 /// Resolves `--container-instances` items (IDs or ARNs) within a cluster.
-fn find_container_instance<'a>(world: &'a World, cluster: &str, raw: &str) -> Option<&'a ContainerInstance> {
+fn find_container_instance<'a>(
+    world: &'a World,
+    cluster: &str,
+    raw: &str,
+) -> Option<&'a ContainerInstance> {
     let id = name_from_arn(raw, "/");
     world
         .container_instances
@@ -256,16 +318,21 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
         None => None,
         Some(text) => Some(query::parse(text).map_err(|e| ApiError::invalid_parameter(e.message))?),
     };
-    let arns: Vec<&str> = World::by_creation(sim.world.container_instances.values(), |c| c.created_seq)
-        .into_iter()
-        .filter(|ci| ci.cluster == cluster)
-        .filter(|ci| match status {
-            Some(s) => ci.status == s,
-            None => ci.status != ContainerInstanceStatus::Inactive,
-        })
-        .filter(|ci| filter.as_ref().is_none_or(|f| f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))))
-        .map(|ci| ci.arn.as_str())
-        .collect();
+    let arns: Vec<&str> =
+        World::by_creation(sim.world.container_instances.values(), |c| c.created_seq)
+            .into_iter()
+            .filter(|ci| ci.cluster == cluster)
+            .filter(|ci| match status {
+                Some(s) => ci.status == s,
+                None => ci.status != ContainerInstanceStatus::Inactive,
+            })
+            .filter(|ci| {
+                filter.as_ref().is_none_or(|f| {
+                    f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))
+                })
+            })
+            .map(|ci| ci.arn.as_str())
+            .collect();
     Ok(json!({ "containerInstanceArns": arns }))
 }
 
@@ -273,10 +340,14 @@ pub fn describe_container_instances(sim: &mut Sim, input: &Input) -> Result<Valu
     let cluster = active_cluster(sim, input)?;
     let wanted = input.strings("containerInstances")?;
     if wanted.is_empty() {
-        return Err(ApiError::invalid_parameter("Container instances cannot be empty."));
+        return Err(ApiError::invalid_parameter(
+            "Container instances cannot be empty.",
+        ));
     }
     if wanted.len() > 100 {
-        return Err(ApiError::invalid_parameter("The number of container instances must be at most 100."));
+        return Err(ApiError::invalid_parameter(
+            "The number of container instances must be at most 100.",
+        ));
     }
     let mut found = Vec::new();
     let mut failures = Vec::new();
@@ -292,21 +363,30 @@ pub fn describe_container_instances(sim: &mut Sim, input: &Input) -> Result<Valu
 pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let wanted = input.strings("containerInstances")?;
-    let status_text = input.req_str("status", || ApiError::invalid_parameter("status is required"))?;
+    let status_text = input.req_str("status", || {
+        ApiError::invalid_parameter("status is required")
+    })?;
     let status = match status_text {
         "ACTIVE" => ContainerInstanceStatus::Active,
         "DRAINING" => ContainerInstanceStatus::Draining,
         other => {
             return Err(ApiError::invalid_parameter(format!(
-                "Container instance status '{other}' is invalid. Valid values are ACTIVE and DRAINING."
-            )))
+            "Container instance status '{other}' is invalid. Valid values are ACTIVE and DRAINING."
+        )))
         }
     };
     let mut ids = Vec::new();
     let mut failures = Vec::new();
     for raw in wanted {
         match find_container_instance(&sim.world, &cluster, raw) {
-            Some(ci) if matches!(ci.status, ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining) => ids.push(ci.id.clone()),
+            Some(ci)
+                if matches!(
+                    ci.status,
+                    ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
+                ) =>
+            {
+                ids.push(ci.id.clone())
+            }
             Some(ci) => failures.push(json!({"arn": ci.arn, "reason": "INACTIVE"})),
             None => failures.push(missing_failure(&cluster, raw)),
         }
@@ -332,16 +412,26 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
 
 pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
-    let raw = input.req_str("containerInstance", || ApiError::invalid_parameter("containerInstance is required"))?;
+    let raw = input.req_str("containerInstance", || {
+        ApiError::invalid_parameter("containerInstance is required")
+    })?;
     let force = input.bool("force")?.unwrap_or(false);
     let ci = find_container_instance(&sim.world, &cluster, raw)
         .filter(|ci| ci.status != ContainerInstanceStatus::Inactive)
-        .ok_or_else(|| ApiError::invalid_parameter("The referenced container instance was not found."))?;
+        .ok_or_else(|| {
+            ApiError::invalid_parameter("The referenced container instance was not found.")
+        })?;
     if !force && ci.running_tasks_count + ci.pending_tasks_count > 0 {
-        return Err(ApiError::invalid_parameter("Found running tasks on the instance."));
+        return Err(ApiError::invalid_parameter(
+            "Found running tasks on the instance.",
+        ));
     }
     let id = ci.id.clone();
-    let ci = sim.world.container_instances.get_mut(&id).ok_or_else(ApiError::cluster_not_found)?;
+    let ci = sim
+        .world
+        .container_instances
+        .get_mut(&id)
+        .ok_or_else(ApiError::cluster_not_found)?;
     ci.status = ContainerInstanceStatus::Inactive;
     ci.agent_connected = false;
     ci.version += 1;
@@ -358,17 +448,24 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
 // ---- Attributes -----------------------------------------------------------------------------
 
 fn valid_attr_name(n: &str) -> bool {
-    (1..=128).contains(&n.len()) && n.chars().all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
+    (1..=128).contains(&n.len())
+        && n.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_/\\.".contains(c))
 }
 
 fn valid_attr_value(v: &str) -> bool {
     (1..=128).contains(&v.len())
         && v.trim() == v
-        && v.chars().all(|c| c.is_ascii_alphanumeric() || "-_.@/\\: ".contains(c))
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.@/\\: ".contains(c))
 }
 
 /// Resolves each attribute's target to a container instance ID, validating everything first.
-fn attribute_targets(sim: &Sim, cluster: &str, input: &Input) -> Result<Vec<(String, String, Option<String>)>, ApiError> {
+fn attribute_targets(
+    sim: &Sim,
+    cluster: &str,
+    input: &Input,
+) -> Result<Vec<(String, String, Option<String>)>, ApiError> {
     let items = input.list("attributes")?;
     if items.is_empty() {
         return Err(ApiError::invalid_parameter("Attributes cannot be empty."));
@@ -391,11 +488,18 @@ fn attribute_targets(sim: &Sim, cluster: &str, input: &Input) -> Result<Vec<(Str
         }
         let target_type = a.str("targetType")?.unwrap_or("container-instance");
         if target_type != "container-instance" {
-            return Err(ApiError::invalid_parameter("targetType must be container-instance."));
+            return Err(ApiError::invalid_parameter(
+                "targetType must be container-instance.",
+            ));
         }
-        let target = a.str("targetId")?.ok_or_else(|| ApiError::invalid_parameter("targetId is required."))?;
+        let target = a
+            .str("targetId")?
+            .ok_or_else(|| ApiError::invalid_parameter("targetId is required."))?;
         let ci = find_container_instance(&sim.world, cluster, target).ok_or_else(|| {
-            ApiError::new("TargetNotFoundException", format!("Could not find {target}."))
+            ApiError::new(
+                "TargetNotFoundException",
+                format!("Could not find {target}."),
+            )
         })?;
         out.push((ci.id.clone(), name.to_string(), value.map(str::to_string)));
     }
@@ -408,8 +512,18 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     // Check the per-instance limit on custom attributes before changing anything.
     for (id, _, _) in &targets {
         let ci = &sim.world.container_instances[id];
-        let mut names: Vec<&str> = ci.attributes.iter().filter(|a| is_custom(&a.name)).map(|a| a.name.as_str()).collect();
-        names.extend(targets.iter().filter(|(t, _, _)| t == id).map(|(_, n, _)| n.as_str()));
+        let mut names: Vec<&str> = ci
+            .attributes
+            .iter()
+            .filter(|a| is_custom(&a.name))
+            .map(|a| a.name.as_str())
+            .collect();
+        names.extend(
+            targets
+                .iter()
+                .filter(|(t, _, _)| t == id)
+                .map(|(_, n, _)| n.as_str()),
+        );
         names.sort();
         names.dedup();
         if names.len() > MAX_CUSTOM_ATTRIBUTES {
@@ -424,10 +538,14 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         if let Some(ci) = sim.world.container_instances.get_mut(&id) {
             match ci.attributes.iter_mut().find(|a| a.name == name) {
                 Some(a) => a.value = value.clone(),
-                None => ci.attributes.push(crate::model::ecs::Attribute { name: name.clone(), value: value.clone() }),
+                None => ci.attributes.push(crate::model::ecs::Attribute {
+                    name: name.clone(),
+                    value: value.clone(),
+                }),
             }
             ci.version += 1;
-            let mut a = json!({"name": name, "targetType": "container-instance", "targetId": ci.arn});
+            let mut a =
+                json!({"name": name, "targetType": "container-instance", "targetId": ci.arn});
             if let (Some(v), Some(m)) = (value, a.as_object_mut()) {
                 m.insert("value".into(), json!(v));
             }
@@ -457,14 +575,20 @@ pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
 
 pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
-    let target_type = input.req_str("targetType", || ApiError::invalid_parameter("targetType is required."))?;
+    let target_type = input.req_str("targetType", || {
+        ApiError::invalid_parameter("targetType is required.")
+    })?;
     if target_type != "container-instance" {
-        return Err(ApiError::invalid_parameter("targetType must be container-instance."));
+        return Err(ApiError::invalid_parameter(
+            "targetType must be container-instance.",
+        ));
     }
     let name = input.str("attributeName")?;
     let value = input.str("attributeValue")?;
     if value.is_some() && name.is_none() {
-        return Err(ApiError::invalid_parameter("Attribute name must be specified when attribute value is specified."));
+        return Err(ApiError::invalid_parameter(
+            "Attribute name must be specified when attribute value is specified.",
+        ));
     }
     let mut out = Vec::new();
     for ci in World::by_creation(sim.world.container_instances.values(), |c| c.created_seq) {
@@ -472,7 +596,9 @@ pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
             continue;
         }
         for a in &ci.attributes {
-            if name.is_some_and(|n| n != a.name) || value.is_some_and(|v| Some(v) != a.value.as_deref()) {
+            if name.is_some_and(|n| n != a.name)
+                || value.is_some_and(|v| Some(v) != a.value.as_deref())
+            {
                 continue;
             }
             let mut j = attribute_json(a);
@@ -525,9 +651,13 @@ fn setting_json(name: &str, value: &str, principal: &str) -> Value {
 
 pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let (name, value) = check_setting(input)?;
-    let principal = input.str("principalArn")?.map_or_else(caller_arn, str::to_string);
+    let principal = input
+        .str("principalArn")?
+        .map_or_else(caller_arn, str::to_string);
     if !principal.starts_with("arn:aws:iam::") {
-        return Err(ApiError::invalid_parameter(format!("The principal ARN '{principal}' is invalid.")));
+        return Err(ApiError::invalid_parameter(format!(
+            "The principal ARN '{principal}' is invalid."
+        )));
     }
     sim.world
         .account_settings
@@ -535,14 +665,25 @@ pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
         .entry(principal.clone())
         .or_default()
         .insert(name.into(), value.into());
-    sim.record("AccountSettingChanged", format!("Account setting {name} = {value} for {principal}"), vec![principal.clone()]);
+    sim.record(
+        "AccountSettingChanged",
+        format!("Account setting {name} = {value} for {principal}"),
+        vec![principal.clone()],
+    );
     Ok(json!({ "setting": setting_json(name, value, &principal) }))
 }
 
 pub fn put_account_setting_default(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let (name, value) = check_setting(input)?;
-    sim.world.account_settings.defaults.insert(name.into(), value.into());
-    sim.record("AccountSettingChanged", format!("Account default {name} = {value}"), vec![]);
+    sim.world
+        .account_settings
+        .defaults
+        .insert(name.into(), value.into());
+    sim.record(
+        "AccountSettingChanged",
+        format!("Account default {name} = {value}"),
+        vec![],
+    );
     Ok(json!({ "setting": setting_json(name, value, &caller_arn()) }))
 }
 
@@ -550,14 +691,19 @@ pub fn list_account_settings(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
     let name = input.str("name")?;
     let value = input.str("value")?;
     let effective = input.bool("effectiveSettings")?.unwrap_or(false);
-    let principal = input.str("principalArn")?.map_or_else(caller_arn, str::to_string);
+    let principal = input
+        .str("principalArn")?
+        .map_or_else(caller_arn, str::to_string);
     let settings = &sim.world.account_settings;
     let mut out = Vec::new();
     for (n, _) in SETTING_VALUES {
         if name.is_some_and(|w| w != *n) {
             continue;
         }
-        let own = settings.by_principal.get(&principal).and_then(|m| m.get(*n));
+        let own = settings
+            .by_principal
+            .get(&principal)
+            .and_then(|m| m.get(*n));
         let shown = match own {
             Some(v) => Some(v.as_str()),
             None if effective => settings.effective(&principal, n),

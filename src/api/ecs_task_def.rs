@@ -32,7 +32,10 @@ impl TaskDefRef {
         if family.is_empty() {
             return None;
         }
-        Some(TaskDefRef { family: family.to_string(), revision })
+        Some(TaskDefRef {
+            family: family.to_string(),
+            revision,
+        })
     }
 }
 
@@ -53,7 +56,12 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     let request = input.as_value();
     let mut td = task_def::validate(&request).map_err(|e| ApiError::new(e.code, e.message))?;
     let tags = parse_ecs_tags(input)?;
-    let revision = sim.world.task_definitions.get(&td.family).map_or(0, Vec::len) as u32 + 1;
+    let revision = sim
+        .world
+        .task_definitions
+        .get(&td.family)
+        .map_or(0, Vec::len) as u32
+        + 1;
     td.revision = revision;
     td.task_definition_arn = ecs_arn(&format!("task-definition/{}:{revision}", td.family));
     td.registered_at = Instant(sim.now()).iso_cli();
@@ -62,11 +70,21 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     let arn = td.task_definition_arn.clone();
     let family = td.family.clone();
     let out = td_json(&td);
-    sim.world.task_definitions.entry(family.clone()).or_default().push(td);
+    sim.world
+        .task_definitions
+        .entry(family.clone())
+        .or_default()
+        .push(td);
     if !tags.is_empty() {
-        sim.world.task_definition_tags.insert(arn.clone(), tags.clone());
+        sim.world
+            .task_definition_tags
+            .insert(arn.clone(), tags.clone());
     }
-    sim.record("TaskDefinitionRegistered", format!("Task definition {family}:{revision} registered"), vec![arn]);
+    sim.record(
+        "TaskDefinitionRegistered",
+        format!("Task definition {family}:{revision} registered"),
+        vec![arn],
+    );
     let mut response = json!({ "taskDefinition": out });
     if !tags.is_empty() {
         response["tags"] = ecs_tags(&tags);
@@ -85,7 +103,12 @@ pub fn describe_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     let mut out = json!({ "taskDefinition": td_json(td) });
     let include = input.strings("include")?;
     if include.contains(&"TAGS") {
-        let tags = sim.world.task_definition_tags.get(&td.task_definition_arn).cloned().unwrap_or_default();
+        let tags = sim
+            .world
+            .task_definition_tags
+            .get(&td.task_definition_arn)
+            .cloned()
+            .unwrap_or_default();
         out["tags"] = ecs_tags(&tags);
     }
     Ok(out)
@@ -93,7 +116,8 @@ pub fn describe_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
 
 fn status_filter<'a>(input: &Input<'a>, allow_all: bool) -> Result<&'a str, ApiError> {
     let status = input.str("status")?.unwrap_or("ACTIVE");
-    let ok = matches!(status, "ACTIVE" | "INACTIVE" | "DELETE_IN_PROGRESS") || (allow_all && status == "ALL");
+    let ok = matches!(status, "ACTIVE" | "INACTIVE" | "DELETE_IN_PROGRESS")
+        || (allow_all && status == "ALL");
     if !ok {
         return Err(ApiError::invalid_parameter(format!(
             "1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
@@ -154,16 +178,21 @@ pub fn list_task_definition_families(sim: &mut Sim, input: &Input) -> Result<Val
 }
 
 pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let text = input.req_str("taskDefinition", || ApiError::invalid_parameter("taskDefinition is required"))?;
-    let reference = TaskDefRef::parse(text)
-        .ok_or_else(|| ApiError::invalid_parameter(format!("Invalid revision number. Number: {text}")))?;
+    let text = input.req_str("taskDefinition", || {
+        ApiError::invalid_parameter("taskDefinition is required")
+    })?;
+    let reference = TaskDefRef::parse(text).ok_or_else(|| {
+        ApiError::invalid_parameter(format!("Invalid revision number. Number: {text}"))
+    })?;
     let Some(revision) = reference.revision else {
         return Err(ApiError::client(format!(
             "Invalid revision number. Number: {text}: DeregisterTaskDefinition needs family:revision or a full ARN."
         )));
     };
     if resolve(&sim.world, &reference).is_none() {
-        return Err(ApiError::client("The specified task definition does not exist."));
+        return Err(ApiError::client(
+            "The specified task definition does not exist.",
+        ));
     }
     let now = Instant(sim.now()).iso_cli();
     let td = sim
@@ -178,7 +207,14 @@ pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value,
     }
     let out = td_json(td);
     let arn = td.task_definition_arn.clone();
-    sim.record("TaskDefinitionDeregistered", format!("Task definition {}:{revision} deregistered (INACTIVE)", reference.family), vec![arn]);
+    sim.record(
+        "TaskDefinitionDeregistered",
+        format!(
+            "Task definition {}:{revision} deregistered (INACTIVE)",
+            reference.family
+        ),
+        vec![arn],
+    );
     Ok(json!({ "taskDefinition": out }))
 }
 
@@ -188,12 +224,23 @@ mod tests {
 
     #[test]
     fn references_parse_in_all_three_forms() {
-        let r = |f: &str, rev| Some(TaskDefRef { family: f.into(), revision: rev });
+        let r = |f: &str, rev| {
+            Some(TaskDefRef {
+                family: f.into(),
+                revision: rev,
+            })
+        };
         assert_eq!(TaskDefRef::parse("web"), r("web", None));
         assert_eq!(TaskDefRef::parse("web:3"), r("web", Some(3)));
-        assert_eq!(TaskDefRef::parse("arn:aws:ecs:us-east-1:123456789012:task-definition/web:12"), r("web", Some(12)));
+        assert_eq!(
+            TaskDefRef::parse("arn:aws:ecs:us-east-1:123456789012:task-definition/web:12"),
+            r("web", Some(12))
+        );
         assert_eq!(TaskDefRef::parse("web:x"), None);
         assert_eq!(TaskDefRef::parse(":1"), None);
-        assert_eq!(TaskDefRef::parse("arn:aws:ecs:us-east-1:123456789012:cluster/x"), None);
+        assert_eq!(
+            TaskDefRef::parse("arn:aws:ecs:us-east-1:123456789012:cluster/x"),
+            None
+        );
     }
 }

@@ -16,14 +16,19 @@ impl Filters {
         let mut items = Vec::new();
         for f in input.list("Filters")? {
             let name = f.str("Name")?.unwrap_or_default().to_string();
-            let known = valid.contains(&name.as_str()) || name.starts_with("tag:") || name == "tag-key";
+            let known =
+                valid.contains(&name.as_str()) || name.starts_with("tag:") || name == "tag-key";
             if !known {
                 return Err(ApiError::new(
                     "InvalidParameterValue",
                     format!("The filter '{name}' is invalid"),
                 ));
             }
-            let values = f.strings("Values")?.into_iter().map(str::to_string).collect();
+            let values = f
+                .strings("Values")?
+                .into_iter()
+                .map(str::to_string)
+                .collect();
             items.push((name, values));
         }
         Ok(Filters { items })
@@ -34,7 +39,10 @@ impl Filters {
     pub fn matches(&self, tags: &[Tag], field: impl Fn(&str) -> Vec<String>) -> bool {
         self.items.iter().all(|(name, wanted)| {
             let have: Vec<String> = if let Some(key) = name.strip_prefix("tag:") {
-                tags.iter().filter(|t| t.key == key).map(|t| t.value.clone()).collect()
+                tags.iter()
+                    .filter(|t| t.key == key)
+                    .map(|t| t.value.clone())
+                    .collect()
             } else if name == "tag-key" {
                 tags.iter().map(|t| t.key.clone()).collect()
             } else {
@@ -76,13 +84,25 @@ mod tests {
         ]});
         let input = Input::new(&req, "InvalidParameterValue").unwrap();
         let f = Filters::parse(&input, &["availability-zone"]).unwrap();
-        let tags = vec![Tag { key: "Name".into(), value: "web-1".into() }];
-        let az = |zone: &'static str| move |n: &str| if n == "availability-zone" { vec![zone.to_string()] } else { vec![] };
+        let tags = vec![Tag {
+            key: "Name".into(),
+            value: "web-1".into(),
+        }];
+        let az = |zone: &'static str| {
+            move |n: &str| {
+                if n == "availability-zone" {
+                    vec![zone.to_string()]
+                } else {
+                    vec![]
+                }
+            }
+        };
         assert!(f.matches(&tags, az("us-east-1b")));
         assert!(!f.matches(&tags, az("us-east-1c")));
         assert!(!f.matches(&[], az("us-east-1a")));
         let bad = json!({"Filters": [{"Name": "colour", "Values": ["x"]}]});
-        let err = Filters::parse(&Input::new(&bad, "InvalidParameterValue").unwrap(), &[]).unwrap_err();
+        let err =
+            Filters::parse(&Input::new(&bad, "InvalidParameterValue").unwrap(), &[]).unwrap_err();
         assert_eq!(err.message, "The filter 'colour' is invalid");
         assert!(glob("Web-?", "Web-1"));
         assert!(!glob("web-*", "Web-1"));

@@ -14,11 +14,17 @@ use crate::sim::Sim;
 const UPPER_ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
 fn no_such_role(name: &str) -> ApiError {
-    ApiError::new("NoSuchEntity", format!("The role with name {name} cannot be found."))
+    ApiError::new(
+        "NoSuchEntity",
+        format!("The role with name {name} cannot be found."),
+    )
 }
 
 fn no_such_profile(name: &str) -> ApiError {
-    ApiError::new("NoSuchEntity", format!("Instance Profile {name} cannot be found."))
+    ApiError::new(
+        "NoSuchEntity",
+        format!("Instance Profile {name} cannot be found."),
+    )
 }
 
 fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
@@ -37,10 +43,17 @@ fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
 }
 
 fn parse_document(text: &str) -> Result<Value, ApiError> {
-    let doc: Value = serde_json::from_str(text)
-        .map_err(|_| ApiError::new("MalformedPolicyDocument", "This policy contains invalid Json"))?;
+    let doc: Value = serde_json::from_str(text).map_err(|_| {
+        ApiError::new(
+            "MalformedPolicyDocument",
+            "This policy contains invalid Json",
+        )
+    })?;
     if !doc.is_object() || doc.get("Statement").is_none() {
-        return Err(ApiError::new("MalformedPolicyDocument", "Syntax errors in policy."));
+        return Err(ApiError::new(
+            "MalformedPolicyDocument",
+            "Syntax errors in policy.",
+        ));
     }
     Ok(doc)
 }
@@ -50,7 +63,7 @@ fn path_of<'a>(input: &Input<'a>) -> Result<&'a str, ApiError> {
     if !path.starts_with('/') || !path.ends_with('/') || path.len() > 512 {
         return Err(ApiError::new(
             "ValidationError",
-            format!("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."),
+            "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.",
         ));
     }
     Ok(path)
@@ -75,16 +88,33 @@ fn role_json(role: &Role, full: bool) -> Value {
     m.insert("RoleName".into(), json!(role.name));
     m.insert("RoleId".into(), json!(role.id));
     m.insert("Arn".into(), json!(role.arn));
-    m.insert("CreateDate".into(), json!(Instant(role.created).iso_seconds()));
-    m.insert("AssumeRolePolicyDocument".into(), role.assume_role_policy.clone());
+    m.insert(
+        "CreateDate".into(),
+        json!(Instant(role.created).iso_seconds()),
+    );
+    m.insert(
+        "AssumeRolePolicyDocument".into(),
+        role.assume_role_policy.clone(),
+    );
     if let Some(d) = &role.description {
         m.insert("Description".into(), json!(d));
     }
     if full {
-        m.insert("MaxSessionDuration".into(), json!(role.max_session_duration));
+        m.insert(
+            "MaxSessionDuration".into(),
+            json!(role.max_session_duration),
+        );
     }
     if !role.tags.is_empty() {
-        m.insert("Tags".into(), Value::Array(role.tags.iter().map(|t| json!({"Key": t.key, "Value": t.value})).collect()));
+        m.insert(
+            "Tags".into(),
+            Value::Array(
+                role.tags
+                    .iter()
+                    .map(|t| json!({"Key": t.key, "Value": t.value}))
+                    .collect(),
+            ),
+        );
     }
     if full {
         m.insert("RoleLastUsed".into(), json!({}));
@@ -93,9 +123,13 @@ fn role_json(role: &Role, full: bool) -> Value {
 }
 
 pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let name = input.req_str("RoleName", || ApiError::new("ValidationError", "RoleName is required"))?;
+    let name = input.req_str("RoleName", || {
+        ApiError::new("ValidationError", "RoleName is required")
+    })?;
     check_name(name, "roleName")?;
-    let doc = input.req_str("AssumeRolePolicyDocument", || ApiError::new("ValidationError", "AssumeRolePolicyDocument is required"))?;
+    let doc = input.req_str("AssumeRolePolicyDocument", || {
+        ApiError::new("ValidationError", "AssumeRolePolicyDocument is required")
+    })?;
     let doc = parse_document(doc)?;
     let path = path_of(input)?;
     let max = input.i64("MaxSessionDuration")?.unwrap_or(3600);
@@ -106,7 +140,10 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         ));
     }
     if sim.world.roles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
-        return Err(ApiError::new("EntityAlreadyExists", format!("Role with name {name} already exists.")));
+        return Err(ApiError::new(
+            "EntityAlreadyExists",
+            format!("Role with name {name} already exists."),
+        ));
     }
     let tags = iam_tags(input)?;
     let id = format!("AROA{}", sim.rng.chars(17, UPPER_ALNUM));
@@ -125,12 +162,18 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let out = role_json(&role, false);
     sim.world.roles.insert(name.to_string(), role);
-    sim.record("RoleCreated", format!("IAM role {name} created"), vec![name.to_string()]);
+    sim.record(
+        "RoleCreated",
+        format!("IAM role {name} created"),
+        vec![name.to_string()],
+    );
     Ok(json!({ "Role": out }))
 }
 
 fn role<'a>(sim: &'a Sim, input: &Input) -> Result<&'a Role, ApiError> {
-    let name = input.req_str("RoleName", || ApiError::new("ValidationError", "RoleName is required"))?;
+    let name = input.req_str("RoleName", || {
+        ApiError::new("ValidationError", "RoleName is required")
+    })?;
     sim.world.roles.get(name).ok_or_else(|| no_such_role(name))
 }
 
@@ -152,7 +195,9 @@ pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 
 pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let name = role(sim, input)?.name.clone();
-    let arn = input.req_str("PolicyArn", || ApiError::new("ValidationError", "PolicyArn is required"))?;
+    let arn = input.req_str("PolicyArn", || {
+        ApiError::new("ValidationError", "PolicyArn is required")
+    })?;
     if iam::managed_policy(arn).is_none() {
         return Err(ApiError::new(
             "NoSuchEntity",
@@ -167,7 +212,11 @@ pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
         _ => false,
     };
     if changed {
-        sim.record("RolePolicyAttached", format!("Policy {arn} attached to role {name}"), vec![name.clone()]);
+        sim.record(
+            "RolePolicyAttached",
+            format!("Policy {arn} attached to role {name}"),
+            vec![name.clone()],
+        );
         agent::wake_waiting_agents(sim);
     }
     Ok(json!({}))
@@ -175,15 +224,27 @@ pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
 
 pub fn detach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let name = role(sim, input)?.name.clone();
-    let arn = input.req_str("PolicyArn", || ApiError::new("ValidationError", "PolicyArn is required"))?;
-    let attached = sim.world.roles[&name].attached_policies.iter().any(|a| a == arn);
+    let arn = input.req_str("PolicyArn", || {
+        ApiError::new("ValidationError", "PolicyArn is required")
+    })?;
+    let attached = sim.world.roles[&name]
+        .attached_policies
+        .iter()
+        .any(|a| a == arn);
     if !attached {
-        return Err(ApiError::new("NoSuchEntity", format!("Policy {arn} was not found.")));
+        return Err(ApiError::new(
+            "NoSuchEntity",
+            format!("Policy {arn} was not found."),
+        ));
     }
     if let Some(r) = sim.world.roles.get_mut(&name) {
         r.attached_policies.retain(|a| a != arn);
     }
-    sim.record("RolePolicyDetached", format!("Policy {arn} detached from role {name}"), vec![name]);
+    sim.record(
+        "RolePolicyDetached",
+        format!("Policy {arn} detached from role {name}"),
+        vec![name],
+    );
     Ok(json!({}))
 }
 
@@ -200,23 +261,36 @@ pub fn list_attached_role_policies(sim: &mut Sim, input: &Input) -> Result<Value
 
 pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let name = role(sim, input)?.name.clone();
-    let policy = input.req_str("PolicyName", || ApiError::new("ValidationError", "PolicyName is required"))?;
+    let policy = input.req_str("PolicyName", || {
+        ApiError::new("ValidationError", "PolicyName is required")
+    })?;
     check_name(policy, "policyName")?;
-    let doc = input.req_str("PolicyDocument", || ApiError::new("ValidationError", "PolicyDocument is required"))?;
+    let doc = input.req_str("PolicyDocument", || {
+        ApiError::new("ValidationError", "PolicyDocument is required")
+    })?;
     let doc = parse_document(doc)?;
     if let Some(r) = sim.world.roles.get_mut(&name) {
         r.inline_policies.insert(policy.to_string(), doc);
     }
-    sim.record("RolePolicyPut", format!("Inline policy {policy} put on role {name}"), vec![name]);
+    sim.record(
+        "RolePolicyPut",
+        format!("Inline policy {policy} put on role {name}"),
+        vec![name],
+    );
     agent::wake_waiting_agents(sim);
     Ok(json!({}))
 }
 
 pub fn get_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let r = role(sim, input)?;
-    let policy = input.req_str("PolicyName", || ApiError::new("ValidationError", "PolicyName is required"))?;
+    let policy = input.req_str("PolicyName", || {
+        ApiError::new("ValidationError", "PolicyName is required")
+    })?;
     let doc = r.inline_policies.get(policy).ok_or_else(|| {
-        ApiError::new("NoSuchEntity", format!("The role policy with name {policy} cannot be found."))
+        ApiError::new(
+            "NoSuchEntity",
+            format!("The role policy with name {policy} cannot be found."),
+        )
     })?;
     Ok(json!({ "RoleName": r.name, "PolicyName": policy, "PolicyDocument": doc }))
 }
@@ -244,11 +318,21 @@ fn profile_json(sim: &Sim, p: &InstanceProfile) -> Value {
 }
 
 pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let name = input.req_str("InstanceProfileName", || ApiError::new("ValidationError", "InstanceProfileName is required"))?;
+    let name = input.req_str("InstanceProfileName", || {
+        ApiError::new("ValidationError", "InstanceProfileName is required")
+    })?;
     check_name(name, "instanceProfileName")?;
     let path = path_of(input)?;
-    if sim.world.instance_profiles.keys().any(|k| k.eq_ignore_ascii_case(name)) {
-        return Err(ApiError::new("EntityAlreadyExists", format!("Instance Profile {name} already exists.")));
+    if sim
+        .world
+        .instance_profiles
+        .keys()
+        .any(|k| k.eq_ignore_ascii_case(name))
+    {
+        return Err(ApiError::new(
+            "EntityAlreadyExists",
+            format!("Instance Profile {name} already exists."),
+        ));
     }
     let tags = iam_tags(input)?;
     let id = format!("AIPA{}", sim.rng.chars(17, UPPER_ALNUM));
@@ -263,13 +347,22 @@ pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, Ap
     };
     let out = profile_json(sim, &p);
     sim.world.instance_profiles.insert(name.to_string(), p);
-    sim.record("InstanceProfileCreated", format!("Instance profile {name} created"), vec![name.to_string()]);
+    sim.record(
+        "InstanceProfileCreated",
+        format!("Instance profile {name} created"),
+        vec![name.to_string()],
+    );
     Ok(json!({ "InstanceProfile": out }))
 }
 
 fn profile<'a>(sim: &'a Sim, input: &Input) -> Result<&'a InstanceProfile, ApiError> {
-    let name = input.req_str("InstanceProfileName", || ApiError::new("ValidationError", "InstanceProfileName is required"))?;
-    sim.world.instance_profiles.get(name).ok_or_else(|| no_such_profile(name))
+    let name = input.req_str("InstanceProfileName", || {
+        ApiError::new("ValidationError", "InstanceProfileName is required")
+    })?;
+    sim.world
+        .instance_profiles
+        .get(name)
+        .ok_or_else(|| no_such_profile(name))
 }
 
 pub fn add_role_to_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -278,12 +371,19 @@ pub fn add_role_to_instance_profile(sim: &mut Sim, input: &Input) -> Result<Valu
     let has_role = p.role.is_some();
     let rname = role(sim, input)?.name.clone();
     if has_role {
-        return Err(ApiError::new("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"));
+        return Err(ApiError::new(
+            "LimitExceeded",
+            "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1",
+        ));
     }
     if let Some(p) = sim.world.instance_profiles.get_mut(&pname) {
         p.role = Some(rname.clone());
     }
-    sim.record("RoleAddedToInstanceProfile", format!("Role {rname} added to instance profile {pname}"), vec![pname, rname]);
+    sim.record(
+        "RoleAddedToInstanceProfile",
+        format!("Role {rname} added to instance profile {pname}"),
+        vec![pname, rname],
+    );
     agent::wake_waiting_agents(sim);
     Ok(json!({}))
 }

@@ -32,7 +32,10 @@ impl<'a> Input<'a> {
     }
 
     fn bad(&self, key: &str, what: &str) -> ApiError {
-        ApiError::new(self.code, format!("Invalid value for parameter {key}: expected {what}."))
+        ApiError::new(
+            self.code,
+            format!("Invalid value for parameter {key}: expected {what}."),
+        )
     }
 
     /// The whole request as a JSON value.
@@ -57,14 +60,21 @@ impl<'a> Input<'a> {
     }
 
     /// A required string; `missing` is the service's error when it is absent.
-    pub fn req_str(&self, key: &str, missing: impl FnOnce() -> ApiError) -> Result<&'a str, ApiError> {
+    pub fn req_str(
+        &self,
+        key: &str,
+        missing: impl FnOnce() -> ApiError,
+    ) -> Result<&'a str, ApiError> {
         self.str(key)?.ok_or_else(missing)
     }
 
     pub fn i64(&self, key: &str) -> Result<Option<i64>, ApiError> {
         match self.value(key) {
             None => Ok(None),
-            Some(v) => v.as_i64().map(Some).ok_or_else(|| self.bad(key, "an integer")),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| self.bad(key, "an integer")),
         }
     }
 
@@ -94,7 +104,10 @@ impl<'a> Input<'a> {
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|i| match i {
-                    Value::Object(m) => Ok(Input { members: m, code: self.code }),
+                    Value::Object(m) => Ok(Input {
+                        members: m,
+                        code: self.code,
+                    }),
                     _ => Err(self.bad(key, "a list of structures")),
                 })
                 .collect(),
@@ -105,7 +118,10 @@ impl<'a> Input<'a> {
     pub fn object(&self, key: &str) -> Result<Option<Input<'a>>, ApiError> {
         match self.value(key) {
             None => Ok(None),
-            Some(Value::Object(m)) => Ok(Some(Input { members: m, code: self.code })),
+            Some(Value::Object(m)) => Ok(Some(Input {
+                members: m,
+                code: self.code,
+            })),
             Some(_) => Err(self.bad(key, "a structure")),
         }
     }

@@ -100,11 +100,18 @@ pub const OPERATIONS: &[Operation] = ops! {
 };
 
 pub fn operation(service: &str, name: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|o| o.service == service && o.name == name)
+    OPERATIONS
+        .iter()
+        .find(|o| o.service == service && o.name == name)
 }
 
 /// Calls an operation. `input` is the request's JSON object.
-pub fn call(sim: &mut Sim, service: &str, operation_name: &str, input: &Value) -> Result<Value, ApiError> {
+pub fn call(
+    sim: &mut Sim,
+    service: &str,
+    operation_name: &str,
+    input: &Value,
+) -> Result<Value, ApiError> {
     let op = operation(service, operation_name).ok_or_else(|| {
         ApiError::new(
             "InvalidAction",

@@ -24,7 +24,10 @@ fn lookup(name: &str) -> Option<String> {
         if name == ami.ssm_path {
             return Some(document(ami).to_string());
         }
-        if let Some(field) = name.strip_prefix(ami.ssm_path).and_then(|r| r.strip_prefix('/')) {
+        if let Some(field) = name
+            .strip_prefix(ami.ssm_path)
+            .and_then(|r| r.strip_prefix('/'))
+        {
             return match document(ami).get(field)? {
                 Value::String(s) => Some(s.clone()),
                 other => Some(other.to_string()),
@@ -35,7 +38,11 @@ fn lookup(name: &str) -> Option<String> {
 }
 
 fn document(ami: &Ami) -> Value {
-    let os = if ami.ssm_path.contains("amazon-linux-2023") { "Amazon Linux 2023" } else { "Amazon Linux 2" };
+    let os = if ami.ssm_path.contains("amazon-linux-2023") {
+        "Amazon Linux 2023"
+    } else {
+        "Amazon Linux 2"
+    };
     json!({
         "ecs_agent_version": ami.ecs_agent_version.unwrap_or_default(),
         "ecs_runtime_version": format!("Docker version {}", ami.docker_version),
@@ -60,7 +67,9 @@ fn parameter_json(name: &str, value: String) -> Value {
 }
 
 pub fn get_parameter(_sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let name = input.req_str("Name", || ApiError::new("ValidationException", "Name is required"))?;
+    let name = input.req_str("Name", || {
+        ApiError::new("ValidationException", "Name is required")
+    })?;
     let value = lookup(name).ok_or_else(|| ApiError::new("ParameterNotFound", ""))?;
     Ok(json!({ "Parameter": parameter_json(name, value) }))
 }
@@ -90,14 +99,32 @@ mod tests {
 
     #[test]
     fn ecs_parameters_resolve_to_catalog_amis() {
-        let id = lookup("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id").unwrap();
-        assert!(crate::model::catalog::ami(&id).unwrap().ecs_agent_version.is_some());
-        let doc: Value = serde_json::from_str(&lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended").unwrap()).unwrap();
+        let id = lookup("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id")
+            .unwrap();
+        assert!(crate::model::catalog::ami(&id)
+            .unwrap()
+            .ecs_agent_version
+            .is_some());
+        let doc: Value = serde_json::from_str(
+            &lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended").unwrap(),
+        )
+        .unwrap();
         assert_eq!(doc["os"], "Amazon Linux 2");
-        assert_eq!(lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/schema_version").unwrap(), "1");
-        let plain = lookup("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64").unwrap();
-        assert!(crate::model::catalog::ami(&plain).unwrap().ecs_agent_version.is_none());
-        assert_eq!(lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/nope"), None);
+        assert_eq!(
+            lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/schema_version")
+                .unwrap(),
+            "1"
+        );
+        let plain = lookup("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")
+            .unwrap();
+        assert!(crate::model::catalog::ami(&plain)
+            .unwrap()
+            .ecs_agent_version
+            .is_none());
+        assert_eq!(
+            lookup("/aws/service/ecs/optimized-ami/amazon-linux-2/recommended/nope"),
+            None
+        );
         assert_eq!(lookup("/nope"), None);
     }
 }

@@ -23,9 +23,15 @@ struct DirFiles(PathBuf);
 impl Files for DirFiles {
     fn read(&self, path: &str) -> Result<String, String> {
         let p = Path::new(path);
-        let full = if p.is_absolute() { p.to_path_buf() } else { self.0.join(p) };
+        let full = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.0.join(p)
+        };
         std::fs::read_to_string(&full).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("[Errno 2] No such file or directory: '{path}'"),
+            std::io::ErrorKind::NotFound => {
+                format!("[Errno 2] No such file or directory: '{path}'")
+            }
             _ => format!("{e}: '{path}'"),
         })
     }
@@ -53,18 +59,28 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             "--jsonl" => jsonl = true,
             "--seed" => {
                 let v = it.next().ok_or("ecs-sim: --seed needs a number\n")?;
-                seed = v.parse().map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
             }
             s if s.starts_with("--seed=") => {
                 let v = &s["--seed=".len()..];
-                seed = v.parse().map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
+                seed = v
+                    .parse()
+                    .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
             }
-            s if script.is_none() && (s == "-" || !s.starts_with('-')) => script = Some(s.to_string()),
+            s if script.is_none() && (s == "-" || !s.starts_with('-')) => {
+                script = Some(s.to_string())
+            }
             s => return Err(format!("ecs-sim: unexpected argument '{s}'\n")),
         }
     }
     let script = script.ok_or("ecs-sim: name a script file, or - for standard input\n")?;
-    Ok(Args { script, seed, jsonl })
+    Ok(Args {
+        script,
+        seed,
+        jsonl,
+    })
 }
 
 fn main() -> ExitCode {
@@ -86,8 +102,18 @@ fn main() -> ExitCode {
     } else {
         match std::fs::read_to_string(&args.script) {
             Ok(s) => {
-                let dir = Path::new(&args.script).parent().map(Path::to_path_buf).unwrap_or_default();
-                (s, if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir })
+                let dir = Path::new(&args.script)
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                (
+                    s,
+                    if dir.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        dir
+                    },
+                )
             }
             Err(e) => {
                 eprintln!("ecs-sim: cannot read {}: {e}", args.script);

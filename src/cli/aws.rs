@@ -23,15 +23,27 @@ pub const USAGE_EXIT: i32 = 252;
 pub const SERVICE_EXIT: i32 = 254;
 
 fn usage(e: UsageError) -> Output {
-    Output { stdout: String::new(), stderr: ensure_newline(e.message), exit: USAGE_EXIT }
+    Output {
+        stdout: String::new(),
+        stderr: ensure_newline(e.message),
+        exit: USAGE_EXIT,
+    }
 }
 
 fn param_error(message: String) -> Output {
-    Output { stdout: String::new(), stderr: ensure_newline(message), exit: USAGE_EXIT }
+    Output {
+        stdout: String::new(),
+        stderr: ensure_newline(message),
+        exit: USAGE_EXIT,
+    }
 }
 
 fn param_failure(e: &shorthand::ParamError) -> Output {
-    Output { stdout: String::new(), stderr: format!("\n{}\n", e.message), exit: e.exit_status() }
+    Output {
+        stdout: String::new(),
+        stderr: format!("\n{}\n", e.message),
+        exit: e.exit_status(),
+    }
 }
 
 fn ensure_newline(mut s: String) -> String {
@@ -51,7 +63,10 @@ fn customization(service: &str, op: &str) -> Customization {
     match (service, op) {
         ("ec2", "run-instances") => Customization {
             hidden: &["MinCount", "MaxCount"],
-            added: &[("count", OptKind::Scalar), ("associate-public-ip-address", OptKind::Boolean)],
+            added: &[
+                ("count", OptKind::Scalar),
+                ("associate-public-ip-address", OptKind::Boolean),
+            ],
         },
         ("ec2", "authorize-security-group-ingress") => Customization {
             hidden: &[],
@@ -63,7 +78,10 @@ fn customization(service: &str, op: &str) -> Customization {
                 ("group-owner", OptKind::Scalar),
             ],
         },
-        _ => Customization { hidden: &[], added: &[] },
+        _ => Customization {
+            hidden: &[],
+            added: &[],
+        },
     }
 }
 
@@ -82,8 +100,16 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
     let mut i = 0;
     let mut leading = Vec::new();
     while i < words.len() && words[i].starts_with("--") {
-        let name = words[i].trim_start_matches("--").split('=').next().unwrap_or("").to_string();
-        let takes_value = globals.iter().any(|g| g.name == name && g.kind == OptKind::Scalar) && !words[i].contains('=');
+        let name = words[i]
+            .trim_start_matches("--")
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let takes_value = globals
+            .iter()
+            .any(|g| g.name == name && g.kind == OptKind::Scalar)
+            && !words[i].contains('=');
         leading.push(words[i].clone());
         if takes_value && i + 1 < words.len() {
             leading.push(words[i + 1].clone());
@@ -100,7 +126,9 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
     if let Err(e) = argparse::choose_service(service, &services) {
         return usage(e);
     }
-    let Some(service) = service else { return Output::default() };
+    let Some(service) = service else {
+        return Output::default();
+    };
     let mut after_service = leading.clone();
     after_service.extend(words.iter().skip(i + 1).cloned());
     // As the CLI does, global options are checked before the operation name.
@@ -115,7 +143,9 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
     if let Err(e) = argparse::choose_operation(op_word, &op_names) {
         return usage(e);
     }
-    let Some(op) = op_word.and_then(|w| ops.get(w)) else { return Output::default() };
+    let Some(op) = op_word.and_then(|w| ops.get(w)) else {
+        return Output::default();
+    };
     let mut rest = leading;
     rest.extend(words.iter().skip(i + 2).cloned());
     run_operation(session, op, &rest)
@@ -123,7 +153,10 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
 
 fn version() -> Output {
     Output {
-        stdout: format!("aws-cli/2.22.0 Python/3.12.6 ecs-sim/{} (simulated)\n", env!("CARGO_PKG_VERSION")),
+        stdout: format!(
+            "aws-cli/2.22.0 Python/3.12.6 ecs-sim/{} (simulated)\n",
+            env!("CARGO_PKG_VERSION")
+        ),
         ..Output::default()
     }
 }
@@ -131,7 +164,11 @@ fn version() -> Output {
 /// `aws SERVICE OPERATION help`: the options, as a short page (the real CLI opens a man page).
 fn help_page(op: &OperationModel, specs: &[OptSpec]) -> Output {
     let mut page = format!("{}\n\n  aws {} {}\n", op.name, op.service, op.cli_name);
-    for s in specs.iter().filter(|s| !argparse::global_option_specs().iter().any(|g| g.name == s.name)) {
+    for s in specs.iter().filter(|s| {
+        !argparse::global_option_specs()
+            .iter()
+            .any(|g| g.name == s.name)
+    }) {
         let what = match s.kind {
             OptKind::Boolean => format!("[--{} | --no-{}]", s.name, s.name),
             OptKind::List => format!("--{} <value> [<value> ...]", s.name),
@@ -143,17 +180,32 @@ fn help_page(op: &OperationModel, specs: &[OptSpec]) -> Output {
             page.push_str(&format!("    [{what}]\n"));
         }
     }
-    Output { stdout: page, ..Output::default() }
+    Output {
+        stdout: page,
+        ..Output::default()
+    }
 }
 
 fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -> Output {
     let custom = customization(&op.service, &op.cli_name);
-    let members: Vec<&Member> = op.input.iter().filter(|m| !custom.hidden.contains(&m.name.as_str())).collect();
+    let members: Vec<&Member> = op
+        .input
+        .iter()
+        .filter(|m| !custom.hidden.contains(&m.name.as_str()))
+        .collect();
     let mut specs: Vec<OptSpec> = members
         .iter()
-        .map(|m| OptSpec { name: xform_name(&m.name), kind: kind_of(&m.shape), required: m.required })
+        .map(|m| OptSpec {
+            name: xform_name(&m.name),
+            kind: kind_of(&m.shape),
+            required: m.required,
+        })
         .collect();
-    specs.extend(custom.added.iter().map(|(n, k)| OptSpec { name: n.to_string(), kind: *k, required: false }));
+    specs.extend(custom.added.iter().map(|(n, k)| OptSpec {
+        name: n.to_string(),
+        kind: *k,
+        required: false,
+    }));
     specs.extend(argparse::operation_builtin_specs());
     specs.extend(argparse::global_option_specs());
     let parsed = match argparse::parse_options(&specs, words) {
@@ -187,13 +239,19 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
             Some(f) => f,
             None => {
                 return param_error(format!(
-                    "ecs-sim: --output {f} is not supported by the sandbox; use json, text or table."
-                ))
+                "ecs-sim: --output {f} is not supported by the sandbox; use json, text or table."
+            ))
             }
         },
     };
     let query = match text("query") {
         None => None,
+        Some(q) if query_too_complex(&q) => {
+            return param_error(format!(
+                "{}aws: error: argument --query: Bad value for --query: the sandbox accepts queries of at most {MAX_QUERY_CHARS} characters nested at most {MAX_QUERY_DEPTH} deep",
+                argparse::USAGE_HEADER
+            ))
+        }
         Some(q) => match jmespath::compile(&legacy_literals(&q)) {
             Ok(expr) => Some(expr),
             Err(e) => return param_error(format!("{}aws: error: argument --query: Bad value for --query {q}: {e}", argparse::USAGE_HEADER)),
@@ -208,7 +266,13 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
         return param_failure(&e);
     }
     if request.get("DryRun") == Some(&Value::Bool(true)) {
-        return service_error(op, &api::ApiError::new("DryRunOperation", "Request would have succeeded, but DryRun flag is set."));
+        return service_error(
+            op,
+            &api::ApiError::new(
+                "DryRunOperation",
+                "Request would have succeeded, but DryRun flag is set.",
+            ),
+        );
     }
     let response = match api::call(&mut session.sim, &op.service, &op.name, &request) {
         Ok(v) => v,
@@ -221,26 +285,36 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
             Err(e) => return param_error(format!("\n{e}")),
         },
     };
-    Output { stdout: output::format(&shown, format, &op.name), stderr: String::new(), exit: 0 }
+    Output {
+        stdout: output::format(&shown, format, &op.name),
+        stderr: String::new(),
+        exit: 0,
+    }
 }
 
 fn service_error(op: &OperationModel, e: &api::ApiError) -> Output {
     Output {
         stdout: String::new(),
-        stderr: format!("\nAn error occurred ({}) when calling the {} operation: {}\n", e.code, op.name, e.message),
+        stderr: format!(
+            "\nAn error occurred ({}) when calling the {} operation: {}\n",
+            e.code, op.name, e.message
+        ),
         exit: SERVICE_EXIT,
     }
 }
 
 /// Loads `file://path` (and `fileb://path`) values, as the CLI does for every parameter.
 fn load_paramfile(session: &Session, cli_name: &str, value: &str) -> Result<String, Output> {
-    let path = value.strip_prefix("file://").or_else(|| value.strip_prefix("fileb://"));
+    let path = value
+        .strip_prefix("file://")
+        .or_else(|| value.strip_prefix("fileb://"));
     match path {
         None => Ok(value.to_string()),
-        Some(p) => session
-            .files
-            .read(p)
-            .map_err(|e| param_error(format!("\nError parsing parameter '--{cli_name}': Unable to load paramfile {value}: {e}"))),
+        Some(p) => session.files.read(p).map_err(|e| {
+            param_error(format!(
+                "\nError parsing parameter '--{cli_name}': Unable to load paramfile {value}: {e}"
+            ))
+        }),
     }
 }
 
@@ -322,12 +396,18 @@ fn apply_customizations(
                 if let Some(groups) = request.remove("SecurityGroupIds") {
                     nic.insert("Groups".into(), groups);
                 }
-                request.insert("NetworkInterfaces".into(), Value::Array(vec![Value::Object(nic)]));
+                request.insert(
+                    "NetworkInterfaces".into(),
+                    Value::Array(vec![Value::Object(nic)]),
+                );
             }
         }
         ("ec2", "authorize-security-group-ingress") => {
             let protocol = text("protocol");
-            let simple = protocol.is_some() || text("port").is_some() || text("cidr").is_some() || text("source-group").is_some();
+            let simple = protocol.is_some()
+                || text("port").is_some()
+                || text("cidr").is_some()
+                || text("source-group").is_some();
             if simple {
                 if request.contains_key("IpPermissions") {
                     return Err("\nThe --ip-permissions option is not compatible with the --protocol, --port, --cidr and --source-group options.".into());
@@ -341,7 +421,9 @@ fn apply_customizations(
                         _ => (port.parse::<i64>(), port.parse::<i64>()),
                     };
                     let (Ok(from), Ok(to)) = (from, to) else {
-                        return Err(format!("\nError parsing parameter '--port': invalid port range: {port}"));
+                        return Err(format!(
+                            "\nError parsing parameter '--port': invalid port range: {port}"
+                        ));
                     };
                     perm.insert("FromPort".into(), Value::from(from));
                     perm.insert("ToPort".into(), Value::from(to));
@@ -352,14 +434,42 @@ fn apply_customizations(
                     perm.insert("IpRanges".into(), serde_json::json!([{ "CidrIp": cidr }]));
                 }
                 if let Some(group) = text("source-group") {
-                    perm.insert("UserIdGroupPairs".into(), serde_json::json!([{ "GroupId": group }]));
+                    perm.insert(
+                        "UserIdGroupPairs".into(),
+                        serde_json::json!([{ "GroupId": group }]),
+                    );
                 }
-                request.insert("IpPermissions".into(), Value::Array(vec![Value::Object(perm)]));
+                request.insert(
+                    "IpPermissions".into(),
+                    Value::Array(vec![Value::Object(perm)]),
+                );
             }
         }
         _ => {}
     }
     Ok(())
+}
+
+/// Bounds on `--query` (the sandbox's own): the JMESPath parser recurses, and the browser's
+/// stack is small, so absurd queries are refused before they are compiled.
+const MAX_QUERY_CHARS: usize = 4096;
+const MAX_QUERY_DEPTH: usize = 48;
+
+fn query_too_complex(q: &str) -> bool {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    let mut chain = 0usize;
+    for c in q.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            // Long chains of operators nest in the parser too.
+            '.' | '|' | '&' | '!' => chain += 1,
+            _ => {}
+        }
+        deepest = deepest.max(depth);
+    }
+    q.len() > MAX_QUERY_CHARS || deepest > MAX_QUERY_DEPTH || chain > 4 * MAX_QUERY_DEPTH
 }
 
 /// JMESPath literals that are not valid JSON (`` `CPU` ``) are read as strings, as the Python
@@ -422,11 +532,17 @@ mod tests {
             ("a[?n==`1`]", "a[?n==`1`]"),
             ("a[?n==`\"x\"`]", "a[?n==`\"x\"`]"),
             ("a[?n=='`raw`']", "a[?n=='`raw`']"),
-            ("a[?t==`ecs.instance-type`]", "a[?t==`\"ecs.instance-type\"`]"),
+            (
+                "a[?t==`ecs.instance-type`]",
+                "a[?t==`\"ecs.instance-type\"`]",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(legacy_literals(input), want, "{input}");
-            assert!(jmespath::compile(&legacy_literals(input)).is_ok(), "{input}");
+            assert!(
+                jmespath::compile(&legacy_literals(input)).is_ok(),
+                "{input}"
+            );
         }
     }
 }

@@ -60,11 +60,19 @@ pub struct Session {
 
 impl Session {
     pub fn new(seed: u64) -> Session {
-        Session { sim: Sim::new(seed), vars: BTreeMap::new(), files: Box::new(NoFiles) }
+        Session {
+            sim: Sim::new(seed),
+            vars: BTreeMap::new(),
+            files: Box::new(NoFiles),
+        }
     }
 
     pub fn with_files(seed: u64, files: Box<dyn Files>) -> Session {
-        Session { sim: Sim::new(seed), vars: BTreeMap::new(), files }
+        Session {
+            sim: Sim::new(seed),
+            vars: BTreeMap::new(),
+            files,
+        }
     }
 
     /// Runs a whole script; one record per executed command.

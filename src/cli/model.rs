@@ -72,7 +72,10 @@ pub fn xform_name(name: &str) -> String {
             start -= 1;
         }
         if end - 1 - start >= 2 {
-            suffix = format!("-{}", chars[start..end].iter().collect::<String>().to_lowercase());
+            suffix = format!(
+                "-{}",
+                chars[start..end].iter().collect::<String>().to_lowercase()
+            );
             end = start;
         }
     }
@@ -162,7 +165,10 @@ impl Parser {
                 self.pos += 1;
                 Ok(s.clone())
             }
-            other => Err(format!("line {}: expected a name, found {other:?}", self.line())),
+            other => Err(format!(
+                "line {}: expected a name, found {other:?}",
+                self.line()
+            )),
         }
     }
 
@@ -171,7 +177,11 @@ impl Parser {
             self.pos += 1;
             Ok(())
         } else {
-            Err(format!("line {}: expected '{c}', found {:?}", self.line(), self.peek()))
+            Err(format!(
+                "line {}: expected '{c}', found {:?}",
+                self.line(),
+                self.peek()
+            ))
         }
     }
 
@@ -233,7 +243,9 @@ fn resolve(t: &RawType, shapes: &BTreeMap<String, RawType>, depth: u32) -> Resul
             "Timestamp" => Shape::Timestamp,
             "Blob" => Shape::Blob,
             other => {
-                let raw = shapes.get(other).ok_or_else(|| format!("unknown shape {other}"))?;
+                let raw = shapes
+                    .get(other)
+                    .ok_or_else(|| format!("unknown shape {other}"))?;
                 resolve(raw, shapes, depth + 1)?
             }
         },
@@ -243,7 +255,11 @@ fn resolve(t: &RawType, shapes: &BTreeMap<String, RawType>, depth: u32) -> Resul
             members
                 .iter()
                 .map(|(name, required, t)| {
-                    Ok(Member { name: name.clone(), required: *required, shape: resolve(t, shapes, depth + 1)? })
+                    Ok(Member {
+                        name: name.clone(),
+                        required: *required,
+                        shape: resolve(t, shapes, depth + 1)?,
+                    })
                 })
                 .collect::<Result<_, String>>()?,
         ),
@@ -251,7 +267,10 @@ fn resolve(t: &RawType, shapes: &BTreeMap<String, RawType>, depth: u32) -> Resul
 }
 
 fn parse_into(src: &str, models: &mut Models) -> Result<(), String> {
-    let mut p = Parser { toks: lex(src)?, pos: 0 };
+    let mut p = Parser {
+        toks: lex(src)?,
+        pos: 0,
+    };
     let mut service = None;
     let mut shapes = BTreeMap::new();
     let mut ops = Vec::new();
@@ -276,7 +295,15 @@ fn parse_into(src: &str, models: &mut Models) -> Result<(), String> {
             return Err(format!("{name}: input is not a structure"));
         };
         let cli_name = xform_name(&name);
-        table.insert(cli_name.clone(), OperationModel { service: service.clone(), name, cli_name, input });
+        table.insert(
+            cli_name.clone(),
+            OperationModel {
+                service: service.clone(),
+                name,
+                cli_name,
+                input,
+            },
+        );
     }
     Ok(())
 }
@@ -297,7 +324,10 @@ mod tests {
             ("ClusterARNs", "cluster-arns"),
             ("cluster", "cluster"),
             ("CidrIp", "cidr-ip"),
-            ("AmazonProvidedIpv6CidrBlock", "amazon-provided-ipv6-cidr-block"),
+            (
+                "AmazonProvidedIpv6CidrBlock",
+                "amazon-provided-ipv6-cidr-block",
+            ),
             ("containerInstances", "container-instances"),
             ("awsvpcConfiguration", "awsvpc-configuration"),
         ];
@@ -320,14 +350,26 @@ mod tests {
                 );
             }
         }
-        assert_eq!(count, crate::api::OPERATIONS.len(), "every implemented operation has a CLI model");
+        assert_eq!(
+            count,
+            crate::api::OPERATIONS.len(),
+            "every implemented operation has a CLI model"
+        );
         let run = m.operation("ec2", "run-instances").unwrap();
         let min = run.input.iter().find(|m| m.name == "MinCount").unwrap();
         assert!(min.required && min.shape == Shape::Integer);
         let reg = m.operation("ecs", "register-task-definition").unwrap();
-        let cds = reg.input.iter().find(|m| m.name == "containerDefinitions").unwrap();
-        let Shape::List(cd) = &cds.shape else { panic!("list") };
-        let Shape::Structure(members) = cd.as_ref() else { panic!("structure") };
+        let cds = reg
+            .input
+            .iter()
+            .find(|m| m.name == "containerDefinitions")
+            .unwrap();
+        let Shape::List(cd) = &cds.shape else {
+            panic!("list")
+        };
+        let Shape::Structure(members) = cd.as_ref() else {
+            panic!("structure")
+        };
         assert!(members.iter().any(|m| m.name == "portMappings"));
     }
 

@@ -16,11 +16,19 @@ sim time               the simulated clock
 ";
 
 fn ok(stdout: String) -> Output {
-    Output { stdout, stderr: String::new(), exit: 0 }
+    Output {
+        stdout,
+        stderr: String::new(),
+        exit: 0,
+    }
 }
 
 fn fail(stderr: String, exit: i32) -> Output {
-    Output { stdout: String::new(), stderr, exit }
+    Output {
+        stdout: String::new(),
+        stderr,
+        exit,
+    }
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -41,7 +49,11 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
                 fail("sim step: nothing is scheduled\n".into(), 1)
             }
         }
-        Some("time") => ok(format!("{} ({} ms since the start)\n", Instant(session.sim.now()).iso_cli(), session.sim.now())),
+        Some("time") => ok(format!(
+            "{} ({} ms since the start)\n",
+            Instant(session.sim.now()).iso_cli(),
+            session.sim.now()
+        )),
         Some("help") | None => ok(HELP.to_string()),
         Some(other) => fail(format!("sim: unknown command '{other}'\n{HELP}"), 2),
     }
@@ -92,7 +104,14 @@ mod tests {
 
     #[test]
     fn durations_parse_like_gnu_sleep() {
-        let cases = [("5", Some(5_000)), ("2.5", Some(2_500)), ("10s", Some(10_000)), ("3m", Some(180_000)), ("1h", Some(3_600_000)), ("0", Some(0))];
+        let cases = [
+            ("5", Some(5_000)),
+            ("2.5", Some(2_500)),
+            ("10s", Some(10_000)),
+            ("3m", Some(180_000)),
+            ("1h", Some(3_600_000)),
+            ("0", Some(0)),
+        ];
         for (t, want) in cases {
             assert_eq!(parse_duration_ms(t), want, "{t}");
         }

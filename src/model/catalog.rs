@@ -16,12 +16,30 @@ pub struct Az {
 
 /// us-east-1's six AZs. The name-to-ID mapping is per account on AWS; this is the sandbox's.
 pub const AZS: [Az; 6] = [
-    Az { name: "us-east-1a", id: "use1-az1" },
-    Az { name: "us-east-1b", id: "use1-az2" },
-    Az { name: "us-east-1c", id: "use1-az4" },
-    Az { name: "us-east-1d", id: "use1-az6" },
-    Az { name: "us-east-1e", id: "use1-az3" },
-    Az { name: "us-east-1f", id: "use1-az5" },
+    Az {
+        name: "us-east-1a",
+        id: "use1-az1",
+    },
+    Az {
+        name: "us-east-1b",
+        id: "use1-az2",
+    },
+    Az {
+        name: "us-east-1c",
+        id: "use1-az4",
+    },
+    Az {
+        name: "us-east-1d",
+        id: "use1-az6",
+    },
+    Az {
+        name: "us-east-1e",
+        id: "use1-az3",
+    },
+    Az {
+        name: "us-east-1f",
+        id: "use1-az5",
+    },
 ];
 
 pub fn az(name: &str) -> Option<&'static Az> {
@@ -232,11 +250,25 @@ mod tests {
     #[test]
     fn instance_types_match_the_reference_table() {
         let m5 = instance_type("m5.large").unwrap();
-        assert_eq!((m5.cpu_units(), m5.memory_mib, m5.task_eni_slots(), m5.trunk_task_limit), (2048, 8192, 2, Some(10)));
+        assert_eq!(
+            (
+                m5.cpu_units(),
+                m5.memory_mib,
+                m5.task_eni_slots(),
+                m5.trunk_task_limit
+            ),
+            (2048, 8192, 2, Some(10))
+        );
         let t3n = instance_type("t3.nano").unwrap();
-        assert_eq!((t3n.cpu_units(), t3n.memory_mib, t3n.task_eni_slots()), (2048, 512, 1));
+        assert_eq!(
+            (t3n.cpu_units(), t3n.memory_mib, t3n.task_eni_slots()),
+            (2048, 512, 1)
+        );
         let c54 = instance_type("c5.4xlarge").unwrap();
-        assert_eq!((c54.cpu_units(), c54.max_enis, c54.trunk_task_limit), (16384, 8, Some(60)));
+        assert_eq!(
+            (c54.cpu_units(), c54.max_enis, c54.trunk_task_limit),
+            (16384, 8, Some(60))
+        );
         assert_eq!(instance_type("t2.micro").unwrap().trunk_task_limit, None);
         assert!(instance_type("x9.huge").is_none());
     }
@@ -246,14 +278,21 @@ mod tests {
         let m4ish = instance_type("m5.large").unwrap().registered_memory_mib();
         assert!((7900..8192).contains(&m4ish), "{m4ish}");
         assert_eq!(m4ish, 7987);
-        assert_eq!(instance_type("t2.micro").unwrap().registered_memory_mib(), 998);
+        assert_eq!(
+            instance_type("t2.micro").unwrap().registered_memory_mib(),
+            998
+        );
     }
 
     #[test]
     fn every_ecs_parameter_points_at_a_known_ami() {
         for a in AMIS {
             assert_eq!(ami(a.id), Some(a));
-            assert!(a.id.len() == 21 && a.id[4..].bytes().all(|b| b.is_ascii_hexdigit()), "{}", a.id);
+            assert!(
+                a.id.len() == 21 && a.id[4..].bytes().all(|b| b.is_ascii_hexdigit()),
+                "{}",
+                a.id
+            );
         }
         assert_eq!(AZS.len(), 6);
         assert_eq!(az("us-east-1c").unwrap().id, "use1-az4");

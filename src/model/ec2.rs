@@ -118,10 +118,19 @@ mod tests {
     fn cluster_name_comes_from_the_ecs_config_line() {
         let cases = [
             ("", "default"),
-            ("#!/bin/bash\necho ECS_CLUSTER=web >> /etc/ecs/ecs.config", "web"),
-            ("#!/bin/bash\necho \"ECS_CLUSTER=prod-1\" >> /etc/ecs/ecs.config", "prod-1"),
+            (
+                "#!/bin/bash\necho ECS_CLUSTER=web >> /etc/ecs/ecs.config",
+                "web",
+            ),
+            (
+                "#!/bin/bash\necho \"ECS_CLUSTER=prod-1\" >> /etc/ecs/ecs.config",
+                "prod-1",
+            ),
             ("ECS_CLUSTER='a_b'\n", "a_b"),
-            ("echo ECS_CLUSTER=one >> f\necho ECS_CLUSTER=two >> f", "two"),
+            (
+                "echo ECS_CLUSTER=one >> f\necho ECS_CLUSTER=two >> f",
+                "two",
+            ),
             ("echo ECS_CLUSTER= >> f", "default"),
             ("#!/bin/bash\necho ECS_ENABLE_TASK_IAM_ROLE=true", "default"),
         ];

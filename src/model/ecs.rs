@@ -60,9 +60,16 @@ impl ContainerInstanceStatus {
 
     pub fn parse(s: &str) -> Option<ContainerInstanceStatus> {
         use ContainerInstanceStatus::*;
-        [Registering, RegistrationFailed, Active, Draining, Deregistering, Inactive]
-            .into_iter()
-            .find(|v| v.as_str() == s)
+        [
+            Registering,
+            RegistrationFailed,
+            Active,
+            Draining,
+            Deregistering,
+            Inactive,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
     }
 }
 

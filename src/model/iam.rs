@@ -91,7 +91,13 @@ pub const MANAGED_POLICIES: &[ManagedPolicy] = &[
     ManagedPolicy {
         name: "AmazonECS_FullAccess",
         arn: "arn:aws:iam::aws:policy/AmazonECS_FullAccess",
-        actions: &["ecs:*", "ec2:Describe*", "elasticloadbalancing:*", "iam:PassRole", "logs:*"],
+        actions: &[
+            "ecs:*",
+            "ec2:Describe*",
+            "elasticloadbalancing:*",
+            "iam:PassRole",
+            "logs:*",
+        ],
     },
     ManagedPolicy {
         name: "AmazonSSMManagedInstanceCore",
@@ -111,7 +117,14 @@ pub const MANAGED_POLICIES: &[ManagedPolicy] = &[
     ManagedPolicy {
         name: "AmazonDynamoDBReadOnlyAccess",
         arn: "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess",
-        actions: &["dynamodb:BatchGetItem", "dynamodb:Describe*", "dynamodb:List*", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+        actions: &[
+            "dynamodb:BatchGetItem",
+            "dynamodb:Describe*",
+            "dynamodb:List*",
+            "dynamodb:GetItem",
+            "dynamodb:Query",
+            "dynamodb:Scan",
+        ],
     },
     ManagedPolicy {
         name: "CloudWatchLogsFullAccess",
@@ -121,7 +134,11 @@ pub const MANAGED_POLICIES: &[ManagedPolicy] = &[
     ManagedPolicy {
         name: "AmazonElasticFileSystemClientReadWriteAccess",
         arn: "arn:aws:iam::aws:policy/AmazonElasticFileSystemClientReadWriteAccess",
-        actions: &["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite", "elasticfilesystem:DescribeMountTargets"],
+        actions: &[
+            "elasticfilesystem:ClientMount",
+            "elasticfilesystem:ClientWrite",
+            "elasticfilesystem:DescribeMountTargets",
+        ],
     },
     ManagedPolicy {
         name: "ReadOnlyAccess",
@@ -159,7 +176,10 @@ mod tests {
         for bad in ["", "has space", "slash/", &"x".repeat(65)] {
             assert!(!valid_name(bad), "{bad}");
         }
-        assert!(managed_policy("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy").is_some());
+        assert!(managed_policy(
+            "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+        )
+        .is_some());
         assert!(managed_policy("arn:aws:iam::aws:policy/Nope").is_none());
     }
 }
@@ -226,8 +246,7 @@ pub fn trusts_service(trust: &serde_json::Value, service: &str) -> bool {
     statements(trust).iter().any(|st| {
         st.get("Effect").and_then(|e| e.as_str()) == Some("Allow")
             && statement_matches(st, "sts:AssumeRole")
-            && string_or_list(st.get("Principal").and_then(|p| p.get("Service")))
-                .contains(&service)
+            && string_or_list(st.get("Principal").and_then(|p| p.get("Service"))).contains(&service)
     })
 }
 
@@ -240,7 +259,11 @@ mod eval_tests {
     fn actions_match_with_wildcards_and_any_case() {
         let cases = [
             ("ecs:*", "ecs:RegisterContainerInstance", true),
-            ("ECS:registercontainerinstance", "ecs:RegisterContainerInstance", true),
+            (
+                "ECS:registercontainerinstance",
+                "ecs:RegisterContainerInstance",
+                true,
+            ),
             ("ecs:Submit*", "ecs:SubmitTaskStateChange", true),
             ("ecs:Submit*", "ecs:Poll", false),
             ("*", "s3:GetObject", true),
@@ -272,7 +295,8 @@ mod eval_tests {
             tags: vec![],
         };
         assert!(!role_allows(&role, "ecs:RegisterContainerInstance"));
-        role.attached_policies.push(MANAGED_POLICIES[0].arn.to_string());
+        role.attached_policies
+            .push(MANAGED_POLICIES[0].arn.to_string());
         assert!(role_allows(&role, "ecs:RegisterContainerInstance"));
         role.inline_policies.insert(
             "deny".into(),

@@ -176,7 +176,9 @@ mod tests {
     fn a_slash_28_has_eleven_usable_addresses_from_base_plus_four() {
         let mut p = pool("10.0.0.0/28");
         assert_eq!((p.size(), p.usable(), p.free_count()), (16, 11, 11));
-        let got: Vec<String> = (0..11).map(|i| p.allocate(&format!("eni-{i}")).unwrap().to_string()).collect();
+        let got: Vec<String> = (0..11)
+            .map(|i| p.allocate(&format!("eni-{i}")).unwrap().to_string())
+            .collect();
         assert_eq!(got.first().unwrap(), "10.0.0.4");
         assert_eq!(got.last().unwrap(), "10.0.0.14");
         assert_eq!(p.allocate("eni-x"), Err(IpError::Exhausted));
@@ -201,14 +203,28 @@ mod tests {
     #[test]
     fn reserved_and_outside_addresses_cannot_be_taken() {
         let mut p = pool("10.0.0.0/28");
-        for ip in ["10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.15", "10.0.1.4"] {
-            assert_eq!(p.take(ip.parse().unwrap(), "x"), Err(IpError::Unavailable), "{ip}");
+        for ip in [
+            "10.0.0.0",
+            "10.0.0.1",
+            "10.0.0.2",
+            "10.0.0.3",
+            "10.0.0.15",
+            "10.0.1.4",
+        ] {
+            assert_eq!(
+                p.take(ip.parse().unwrap(), "x"),
+                Err(IpError::Unavailable),
+                "{ip}"
+            );
         }
         assert!(p.is_reserved("10.0.0.15".parse().unwrap()));
         assert!(!p.is_reserved("10.0.0.4".parse().unwrap()));
         p.take("10.0.0.10".parse().unwrap(), "x").unwrap();
         assert_eq!(p.allocate("y").unwrap().to_string(), "10.0.0.4");
-        assert_eq!(p.take("10.0.0.10".parse().unwrap(), "z"), Err(IpError::Unavailable));
+        assert_eq!(
+            p.take("10.0.0.10".parse().unwrap(), "z"),
+            Err(IpError::Unavailable)
+        );
     }
 
     #[test]

@@ -131,7 +131,10 @@ mod tests {
     fn epoch_renders_as_the_first_class() {
         assert_eq!(Instant(0).iso_cli(), "2026-01-05T09:00:00+00:00");
         assert_eq!(Instant(1_250).iso_cli(), "2026-01-05T09:00:01.250000+00:00");
-        assert_eq!(Instant(15 * HOUR_MS).iso_seconds(), "2026-01-06T00:00:00+00:00");
+        assert_eq!(
+            Instant(15 * HOUR_MS).iso_seconds(),
+            "2026-01-06T00:00:00+00:00"
+        );
         assert_eq!(Instant(0).date(), "2026-01-05");
     }
 
@@ -144,8 +147,18 @@ mod tests {
         assert_eq!(parse_iso_to_unix_ms("2018-06-18T22:28:28Z"), Some(t));
         assert_eq!(parse_iso_to_unix_ms("2018-06-18T22:28:28"), Some(t));
         assert_eq!(parse_iso_to_unix_ms("2018-06-18T23:28:28+01:00"), Some(t));
-        assert_eq!(parse_iso_to_unix_ms(&Instant(0).iso_cli()), Some(EPOCH_UNIX_S * 1000));
-        for bad in ["", "2018", "2018-13-01", "x-y-z", "2018-06-18T25:00:00", "2018-06-18T1"] {
+        assert_eq!(
+            parse_iso_to_unix_ms(&Instant(0).iso_cli()),
+            Some(EPOCH_UNIX_S * 1000)
+        );
+        for bad in [
+            "",
+            "2018",
+            "2018-13-01",
+            "x-y-z",
+            "2018-06-18T25:00:00",
+            "2018-06-18T1",
+        ] {
             assert_eq!(parse_iso_to_unix_ms(bad), None, "{bad}");
         }
     }

@@ -13,14 +13,19 @@ pub struct InstanceFacts<'a> {
 
 impl<'a> InstanceFacts<'a> {
     pub fn new(world: &'a World, ci: &'a ContainerInstance) -> InstanceFacts<'a> {
-        InstanceFacts { ci, groups: world.task_groups_on(&ci.id) }
+        InstanceFacts {
+            ci,
+            groups: world.task_groups_on(&ci.id),
+        }
     }
 }
 
 impl Facts for InstanceFacts<'_> {
     fn attribute(&self, name: &str) -> Option<&str> {
         // A capability attribute has no value; `exists` must still see it, so it reads as "".
-        self.ci.attribute(name).map(|a| a.value.as_deref().unwrap_or(""))
+        self.ci
+            .attribute(name)
+            .map(|a| a.value.as_deref().unwrap_or(""))
     }
 
     fn ec2_instance_id(&self) -> &str {

@@ -13,7 +13,9 @@ use super::world::ecs_arn;
 use super::Sim;
 use crate::model::catalog;
 use crate::model::ec2::InstanceState;
-use crate::model::ecs::{Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus};
+use crate::model::ecs::{
+    Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
+};
 use crate::model::iam;
 use crate::model::time::SECOND_MS;
 
@@ -76,7 +78,9 @@ fn credentials_allow(sim: &Sim, instance_id: &str, action: &str) -> Result<(), S
         ));
     };
     let Some(role) = sim.world.roles.get(role_name) else {
-        return Err(format!("the ECS agent could not call {action}: role {role_name} no longer exists"));
+        return Err(format!(
+            "the ECS agent could not call {action}: role {role_name} no longer exists"
+        ));
     };
     if !iam::trusts_service(&role.assume_role_policy, "ec2.amazonaws.com") {
         return Err(format!(
@@ -96,12 +100,20 @@ fn credentials_allow(sim: &Sim, instance_id: &str, action: &str) -> Result<(), S
 }
 
 fn wait(sim: &mut Sim, instance_id: &str, reason: String) {
-    let first_time = sim.world.instances.get(instance_id).is_some_and(|i| i.agent_waiting.as_deref() != Some(&reason));
+    let first_time = sim
+        .world
+        .instances
+        .get(instance_id)
+        .is_some_and(|i| i.agent_waiting.as_deref() != Some(&reason));
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = Some(reason.clone());
     }
     if first_time {
-        sim.record("AgentRegistrationFailed", format!("{instance_id}: {reason}"), vec![instance_id.to_string()]);
+        sim.record(
+            "AgentRegistrationFailed",
+            format!("{instance_id}: {reason}"),
+            vec![instance_id.to_string()],
+        );
     }
 }
 
@@ -148,7 +160,11 @@ pub(crate) fn create_cluster(
         },
     );
     let arn = ecs_arn(&format!("cluster/{name}"));
-    sim.record("ClusterCreated", format!("Cluster {name} is ACTIVE"), vec![arn]);
+    sim.record(
+        "ClusterCreated",
+        format!("Cluster {name} is ACTIVE"),
+        vec![arn],
+    );
     wake_waiting_agents(sim);
 }
 
@@ -158,16 +174,20 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
     let ami = inst.ami;
     let mut attributes: Vec<Attribute> = CAPABILITIES
         .iter()
-        .map(|c| Attribute { name: c.to_string(), value: None })
-        .collect();
-    attributes.extend(
-        (17..=44).map(|v| Attribute {
-            name: format!("com.amazonaws.ecs.capability.docker-remote-api.1.{v}"),
+        .map(|c| Attribute {
+            name: c.to_string(),
             value: None,
-        }),
-    );
+        })
+        .collect();
+    attributes.extend((17..=44).map(|v| Attribute {
+        name: format!("com.amazonaws.ecs.capability.docker-remote-api.1.{v}"),
+        value: None,
+    }));
     let valued = [
-        ("ecs.capability.cni-plugin-version", "f6ab1f4b-2025.11.0".to_string()),
+        (
+            "ecs.capability.cni-plugin-version",
+            "f6ab1f4b-2025.11.0".to_string(),
+        ),
         ("ecs.ami-id", ami.id.to_string()),
         ("ecs.availability-zone", inst.az.to_string()),
         ("ecs.cpu-architecture", ami.arch.as_str().to_string()),
@@ -177,7 +197,10 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         ("ecs.subnet-id", inst.subnet_id.clone()),
         ("ecs.vpc-id", inst.vpc_id.clone()),
     ];
-    attributes.extend(valued.into_iter().map(|(n, v)| Attribute { name: n.to_string(), value: Some(v) }));
+    attributes.extend(valued.into_iter().map(|(n, v)| Attribute {
+        name: n.to_string(),
+        value: Some(v),
+    }));
     let agent_version = ami.ecs_agent_version.unwrap_or_default().to_string();
     let docker_version = format!("DockerVersion: {}", ami.docker_version);
     let id = sim.rng.hex(32);

@@ -49,7 +49,11 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
         let eni_id = sim.create_eni(EniSpec {
             kind: EniKind::InstancePrimary,
             subnet_id: spec.subnet_id.clone(),
-            private_ip: if launch_index == 0 { spec.private_ip } else { None },
+            private_ip: if launch_index == 0 {
+                spec.private_ip
+            } else {
+                None
+            },
             description: String::new(),
             groups: spec.security_groups.clone(),
             attached_to: Some(id.clone()),
@@ -100,7 +104,12 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
         );
         // EC2 takes some seconds to boot an instance; the exact figure is seeded.
         let boot_ms = sim.rng.range_u64(8, 20) * SECOND_MS;
-        sim.schedule_in(boot_ms, Timer::InstanceRunning { instance_id: id.clone() });
+        sim.schedule_in(
+            boot_ms,
+            Timer::InstanceRunning {
+                instance_id: id.clone(),
+            },
+        );
         sim.record(
             "InstanceLaunched",
             format!(
@@ -123,11 +132,20 @@ pub(crate) fn instance_running(sim: &mut Sim, id: &str) {
     }
     inst.state = InstanceState::Running;
     let has_agent = inst.ami.ecs_agent_version.is_some();
-    sim.record("InstanceRunning", format!("{id} is running"), vec![id.to_string()]);
+    sim.record(
+        "InstanceRunning",
+        format!("{id} is running"),
+        vec![id.to_string()],
+    );
     if has_agent {
         // The ECS agent starts once the OS is up: the rest of "a minute or so".
         let agent_ms = sim.rng.range_u64(30, 50) * SECOND_MS;
-        sim.schedule_in(agent_ms, Timer::AgentStarted { instance_id: id.to_string() });
+        sim.schedule_in(
+            agent_ms,
+            Timer::AgentStarted {
+                instance_id: id.to_string(),
+            },
+        );
     }
 }
 
@@ -138,7 +156,10 @@ pub fn terminate(sim: &mut Sim, id: &str) {
     let Some(inst) = sim.world.instances.get_mut(id) else {
         return;
     };
-    if matches!(inst.state, InstanceState::ShuttingDown | InstanceState::Terminated) {
+    if matches!(
+        inst.state,
+        InstanceState::ShuttingDown | InstanceState::Terminated
+    ) {
         return;
     }
     inst.state = InstanceState::ShuttingDown;
@@ -153,13 +174,25 @@ pub fn terminate(sim: &mut Sim, id: &str) {
         ci.version += 1;
     }
     let ms = sim.rng.range_u64(20, 40) * SECOND_MS;
-    sim.schedule_in(ms, Timer::InstanceTerminated { instance_id: id.to_string() });
-    sim.record("InstanceShuttingDown", format!("{id} is shutting down"), vec![id.to_string()]);
+    sim.schedule_in(
+        ms,
+        Timer::InstanceTerminated {
+            instance_id: id.to_string(),
+        },
+    );
+    sim.record(
+        "InstanceShuttingDown",
+        format!("{id} is shutting down"),
+        vec![id.to_string()],
+    );
 }
 
 fn sim_now_text(now: u64) -> String {
     let t = crate::model::time::Instant(now);
-    format!("{} GMT", t.iso_seconds().replace('T', " ").trim_end_matches("+00:00"))
+    format!(
+        "{} GMT",
+        t.iso_seconds().replace('T', " ").trim_end_matches("+00:00")
+    )
 }
 
 pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
@@ -188,7 +221,12 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
         format!("{id} is terminated; its address went back to its subnet"),
         refs,
     );
-    sim.schedule_in(HOUR_MS, Timer::InstanceForgotten { instance_id: id.to_string() });
+    sim.schedule_in(
+        HOUR_MS,
+        Timer::InstanceForgotten {
+            instance_id: id.to_string(),
+        },
+    );
 }
 
 pub(crate) fn instance_forgotten(sim: &mut Sim, id: &str) {

@@ -113,9 +113,17 @@ impl Sim {
         match timer {
             Timer::InstanceRunning { instance_id } => ec2::instance_running(self, &instance_id),
             Timer::AgentStarted { instance_id } => agent::agent_started(self, &instance_id),
-            Timer::InstanceTerminated { instance_id } => ec2::instance_terminated(self, &instance_id),
+            Timer::InstanceTerminated { instance_id } => {
+                ec2::instance_terminated(self, &instance_id)
+            }
             Timer::InstanceForgotten { instance_id } => ec2::instance_forgotten(self, &instance_id),
         }
+    }
+
+    /// A fingerprint of the RNG's position: equal fingerprints mean the next random draws are
+    /// the same. Tests use it to prove a refused call consumed no randomness.
+    pub fn rng_fingerprint(&self) -> u64 {
+        self.rng.clone().next_u64()
     }
 
     /// The whole world as JSON (`sim state`): stable, ordered, and byte-identical for the same

@@ -61,7 +61,9 @@ mod tests {
     #[test]
     fn fires_in_time_then_schedule_order() {
         let mut q = TimerQueue::default();
-        let t = |s: &str| Timer::AgentStarted { instance_id: s.into() };
+        let t = |s: &str| Timer::AgentStarted {
+            instance_id: s.into(),
+        };
         q.schedule(50, t("b"));
         q.schedule(10, t("a"));
         q.schedule(50, t("c"));

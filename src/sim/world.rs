@@ -96,7 +96,14 @@ impl Sim {
     /// A locally administered MAC address (`0e:..`), as ENIs get.
     pub(crate) fn new_mac(&mut self) -> String {
         let h = self.rng.hex(10);
-        format!("0e:{}:{}:{}:{}:{}", &h[0..2], &h[2..4], &h[4..6], &h[6..8], &h[8..10])
+        format!(
+            "0e:{}:{}:{}:{}:{}",
+            &h[0..2],
+            &h[2..4],
+            &h[4..6],
+            &h[6..8],
+            &h[8..10]
+        )
     }
 
     /// Creates an ENI in a subnet with the subnet's lowest free address.
@@ -266,6 +273,14 @@ pub fn all_outbound() -> Permission {
     }
 }
 
+impl World {
+    /// The task groups of the live tasks on a container instance (what `task:group` tests).
+    /// Tasks arrive with the placement issue; until then no instance runs any.
+    pub fn task_groups_on(&self, _container_instance_id: &str) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::catalog::AZS;
@@ -296,15 +311,10 @@ mod tests {
         assert_eq!(ids(&a), ids(&b));
         assert_ne!(ids(&a), ids(&c));
         for id in ids(&a) {
-            assert!(id.starts_with("subnet-0") && id.len() == "subnet-".len() + 17, "{id}");
+            assert!(
+                id.starts_with("subnet-0") && id.len() == "subnet-".len() + 17,
+                "{id}"
+            );
         }
-    }
-}
-
-impl World {
-    /// The task groups of the live tasks on a container instance (what `task:group` tests).
-    /// Tasks arrive with the placement issue; until then no instance runs any.
-    pub fn task_groups_on(&self, _container_instance_id: &str) -> Vec<&str> {
-        Vec::new()
     }
 }

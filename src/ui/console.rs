@@ -38,7 +38,9 @@ pub fn console(props: &Props) -> Html {
         let input = input.clone();
         let typed: Vec<String> = props.history.iter().map(|r| r.command.clone()).collect();
         Callback::from(move |e: KeyboardEvent| {
-            let Some(el) = input.cast::<HtmlInputElement>() else { return };
+            let Some(el) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
             if typed.is_empty() {
                 return;
             }

@@ -51,7 +51,10 @@ pub fn app() -> Html {
         })
     };
 
-    let handle = SessionHandle { session: session.clone(), revision: *revision };
+    let handle = SessionHandle {
+        session: session.clone(),
+        revision: *revision,
+    };
     let now = session.borrow().sim.now();
     html! {
         <div class="app">

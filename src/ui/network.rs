@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::SessionHandle;
 use crate::viz::network::azs;
+use crate::viz::thousands;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -36,7 +37,7 @@ pub fn network_view(props: &Props) -> Html {
                                         aria-label={format!("{} of {} usable addresses in use", s.usable - s.free, s.usable)}>
                                         <div class="meter-fill" style={format!("width: {pct}")}></div>
                                     </div>
-                                    <div class="free">{ format!("{} of {} addresses free", group(s.free), group(s.usable)) }</div>
+                                    <div class="free">{ format!("{} of {} addresses free", thousands(s.free), thousands(s.usable)) }</div>
                                 </div>
                             }
                         }) }
@@ -45,17 +46,4 @@ pub fn network_view(props: &Props) -> Html {
             </div>
         </>
     }
-}
-
-/// 4091 -> "4,091".
-fn group(n: u32) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }

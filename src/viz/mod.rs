@@ -2,3 +2,32 @@
 //! crate, so they are tested natively.
 
 pub mod network;
+
+/// A count as people read it: 65531 -> "65,531".
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped() {
+        for (n, want) in [
+            (0, "0"),
+            (11, "11"),
+            (4091, "4,091"),
+            (65531, "65,531"),
+            (1_000_000, "1,000,000"),
+        ] {
+            assert_eq!(super::thousands(n), want);
+        }
+    }
+}

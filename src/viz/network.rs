@@ -42,11 +42,19 @@ pub fn azs(world: &World) -> Vec<AzView> {
                         default_for_az: s.default_for_az,
                         usable,
                         free,
-                        used_fraction: if usable == 0 { 0.0 } else { f64::from(usable - free) / f64::from(usable) },
+                        used_fraction: if usable == 0 {
+                            0.0
+                        } else {
+                            f64::from(usable - free) / f64::from(usable)
+                        },
                     }
                 })
                 .collect();
-            AzView { name: az.name, id: catalog::az(az.name).map_or("", |a| a.id), subnets }
+            AzView {
+                name: az.name,
+                id: catalog::az(az.name).map_or("", |a| a.id),
+                subnets,
+            }
         })
         .collect()
 }
