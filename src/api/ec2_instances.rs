@@ -6,11 +6,13 @@ use std::net::Ipv4Addr;
 
 use serde_json::{json, Map, Value};
 
-use super::ec2_net::{bad_value, eni_json, private_dns_name, public_dns_name, tag_specifications};
+use super::ec2_net::{
+    bad_value, instance_eni_json, private_dns_name, public_dns_name, tag_specifications,
+};
 use super::error::ApiError;
 use super::filters::{ec2_tags, Filters};
 use super::input::Input;
-use crate::model::catalog::{self, ACCOUNT_ID, INSTANCE_TYPES};
+use crate::model::catalog::{self, Arch, ACCOUNT_ID, INSTANCE_TYPES};
 use crate::model::ec2::{Instance, InstanceState};
 use crate::model::ip_pool::IpError;
 use crate::model::time::Instant;
@@ -86,6 +88,29 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     // --associate-public-ip-address), or a default subnet.
     let nic = input.list("NetworkInterfaces")?;
     let nic0 = nic.first();
+    let placement_az = match input
+        .object("Placement")?
+        .map(|p| p.str("AvailabilityZone"))
+        .transpose()?
+        .flatten()
+    {
+        None => None,
+        Some(az) => Some(
+            catalog::az(az)
+                .map(|a| a.name)
+                .ok_or_else(|| bad_value(format!("Invalid availability zone: [{az}]")))?,
+        ),
+    };
+    if let Some(key) = input.str("KeyName")? {
+        // The sandbox has no key pairs (no SSH into simulated instances).
+        return Err(ApiError::new(
+            "InvalidKeyPair.NotFound",
+            format!("The key pair '{key}' does not exist"),
+        ));
+    }
+    // When EC2 picks a default subnet, the choice is drawn from the seed, but only once the
+    // request is known to succeed (a refused call consumes no randomness).
+    let mut default_subnets = 0;
     let subnet_id = match (
         input.str("SubnetId")?,
         nic0.map(|n| n.str("SubnetId")).transpose()?.flatten(),
@@ -106,14 +131,14 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             let defaults: Vec<String> =
                 World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
                     .into_iter()
-                    .filter(|s| s.default_for_az)
+                    .filter(|s| s.default_for_az && placement_az.is_none_or(|az| s.az == az))
                     .map(|s| s.id.clone())
                     .collect();
             if defaults.is_empty() {
                 return Err(ApiError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
             }
-            // EC2 picks a default subnet for you; the sandbox draws it from the seed.
-            defaults[sim.rng.index(defaults.len())].clone()
+            default_subnets = defaults.len();
+            defaults[sim.rng.peek_index(defaults.len())].clone()
         }
     };
     let subnet = &sim.world.subnets[&subnet_id];
@@ -232,6 +257,9 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .flatten()
         .unwrap_or(sim.world.subnets[&subnet_id].map_public_ip_on_launch);
     let tags = tag_specifications(input, "instance")?;
+    if default_subnets > 0 {
+        sim.rng.index(default_subnets);
+    }
     let spec = LaunchSpec {
         instance_type,
         ami,
@@ -251,7 +279,7 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     })?;
     let instances: Vec<Value> = ids
         .iter()
-        .map(|id| instance_json(&sim.world, &sim.world.instances[id]))
+        .map(|id| instance_json(&sim.world, &sim.world.instances[id], true))
         .collect();
     Ok(json!({
         "ReservationId": reservation_id,
@@ -261,7 +289,9 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }))
 }
 
-pub fn instance_json(world: &World, i: &Instance) -> Value {
+/// An instance as EC2 describes it; `launching` renders the RunInstances response (pending,
+/// interfaces still attaching, no public address yet).
+pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
     let live = i.state != InstanceState::Terminated;
     let mut m = Map::new();
     m.insert("Architecture".into(), json!(i.ami.arch.as_str()));
@@ -283,7 +313,7 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
             .enis
             .values()
             .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
-            .map(|e| eni_json(world, e))
+            .map(|e| instance_eni_json(world, e, launching))
             .collect();
         m.insert("NetworkInterfaces".into(), Value::Array(enis));
     } else {
@@ -305,7 +335,16 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
         m.insert("Tags".into(), ec2_tags(&i.tags));
     }
     m.insert("VirtualizationType".into(), json!("hvm"));
-    m.insert("CpuOptions".into(), json!({"CoreCount": (i.instance_type.vcpus / 2).max(1), "ThreadsPerCore": if i.instance_type.vcpus > 1 { 2 } else { 1 }}));
+    // Graviton (arm64) has no SMT: one thread per core. x86 types have two, but a 1-vCPU t2.
+    let threads = if i.ami.arch == Arch::Arm64 || i.instance_type.vcpus == 1 {
+        1
+    } else {
+        2
+    };
+    m.insert(
+        "CpuOptions".into(),
+        json!({"CoreCount": i.instance_type.vcpus / threads, "ThreadsPerCore": threads}),
+    );
     m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
     m.insert("UsageOperation".into(), json!("RunInstances"));
     m.insert("InstanceId".into(), json!(i.id));
@@ -324,11 +363,27 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
     );
     m.insert(
         "PublicDnsName".into(),
-        json!(match (live, i.public_ip) {
+        json!(match (live && !launching, i.public_ip) {
             (true, Some(ip)) => public_dns_name(ip),
             _ => String::new(),
         }),
     );
+    // EC2 explains pending and user-terminated states.
+    match (launching, i.state) {
+        (true, _) => {
+            m.insert(
+                "StateReason".into(),
+                json!({"Code": "pending", "Message": "pending"}),
+            );
+        }
+        (false, InstanceState::ShuttingDown | InstanceState::Terminated) => {
+            m.insert(
+                "StateReason".into(),
+                json!({"Code": "Client.UserInitiatedShutdown", "Message": "Client.UserInitiatedShutdown: User initiated shutdown"}),
+            );
+        }
+        _ => {}
+    }
     m.insert(
         "StateTransitionReason".into(),
         json!(i.state_transition_reason),
@@ -345,14 +400,30 @@ pub fn instance_json(world: &World, i: &Instance) -> Value {
     );
     m.insert(
         "Placement".into(),
-        json!({"GroupName": "", "Tenancy": "default", "AvailabilityZone": i.az}),
+        json!({
+            "AvailabilityZoneId": catalog::az(i.az).map_or("", |a| a.id),
+            "GroupName": "",
+            "Tenancy": "default",
+            "AvailabilityZone": i.az
+        }),
     );
     m.insert("Monitoring".into(), json!({"State": "disabled"}));
+    m.insert(
+        "MetadataOptions".into(),
+        json!({
+            "State": if launching { "pending" } else { "applied" },
+            "HttpTokens": "required",
+            "HttpPutResponseHopLimit": 2,
+            "HttpEndpoint": "enabled",
+            "HttpProtocolIpv6": "disabled",
+            "InstanceMetadataTags": "disabled"
+        }),
+    );
     if live {
         m.insert("SubnetId".into(), json!(i.subnet_id));
         m.insert("VpcId".into(), json!(i.vpc_id));
         m.insert("PrivateIpAddress".into(), json!(i.private_ip.to_string()));
-        if let Some(ip) = i.public_ip {
+        if let (Some(ip), false) = (i.public_ip, launching) {
             m.insert("PublicIpAddress".into(), json!(ip.to_string()));
         }
     }
@@ -451,7 +522,7 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
                 "ReservationId": rid,
                 "OwnerId": ACCOUNT_ID,
                 "Groups": [],
-                "Instances": insts.into_iter().map(|i| instance_json(world, i)).collect::<Vec<_>>()
+                "Instances": insts.into_iter().map(|i| instance_json(world, i, false)).collect::<Vec<_>>()
             })
         })
         .collect();
@@ -544,21 +615,25 @@ pub fn describe_instance_types(_sim: &mut Sim, input: &Input) -> Result<Value, A
                 "memory-info.size-in-mib" => vec![t.memory_mib.to_string()],
                 "processor-info.supported-architecture" => vec![t.arch.as_str().into()],
                 "network-info.maximum-network-interfaces" => vec![t.max_enis.to_string()],
-                "current-generation" => vec![(!t.name.starts_with("t2.")).to_string()],
+                "current-generation" => vec!["true".into()],
                 _ => vec![],
             })
         })
         .map(|t| {
+            // t2 is the last Xen family here (no ENA); everything else is Nitro.
+            let xen = t.name.starts_with("t2.");
+            let threads = if t.arch == Arch::Arm64 || t.vcpus == 1 { 1 } else { 2 };
             json!({
                 "InstanceType": t.name,
-                "CurrentGeneration": !t.name.starts_with("t2."),
+                "CurrentGeneration": true,
+                "FreeTierEligible": matches!(t.name, "t2.micro" | "t3.micro" | "t4g.micro"),
                 "SupportedUsageClasses": ["on-demand", "spot"],
                 "SupportedRootDeviceTypes": ["ebs"],
                 "SupportedVirtualizationTypes": ["hvm"],
                 "BareMetal": false,
-                "Hypervisor": "nitro",
+                "Hypervisor": if xen { "xen" } else { "nitro" },
                 "ProcessorInfo": {"SupportedArchitectures": [t.arch.as_str()]},
-                "VCpuInfo": {"DefaultVCpus": t.vcpus},
+                "VCpuInfo": {"DefaultVCpus": t.vcpus, "DefaultCores": t.vcpus / threads, "DefaultThreadsPerCore": threads},
                 "MemoryInfo": {"SizeInMiB": t.memory_mib},
                 "InstanceStorageSupported": false,
                 "NetworkInfo": {
@@ -566,7 +641,7 @@ pub fn describe_instance_types(_sim: &mut Sim, input: &Input) -> Result<Value, A
                     "Ipv4AddressesPerInterface": t.ipv4_per_eni,
                     "Ipv6AddressesPerInterface": t.ipv4_per_eni,
                     "Ipv6Supported": true,
-                    "EnaSupport": "required"
+                    "EnaSupport": if xen { "unsupported" } else { "required" }
                 }
             })
         })

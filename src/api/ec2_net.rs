@@ -11,7 +11,8 @@ use super::filters::{ec2_tags, Filters};
 use super::input::Input;
 use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
 use crate::model::ip_pool::IpPool;
-use crate::model::net::{Eni, EniKind, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::sim::world::{all_outbound, create_default_security_group, World};
 use crate::sim::Sim;
@@ -78,12 +79,12 @@ pub fn describe_availability_zones(_sim: &mut Sim, input: &Input) -> Result<Valu
     let ids = input.strings("ZoneIds")?;
     for n in &names {
         if catalog::az(n).is_none() {
-            return Err(bad_value(format!("The zone '{n}' does not exist.")));
+            return Err(bad_value(format!("Invalid availability zone: [{n}]")));
         }
     }
     for i in &ids {
         if catalog::az_by_id(i).is_none() {
-            return Err(bad_value(format!("The zone-id '{i}' does not exist.")));
+            return Err(bad_value(format!("Invalid availability zone id: [{i}]")));
         }
     }
     let zones: Vec<Value> = AZS
@@ -135,7 +136,7 @@ pub fn vpc_json(world: &World, vpc: &Vpc) -> Value {
         "OwnerId": ACCOUNT_ID,
         "InstanceTenancy": "default",
         "CidrBlockAssociationSet": [{
-            "AssociationId": format!("vpc-cidr-assoc-{}", &vpc.id[4..]),
+            "AssociationId": vpc.cidr_assoc_id,
             "CidrBlock": vpc.cidr.to_string(),
             "CidrBlockState": {"State": "associated"}
         }],
@@ -172,11 +173,13 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     let tags = tag_specifications(input, "vpc")?;
     let id = sim.new_ec2_id("vpc");
+    let cidr_assoc_id = sim.new_ec2_id("vpc-cidr-assoc");
     let seq = sim.next_seq();
     let vpc = Vpc {
         id: id.clone(),
         cidr,
         is_default: false,
+        cidr_assoc_id,
         tags,
         created_seq: seq,
     };
@@ -190,6 +193,7 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let mut v = vpc_json(&sim.world, &sim.world.vpcs[&id]);
     if let Some(m) = v.as_object_mut() {
         m.insert("State".into(), json!("pending"));
+        m.insert("Ipv6CidrBlockAssociationSet".into(), json!([]));
     }
     Ok(json!({ "Vpc": v }))
 }
@@ -486,17 +490,30 @@ fn permission_json(p: &Permission) -> Value {
         Value::Array(
             p.source_groups
                 .iter()
-                .map(|g| json!({"UserId": ACCOUNT_ID, "GroupId": g}))
+                .map(|g| with_description(json!({"UserId": ACCOUNT_ID, "GroupId": g.target}), g))
                 .collect(),
         ),
     );
     m.insert(
         "IpRanges".into(),
-        Value::Array(p.cidrs.iter().map(|c| json!({"CidrIp": c})).collect()),
+        Value::Array(
+            p.cidrs
+                .iter()
+                .map(|c| with_description(json!({"CidrIp": c.target}), c))
+                .collect(),
+        ),
     );
     m.insert("Ipv6Ranges".into(), json!([]));
     m.insert("PrefixListIds".into(), json!([]));
     Value::Object(m)
+}
+
+/// Adds a rule peer's `Description`, when it has one.
+fn with_description(mut v: Value, peer: &Peer) -> Value {
+    if let (Some(d), Some(m)) = (&peer.description, v.as_object_mut()) {
+        m.insert("Description".into(), json!(d));
+    }
+    v
 }
 
 fn security_group_json(g: &SecurityGroup) -> Value {
@@ -625,10 +642,18 @@ fn find_group<'a>(sim: &'a Sim, input: &Input) -> Result<&'a SecurityGroup, ApiE
         })
 }
 
-fn parse_permissions(sim: &Sim, input: &Input) -> Result<Vec<Permission>, ApiError> {
+fn parse_permissions(sim: &Sim, input: &Input, vpc_id: &str) -> Result<Vec<Permission>, ApiError> {
     let mut out = Vec::new();
     for p in input.list("IpPermissions")? {
-        let protocol = p.str("IpProtocol")?.unwrap_or("-1").to_ascii_lowercase();
+        let protocol = p
+            .str("IpProtocol")?
+            .ok_or_else(|| {
+                ApiError::new(
+                    "MissingParameter",
+                    "The request must contain the parameter ipProtocol",
+                )
+            })?
+            .to_ascii_lowercase();
         let protocol = match protocol.as_str() {
             "tcp" | "6" => "tcp".to_string(),
             "udp" | "17" => "udp".to_string(),
@@ -663,18 +688,46 @@ fn parse_permissions(sim: &Sim, input: &Input) -> Result<Vec<Permission>, ApiErr
             let net = c
                 .parse::<Ipv4Net>()
                 .map_err(|_| bad_value(format!("CIDR block {c} is malformed")))?;
-            cidrs.push(net.trunc().to_string());
+            cidrs.push(Peer {
+                target: net.trunc().to_string(),
+                description: r.str("Description")?.map(str::to_string),
+            });
         }
         let mut groups = Vec::new();
         for g in p.list("UserIdGroupPairs")? {
-            let id = g.str("GroupId")?.unwrap_or_default();
-            if !sim.world.security_groups.contains_key(id) {
-                return Err(ApiError::new(
-                    "InvalidGroup.NotFound",
-                    format!("The security group '{id}' does not exist"),
-                ));
-            }
-            groups.push(id.to_string());
+            // A group by ID, or by name within the rule's own VPC (what EC2 accepts for
+            // `--source-group name`).
+            let id = match (g.str("GroupId")?, g.str("GroupName")?) {
+                (Some(id), _) => {
+                    if !sim.world.security_groups.contains_key(id) {
+                        return Err(ApiError::new(
+                            "InvalidGroup.NotFound",
+                            format!("The security group '{id}' does not exist"),
+                        ));
+                    }
+                    id.to_string()
+                }
+                (None, name) => {
+                    let name = name.unwrap_or_default();
+                    sim.world
+                        .security_groups
+                        .values()
+                        .find(|sg| sg.name == name && sg.vpc_id == vpc_id)
+                        .map(|sg| sg.id.clone())
+                        .ok_or_else(|| {
+                            ApiError::new(
+                                "InvalidGroup.NotFound",
+                                format!(
+                                    "The security group '{name}' does not exist in VPC '{vpc_id}'"
+                                ),
+                            )
+                        })?
+                }
+            };
+            groups.push(Peer {
+                target: id,
+                description: g.str("Description")?.map(str::to_string),
+            });
         }
         out.push(Permission {
             protocol,
@@ -696,21 +749,26 @@ fn parse_permissions(sim: &Sim, input: &Input) -> Result<Vec<Permission>, ApiErr
 pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let group = find_group(sim, input)?;
     let group_id = group.id.clone();
-    let new = parse_permissions(sim, input)?;
+    let new = parse_permissions(sim, input, &group.vpc_id)?;
     for p in &new {
         let dup = group.ingress.iter().any(|q| {
             q.protocol == p.protocol
                 && q.from_port == p.from_port
                 && q.to_port == p.to_port
-                && (p.cidrs.iter().any(|c| q.cidrs.contains(c))
-                    || p.source_groups.iter().any(|g| q.source_groups.contains(g)))
+                && (p
+                    .cidrs
+                    .iter()
+                    .any(|c| q.cidrs.iter().any(|d| d.target == c.target))
+                    || p.source_groups
+                        .iter()
+                        .any(|g| q.source_groups.iter().any(|h| h.target == g.target)))
         });
         if dup {
             let peer = p
                 .cidrs
                 .first()
                 .or(p.source_groups.first())
-                .cloned()
+                .map(|peer| peer.target.clone())
                 .unwrap_or_default();
             return Err(ApiError::new(
                 "InvalidPermission.Duplicate",
@@ -741,12 +799,15 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
             r.insert("FromPort".into(), json!(p.from_port.unwrap_or(-1)));
             r.insert("ToPort".into(), json!(p.to_port.unwrap_or(-1)));
             if peer.0 == "CidrIpv4" {
-                r.insert("CidrIpv4".into(), json!(peer.1));
+                r.insert("CidrIpv4".into(), json!(peer.1.target));
             } else {
                 r.insert(
                     "ReferencedGroupInfo".into(),
-                    json!({"GroupId": peer.1, "UserId": ACCOUNT_ID}),
+                    json!({"GroupId": peer.1.target, "UserId": ACCOUNT_ID}),
                 );
+            }
+            if let Some(d) = &peer.1.description {
+                r.insert("Description".into(), json!(d));
             }
             r.insert(
                 "SecurityGroupRuleArn".into(),
@@ -850,6 +911,79 @@ pub fn eni_status(eni: &Eni) -> &'static str {
     }
 }
 
+/// The security groups of an interface, `[{GroupName, GroupId}]`.
+fn groups_json(world: &World, groups: &[String]) -> Value {
+    Value::Array(
+        groups
+            .iter()
+            .map(|g| {
+                let name = world
+                    .security_groups
+                    .get(g)
+                    .map_or("", |sg| sg.name.as_str());
+                json!({"GroupName": name, "GroupId": g})
+            })
+            .collect(),
+    )
+}
+
+/// An interface as it appears inside an instance (EC2's `InstanceNetworkInterface`, which
+/// differs from what DescribeNetworkInterfaces returns). `launching` renders the RunInstances
+/// response: attachment still `attaching`, no public address yet.
+pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
+    let mut m = Map::new();
+    if let (Some(ip), false) = (eni.public_ip, launching) {
+        m.insert(
+            "Association".into(),
+            json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
+        );
+    }
+    let device_index = if eni.kind == EniKind::InstancePrimary {
+        0
+    } else {
+        1
+    };
+    m.insert(
+        "Attachment".into(),
+        json!({
+            "AttachTime": Instant(eni.created_at).iso_seconds(),
+            "AttachmentId": eni.attachment_id,
+            "DeleteOnTermination": true,
+            "DeviceIndex": device_index,
+            "Status": if launching { "attaching" } else { "attached" },
+            "NetworkCardIndex": 0
+        }),
+    );
+    m.insert("Description".into(), json!(eni.description));
+    m.insert("Groups".into(), groups_json(world, &eni.groups));
+    m.insert("Ipv6Addresses".into(), json!([]));
+    m.insert("MacAddress".into(), json!(eni.mac));
+    m.insert("NetworkInterfaceId".into(), json!(eni.id));
+    m.insert("OwnerId".into(), json!(ACCOUNT_ID));
+    m.insert(
+        "PrivateDnsName".into(),
+        json!(private_dns_name(eni.private_ip)),
+    );
+    m.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
+    let mut primary = Map::new();
+    if let Some(assoc) = m.get("Association") {
+        primary.insert("Association".into(), assoc.clone());
+    }
+    primary.insert("Primary".into(), json!(true));
+    primary.insert(
+        "PrivateDnsName".into(),
+        json!(private_dns_name(eni.private_ip)),
+    );
+    primary.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
+    m.insert("PrivateIpAddresses".into(), json!([Value::Object(primary)]));
+    m.insert("SourceDestCheck".into(), json!(true));
+    m.insert("Status".into(), json!(eni_status(eni)));
+    m.insert("SubnetId".into(), json!(eni.subnet_id));
+    m.insert("VpcId".into(), json!(eni.vpc_id));
+    m.insert("InterfaceType".into(), json!(eni.interface_type));
+    Value::Object(m)
+}
+
 pub fn eni_json(world: &World, eni: &Eni) -> Value {
     let mut m = Map::new();
     if let Some(ip) = eni.public_ip {
@@ -867,7 +1001,8 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
         m.insert(
             "Attachment".into(),
             json!({
-                "AttachmentId": format!("eni-attach-{}", &eni.id[4..]),
+                "AttachTime": Instant(eni.created_at).iso_seconds(),
+                "AttachmentId": eni.attachment_id,
                 "DeleteOnTermination": true,
                 "DeviceIndex": device_index,
                 "NetworkCardIndex": 0,

@@ -39,6 +39,11 @@ pub fn active_cluster(sim: &Sim, input: &Input) -> Result<String, ApiError> {
         .ok_or_else(ApiError::cluster_not_found)
 }
 
+/// ECS's own wording for a value outside an enum: `status should be one of [ACTIVE,DRAINING]`.
+pub fn one_of(field: &str, values: &[&str]) -> ApiError {
+    ApiError::invalid_parameter(format!("{field} should be one of [{}]", values.join(",")))
+}
+
 pub fn ecs_tags(tags: &[Tag]) -> Value {
     Value::Array(
         tags.iter()
@@ -70,7 +75,25 @@ pub(crate) fn parse_ecs_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
     Ok(tags)
 }
 
+/// What DescribeClusters adds on request (`--include`); CreateCluster shows tags and settings.
+#[derive(Debug, Clone, Copy, Default)]
+struct Include {
+    tags: bool,
+    settings: bool,
+    statistics: bool,
+}
+
+const ALL: Include = Include {
+    tags: true,
+    settings: true,
+    statistics: false,
+};
+
 fn cluster_json(world: &World, name: &str) -> Value {
+    cluster_json_with(world, name, ALL)
+}
+
+fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
     let Some(c) = world.clusters.get(name) else {
         return Value::Null;
     };
@@ -94,6 +117,34 @@ fn cluster_json(world: &World, name: &str) -> Value {
         .filter(live)
         .map(|ci| ci.pending_tasks_count)
         .sum();
+    let statistics = if include.statistics {
+        let stat = |n: &str, v: u32| json!({"name": n, "value": v.to_string()});
+        json!([
+            stat("runningEC2TasksCount", running),
+            stat("runningFargateTasksCount", 0),
+            stat("pendingEC2TasksCount", pending),
+            stat("pendingFargateTasksCount", 0),
+            stat("activeEC2ServiceCount", 0),
+            stat("activeFargateServiceCount", 0),
+            stat("drainingEC2ServiceCount", 0),
+            stat("drainingFargateServiceCount", 0),
+        ])
+    } else {
+        json!([])
+    };
+    let tags = if include.tags {
+        ecs_tags(&c.tags)
+    } else {
+        json!([])
+    };
+    let settings: Vec<Value> = if include.settings {
+        c.settings
+            .iter()
+            .map(|(n, v)| json!({"name": n, "value": v}))
+            .collect()
+    } else {
+        Vec::new()
+    };
     json!({
         "clusterArn": c.arn,
         "clusterName": c.name,
@@ -102,9 +153,9 @@ fn cluster_json(world: &World, name: &str) -> Value {
         "runningTasksCount": running,
         "pendingTasksCount": pending,
         "activeServicesCount": 0,
-        "statistics": [],
-        "tags": ecs_tags(&c.tags),
-        "settings": c.settings.iter().map(|(n, v)| json!({"name": n, "value": v})).collect::<Vec<_>>(),
+        "statistics": statistics,
+        "tags": tags,
+        "settings": settings,
         "capacityProviders": c.capacity_providers,
         "defaultCapacityProviderStrategy": []
     })
@@ -153,12 +204,35 @@ pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
             "The number of clusters must be at most 100.",
         ));
     }
+    let mut include = Include::default();
+    for item in input.strings("include")? {
+        match item {
+            "TAGS" => include.tags = true,
+            "SETTINGS" => include.settings = true,
+            "STATISTICS" => include.statistics = true,
+            // Attachments and configurations belong to capacity providers and Exec, which the
+            // sandbox does not model: accepted, adding nothing.
+            "ATTACHMENTS" | "CONFIGURATIONS" => {}
+            _ => {
+                return Err(one_of(
+                    "include",
+                    &[
+                        "ATTACHMENTS",
+                        "CONFIGURATIONS",
+                        "SETTINGS",
+                        "STATISTICS",
+                        "TAGS",
+                    ],
+                ))
+            }
+        }
+    }
     let mut clusters = Vec::new();
     let mut failures = Vec::new();
     for raw in names {
         let name = name_from_arn(raw, "cluster/");
         if sim.world.clusters.contains_key(name) {
-            clusters.push(cluster_json(&sim.world, name));
+            clusters.push(cluster_json_with(&sim.world, name, include));
         } else {
             failures.push(json!({"arn": ecs_arn(&format!("cluster/{name}")), "reason": "MISSING"}));
         }
@@ -308,11 +382,22 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
     let cluster = active_cluster(sim, input)?;
     let status = match input.str("status")? {
         None => None,
-        Some(s) => Some(ContainerInstanceStatus::parse(s).ok_or_else(|| {
-            ApiError::invalid_parameter(format!(
-                "1 validation error detected: Value '{s}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [ACTIVE, DRAINING, REGISTERING, DEREGISTERING, REGISTRATION_FAILED]"
-            ))
-        })?),
+        Some(s) => Some(
+            ContainerInstanceStatus::parse(s)
+                .filter(|st| *st != ContainerInstanceStatus::Inactive)
+                .ok_or_else(|| {
+                    one_of(
+                        "status",
+                        &[
+                            "ACTIVE",
+                            "DRAINING",
+                            "REGISTERING",
+                            "DEREGISTERING",
+                            "REGISTRATION_FAILED",
+                        ],
+                    )
+                })?,
+        ),
     };
     let filter = match input.str("filter")? {
         None => None,
@@ -369,12 +454,13 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
     let status = match status_text {
         "ACTIVE" => ContainerInstanceStatus::Active,
         "DRAINING" => ContainerInstanceStatus::Draining,
-        other => {
-            return Err(ApiError::invalid_parameter(format!(
-            "Container instance status '{other}' is invalid. Valid values are ACTIVE and DRAINING."
-        )))
-        }
+        _ => return Err(one_of("status", &["ACTIVE", "DRAINING"])),
     };
+    if wanted.len() > 10 {
+        return Err(ApiError::invalid_parameter(
+            "instanceIds can have at most 10 items.",
+        ));
+    }
     let mut ids = Vec::new();
     let mut failures = Vec::new();
     for raw in wanted {
@@ -544,15 +630,21 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 }),
             }
             ci.version += 1;
-            let mut a =
-                json!({"name": name, "targetType": "container-instance", "targetId": ci.arn});
-            if let (Some(v), Some(m)) = (value, a.as_object_mut()) {
-                m.insert("value".into(), json!(v));
-            }
-            out.push(a);
+            out.push(attribute_echo(&name, value.as_deref(), &ci.arn));
         }
     }
     Ok(json!({ "attributes": out }))
+}
+
+/// An attribute as Put/Delete/ListAttributes return it: name, value (when set), targetId.
+fn attribute_echo(name: &str, value: Option<&str>, target: &str) -> Value {
+    let mut m = Map::new();
+    m.insert("name".into(), json!(name));
+    if let Some(v) = value {
+        m.insert("value".into(), json!(v));
+    }
+    m.insert("targetId".into(), json!(target));
+    Value::Object(m)
 }
 
 fn is_custom(name: &str) -> bool {
@@ -565,9 +657,15 @@ pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
     let mut out = Vec::new();
     for (id, name, _) in targets {
         if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+            // ECS echoes the value the attribute had.
+            let old = ci
+                .attributes
+                .iter()
+                .find(|a| a.name == name)
+                .and_then(|a| a.value.clone());
             ci.attributes.retain(|a| a.name != name);
             ci.version += 1;
-            out.push(json!({"name": name, "targetType": "container-instance", "targetId": ci.arn}));
+            out.push(attribute_echo(&name, old.as_deref(), &ci.arn));
         }
     }
     Ok(json!({ "attributes": out }))
@@ -601,12 +699,7 @@ pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
             {
                 continue;
             }
-            let mut j = attribute_json(a);
-            if let Some(m) = j.as_object_mut() {
-                m.insert("targetType".into(), json!("container-instance"));
-                m.insert("targetId".into(), json!(ci.arn));
-            }
-            out.push(j);
+            out.push(attribute_echo(&a.name, a.value.as_deref(), &ci.arn));
         }
     }
     Ok(json!({ "attributes": out }))
@@ -618,7 +711,9 @@ const SETTING_VALUES: &[(&str, &[&str])] = &[
     ("awsvpcTrunking", &["enabled", "disabled"]),
     ("containerInsights", &["enabled", "disabled", "enhanced"]),
     ("containerInstanceLongArnFormat", &["enabled", "disabled"]),
+    ("defaultLogDriverMode", &["blocking", "non-blocking"]),
     ("dualStackIPv6", &["enabled", "disabled"]),
+    ("fargateEventWindows", &["enabled", "disabled"]),
     ("fargateFIPSMode", &["enabled", "disabled"]),
     ("fargateTaskRetirementWaitPeriod", &["0", "7", "14"]),
     ("guardDutyActivate", &["on", "off"]),
@@ -627,26 +722,35 @@ const SETTING_VALUES: &[(&str, &[&str])] = &[
     ("taskLongArnFormat", &["enabled", "disabled"]),
 ];
 
+fn setting_names() -> Vec<&'static str> {
+    SETTING_VALUES.iter().map(|(n, _)| *n).collect()
+}
+
 fn check_setting<'a>(input: &Input<'a>) -> Result<(&'a str, &'a str), ApiError> {
     let name = input.req_str("name", || ApiError::invalid_parameter("name is required"))?;
     let value = input.req_str("value", || ApiError::invalid_parameter("value is required"))?;
     let Some((_, values)) = SETTING_VALUES.iter().find(|(n, _)| *n == name) else {
-        return Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value '{name}' at 'name' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-            SETTING_VALUES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
-        )));
+        return Err(one_of("name", &setting_names()));
     };
+    if name == "guardDutyActivate" {
+        return Err(ApiError::invalid_parameter(
+            "guardDutyActivate is managed by GuardDuty and cannot be changed with ECS account settings.",
+        ));
+    }
     if !values.contains(&value) {
-        return Err(ApiError::invalid_parameter(format!(
-            "The value '{value}' is not valid for account setting {name}. Valid values are: {}.",
-            values.join(", ")
-        )));
+        return Err(one_of("value", values));
     }
     Ok((name, value))
 }
 
+/// `guardDutyActivate` is set by GuardDuty, so ECS reports it as AWS-managed.
 fn setting_json(name: &str, value: &str, principal: &str) -> Value {
-    json!({"name": name, "value": value, "principalArn": principal, "type": "user"})
+    let kind = if name == "guardDutyActivate" {
+        "aws_managed"
+    } else {
+        "user"
+    };
+    json!({"name": name, "value": value, "principalArn": principal, "type": kind})
 }
 
 pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -658,6 +762,13 @@ pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
         return Err(ApiError::invalid_parameter(format!(
             "The principal ARN '{principal}' is invalid."
         )));
+    }
+    // The root user's setting is also the default for every user and role without their own.
+    if principal == caller_arn() {
+        sim.world
+            .account_settings
+            .defaults
+            .insert(name.into(), value.into());
     }
     sim.world
         .account_settings
@@ -687,35 +798,44 @@ pub fn put_account_setting_default(sim: &mut Sim, input: &Input) -> Result<Value
     Ok(json!({ "setting": setting_json(name, value, &caller_arn()) }))
 }
 
+/// Without `--effective-settings`, only the settings set for the principal itself; with it,
+/// every setting's effective value, inherited ones shown as the root user's.
 pub fn list_account_settings(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let name = input.str("name")?;
     let value = input.str("value")?;
+    if value.is_some() && name.is_none() {
+        return Err(ApiError::invalid_parameter(
+            "The value filter can only be used together with a setting name.",
+        ));
+    }
+    if let Some(n) = name {
+        if !SETTING_VALUES.iter().any(|(known, _)| *known == n) {
+            return Err(one_of("name", &setting_names()));
+        }
+    }
     let effective = input.bool("effectiveSettings")?.unwrap_or(false);
     let principal = input
         .str("principalArn")?
         .map_or_else(caller_arn, str::to_string);
     let settings = &sim.world.account_settings;
+    let own = settings.by_principal.get(&principal);
     let mut out = Vec::new();
     for (n, _) in SETTING_VALUES {
         if name.is_some_and(|w| w != *n) {
             continue;
         }
-        let own = settings
-            .by_principal
-            .get(&principal)
-            .and_then(|m| m.get(*n));
-        let shown = match own {
-            Some(v) => Some(v.as_str()),
-            None if effective => settings.effective(&principal, n),
-            // Without effectiveSettings ECS lists the principal's own settings, falling back to
-            // the account default for settings the principal never set.
-            None => settings.defaults.get(*n).map(String::as_str),
+        let shown = match own.and_then(|m| m.get(*n)) {
+            Some(v) => Some((v.as_str(), principal.clone())),
+            None if effective => settings
+                .defaults
+                .get(*n)
+                .map(|v| (v.as_str(), caller_arn())),
+            None => None,
         };
-        if let Some(v) = shown {
-            if value.is_some_and(|w| w != v) {
-                continue;
+        if let Some((v, arn)) = shown {
+            if value.is_none_or(|w| w == v) {
+                out.push(setting_json(n, v, &arn));
             }
-            out.push(setting_json(n, v, &principal));
         }
     }
     Ok(json!({ "settings": out }))

@@ -3,11 +3,12 @@
 
 use serde_json::{json, Value};
 
-use super::ecs_cluster::{ecs_tags, parse_ecs_tags};
+use super::ecs_cluster::{ecs_tags, one_of, parse_ecs_tags};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::task_def::{self, TaskDefinition};
 use crate::model::time::Instant;
+use crate::placement::query;
 use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::Sim;
 
@@ -55,6 +56,12 @@ fn td_json(td: &TaskDefinition) -> Value {
 pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let request = input.as_value();
     let mut td = task_def::validate(&request).map_err(|e| ApiError::new(e.code, e.message))?;
+    // memberOf expressions must parse in the cluster query language.
+    for c in &td.placement_constraints {
+        if let Some(expr) = &c.expression {
+            query::parse(expr).map_err(|e| ApiError::client(e.message))?;
+        }
+    }
     let tags = parse_ecs_tags(input)?;
     let revision = sim
         .world
@@ -114,15 +121,20 @@ pub fn describe_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     Ok(out)
 }
 
-fn status_filter<'a>(input: &Input<'a>, allow_all: bool) -> Result<&'a str, ApiError> {
-    let status = input.str("status")?.unwrap_or("ACTIVE");
+/// The `--status` filter: task definitions default to ACTIVE, families to all of them.
+fn status_filter<'a>(input: &Input<'a>, families: bool) -> Result<&'a str, ApiError> {
+    let status = input
+        .str("status")?
+        .unwrap_or(if families { "ALL" } else { "ACTIVE" });
     let ok = matches!(status, "ACTIVE" | "INACTIVE" | "DELETE_IN_PROGRESS")
-        || (allow_all && status == "ALL");
+        || (families && status == "ALL");
     if !ok {
-        return Err(ApiError::invalid_parameter(format!(
-            "1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [{}]",
-            if allow_all { "ACTIVE, INACTIVE, DELETE_IN_PROGRESS, ALL" } else { "ACTIVE, INACTIVE, DELETE_IN_PROGRESS" }
-        )));
+        let values: &[&str] = if families {
+            &["ACTIVE", "INACTIVE", "ALL"]
+        } else {
+            &["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"]
+        };
+        return Err(one_of("status", values));
     }
     Ok(status)
 }
@@ -134,11 +146,7 @@ pub fn list_task_definitions(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
     let descending = match input.str("sort")? {
         None | Some("ASC") => false,
         Some("DESC") => true,
-        Some(other) => {
-            return Err(ApiError::invalid_parameter(format!(
-                "1 validation error detected: Value '{other}' at 'sort' failed to satisfy constraint: Member must satisfy enum value set: [ASC, DESC]"
-            )))
-        }
+        Some(_) => return Err(one_of("sort", &["ASC", "DESC"])),
     };
     let mut arns: Vec<&str> = sim
         .world
@@ -185,9 +193,7 @@ pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value,
         ApiError::invalid_parameter(format!("Invalid revision number. Number: {text}"))
     })?;
     let Some(revision) = reference.revision else {
-        return Err(ApiError::client(format!(
-            "Invalid revision number. Number: {text}: DeregisterTaskDefinition needs family:revision or a full ARN."
-        )));
+        return Err(ApiError::client("Revision is missing."));
     };
     if resolve(&sim.world, &reference).is_none() {
         return Err(ApiError::client(

@@ -82,7 +82,19 @@ fn iam_tags(input: &Input) -> Result<Vec<Tag>, ApiError> {
         .collect()
 }
 
-fn role_json(role: &Role, full: bool) -> Value {
+/// Which operation a role is rendered for: they return different members.
+#[derive(Clone, Copy, PartialEq)]
+enum RoleView {
+    /// CreateRole and the roles inside an instance profile.
+    Created,
+    /// GetRole: everything, RoleLastUsed included.
+    Get,
+    /// ListRoles: no RoleLastUsed, PermissionsBoundary or Tags.
+    Listed,
+}
+
+fn role_json(role: &Role, view: RoleView) -> Value {
+    let full = view != RoleView::Created;
     let mut m = Map::new();
     m.insert("Path".into(), json!(role.path));
     m.insert("RoleName".into(), json!(role.name));
@@ -105,7 +117,7 @@ fn role_json(role: &Role, full: bool) -> Value {
             json!(role.max_session_duration),
         );
     }
-    if !role.tags.is_empty() {
+    if !role.tags.is_empty() && view != RoleView::Listed {
         m.insert(
             "Tags".into(),
             Value::Array(
@@ -116,7 +128,7 @@ fn role_json(role: &Role, full: bool) -> Value {
             ),
         );
     }
-    if full {
+    if view == RoleView::Get {
         m.insert("RoleLastUsed".into(), json!({}));
     }
     Value::Object(m)
@@ -160,7 +172,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         inline_policies: Default::default(),
         tags,
     };
-    let out = role_json(&role, false);
+    let out = role_json(&role, RoleView::Created);
     sim.world.roles.insert(name.to_string(), role);
     sim.record(
         "RoleCreated",
@@ -178,7 +190,7 @@ fn role<'a>(sim: &'a Sim, input: &Input) -> Result<&'a Role, ApiError> {
 }
 
 pub fn get_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    Ok(json!({ "Role": role_json(role(sim, input)?, true) }))
+    Ok(json!({ "Role": role_json(role(sim, input)?, RoleView::Get) }))
 }
 
 pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -188,7 +200,7 @@ pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .roles
         .values()
         .filter(|r| r.path.starts_with(prefix))
-        .map(|r| role_json(r, true))
+        .map(|r| role_json(r, RoleView::Listed))
         .collect();
     Ok(json!({ "Roles": roles }))
 }
@@ -256,7 +268,8 @@ pub fn list_attached_role_policies(sim: &mut Sim, input: &Input) -> Result<Value
         .filter_map(|arn| iam::managed_policy(arn))
         .map(|p| json!({"PolicyName": p.name, "PolicyArn": p.arn}))
         .collect();
-    Ok(json!({ "AttachedPolicies": policies, "IsTruncated": false }))
+    // The CLI paginates this operation and drops IsTruncated/Marker from what it prints.
+    Ok(json!({ "AttachedPolicies": policies }))
 }
 
 pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -297,7 +310,7 @@ pub fn get_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
 
 pub fn list_role_policies(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let r = role(sim, input)?;
-    Ok(json!({ "PolicyNames": r.inline_policies.keys().collect::<Vec<_>>(), "IsTruncated": false }))
+    Ok(json!({ "PolicyNames": r.inline_policies.keys().collect::<Vec<_>>() }))
 }
 
 fn profile_json(sim: &Sim, p: &InstanceProfile) -> Value {
@@ -305,7 +318,7 @@ fn profile_json(sim: &Sim, p: &InstanceProfile) -> Value {
         .role
         .iter()
         .filter_map(|r| sim.world.roles.get(r))
-        .map(|r| role_json(r, false))
+        .map(|r| role_json(r, RoleView::Created))
         .collect();
     json!({
         "Path": p.path,

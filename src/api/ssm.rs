@@ -38,19 +38,39 @@ fn lookup(name: &str) -> Option<String> {
 }
 
 fn document(ami: &Ami) -> Value {
-    let os = if ami.ssm_path.contains("amazon-linux-2023") {
+    let al2023 = ami.ssm_path.contains("amazon-linux-2023");
+    let os = if al2023 {
         "Amazon Linux 2023"
     } else {
         "Amazon Linux 2"
+    };
+    // `...-ecs-hvm-2023.0.20251104-...` -> `2023.0.20251104`.
+    let version = ami
+        .name
+        .split("hvm-")
+        .nth(1)
+        .and_then(|rest| rest.split('-').next())
+        .unwrap_or_default();
+    let arch = if ami.arch == crate::model::catalog::Arch::Arm64 {
+        "arm64"
+    } else {
+        "x86_64"
+    };
+    // The minimal AMI each ECS-optimized image is built from (the sandbox's own names).
+    let source = if al2023 {
+        format!("al2023-ami-minimal-2023.9.20251103.0-kernel-6.1-{arch}")
+    } else {
+        format!("amzn2-ami-minimal-hvm-2.0.20251103.0-{arch}-ebs")
     };
     json!({
         "ecs_agent_version": ami.ecs_agent_version.unwrap_or_default(),
         "ecs_runtime_version": format!("Docker version {}", ami.docker_version),
         "image_id": ami.id,
         "image_name": ami.name,
+        "image_version": version,
         "os": os,
         "schema_version": 1,
-        "source_image_name": ami.name.replace("-ecs", "")
+        "source_image_name": source
     })
 }
 

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::argparse::{self, OptKind, OptSpec, OptValue, UsageError};
 use super::model::{models, xform_name, OperationModel};
 use super::output::{self, OutputFormat};
+use super::query;
 use super::script::Output;
 use super::shape::{Member, Shape};
 use super::shorthand;
@@ -35,6 +36,15 @@ fn param_error(message: String) -> Output {
         stdout: String::new(),
         stderr: ensure_newline(message),
         exit: USAGE_EXIT,
+    }
+}
+
+/// An error the real CLI does not catch itself (a Python ValueError): exit 255, the bare text.
+fn crash(message: &str) -> Output {
+    Output {
+        stdout: String::new(),
+        stderr: format!("\n{message}\n"),
+        exit: 255,
     }
 }
 
@@ -246,15 +256,9 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
     };
     let query = match text("query") {
         None => None,
-        Some(q) if query_too_complex(&q) => {
-            return param_error(format!(
-                "{}aws: error: argument --query: Bad value for --query: the sandbox accepts queries of at most {MAX_QUERY_CHARS} characters nested at most {MAX_QUERY_DEPTH} deep",
-                argparse::USAGE_HEADER
-            ))
-        }
-        Some(q) => match jmespath::compile(&legacy_literals(&q)) {
+        Some(q) => match query::Query::compile(&q) {
             Ok(expr) => Some(expr),
-            Err(e) => return param_error(format!("{}aws: error: argument --query: Bad value for --query {q}: {e}", argparse::USAGE_HEADER)),
+            Err(message) => return param_error(format!("\n{message}")),
         },
     };
 
@@ -280,9 +284,9 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
     };
     let shown = match &query {
         None => response,
-        Some(expr) => match expr.search(response) {
-            Ok(result) => serde_json::to_value(&*result).unwrap_or(Value::Null),
-            Err(e) => return param_error(format!("\n{e}")),
+        Some(expr) => match expr.search(&response) {
+            Ok(result) => result,
+            Err(message) => return param_error(format!("\n{message}")),
         },
     };
     Output {
@@ -345,14 +349,25 @@ fn build_request(
         };
         request.insert(m.name.clone(), value);
     }
-    apply_customizations(op, parsed, &mut request).map_err(param_error)?;
+    apply_customizations(op, parsed, &mut request)?;
     if let Some(OptValue::Scalar(raw)) = parsed.get("cli-input-json") {
         let text = load_paramfile(session, "cli-input-json", raw)?;
-        let json: Value = serde_json::from_str(&text).map_err(|e| {
-            param_error(format!("\nError parsing parameter '--cli-input-json': Invalid JSON: {e}\nJSON received: {text}"))
+        // The CLI's cliinput customization words these two errors itself.
+        let json: Value = serde_json::from_str(&text).map_err(|_| {
+            param_error("\nError parsing parameter 'cli-input-json': Invalid JSON received.".into())
         })?;
         let Value::Object(obj) = json else {
-            return Err(param_error("\nError parsing parameter '--cli-input-json': Invalid JSON: the input must be a JSON object".into()));
+            let kind = match json {
+                Value::Array(_) => "list",
+                Value::String(_) => "str",
+                Value::Bool(_) => "bool",
+                Value::Number(n) if n.is_f64() => "float",
+                Value::Number(_) => "int",
+                _ => "NoneType",
+            };
+            return Err(param_error(format!(
+                "\nError parsing parameter '--cli-input-json': Invalid type: expecting map, received <class '{kind}'>"
+            )));
         };
         // Values given on the command line take precedence over --cli-input-json.
         for (k, v) in obj {
@@ -367,7 +382,7 @@ fn apply_customizations(
     op: &OperationModel,
     parsed: &std::collections::BTreeMap<String, OptValue>,
     request: &mut Map<String, Value>,
-) -> Result<(), String> {
+) -> Result<(), Output> {
     let text = |name: &str| match parsed.get(name) {
         Some(OptValue::Scalar(s)) => Some(s.clone()),
         _ => None,
@@ -381,7 +396,7 @@ fn apply_customizations(
                 None => (count.trim().parse::<i64>(), count.trim().parse::<i64>()),
             };
             let (Ok(min), Ok(max)) = (min, max) else {
-                return Err(format!("\nError parsing parameter '--count': invalid count format: {count}\n(the --count value must be N or MIN:MAX)"));
+                return Err(param_error("\nError parsing parameter '--count': count parameter should be of form min[:max] (e.g. 1 or 1:10)".into()));
             };
             request.insert("MinCount".into(), Value::from(min));
             request.insert("MaxCount".into(), Value::from(max));
@@ -403,146 +418,82 @@ fn apply_customizations(
             }
         }
         ("ec2", "authorize-security-group-ingress") => {
-            let protocol = text("protocol");
-            let simple = protocol.is_some()
-                || text("port").is_some()
-                || text("cidr").is_some()
-                || text("source-group").is_some();
-            if simple {
-                if request.contains_key("IpPermissions") {
-                    return Err("\nThe --ip-permissions option is not compatible with the --protocol, --port, --cidr and --source-group options.".into());
-                }
-                let protocol = protocol.unwrap_or_else(|| "tcp".into());
-                let mut perm = Map::new();
-                perm.insert("IpProtocol".into(), Value::from(protocol.clone()));
-                if let Some(port) = text("port") {
-                    let (from, to) = match port.split_once('-') {
-                        Some((a, b)) if !a.is_empty() => (a.parse::<i64>(), b.parse::<i64>()),
-                        _ => (port.parse::<i64>(), port.parse::<i64>()),
-                    };
-                    let (Ok(from), Ok(to)) = (from, to) else {
-                        return Err(format!(
-                            "\nError parsing parameter '--port': invalid port range: {port}"
-                        ));
-                    };
-                    perm.insert("FromPort".into(), Value::from(from));
-                    perm.insert("ToPort".into(), Value::from(to));
-                } else if protocol == "-1" || protocol == "all" {
-                    perm.insert("IpProtocol".into(), Value::from("-1"));
-                }
-                if let Some(cidr) = text("cidr") {
-                    perm.insert("IpRanges".into(), serde_json::json!([{ "CidrIp": cidr }]));
-                }
-                if let Some(group) = text("source-group") {
-                    perm.insert(
-                        "UserIdGroupPairs".into(),
-                        serde_json::json!([{ "GroupId": group }]),
-                    );
-                }
-                request.insert(
-                    "IpPermissions".into(),
-                    Value::Array(vec![Value::Object(perm)]),
+            // The CLI's secgroupsimplify customization: --protocol, --port, --cidr,
+            // --source-group and --group-owner build IpPermissions[0]. Its errors are plain
+            // Python ValueErrors (exit 255).
+            let simple = ["protocol", "port", "cidr", "source-group", "group-owner"];
+            let given: Vec<&str> = simple
+                .iter()
+                .copied()
+                .filter(|k| text(k).is_some())
+                .collect();
+            if given.is_empty() {
+                return Ok(());
+            }
+            if request.contains_key("IpPermissions") {
+                return Err(crash(&format!(
+                    "The --{} option is not compatible with the --ip-permissions option ",
+                    given[0]
+                )));
+            }
+            let mut perm = Map::new();
+            if let Some(protocol) = text("protocol") {
+                let numeric = protocol
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|n| (0..=255).contains(n) || *n == -1);
+                let value = match (numeric, protocol.as_str()) {
+                    (Some(_), _) => protocol.clone(),
+                    (None, "all") => "-1".to_string(),
+                    (None, "tcp" | "udp" | "icmp") => protocol.clone(),
+                    _ => {
+                        return Err(crash(
+                            "protocol parameter should be one of: tcp|udp|icmp|all or any valid protocol number.",
+                        ))
+                    }
+                };
+                perm.insert("IpProtocol".into(), Value::from(value));
+            }
+            if let Some(port) = text("port") {
+                let (from, to) = match port.as_str() {
+                    "-1" | "all" => ("-1", "-1"),
+                    p => p.split_once('-').unwrap_or((p, p)),
+                };
+                let (Ok(from), Ok(to)) = (from.parse::<i64>(), to.parse::<i64>()) else {
+                    return Err(crash(
+                        "port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)",
+                    ));
+                };
+                perm.insert("FromPort".into(), Value::from(from));
+                perm.insert("ToPort".into(), Value::from(to));
+            }
+            if let Some(cidr) = text("cidr") {
+                perm.insert("IpRanges".into(), serde_json::json!([{ "CidrIp": cidr }]));
+            }
+            let mut pair = Map::new();
+            if let Some(group) = text("source-group") {
+                let key = if group.starts_with("sg-") {
+                    "GroupId"
+                } else {
+                    "GroupName"
+                };
+                pair.insert(key.into(), Value::from(group));
+            }
+            if let Some(owner) = text("group-owner") {
+                pair.insert("UserId".into(), Value::from(owner));
+            }
+            if !pair.is_empty() {
+                perm.insert(
+                    "UserIdGroupPairs".into(),
+                    Value::Array(vec![Value::Object(pair)]),
                 );
             }
+            request.insert(
+                "IpPermissions".into(),
+                Value::Array(vec![Value::Object(perm)]),
+            );
         }
         _ => {}
     }
     Ok(())
-}
-
-/// Bounds on `--query` (the sandbox's own): the JMESPath parser recurses, and the browser's
-/// stack is small, so absurd queries are refused before they are compiled.
-const MAX_QUERY_CHARS: usize = 4096;
-const MAX_QUERY_DEPTH: usize = 48;
-
-fn query_too_complex(q: &str) -> bool {
-    let mut depth = 0usize;
-    let mut deepest = 0;
-    let mut chain = 0usize;
-    for c in q.chars() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            // Long chains of operators nest in the parser too.
-            '.' | '|' | '&' | '!' => chain += 1,
-            _ => {}
-        }
-        deepest = deepest.max(depth);
-    }
-    q.len() > MAX_QUERY_CHARS || deepest > MAX_QUERY_DEPTH || chain > 4 * MAX_QUERY_DEPTH
-}
-
-/// JMESPath literals that are not valid JSON (`` `CPU` ``) are read as strings, as the Python
-/// jmespath the AWS CLI uses still does (with a deprecation warning); AWS's own examples rely
-/// on it. The Rust crate is strict, so such literals are quoted before compiling.
-pub fn legacy_literals(expr: &str) -> String {
-    let mut out = String::with_capacity(expr.len() + 8);
-    let mut chars = expr.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // Raw strings and quoted identifiers may contain backticks: copy them through.
-            '\'' | '"' => {
-                out.push(c);
-                while let Some(d) = chars.next() {
-                    out.push(d);
-                    if d == '\\' {
-                        if let Some(e) = chars.next() {
-                            out.push(e);
-                        }
-                    } else if d == c {
-                        break;
-                    }
-                }
-            }
-            '`' => {
-                let mut lit = String::new();
-                while let Some(d) = chars.next() {
-                    if d == '\\' && chars.peek() == Some(&'`') {
-                        lit.push('`');
-                        chars.next();
-                    } else if d == '`' {
-                        break;
-                    } else {
-                        lit.push(d);
-                    }
-                }
-                out.push('`');
-                if serde_json::from_str::<Value>(&lit).is_ok() {
-                    out.push_str(&lit.replace('`', "\\`"));
-                } else {
-                    let quoted = Value::String(lit.trim().to_string()).to_string();
-                    out.push_str(&quoted.replace('`', "\\`"));
-                }
-                out.push('`');
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bare_literals_become_json_strings() {
-        let cases = [
-            ("a[?name==`CPU`]", "a[?name==`\"CPU\"`]"),
-            ("a[?n==`1`]", "a[?n==`1`]"),
-            ("a[?n==`\"x\"`]", "a[?n==`\"x\"`]"),
-            ("a[?n=='`raw`']", "a[?n=='`raw`']"),
-            (
-                "a[?t==`ecs.instance-type`]",
-                "a[?t==`\"ecs.instance-type\"`]",
-            ),
-        ];
-        for (input, want) in cases {
-            assert_eq!(legacy_literals(input), want, "{input}");
-            assert!(
-                jmespath::compile(&legacy_literals(input)).is_ok(),
-                "{input}"
-            );
-        }
-    }
 }

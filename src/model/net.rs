@@ -15,6 +15,8 @@ pub struct Vpc {
     #[serde(serialize_with = "as_display")]
     pub cidr: Ipv4Net,
     pub is_default: bool,
+    /// `vpc-cidr-assoc-...` of its primary CIDR block.
+    pub cidr_assoc_id: String,
     pub tags: Vec<Tag>,
     pub created_seq: u64,
 }
@@ -47,8 +49,24 @@ pub struct Permission {
     pub protocol: String,
     pub from_port: Option<i32>,
     pub to_port: Option<i32>,
-    pub cidrs: Vec<String>,
-    pub source_groups: Vec<String>,
+    pub cidrs: Vec<Peer>,
+    pub source_groups: Vec<Peer>,
+}
+
+/// The other side of a rule (a CIDR block or a security group ID) with its description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Peer {
+    pub target: String,
+    pub description: Option<String>,
+}
+
+impl Peer {
+    pub fn new(target: impl Into<String>) -> Peer {
+        Peer {
+            target: target.into(),
+            description: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +108,10 @@ pub struct Eni {
     pub groups: Vec<String>,
     /// The instance it is attached to, when it is.
     pub attached_to: Option<String>,
+    /// `eni-attach-...`, when attached.
+    pub attachment_id: Option<String>,
+    /// When the interface was created (and, for attached ones, attached).
+    pub created_at: crate::model::time::SimTime,
     /// `amazon-aws` for interfaces AWS manages on your behalf (ECS task ENIs on Fargate).
     pub requester_id: Option<String>,
     pub requester_managed: bool,

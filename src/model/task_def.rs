@@ -868,7 +868,8 @@ fn parse_container(value: &Value, index: usize, mode: &str) -> Result<ContainerD
         docker_labels: member(map, "dockerLabels", &path, Kind::Structure)?,
         ulimits: member(map, "ulimits", &path, Kind::List)?,
         log_configuration: parse_log_configuration(map, &path)?,
-        health_check: member(map, "healthCheck", &path, Kind::Structure)?,
+        health_check: member(map, "healthCheck", &path, Kind::Structure)?
+            .map(health_check_defaults),
         system_controls: object_list(map, "systemControls", &path)?,
         resource_requirements: member(map, "resourceRequirements", &path, Kind::List)?,
         firelens_configuration: member(map, "firelensConfiguration", &path, Kind::Structure)?,
@@ -1183,6 +1184,17 @@ fn parse_placement_constraints(map: &Map<String, Value>) -> Result<Vec<Placement
         .collect()
 }
 
+/// ECS stores a health check with its documented defaults filled in: interval 30 s,
+/// timeout 5 s, 3 retries (startPeriod stays absent: "off" by default).
+fn health_check_defaults(mut hc: Value) -> Value {
+    if let Value::Object(m) = &mut hc {
+        for (key, default) in [("interval", 30), ("timeout", 5), ("retries", 3)] {
+            m.entry(key).or_insert(Value::from(default));
+        }
+    }
+    hc
+}
+
 fn parse_placement_constraint(value: &Value, index: usize) -> Result<PlacementConstraint> {
     let path = format!("placementConstraints[{index}].");
     let map = as_object(value, &format!("placementConstraints[{index}]"))?;
@@ -1190,13 +1202,19 @@ fn parse_placement_constraint(value: &Value, index: usize) -> Result<PlacementCo
     let expression = get_str(map, "expression", &path)?;
     match constraint_type.as_str() {
         "memberOf" => {}
-        // Our wording: distinctInstance exists, but only for RunTask/CreateService.
+        // [obs: aws-cdk-examples capture] distinctInstance is for RunTask/CreateService only.
         "distinctInstance" => {
             return Err(TaskDefError::client(
-                "The distinctInstance placement constraint is not supported in task definitions. Only memberOf is supported.",
+                "constraint.type 'distinctInstance' is not supported.",
             ))
         }
-        other => return Err(enum_error("placementConstraints.type", other, &["memberOf"])),
+        other => {
+            return Err(enum_error(
+                "placementConstraints.type",
+                other,
+                &["memberOf"],
+            ))
+        }
     }
     let text = expression.as_deref().unwrap_or("");
     if text.trim().is_empty() {
@@ -1315,9 +1333,11 @@ fn check_fargate_size(td: &TaskDefinition) -> Result<()> {
         .and_then(Value::as_str)
         .is_some_and(|os| os.starts_with("WINDOWS"));
     if !is_valid_fargate_size(cpu, memory) || (windows && cpu < 1024) {
-        return Err(TaskDefError::client(
-            "No Fargate configuration exists for given values.",
-        ));
+        // The current wording names the values [obs: 2022 CDK capture]; older captures end
+        // after "given values.".
+        return Err(TaskDefError::client(format!(
+            "No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values."
+        )));
     }
     Ok(())
 }
@@ -1541,7 +1561,7 @@ fn check_container_sums(td: &TaskDefinition) -> Result<()> {
             if container.memory.is_some_and(|m| m > task_mib) {
                 // [obs]
                 return Err(TaskDefError::client(format!(
-                    "The 'memory' setting for container '{}' is greater than for the task",
+                    "The 'memory' setting for container '{}' is greater than for the task.",
                     container.name
                 )));
             }
@@ -1562,7 +1582,7 @@ fn check_container_sums(td: &TaskDefinition) -> Result<()> {
             if container.cpu > task_units {
                 // Our wording, the cpu twin of the memory text.
                 return Err(TaskDefError::client(format!(
-                    "The 'cpu' setting for container '{}' is greater than for the task",
+                    "The 'cpu' setting for container '{}' is greater than for the task.",
                     container.name
                 )));
             }
@@ -2124,7 +2144,8 @@ mod tests {
                 );
                 let err = expect_err(&request);
                 assert_eq!(
-                    err.message, "No Fargate configuration exists for given values.",
+                    err.message,
+                    format!("No Fargate configuration exists for given values: {cpu} CPU, {memory} memory. See the Amazon ECS documentation for the valid values."),
                     "{cpu}/{memory}"
                 );
             }
@@ -2165,7 +2186,7 @@ mod tests {
             client(
                 "bad pair",
                 patch(fargate(), json!({"cpu": "4096", "memory": "4096"})),
-                "No Fargate configuration exists for given values.",
+                "No Fargate configuration exists for given values: 4096 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
             ),
             client(
                 "bad cpu",
@@ -2179,7 +2200,7 @@ mod tests {
                     json!({"runtimePlatform":
                 {"operatingSystemFamily": "WINDOWS_SERVER_2019_CORE"}}),
                 ),
-                "No Fargate configuration exists for given values.",
+                "No Fargate configuration exists for given values: 256 CPU, 512 memory. See the Amazon ECS documentation for the valid values.",
             ),
             client(
                 "EC2 and FARGATE still checks Fargate",
@@ -2187,7 +2208,7 @@ mod tests {
                     fargate(),
                     json!({"requiresCompatibilities": ["EC2", "FARGATE"], "memory": "4096"}),
                 ),
-                "No Fargate configuration exists for given values.",
+                "No Fargate configuration exists for given values: 256 CPU, 4096 memory. See the Amazon ECS documentation for the valid values.",
             ),
             client(
                 "unparsable cpu",
@@ -2448,19 +2469,19 @@ mod tests {
         };
         check_table(vec![
             client("container memory over task", patch(patch_container(ec2(), json!({"memory": 1024})), json!({"memory": "512"})),
-                "The 'memory' setting for container 'api' is greater than for the task"),
+                "The 'memory' setting for container 'api' is greater than for the task."),
             client("reservations over task", pair(
                 json!({"name": "a", "image": "nginx", "memoryReservation": 300}),
                 json!({"name": "b", "image": "nginx", "memory": 300}), json!({"memory": "512"})),
                 "The total memory reserved by the containers is greater than the 'memory' setting for the task"),
             client("container cpu over task", patch(patch_container(ec2(), json!({"cpu": 1024})), json!({"cpu": "512"})),
-                "The 'cpu' setting for container 'api' is greater than for the task"),
+                "The 'cpu' setting for container 'api' is greater than for the task."),
             client("cpu total over task", pair(
                 json!({"name": "a", "image": "nginx", "memory": 64, "cpu": 300}),
                 json!({"name": "b", "image": "nginx", "memory": 64, "cpu": 300}), json!({"cpu": "512"})),
                 "The total 'cpu' of the containers is greater than the 'cpu' setting for the task"),
             client("fargate container over task", patch_container(fargate(), json!({"memory": 1024})),
-                "The 'memory' setting for container 'app' is greater than for the task"),
+                "The 'memory' setting for container 'app' is greater than for the task."),
         ]);
         let fits = pair(
             json!({"name": "a", "image": "nginx", "memory": 256, "cpu": 256}),
@@ -2703,16 +2724,31 @@ mod tests {
         let eleven: Vec<Value> = (0..11).map(|_| member.clone()).collect();
         let ten: Vec<Value> = (0..10).map(|_| member.clone()).collect();
         check_table(vec![
-            client("distinctInstance", with(json!([{"type": "distinctInstance"}])),
-                "The distinctInstance placement constraint is not supported in task definitions. Only memberOf is supported."),
-            invalid("unknown type", with(json!([{"type": "spread", "expression": "x"}])),
-                "Invalid value 'spread' for placementConstraints.type. Valid values are: memberOf."),
-            client("no expression", with(json!([{"type": "memberOf"}])),
-                "A memberOf placement constraint must have an expression."),
-            client("long expression", with(json!([{"type": "memberOf", "expression": "a".repeat(2001)}])),
-                "Placement constraint expression must be at most 2000 characters."),
-            client("eleven", with(json!(eleven)),
-                "Too many placement constraints. A task definition can have at most 10."),
+            client(
+                "distinctInstance",
+                with(json!([{"type": "distinctInstance"}])),
+                "constraint.type 'distinctInstance' is not supported.",
+            ),
+            invalid(
+                "unknown type",
+                with(json!([{"type": "spread", "expression": "x"}])),
+                "Invalid value 'spread' for placementConstraints.type. Valid values are: memberOf.",
+            ),
+            client(
+                "no expression",
+                with(json!([{"type": "memberOf"}])),
+                "A memberOf placement constraint must have an expression.",
+            ),
+            client(
+                "long expression",
+                with(json!([{"type": "memberOf", "expression": "a".repeat(2001)}])),
+                "Placement constraint expression must be at most 2000 characters.",
+            ),
+            client(
+                "eleven",
+                with(json!(eleven)),
+                "Too many placement constraints. A task definition can have at most 10.",
+            ),
         ]);
         let td = validate(&with(json!(ten))).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(td.placement_constraints.len(), 10);

@@ -103,7 +103,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
             },
         );
         // EC2 takes some seconds to boot an instance; the exact figure is seeded.
-        let boot_ms = sim.rng.range_u64(8, 20) * SECOND_MS;
+        let boot_ms = sim.rng.range_u64(8 * SECOND_MS, 20 * SECOND_MS);
         sim.schedule_in(
             boot_ms,
             Timer::InstanceRunning {
@@ -139,7 +139,7 @@ pub(crate) fn instance_running(sim: &mut Sim, id: &str) {
     );
     if has_agent {
         // The ECS agent starts once the OS is up: the rest of "a minute or so".
-        let agent_ms = sim.rng.range_u64(30, 50) * SECOND_MS;
+        let agent_ms = sim.rng.range_u64(30 * SECOND_MS, 50 * SECOND_MS);
         sim.schedule_in(
             agent_ms,
             Timer::AgentStarted {
@@ -173,7 +173,7 @@ pub fn terminate(sim: &mut Sim, id: &str) {
         ci.agent_connected = false;
         ci.version += 1;
     }
-    let ms = sim.rng.range_u64(20, 40) * SECOND_MS;
+    let ms = sim.rng.range_u64(20 * SECOND_MS, 40 * SECOND_MS);
     sim.schedule_in(
         ms,
         Timer::InstanceTerminated {

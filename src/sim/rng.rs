@@ -40,6 +40,12 @@ impl SimRng {
         self.range_u64(0, len.saturating_sub(1) as u64) as usize
     }
 
+    /// The index [`SimRng::index`] would return next, without drawing it: a request can
+    /// decide with it during validation and draw it only once it applies.
+    pub fn peek_index(&self, len: usize) -> usize {
+        self.clone().index(len)
+    }
+
     /// `n` lowercase hex digits.
     pub fn hex(&mut self, n: usize) -> String {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -13,7 +13,7 @@ use crate::model::ec2::Instance;
 use crate::model::ecs::{AccountSettings, Cluster, ContainerInstance};
 use crate::model::iam::{InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
-use crate::model::net::{Eni, EniKind, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::task_def::TaskDefinition;
 
 /// Everything in the account. Ordered maps throughout: iteration order is part of the output.
@@ -65,7 +65,8 @@ impl World {
         F: Fn(&T) -> u64,
     {
         let items: Vec<&T> = items.collect();
-        let mut keys: Vec<(u64, usize)> = items.iter().enumerate().map(|(i, t)| (seq(t), i)).collect();
+        let mut keys: Vec<(u64, usize)> =
+            items.iter().enumerate().map(|(i, t)| (seq(t), i)).collect();
         sort_keys(&mut keys);
         keys.into_iter().map(|(_, i)| items[i]).collect()
     }
@@ -127,6 +128,11 @@ impl Sim {
         let (vpc_id, az) = (subnet.vpc_id.clone(), subnet.az);
         let id = self.new_ec2_id("eni");
         let mac = self.new_mac();
+        let attachment_id = spec
+            .attached_to
+            .as_ref()
+            .map(|_| self.new_ec2_id("eni-attach"));
+        let created_at = self.now();
         let seq = self.next_seq();
         let subnet = self
             .world
@@ -151,6 +157,8 @@ impl Sim {
                 description: spec.description,
                 groups: spec.groups,
                 attached_to: spec.attached_to,
+                attachment_id,
+                created_at,
                 requester_id: spec.requester_id,
                 requester_managed: spec.requester_managed,
                 interface_type: spec.interface_type,
@@ -207,6 +215,7 @@ pub(crate) fn create_default_network(sim: &mut Sim) {
     sim.world.dhcp_options_id = sim.new_ec2_id("dopt");
     sim.world.account_settings = AccountSettings::new();
     let vpc_id = sim.new_ec2_id("vpc");
+    let cidr_assoc_id = sim.new_ec2_id("vpc-cidr-assoc");
     let seq = sim.next_seq();
     sim.world.vpcs.insert(
         vpc_id.clone(),
@@ -214,6 +223,7 @@ pub(crate) fn create_default_network(sim: &mut Sim) {
             id: vpc_id.clone(),
             cidr: vpc_cidr,
             is_default: true,
+            cidr_assoc_id,
             tags: Vec::new(),
             created_seq: seq,
         },
@@ -260,7 +270,7 @@ pub(crate) fn create_default_security_group(sim: &mut Sim, vpc_id: &str) -> Stri
                 from_port: None,
                 to_port: None,
                 cidrs: Vec::new(),
-                source_groups: vec![id.clone()],
+                source_groups: vec![Peer::new(id.clone())],
             }],
             egress: vec![all_outbound()],
             tags: Vec::new(),
@@ -276,7 +286,7 @@ pub fn all_outbound() -> Permission {
         protocol: "-1".into(),
         from_port: None,
         to_port: None,
-        cidrs: vec!["0.0.0.0/0".into()],
+        cidrs: vec![Peer::new("0.0.0.0/0")],
         source_groups: Vec::new(),
     }
 }
