@@ -513,6 +513,14 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
         ));
     }
     let id = ci.id.clone();
+    if force {
+        crate::sim::task::stop_all_on(
+            sim,
+            &id,
+            None,
+            "Container instance deregistration forced by user",
+        );
+    }
     let ci = sim
         .world
         .container_instances

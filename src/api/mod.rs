@@ -8,6 +8,7 @@
 pub mod ec2_instances;
 pub mod ec2_net;
 pub mod ecs_cluster;
+pub mod ecs_task;
 pub mod ecs_task_def;
 pub mod error;
 pub mod filters;
@@ -78,6 +79,11 @@ pub const OPERATIONS: &[Operation] = ops! {
         ListTaskDefinitions => ecs_task_def::list_task_definitions,
         ListTaskDefinitionFamilies => ecs_task_def::list_task_definition_families,
         DeregisterTaskDefinition => ecs_task_def::deregister_task_definition,
+        RunTask => ecs_task::run_task,
+        StartTask => ecs_task::start_task,
+        StopTask => ecs_task::stop_task,
+        DescribeTasks => ecs_task::describe_tasks,
+        ListTasks => ecs_task::list_tasks,
     }
     "iam" "ValidationError" {
         CreateRole => iam::create_role,

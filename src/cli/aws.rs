@@ -14,6 +14,7 @@ use super::query;
 use super::script::Output;
 use super::shape::{Member, Shape};
 use super::shorthand;
+use super::wait;
 use super::Session;
 use crate::api;
 use crate::model::catalog::REGION;
@@ -148,17 +149,36 @@ pub fn run(session: &mut Session, words: &[String]) -> Output {
         Ok(_) => {}
     }
     let ops = &models.services[service];
-    let op_names: Vec<&str> = ops.keys().map(String::as_str).collect();
+    let mut op_names: Vec<&str> = ops.keys().map(String::as_str).collect();
+    let waiters = wait::names(service);
+    if !waiters.is_empty() {
+        op_names.push("wait");
+    }
     let op_word = words.get(i + 1).map(String::as_str);
     if let Err(e) = argparse::choose_operation(op_word, &op_names) {
         return usage(e);
     }
+    let mut rest = leading;
+    if op_word == Some("wait") {
+        // `aws ecs wait WAITER ...`: the waiter's options are its operation's.
+        let name = words.get(i + 2).map(String::as_str);
+        if let Err(e) = argparse::choose_operation(name, &waiters) {
+            return usage(e);
+        }
+        let Some(waiter) = name.and_then(|n| wait::find(service, n)) else {
+            return Output::default();
+        };
+        let Some(op) = ops.get(waiter.operation) else {
+            return Output::default();
+        };
+        rest.extend(words.iter().skip(i + 3).cloned());
+        return run_operation(session, op, &rest, Some(waiter));
+    }
     let Some(op) = op_word.and_then(|w| ops.get(w)) else {
         return Output::default();
     };
-    let mut rest = leading;
     rest.extend(words.iter().skip(i + 2).cloned());
-    run_operation(session, op, &rest)
+    run_operation(session, op, &rest, None)
 }
 
 fn version() -> Output {
@@ -196,7 +216,12 @@ fn help_page(op: &OperationModel, specs: &[OptSpec]) -> Output {
     }
 }
 
-fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -> Output {
+fn run_operation(
+    session: &mut Session,
+    op: &OperationModel,
+    words: &[String],
+    waiter: Option<&wait::Waiter>,
+) -> Output {
     let custom = customization(&op.service, &op.cli_name);
     let members: Vec<&Member> = op
         .input
@@ -278,6 +303,9 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
             ),
         );
     }
+    if let Some(w) = waiter {
+        return run_waiter(session, op, w, &request);
+    }
     let response = match api::call(&mut session.sim, &op.service, &op.name, &request) {
         Ok(v) => v,
         Err(e) => return service_error(op, &e),
@@ -294,6 +322,29 @@ fn run_operation(session: &mut Session, op: &OperationModel, words: &[String]) -
         stderr: String::new(),
         exit: 0,
     }
+}
+
+/// Polls as botocore's waiter does: call, judge, wait `delay` simulated seconds, again.
+fn run_waiter(
+    session: &mut Session,
+    op: &OperationModel,
+    w: &wait::Waiter,
+    request: &Value,
+) -> Output {
+    for attempt in 1..=w.max_attempts {
+        match api::call(&mut session.sim, &op.service, &op.name, request) {
+            Err(e) => return w.failed(&format!("An error occurred ({}): {}", e.code, e.message)),
+            Ok(response) => match w.judge(&response) {
+                wait::Verdict::Success => return Output::default(),
+                wait::Verdict::Failure(reason) => return w.failed(&reason),
+                wait::Verdict::Retry => {}
+            },
+        }
+        if attempt < w.max_attempts {
+            session.sim.advance(w.delay_s * 1_000);
+        }
+    }
+    w.failed("Max attempts exceeded")
 }
 
 fn service_error(op: &OperationModel, e: &api::ApiError) -> Output {

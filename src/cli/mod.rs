@@ -15,6 +15,7 @@ pub mod shape;
 pub mod shorthand;
 
 pub mod sim_verbs;
+pub mod wait;
 
 use std::collections::BTreeMap;
 

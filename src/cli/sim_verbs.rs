@@ -13,6 +13,11 @@ sim events             the event log as JSON (every change, in words)
 sim advance N[s|m|h]   move simulated time forward (like sleep)
 sim step               move to the next scheduled event and run it
 sim time               the simulated clock
+sim explain --task ID  why placement put a task where it is (every instance, every check)
+sim explain --last     why the last RunTask that placed nothing failed, instance by instance
+sim agent-disconnect --instance ID   stop an instance's ECS agent (placement then says AGENT)
+sim agent-connect --instance ID      start it again
+sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 ";
 
 fn ok(stdout: String) -> Output {
@@ -54,9 +59,107 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
             Instant(session.sim.now()).iso_cli(),
             session.sim.now()
         )),
+        Some("explain") => explain(session, &args[1..]),
+        Some("agent-disconnect") => agent(session, &args[1..], false),
+        Some("agent-connect") => agent(session, &args[1..], true),
+        Some("kill") => kill(session, &args[1..]),
         Some("help") | None => ok(HELP.to_string()),
         Some(other) => fail(format!("sim: unknown command '{other}'\n{HELP}"), 2),
     }
+}
+
+/// The value after `--name` in sim verb arguments.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+fn explain(session: &mut Session, args: &[String]) -> Output {
+    let world = &session.sim.world;
+    if args.iter().any(|a| a == "--last") {
+        return match &world.last_failed_placement {
+            Some(l) => ok(pretty(&serde_json::to_value(l).unwrap_or_default())),
+            None => fail(
+                "sim explain: no RunTask has failed to place a task yet\n".into(),
+                1,
+            ),
+        };
+    }
+    let Some(raw) = flag(args, "--task") else {
+        return fail("sim explain: use --task ID or --last\n".into(), 2);
+    };
+    let id = raw.rsplit('/').next().unwrap_or(raw);
+    match world.tasks.get(id) {
+        Some(t) => ok(pretty(&json!({
+            "taskArn": t.arn,
+            "containerInstanceArn": t.container_instance_arn,
+            "placement": serde_json::to_value(&t.ledger).unwrap_or_default(),
+        }))),
+        None => fail(format!("sim explain: no task {raw}\n"), 1),
+    }
+}
+
+/// Finds a container instance by EC2 instance ID, container instance ID or ARN.
+fn container_instance_id(session: &Session, raw: &str) -> Option<String> {
+    let short = raw.rsplit('/').next().unwrap_or(raw);
+    session
+        .sim
+        .world
+        .container_instances
+        .values()
+        .filter(|ci| ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive)
+        .find(|ci| ci.ec2_instance_id == raw || ci.id == short)
+        .map(|ci| ci.id.clone())
+}
+
+fn agent(session: &mut Session, args: &[String], connected: bool) -> Output {
+    let Some(raw) = flag(args, "--instance") else {
+        return fail("sim: name the instance with --instance ID\n".into(), 2);
+    };
+    let Some(id) = container_instance_id(session, raw) else {
+        return fail(format!("sim: no registered container instance {raw}\n"), 1);
+    };
+    crate::sim::agent::set_connected(&mut session.sim, &id, connected);
+    ok(String::new())
+}
+
+fn kill(session: &mut Session, args: &[String]) -> Output {
+    let Some(raw) = flag(args, "--task") else {
+        return fail("sim kill: name the task with --task ID\n".into(), 2);
+    };
+    let code = match flag(args, "--exit-code").map(str::parse::<i32>) {
+        None => 1,
+        Some(Ok(c)) => c,
+        Some(Err(_)) => return fail("sim kill: --exit-code needs an integer\n".into(), 2),
+    };
+    let id = raw.rsplit('/').next().unwrap_or(raw).to_string();
+    let Some(task) = session.sim.world.tasks.get(&id) else {
+        return fail(format!("sim kill: no task {raw}\n"), 1);
+    };
+    if task.last_status != crate::model::task::TaskStatus::Running {
+        return fail(
+            format!(
+                "sim kill: task {raw} is {}, not RUNNING\n",
+                task.last_status.as_str()
+            ),
+            1,
+        );
+    }
+    let index = match flag(args, "--container") {
+        None => task
+            .containers
+            .iter()
+            .position(|c| c.essential)
+            .unwrap_or(0),
+        Some(name) => match task.containers.iter().position(|c| c.name == name) {
+            Some(i) => i,
+            None => return fail(format!("sim kill: task {raw} has no container {name}\n"), 1),
+        },
+    };
+    crate::sim::task::kill_container(&mut session.sim, &id, index, code);
+    ok(String::new())
 }
 
 /// `sleep N`: advances simulated time by N seconds (suffixes s, m, h, d as GNU sleep takes

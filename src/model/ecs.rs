@@ -108,6 +108,9 @@ pub struct ContainerInstance {
     pub task_udp_ports: Vec<u16>,
     pub running_tasks_count: u32,
     pub pending_tasks_count: u32,
+    /// Live (pending or running) tasks per task group, for spread, distinctInstance and
+    /// `task:group`.
+    pub task_groups: std::collections::BTreeMap<String, u32>,
     pub attributes: Vec<Attribute>,
     pub registered_at: SimTime,
     /// Bumped on every change ECS would version (`version` in the API).

@@ -8,6 +8,7 @@ pub mod ecs;
 pub mod iam;
 pub mod ip_pool;
 pub mod net;
+pub mod task;
 pub mod task_def;
 
 pub mod time;

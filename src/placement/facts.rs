@@ -8,15 +8,13 @@ use crate::sim::world::World;
 /// A container instance seen through the query language.
 pub struct InstanceFacts<'a> {
     ci: &'a ContainerInstance,
-    groups: Vec<&'a str>,
 }
 
 impl<'a> InstanceFacts<'a> {
-    pub fn new(world: &'a World, ci: &'a ContainerInstance) -> InstanceFacts<'a> {
-        InstanceFacts {
-            ci,
-            groups: world.task_groups_on(&ci.id),
-        }
+    /// Everything the language asks is kept on the instance itself (its task groups
+    /// included), so the world is not needed; it stays in the signature for what may come.
+    pub fn new(_world: &'a World, ci: &'a ContainerInstance) -> InstanceFacts<'a> {
+        InstanceFacts { ci }
     }
 }
 
@@ -49,6 +47,6 @@ impl Facts for InstanceFacts<'_> {
     }
 
     fn has_task_group(&self, group: &str) -> bool {
-        self.groups.contains(&group)
+        self.ci.task_groups.get(group).is_some_and(|n| *n > 0)
     }
 }

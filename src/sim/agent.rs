@@ -225,6 +225,7 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         task_udp_ports: Vec::new(),
         running_tasks_count: 0,
         pending_tasks_count: 0,
+        task_groups: Default::default(),
         attributes,
         registered_at: sim.now(),
         version: 1,
@@ -281,3 +282,27 @@ const CAPABILITIES: &[&str] = &[
     "ecs.capability.env-files.s3",
     "ecs.capability.service-connect-v1",
 ];
+
+/// A fault: the ECS agent on an instance stops (or starts again). A disconnected agent keeps
+/// its tasks running but takes no new ones (placement reports `AGENT`).
+pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool) {
+    let Some(ci) = sim.world.container_instances.get_mut(container_instance_id) else {
+        return;
+    };
+    if ci.agent_connected == connected {
+        return;
+    }
+    ci.agent_connected = connected;
+    ci.version += 1;
+    let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
+    let what = if connected {
+        "reconnected"
+    } else {
+        "disconnected"
+    };
+    sim.record(
+        "AgentConnectionChanged",
+        format!("The ECS agent on {ec2} {what}"),
+        vec![arn, ec2],
+    );
+}

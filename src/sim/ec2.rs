@@ -164,14 +164,19 @@ pub fn terminate(sim: &mut Sim, id: &str) {
     }
     inst.state = InstanceState::ShuttingDown;
     inst.state_transition_reason = format!("User initiated ({})", sim_now_text(now));
-    if let Some(ci) = sim
+    let ci_id = sim
         .world
         .container_instances
         .values_mut()
         .find(|ci| ci.ec2_instance_id == id && ci.status != ContainerInstanceStatus::Inactive)
-    {
-        ci.agent_connected = false;
-        ci.version += 1;
+        .map(|ci| {
+            ci.agent_connected = false;
+            ci.version += 1;
+            ci.id.clone()
+        });
+    if let Some(ci_id) = ci_id {
+        let reason = format!("Host EC2 (instance {id}) terminated.");
+        super::task::stop_all_on(sim, &ci_id, None, &reason);
     }
     let ms = sim.rng.range_u64(20 * SECOND_MS, 40 * SECOND_MS);
     sim.schedule_in(

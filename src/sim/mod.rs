@@ -10,6 +10,7 @@ pub mod ec2;
 pub mod log;
 pub mod queue;
 pub mod rng;
+pub mod task;
 pub mod world;
 
 use serde_json::{json, Value};
@@ -117,6 +118,13 @@ impl Sim {
                 ec2::instance_terminated(self, &instance_id)
             }
             Timer::InstanceForgotten { instance_id } => ec2::instance_forgotten(self, &instance_id),
+            Timer::TaskStep { task_id, from } => task::step(self, &task_id, from),
+            Timer::ContainerExit {
+                task_id,
+                index,
+                exit_code,
+            } => task::container_exit(self, &task_id, index, exit_code),
+            Timer::TaskForgotten { task_id } => task::forget(self, &task_id),
         }
     }
 

@@ -18,6 +18,20 @@ pub enum Timer {
     InstanceTerminated { instance_id: String },
     /// A terminated instance drops out of describe-instances.
     InstanceForgotten { instance_id: String },
+    /// A task in `from` moves to its next lifecycle state (a task that has meanwhile moved
+    /// on, say stopped while pulling, ignores it).
+    TaskStep {
+        task_id: String,
+        from: crate::model::task::TaskStatus,
+    },
+    /// One of a task's containers exits.
+    ContainerExit {
+        task_id: String,
+        index: usize,
+        exit_code: i32,
+    },
+    /// A task stopped an hour ago drops out of describe-tasks.
+    TaskForgotten { task_id: String },
 }
 
 #[derive(Debug, Clone, Default)]

@@ -14,6 +14,7 @@ use crate::model::ecs::{AccountSettings, Cluster, ContainerInstance};
 use crate::model::iam::{InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::task::Task;
 use crate::model::task_def::TaskDefinition;
 
 /// Everything in the account. Ordered maps throughout: iteration order is part of the output.
@@ -33,9 +34,14 @@ pub struct World {
     pub task_definitions: BTreeMap<String, Vec<TaskDefinition>>,
     /// Task definition ARN -> its tags.
     pub task_definition_tags: BTreeMap<String, Vec<crate::model::Tag>>,
+    /// By task ID (32 hex digits).
+    pub tasks: BTreeMap<String, Task>,
     pub roles: BTreeMap<String, Role>,
     pub instance_profiles: BTreeMap<String, InstanceProfile>,
     pub account_settings: AccountSettings,
+    /// The ledger of the last RunTask placement that found no instance (`sim explain --last`).
+    #[serde(skip)]
+    pub last_failed_placement: Option<crate::placement::Ledger>,
     /// The region's default DHCP option set, which every VPC uses.
     pub dhcp_options_id: String,
 }
@@ -288,14 +294,6 @@ pub fn all_outbound() -> Permission {
         to_port: None,
         cidrs: vec![Peer::new("0.0.0.0/0")],
         source_groups: Vec::new(),
-    }
-}
-
-impl World {
-    /// The task groups of the live tasks on a container instance (what `task:group` tests).
-    /// Tasks arrive with the placement issue; until then no instance runs any.
-    pub fn task_groups_on(&self, _container_instance_id: &str) -> Vec<&str> {
-        Vec::new()
     }
 }
 

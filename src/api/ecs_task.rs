@@ -1,0 +1,798 @@
+//! ECS task operations: RunTask, StartTask, StopTask, DescribeTasks and ListTasks (EC2 launch
+//! type; awsvpc and Fargate come with their own issue).
+
+use serde_json::{json, Map, Value};
+
+use super::ecs_cluster::{active_cluster, ecs_tags, one_of, parse_ecs_tags};
+use super::ecs_task_def::{resolve, TaskDefRef};
+use super::error::ApiError;
+use super::input::Input;
+use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
+use crate::model::task::{sleep_command_ms, Container, Task, TaskStatus};
+use crate::model::task_def::TaskDefinition;
+use crate::model::time::Instant;
+use crate::placement::engine::{self, cluster_instances};
+use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
+use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
+use crate::sim::task as lifecycle;
+use crate::sim::world::{ecs_arn, World};
+use crate::sim::Sim;
+
+/// RunTask and StartTask launch at most this many tasks per call.
+const MAX_COUNT: i64 = 10;
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::invalid_parameter(message)
+}
+
+/// The task definition a request names, ACTIVE.
+fn task_definition<'a>(sim: &'a Sim, input: &Input) -> Result<&'a TaskDefinition, ApiError> {
+    let text = input.req_str("taskDefinition", || invalid("taskDefinition is required"))?;
+    let td = TaskDefRef::parse(text)
+        .and_then(|r| resolve(&sim.world, &r))
+        .ok_or_else(|| invalid("TaskDefinition not found."))?;
+    if td.status != "ACTIVE" {
+        return Err(invalid("TaskDefinition is inactive"));
+    }
+    Ok(td)
+}
+
+/// Container overrides as RunTask takes them, checked against the definition.
+struct Overrides {
+    raw: Value,
+    task_cpu: Option<u32>,
+    task_memory: Option<u32>,
+    containers: Vec<ContainerOverride>,
+}
+
+#[derive(Default, Clone)]
+struct ContainerOverride {
+    name: String,
+    command: Option<Vec<String>>,
+    cpu: Option<u32>,
+    memory: Option<u32>,
+    memory_reservation: Option<u32>,
+}
+
+fn parse_overrides(input: &Input, td: &TaskDefinition) -> Result<Overrides, ApiError> {
+    let Some(o) = input.object("overrides")? else {
+        let names = td
+            .container_definitions
+            .iter()
+            .map(|c| json!({"name": c.name}))
+            .collect::<Vec<_>>();
+        return Ok(Overrides {
+            raw: json!({"containerOverrides": names, "inferenceAcceleratorOverrides": []}),
+            task_cpu: None,
+            task_memory: None,
+            containers: Vec::new(),
+        });
+    };
+    let number = |v: Option<&str>, what: &str| -> Result<Option<u32>, ApiError> {
+        v.map(|s| {
+            s.trim()
+                .parse::<u32>()
+                .map_err(|_| invalid(format!("Invalid {what} override: {s}")))
+        })
+        .transpose()
+    };
+    let task_cpu = number(o.str("cpu")?, "cpu")?;
+    let task_memory = number(o.str("memory")?, "memory")?;
+    let mut containers = Vec::new();
+    for c in o.list("containerOverrides")? {
+        let name = c.str("name")?.unwrap_or_default().to_string();
+        if !td.container_definitions.iter().any(|d| d.name == name) {
+            return Err(invalid(format!(
+                "Override for container named {name} is not a container in the TaskDefinition."
+            )));
+        }
+        let int = |key: &str| -> Result<Option<u32>, ApiError> {
+            Ok(c.i64(key)?.map(|v| v.clamp(0, i64::from(u32::MAX)) as u32))
+        };
+        let command = c
+            .value("command")
+            .map(|_| c.strings("command"))
+            .transpose()?;
+        containers.push(ContainerOverride {
+            name,
+            command: command.map(|v| v.into_iter().map(str::to_string).collect()),
+            cpu: int("cpu")?,
+            memory: int("memory")?,
+            memory_reservation: int("memoryReservation")?,
+        });
+    }
+    let mut raw = o.as_value();
+    if let Some(m) = raw.as_object_mut() {
+        m.entry("inferenceAcceleratorOverrides")
+            .or_insert(json!([]));
+    }
+    Ok(Overrides {
+        raw,
+        task_cpu,
+        task_memory,
+        containers,
+    })
+}
+
+/// The task's containers with overrides applied.
+fn containers(
+    td: &TaskDefinition,
+    overrides: &Overrides,
+) -> Vec<(
+    crate::model::task_def::ContainerDefinition,
+    Option<Vec<String>>,
+)> {
+    td.container_definitions
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            let o = overrides
+                .containers
+                .iter()
+                .find(|o| o.name == d.name)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(c) = o.cpu {
+                d.cpu = c;
+            }
+            if o.memory.is_some() {
+                d.memory = o.memory;
+            }
+            if o.memory_reservation.is_some() {
+                d.memory_reservation = o.memory_reservation;
+            }
+            let command = o.command.or_else(|| {
+                d.command.as_ref().and_then(|v| v.as_array()).map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+            });
+            (d, command)
+        })
+        .collect()
+}
+
+/// What the task reserves: task-level values when set (or overridden), else container sums
+/// (memoryReservation if set, else memory), as ECS-REFERENCE.md §2.2.
+fn needs(td: &TaskDefinition, overrides: &Overrides, group: &str) -> TaskNeeds {
+    let parts = containers(td, overrides);
+    let cpu = overrides
+        .task_cpu
+        .or_else(|| td.cpu.as_deref().and_then(|c| c.parse().ok()))
+        .unwrap_or_else(|| parts.iter().map(|(c, _)| c.cpu).sum());
+    let memory = overrides
+        .task_memory
+        .or_else(|| td.memory.as_deref().and_then(|m| m.parse().ok()))
+        .unwrap_or_else(|| {
+            parts
+                .iter()
+                .map(|(c, _)| c.memory_reservation.or(c.memory).unwrap_or(0))
+                .sum()
+        });
+    let (tcp, udp) = td.static_host_ports();
+    let mut attributes: Vec<(String, Option<String>)> = td
+        .requires_attributes
+        .iter()
+        .map(|a| (a.name.clone(), None))
+        .collect();
+    let arch = td
+        .runtime_platform
+        .as_ref()
+        .and_then(|p| p.get("cpuArchitecture"))
+        .and_then(Value::as_str);
+    if let Some(arch) = arch {
+        attributes.push((
+            "ecs.cpu-architecture".into(),
+            Some(arch.to_ascii_lowercase()),
+        ));
+    }
+    TaskNeeds {
+        cpu_units: cpu,
+        memory_mib: memory,
+        tcp_ports: tcp,
+        udp_ports: udp,
+        attributes,
+        group: group.to_string(),
+    }
+}
+
+fn constraints(input: &Input, td: &TaskDefinition) -> Result<Vec<Constraint>, ApiError> {
+    let mut out = Vec::new();
+    for c in &td.placement_constraints {
+        out.push(parse_constraint(&c.constraint_type, c.expression.as_deref()).map_err(invalid)?);
+    }
+    for c in input.list("placementConstraints")? {
+        let kind = c.str("type")?.unwrap_or_default();
+        out.push(parse_constraint(kind, c.str("expression")?).map_err(invalid)?);
+    }
+    if out.len() > MAX_CONSTRAINTS {
+        return Err(invalid(format!(
+            "The maximum number of placement constraints is {MAX_CONSTRAINTS} (the task definition's and the request's together)."
+        )));
+    }
+    Ok(out)
+}
+
+fn strategies(input: &Input) -> Result<(Vec<Strategy>, bool), ApiError> {
+    let items = input.list("placementStrategy")?;
+    if items.len() > MAX_STRATEGIES {
+        return Err(invalid(format!(
+            "The maximum number of placement strategies is {MAX_STRATEGIES}."
+        )));
+    }
+    let mut out = Vec::new();
+    for s in items {
+        out.push(
+            Strategy::parse(s.str("type")?.unwrap_or_default(), s.str("field")?)
+                .map_err(invalid)?,
+        );
+    }
+    if out.is_empty() {
+        // ECS documents no default for standalone tasks; the sandbox places them at random
+        // (our choice), and the ledger says so.
+        return Ok((vec![Strategy::Random], true));
+    }
+    Ok((out, false))
+}
+
+fn check_group_and_started_by<'a>(
+    input: &Input<'a>,
+    td: &TaskDefinition,
+) -> Result<(String, Option<String>), ApiError> {
+    let group = match input.str("group")? {
+        Some(g) if g.is_empty() || g.len() > 255 => {
+            return Err(invalid("group must be 1-255 characters."))
+        }
+        Some(g) => g.to_string(),
+        None => format!("family:{}", td.family),
+    };
+    let started_by = match input.str("startedBy")? {
+        Some(s) if s.len() > 36 || !s.chars().all(|c| c.is_ascii_alphanumeric() || "-/_".contains(c)) => {
+            return Err(invalid(
+                "startedBy: up to 36 letters (uppercase and lowercase), numbers, hyphens, forward slashes and underscores are allowed.",
+            ))
+        }
+        other => other.map(str::to_string),
+    };
+    Ok((group, started_by))
+}
+
+/// Checks a task definition can run on EC2 in the sandbox yet.
+fn check_ec2_launch(input: &Input, td: &TaskDefinition) -> Result<(), ApiError> {
+    match input.str("launchType")? {
+        None | Some("EC2") => {}
+        Some("FARGATE") | Some("EXTERNAL") => {
+            return Err(invalid(
+                "The sandbox simulates the EC2 launch type so far; FARGATE and EXTERNAL come in a later version.",
+            ))
+        }
+        Some(_) => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+    }
+    if input.has("capacityProviderStrategy") {
+        return Err(invalid(
+            "Capacity provider strategies come with Fargate in a later version of the sandbox.",
+        ));
+    }
+    if td
+        .requires_compatibilities
+        .as_ref()
+        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+    {
+        return Err(invalid("Task definition does not support launch_type EC2."));
+    }
+    if td.network_mode() == "awsvpc" {
+        if !input.has("networkConfiguration") {
+            return Err(invalid(
+                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
+            ));
+        }
+        return Err(invalid("The sandbox does not simulate awsvpc task networking yet; use bridge or host network mode."));
+    }
+    Ok(())
+}
+
+/// Builds a task for a chosen instance (not yet started).
+#[allow(clippy::too_many_arguments)]
+fn new_task(
+    sim: &mut Sim,
+    cluster: &str,
+    td: &TaskDefinition,
+    overrides: &Overrides,
+    needs: &TaskNeeds,
+    started_by: Option<String>,
+    tags: &[crate::model::Tag],
+    ci_id: &str,
+    ledger: Ledger,
+) -> Task {
+    let id = sim.rng.hex(32);
+    let seq = sim.next_seq();
+    let arn = ecs_arn(&format!("task/{cluster}/{id}"));
+    let ci: ContainerInstance = sim.world.container_instances[ci_id].clone();
+    let az = sim
+        .world
+        .instances
+        .get(&ci.ec2_instance_id)
+        .map_or("", |i| i.az);
+    let arch = sim
+        .world
+        .instances
+        .get(&ci.ec2_instance_id)
+        .map_or("x86_64", |i| i.ami.arch.as_str());
+    let mut conts = Vec::new();
+    for (d, command) in containers(td, overrides) {
+        let uuid = sim.rng.hex(32);
+        let runtime_id = sim.rng.hex(64);
+        let bindings = if matches!(td.network_mode(), "bridge" | "host") {
+            d.port_mappings
+                .iter()
+                .filter_map(|p| {
+                    let container = p.container_port?;
+                    // A dynamic host port comes from the ECS-optimized AMI's ephemeral range.
+                    let host = match p.host_port {
+                        Some(h) if h > 0 => h,
+                        _ => 32768 + (sim.rng.range_u64(0, 28_232) as u16),
+                    };
+                    Some((container, host, p.protocol.clone()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        conts.push(Container {
+            arn: ecs_arn(&format!(
+                "container/{cluster}/{id}/{}-{}-{}-{}-{}",
+                &uuid[0..8],
+                &uuid[8..12],
+                &uuid[12..16],
+                &uuid[16..20],
+                &uuid[20..32]
+            )),
+            runtime_id,
+            image: d.image.clone(),
+            essential: d.essential,
+            last_status: "PENDING",
+            exit_code: None,
+            reason: None,
+            cpu: d.cpu,
+            memory: d.memory,
+            memory_reservation: d.memory_reservation,
+            network_bindings: bindings,
+            sleep_ms: command.as_deref().and_then(sleep_command_ms),
+            command,
+            name: d.name.clone(),
+        });
+    }
+    Task {
+        id,
+        arn,
+        cluster: cluster.to_string(),
+        task_definition_arn: td.task_definition_arn.clone(),
+        family: td.family.clone(),
+        container_instance_id: ci.id.clone(),
+        container_instance_arn: ci.arn.clone(),
+        ec2_instance_id: ci.ec2_instance_id.clone(),
+        availability_zone: az,
+        launch_type: "EC2",
+        group: needs.group.clone(),
+        started_by,
+        last_status: TaskStatus::Provisioning,
+        desired_running: true,
+        cpu_units: needs.cpu_units,
+        memory_mib: needs.memory_mib,
+        cpu: needs.cpu_units.to_string(),
+        memory: needs.memory_mib.to_string(),
+        tcp_ports: needs.tcp_ports.clone(),
+        udp_ports: needs.udp_ports.clone(),
+        containers: conts,
+        overrides: overrides.raw.clone(),
+        cpu_architecture: arch,
+        created_at: sim.now(),
+        pull_started_at: None,
+        pull_stopped_at: None,
+        started_at: None,
+        connectivity_at: None,
+        stopping_at: None,
+        execution_stopped_at: None,
+        stopped_at: None,
+        stop_code: None,
+        stopped_reason: None,
+        version: 1,
+        tags: tags.to_vec(),
+        ledger,
+        created_seq: seq,
+    }
+}
+
+pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let td = task_definition(sim, input)?.clone();
+    check_ec2_launch(input, &td)?;
+    let count = input.i64("count")?.unwrap_or(1);
+    if !(1..=MAX_COUNT).contains(&count) {
+        return Err(invalid(format!("count must be between 1 and {MAX_COUNT}.")));
+    }
+    let (group, started_by) = check_group_and_started_by(input, &td)?;
+    let overrides = parse_overrides(input, &td)?;
+    let constraints = constraints(input, &td)?;
+    let (strategies, default_strategy) = strategies(input)?;
+    let tags = parse_ecs_tags(input)?;
+    if cluster_instances(&sim.world, &cluster).is_empty() {
+        return Err(invalid(
+            "No Container Instances were found in your cluster.",
+        ));
+    }
+    let req = PlacementRequest {
+        needs: needs(&td, &overrides, &group),
+        constraints,
+        strategies,
+        default_strategy,
+    };
+    let mut tasks = Vec::new();
+    let mut failures = Vec::new();
+    for _ in 0..count {
+        let draw = sim.rng.next_u64();
+        let placement = engine::place(&sim.world, &cluster, &req, draw);
+        match placement.container_instance_id {
+            Some(ci_id) => {
+                let task = new_task(
+                    sim,
+                    &cluster,
+                    &td,
+                    &overrides,
+                    &req.needs,
+                    started_by.clone(),
+                    &tags,
+                    &ci_id,
+                    placement.ledger,
+                );
+                tasks.push(task.id.clone());
+                lifecycle::start(sim, task);
+            }
+            None => {
+                // Every instance that could not take the task, with its first failing check.
+                for r in &placement.ledger.instances {
+                    if let Some(reason) = r.failure_reason() {
+                        if reason != "INACTIVE" {
+                            failures
+                                .push(json!({"arn": r.container_instance_arn, "reason": reason}));
+                        }
+                    }
+                }
+                let summary = placement.ledger.summary.clone();
+                sim.record(
+                    "TaskNotPlaced",
+                    format!("RunTask could not place a {} task: {summary}", td.family),
+                    vec![td.task_definition_arn.clone()],
+                );
+                sim.world.last_failed_placement = Some(placement.ledger);
+                break;
+            }
+        }
+    }
+    let out: Vec<Value> = tasks
+        .iter()
+        .filter_map(|id| sim.world.tasks.get(id))
+        .map(|t| task_json(t, false, sim.now()))
+        .collect();
+    Ok(json!({ "tasks": out, "failures": failures }))
+}
+
+pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let td = task_definition(sim, input)?.clone();
+    check_ec2_launch(input, &td)?;
+    let wanted = input.strings("containerInstances")?;
+    if wanted.is_empty() || wanted.len() > MAX_COUNT as usize {
+        return Err(invalid(format!(
+            "containerInstances must name 1 to {MAX_COUNT} container instances."
+        )));
+    }
+    let (group, started_by) = check_group_and_started_by(input, &td)?;
+    let overrides = parse_overrides(input, &td)?;
+    let constraints = constraints(input, &td)?;
+    let tags = parse_ecs_tags(input)?;
+    let req = PlacementRequest {
+        needs: needs(&td, &overrides, &group),
+        constraints,
+        strategies: Vec::new(),
+        default_strategy: false,
+    };
+    let mut tasks = Vec::new();
+    let mut failures = Vec::new();
+    for raw in wanted {
+        let id = raw.rsplit('/').next().unwrap_or(raw);
+        let Some(ci) = sim
+            .world
+            .container_instances
+            .get(id)
+            .filter(|ci| ci.cluster == cluster)
+        else {
+            let arn = if raw.starts_with("arn:") {
+                raw.to_string()
+            } else {
+                ecs_arn(&format!("container-instance/{cluster}/{raw}"))
+            };
+            failures.push(json!({"arn": arn, "reason": "MISSING"}));
+            continue;
+        };
+        if ci.status == ContainerInstanceStatus::Inactive {
+            failures.push(json!({"arn": ci.arn, "reason": "INACTIVE"}));
+            continue;
+        }
+        // StartTask skips the strategies but not the checks: the named instance must fit.
+        let checks = engine::run_checks(&sim.world, ci, &req);
+        if let Some(failed) = checks.iter().find(|c| !c.passed) {
+            failures
+                .push(json!({"arn": ci.arn, "reason": failed.reason.clone().unwrap_or_default()}));
+            continue;
+        }
+        let ledger = Ledger {
+            group: group.clone(),
+            constraints: req.constraints.iter().map(Constraint::describe).collect(),
+            strategies: Vec::new(),
+            default_strategy: false,
+            instances: vec![crate::placement::InstanceRecord {
+                container_instance_arn: ci.arn.clone(),
+                ec2_instance_id: ci.ec2_instance_id.clone(),
+                checks,
+                eligible: true,
+                strategy_keys: Vec::new(),
+                tie_break: 0,
+            }],
+            winner: Some(ci.arn.clone()),
+            summary: format!(
+                "StartTask named {}: it passed every check.",
+                ci.ec2_instance_id
+            ),
+        };
+        let ci_id = ci.id.clone();
+        let task = new_task(
+            sim,
+            &cluster,
+            &td,
+            &overrides,
+            &req.needs,
+            started_by.clone(),
+            &tags,
+            &ci_id,
+            ledger,
+        );
+        tasks.push(task.id.clone());
+        lifecycle::start(sim, task);
+    }
+    let out: Vec<Value> = tasks
+        .iter()
+        .filter_map(|id| sim.world.tasks.get(id))
+        .map(|t| task_json(t, false, sim.now()))
+        .collect();
+    Ok(json!({ "tasks": out, "failures": failures }))
+}
+
+/// Finds a task of a cluster by ID or ARN.
+fn find_task<'a>(world: &'a World, cluster: &str, raw: &str) -> Option<&'a Task> {
+    let id = raw.rsplit('/').next().unwrap_or(raw);
+    world.tasks.get(id).filter(|t| t.cluster == cluster)
+}
+
+pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let raw = input.req_str("task", || invalid("task is required"))?;
+    let reason = input.str("reason")?.unwrap_or("Task stopped by user");
+    if reason.len() > 255 {
+        return Err(invalid("reason can be at most 255 characters."));
+    }
+    let id = find_task(&sim.world, &cluster, raw)
+        .map(|t| t.id.clone())
+        .ok_or_else(|| invalid("The referenced task was not found."))?;
+    lifecycle::stop(sim, &id, Some("UserInitiated"), reason.to_string());
+    Ok(json!({ "task": task_json(&sim.world.tasks[&id], false, sim.now()) }))
+}
+
+pub fn describe_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let wanted = input.strings("tasks")?;
+    if wanted.is_empty() {
+        return Err(invalid("Tasks cannot be empty."));
+    }
+    if wanted.len() > 100 {
+        return Err(invalid("tasks can have at most 100 items."));
+    }
+    let tags = input.strings("include")?.contains(&"TAGS");
+    let mut out = Vec::new();
+    let mut failures = Vec::new();
+    for raw in wanted {
+        match find_task(&sim.world, &cluster, raw) {
+            Some(t) => out.push(task_json(t, tags, sim.now())),
+            None => {
+                let arn = if raw.starts_with("arn:") {
+                    raw.to_string()
+                } else {
+                    ecs_arn(&format!("task/{cluster}/{raw}"))
+                };
+                failures.push(json!({"arn": arn, "reason": "MISSING"}));
+            }
+        }
+    }
+    Ok(json!({ "tasks": out, "failures": failures }))
+}
+
+pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let desired = input.str("desiredStatus")?.unwrap_or("RUNNING");
+    if !matches!(desired, "RUNNING" | "PENDING" | "STOPPED") {
+        return Err(one_of("desiredStatus", &["RUNNING", "PENDING", "STOPPED"]));
+    }
+    if let Some(lt) = input.str("launchType")? {
+        if !matches!(lt, "EC2" | "FARGATE" | "EXTERNAL") {
+            return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"]));
+        }
+    }
+    let ci = match input.str("containerInstance")? {
+        None => None,
+        Some(raw) => {
+            let id = raw.rsplit('/').next().unwrap_or(raw);
+            Some(
+                sim.world
+                    .container_instances
+                    .get(id)
+                    .filter(|c| c.cluster == cluster)
+                    .map(|c| c.id.clone())
+                    .ok_or_else(|| invalid("The referenced container instance was not found."))?,
+            )
+        }
+    };
+    let family = input.str("family")?;
+    let started_by = input.str("startedBy")?;
+    let service = input.str("serviceName")?;
+    let launch_type = input.str("launchType")?;
+    let arns: Vec<&str> = World::by_creation(sim.world.tasks.values(), |t| t.created_seq)
+        .into_iter()
+        .filter(|t| t.cluster == cluster)
+        .filter(|t| match desired {
+            "RUNNING" => t.desired_running,
+            "PENDING" => t.desired_running && t.last_status.is_pending(),
+            _ => !t.desired_running,
+        })
+        .filter(|t| ci.as_deref().is_none_or(|c| c == t.container_instance_id))
+        .filter(|t| family.is_none_or(|f| f == t.family))
+        .filter(|t| started_by.is_none_or(|s| Some(s) == t.started_by.as_deref()))
+        // Services arrive in a later issue: no task belongs to one yet.
+        .filter(|_| service.is_none())
+        .filter(|t| launch_type.is_none_or(|l| l == t.launch_type))
+        .map(|t| t.arn.as_str())
+        .collect();
+    Ok(json!({ "taskArns": arns }))
+}
+
+fn at(ms: Option<u64>) -> Option<String> {
+    ms.map(|t| Instant(t).iso_cli())
+}
+
+/// A task as DescribeTasks returns it (keys in the order the CLI prints them).
+pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
+    let mut m = Map::new();
+    let visible = |ms: Option<u64>| ms.filter(|t| *t <= now);
+    m.insert("attachments".into(), json!([]));
+    m.insert(
+        "attributes".into(),
+        json!([{"name": "ecs.cpu-architecture", "value": t.cpu_architecture}]),
+    );
+    m.insert("availabilityZone".into(), json!(t.availability_zone));
+    m.insert(
+        "clusterArn".into(),
+        json!(ecs_arn(&format!("cluster/{}", t.cluster))),
+    );
+    if t.connectivity_at.is_some_and(|c| c <= now) {
+        m.insert("connectivity".into(), json!("CONNECTED"));
+        m.insert("connectivityAt".into(), json!(at(t.connectivity_at)));
+    }
+    m.insert(
+        "containerInstanceArn".into(),
+        json!(t.container_instance_arn),
+    );
+    m.insert(
+        "containers".into(),
+        Value::Array(t.containers.iter().map(|c| container_json(t, c)).collect()),
+    );
+    m.insert("cpu".into(), json!(t.cpu));
+    m.insert("createdAt".into(), json!(Instant(t.created_at).iso_cli()));
+    m.insert(
+        "desiredStatus".into(),
+        json!(if t.desired_running {
+            "RUNNING"
+        } else {
+            "STOPPED"
+        }),
+    );
+    m.insert("enableExecuteCommand".into(), json!(false));
+    if let Some(v) = at(t
+        .execution_stopped_at
+        .filter(|e| *e <= now && t.last_status >= TaskStatus::Deprovisioning))
+    {
+        m.insert("executionStoppedAt".into(), json!(v));
+    }
+    m.insert("group".into(), json!(t.group));
+    m.insert("healthStatus".into(), json!("UNKNOWN"));
+    m.insert("lastStatus".into(), json!(t.last_status.as_str()));
+    m.insert("launchType".into(), json!(t.launch_type));
+    m.insert("memory".into(), json!(t.memory));
+    m.insert("overrides".into(), t.overrides.clone());
+    if let Some(v) = at(visible(t.pull_started_at)) {
+        m.insert("pullStartedAt".into(), json!(v));
+    }
+    if let Some(v) =
+        at(visible(t.pull_stopped_at).filter(|_| t.last_status >= TaskStatus::Activating))
+    {
+        m.insert("pullStoppedAt".into(), json!(v));
+    }
+    if let Some(v) = at(t.started_at) {
+        m.insert("startedAt".into(), json!(v));
+    }
+    if let Some(s) = &t.started_by {
+        m.insert("startedBy".into(), json!(s));
+    }
+    if let Some(code) = t.stop_code {
+        m.insert("stopCode".into(), json!(code));
+    }
+    if let Some(v) = at(t.stopped_at) {
+        m.insert("stoppedAt".into(), json!(v));
+    }
+    if let Some(r) = &t.stopped_reason {
+        m.insert("stoppedReason".into(), json!(r));
+    }
+    if let Some(v) = at(t.stopping_at) {
+        m.insert("stoppingAt".into(), json!(v));
+    }
+    m.insert(
+        "tags".into(),
+        if with_tags {
+            ecs_tags(&t.tags)
+        } else {
+            json!([])
+        },
+    );
+    m.insert("taskArn".into(), json!(t.arn));
+    m.insert("taskDefinitionArn".into(), json!(t.task_definition_arn));
+    m.insert("version".into(), json!(t.version));
+    Value::Object(m)
+}
+
+fn container_json(t: &Task, c: &Container) -> Value {
+    let mut m = Map::new();
+    m.insert("containerArn".into(), json!(c.arn));
+    m.insert("taskArn".into(), json!(t.arn));
+    m.insert("name".into(), json!(c.name));
+    m.insert("image".into(), json!(c.image));
+    if t.last_status >= TaskStatus::Running || c.last_status != "PENDING" {
+        m.insert("runtimeId".into(), json!(c.runtime_id));
+    }
+    m.insert("lastStatus".into(), json!(c.last_status));
+    if let Some(code) = c.exit_code {
+        m.insert("exitCode".into(), json!(code));
+    }
+    if let Some(r) = &c.reason {
+        m.insert("reason".into(), json!(r));
+    }
+    let bindings: Vec<Value> = if t.last_status >= TaskStatus::Running
+        && t.last_status < TaskStatus::Stopped
+    {
+        c.network_bindings
+            .iter()
+            .map(|(cp, hp, proto)| json!({"bindIP": "0.0.0.0", "containerPort": cp, "hostPort": hp, "protocol": proto}))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    m.insert("networkBindings".into(), Value::Array(bindings));
+    m.insert("networkInterfaces".into(), json!([]));
+    m.insert("healthStatus".into(), json!("UNKNOWN"));
+    m.insert("cpu".into(), json!(c.cpu.to_string()));
+    if let Some(mem) = c.memory {
+        m.insert("memory".into(), json!(mem.to_string()));
+    }
+    if let Some(mem) = c.memory_reservation {
+        m.insert("memoryReservation".into(), json!(mem.to_string()));
+    }
+    Value::Object(m)
+}

@@ -1,0 +1,147 @@
+//! ECS tasks: a running copy of a task definition, with its containers and its lifecycle
+//! (ECS-REFERENCE.md §5).
+
+use serde::Serialize;
+
+use super::time::SimTime;
+use super::Tag;
+use crate::placement::Ledger;
+
+/// A task's `lastStatus`, in lifecycle order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum TaskStatus {
+    Provisioning,
+    Pending,
+    Activating,
+    Running,
+    Deactivating,
+    Stopping,
+    Deprovisioning,
+    Stopped,
+}
+
+impl TaskStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Provisioning => "PROVISIONING",
+            TaskStatus::Pending => "PENDING",
+            TaskStatus::Activating => "ACTIVATING",
+            TaskStatus::Running => "RUNNING",
+            TaskStatus::Deactivating => "DEACTIVATING",
+            TaskStatus::Stopping => "STOPPING",
+            TaskStatus::Deprovisioning => "DEPROVISIONING",
+            TaskStatus::Stopped => "STOPPED",
+        }
+    }
+
+    /// Before RUNNING: counts as pending on its instance.
+    pub fn is_pending(self) -> bool {
+        self < TaskStatus::Running
+    }
+}
+
+/// One container of a task.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Container {
+    pub name: String,
+    pub arn: String,
+    pub runtime_id: String,
+    pub image: String,
+    pub essential: bool,
+    /// `PENDING`, `RUNNING` or `STOPPED`.
+    pub last_status: &'static str,
+    pub exit_code: Option<i32>,
+    pub reason: Option<String>,
+    pub cpu: u32,
+    pub memory: Option<u32>,
+    pub memory_reservation: Option<u32>,
+    /// (containerPort, hostPort, protocol) for bridge/host mappings.
+    pub network_bindings: Vec<(u16, u16, String)>,
+    /// A `sleep N` command: the container exits 0 after N simulated seconds of running.
+    pub sleep_ms: Option<SimTime>,
+    /// The command as overridden or defined, for display.
+    pub command: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    /// The 32 hex digits at the end of the ARN.
+    pub id: String,
+    pub arn: String,
+    pub cluster: String,
+    pub task_definition_arn: String,
+    pub family: String,
+    pub container_instance_id: String,
+    pub container_instance_arn: String,
+    pub ec2_instance_id: String,
+    pub availability_zone: &'static str,
+    pub launch_type: &'static str,
+    pub group: String,
+    pub started_by: Option<String>,
+    pub last_status: TaskStatus,
+    /// `RUNNING` until a stop is asked or happens, then `STOPPED`.
+    pub desired_running: bool,
+    /// What the task reserves on its instance.
+    pub cpu_units: u32,
+    pub memory_mib: u32,
+    /// The task-level cpu/memory strings ECS reports.
+    pub cpu: String,
+    pub memory: String,
+    pub tcp_ports: Vec<u16>,
+    pub udp_ports: Vec<u16>,
+    pub containers: Vec<Container>,
+    pub overrides: serde_json::Value,
+    pub cpu_architecture: &'static str,
+    pub created_at: SimTime,
+    pub pull_started_at: Option<SimTime>,
+    pub pull_stopped_at: Option<SimTime>,
+    pub started_at: Option<SimTime>,
+    pub connectivity_at: Option<SimTime>,
+    pub stopping_at: Option<SimTime>,
+    pub execution_stopped_at: Option<SimTime>,
+    pub stopped_at: Option<SimTime>,
+    pub stop_code: Option<&'static str>,
+    pub stopped_reason: Option<String>,
+    pub version: u64,
+    pub tags: Vec<Tag>,
+    /// Why placement chose this instance.
+    pub ledger: Ledger,
+    pub created_seq: u64,
+}
+
+impl Task {
+    /// Live tasks hold resources on their instance: everything before STOPPED.
+    pub fn is_live(&self) -> bool {
+        self.last_status != TaskStatus::Stopped
+    }
+}
+
+/// Reads `sleep N` from a command (`["sleep", "30"]`, `["sh", "-c", "sleep 30"]`,
+/// `["/bin/sh -c sleep 30"]`), in milliseconds.
+pub fn sleep_command_ms(command: &[String]) -> Option<SimTime> {
+    let joined = command.join(" ");
+    let mut words = joined.split_whitespace().skip_while(|w| *w != "sleep");
+    words.next()?;
+    let n = words
+        .next()?
+        .trim_matches(|c| c == '"' || c == '\'' || c == ';');
+    crate::cli::sim_verbs::parse_duration_ms(&n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sleep_commands_are_recognised() {
+        let s = |v: &[&str]| sleep_command_ms(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&["sleep", "30"]), Some(30_000));
+        assert_eq!(s(&["sh", "-c", "sleep 5"]), Some(5_000));
+        assert_eq!(s(&["/bin/sh -c \"sleep 2m\""]), Some(120_000));
+        assert_eq!(s(&["nginx", "-g", "daemon off;"]), None);
+        assert_eq!(s(&["sleep"]), None);
+        assert!(TaskStatus::Pending.is_pending() && !TaskStatus::Running.is_pending());
+    }
+}

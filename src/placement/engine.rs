@@ -1,0 +1,339 @@
+//! The placement pipeline over one cluster. This is the reference path: it evaluates every
+//! instance and records a full ledger.
+
+use std::collections::BTreeMap;
+
+use super::facts::InstanceFacts;
+use super::ledger::{Check, CheckKind, InstanceRecord, Ledger};
+use super::request::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
+use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
+use crate::sim::world::World;
+
+/// The outcome of placing one task.
+#[derive(Debug, Clone)]
+pub struct Placement {
+    /// The chosen container instance's ID, if any instance could take the task.
+    pub container_instance_id: Option<String>,
+    pub ledger: Ledger,
+}
+
+/// A well-mixed 64-bit hash (SplitMix64's finaliser) of the decision's random draw and an
+/// instance's creation number: random keys and tie-breaks without drawing per instance, so
+/// every path through placement consumes the RNG identically.
+pub fn mix(draw: u64, salt: u64) -> u64 {
+    let mut z = draw ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// The cluster's instances that placement considers: every registered one that is not
+/// INACTIVE, in registration order.
+pub fn cluster_instances<'a>(world: &'a World, cluster: &str) -> Vec<&'a ContainerInstance> {
+    World::by_creation(world.container_instances.values(), |c| c.created_seq)
+        .into_iter()
+        .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
+        .collect()
+}
+
+/// Places one task: runs every check on every instance, ranks the eligible ones by the
+/// strategies, breaks ties with `draw`.
+pub fn place(world: &World, cluster: &str, req: &PlacementRequest, draw: u64) -> Placement {
+    let instances = cluster_instances(world, cluster);
+    let spread_counts = spread_counts(&instances, req);
+    let mut records = Vec::with_capacity(instances.len());
+    let mut best: Option<(Vec<u64>, u64, usize)> = None;
+    for (i, ci) in instances.iter().enumerate() {
+        let checks = run_checks(world, ci, req);
+        let eligible = checks.iter().all(|c| c.passed);
+        let keys: Vec<u64> = req
+            .strategies
+            .iter()
+            .enumerate()
+            .map(|(s, strategy)| strategy_key(ci, strategy, s, req, &spread_counts, draw))
+            .collect();
+        let tie_break = mix(draw, ci.created_seq);
+        if eligible {
+            let better = match &best {
+                None => true,
+                Some((k, t, _)) => (&keys, tie_break) < (k, *t),
+            };
+            if better {
+                best = Some((keys.clone(), tie_break, i));
+            }
+        }
+        records.push(InstanceRecord {
+            container_instance_arn: ci.arn.clone(),
+            ec2_instance_id: ci.ec2_instance_id.clone(),
+            checks,
+            eligible,
+            strategy_keys: keys,
+            tie_break,
+        });
+    }
+    let winner = best.map(|(_, _, i)| i);
+    let summary = summarize(&records, winner, req);
+    Placement {
+        container_instance_id: winner.map(|i| instances[i].id.clone()),
+        ledger: Ledger {
+            group: req.needs.group.clone(),
+            constraints: req.constraints.iter().map(Constraint::describe).collect(),
+            strategies: req.strategies.iter().map(Strategy::describe).collect(),
+            default_strategy: req.default_strategy,
+            winner: winner.map(|i| records[i].container_instance_arn.clone()),
+            instances: records,
+            summary,
+        },
+    }
+}
+
+fn check(kind: CheckKind, passed: bool, detail: String, reason: &str) -> Check {
+    Check {
+        check: kind,
+        passed,
+        detail,
+        reason: (!passed).then(|| reason.to_string()),
+    }
+}
+
+/// Every check on one instance, in ECS's order. All are evaluated, so a learner sees every
+/// reason an instance could not take the task, not just the first.
+pub fn run_checks(world: &World, ci: &ContainerInstance, req: &PlacementRequest) -> Vec<Check> {
+    let needs = &req.needs;
+    let mut out = Vec::with_capacity(7 + req.constraints.len());
+    out.push(check(
+        CheckKind::Agent,
+        ci.agent_connected,
+        if ci.agent_connected {
+            "agent connected".into()
+        } else {
+            "agent disconnected".into()
+        },
+        "AGENT",
+    ));
+    let active = ci.status == ContainerInstanceStatus::Active;
+    out.push(check(
+        CheckKind::Status,
+        active,
+        format!(
+            "status {}{}",
+            ci.status.as_str(),
+            if active { "" } else { ": takes no new tasks" }
+        ),
+        "INACTIVE",
+    ));
+    let cpu = ci.remaining_cpu_units();
+    out.push(check(
+        CheckKind::Cpu,
+        cpu >= needs.cpu_units,
+        format!(
+            "needs {} CPU units; {cpu} of {} remain",
+            needs.cpu_units, ci.cpu_units
+        ),
+        "RESOURCE:CPU",
+    ));
+    let mem = ci.remaining_memory_mib();
+    out.push(check(
+        CheckKind::Memory,
+        mem >= needs.memory_mib,
+        format!(
+            "needs {} MiB; {mem} of {} MiB remain",
+            needs.memory_mib, ci.memory_mib
+        ),
+        "RESOURCE:MEMORY",
+    ));
+    let busy_tcp: Vec<u16> = needs
+        .tcp_ports
+        .iter()
+        .copied()
+        .filter(|p| ci.reserved_tcp_ports.contains(p) || ci.task_tcp_ports.contains(p))
+        .collect();
+    out.push(check(
+        CheckKind::PortsTcp,
+        busy_tcp.is_empty(),
+        ports_detail(&needs.tcp_ports, &busy_tcp, "tcp"),
+        "RESOURCE:PORTS",
+    ));
+    let busy_udp: Vec<u16> = needs
+        .udp_ports
+        .iter()
+        .copied()
+        .filter(|p| ci.reserved_udp_ports.contains(p) || ci.task_udp_ports.contains(p))
+        .collect();
+    out.push(check(
+        CheckKind::PortsUdp,
+        busy_udp.is_empty(),
+        ports_detail(&needs.udp_ports, &busy_udp, "udp"),
+        "RESOURCE:PORTS_UDP",
+    ));
+    let missing: Vec<String> = needs
+        .attributes
+        .iter()
+        .filter(|(name, value)| match ci.attribute(name) {
+            None => true,
+            Some(a) => value.as_ref().is_some_and(|v| a.value.as_ref() != Some(v)),
+        })
+        .map(|(name, value)| match value {
+            Some(v) => format!("{name}={v}"),
+            None => name.clone(),
+        })
+        .collect();
+    out.push(check(
+        CheckKind::Attribute,
+        missing.is_empty(),
+        if missing.is_empty() {
+            format!("has the {} required attributes", needs.attributes.len())
+        } else {
+            format!("lacks {}", missing.join(", "))
+        },
+        "ATTRIBUTE",
+    ));
+    let facts = InstanceFacts::new(world, ci);
+    for (i, c) in req.constraints.iter().enumerate() {
+        let (passed, detail, reason) = match c {
+            Constraint::DistinctInstance => {
+                let n = ci.task_groups.get(&needs.group).copied().unwrap_or(0);
+                (
+                    n == 0,
+                    format!(
+                        "distinctInstance: {n} task(s) of {} already here",
+                        needs.group
+                    ),
+                    "DistinctInstance placement constraint unsatisfied.",
+                )
+            }
+            Constraint::MemberOf(expr) => {
+                let ok = expr.eval(&facts);
+                (
+                    ok,
+                    format!("memberOf({}) is {ok}", expr.as_str()),
+                    "MemberOf placement constraint unsatisfied.",
+                )
+            }
+        };
+        out.push(check(CheckKind::Constraint(i), passed, detail, reason));
+    }
+    out
+}
+
+fn ports_detail(needed: &[u16], busy: &[u16], proto: &str) -> String {
+    if needed.is_empty() {
+        return format!("no static {proto} host ports needed");
+    }
+    let list = |ps: &[u16]| {
+        ps.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if busy.is_empty() {
+        format!("{proto} host ports {} are free", list(needed))
+    } else {
+        format!("{proto} host ports {} already in use", list(busy))
+    }
+}
+
+/// For each spread strategy, tasks of the group per field value (per instance ID for
+/// `instanceId`). Instances without the attribute share the bucket "".
+fn spread_counts(
+    instances: &[&ContainerInstance],
+    req: &PlacementRequest,
+) -> Vec<BTreeMap<String, u64>> {
+    req.strategies
+        .iter()
+        .map(|s| {
+            let mut counts = BTreeMap::new();
+            if let Strategy::Spread(field) = s {
+                for ci in instances {
+                    let n = u64::from(ci.task_groups.get(&req.needs.group).copied().unwrap_or(0));
+                    *counts.entry(spread_value(ci, field)).or_insert(0) += n;
+                }
+            }
+            counts
+        })
+        .collect()
+}
+
+fn spread_value(ci: &ContainerInstance, field: &SpreadField) -> String {
+    match field {
+        SpreadField::Instance => ci.id.clone(),
+        SpreadField::Attribute(name) => ci
+            .attribute(name)
+            .map(|a| a.value.clone().unwrap_or_default())
+            .unwrap_or_default(),
+    }
+}
+
+fn strategy_key(
+    ci: &ContainerInstance,
+    strategy: &Strategy,
+    index: usize,
+    req: &PlacementRequest,
+    spread_counts: &[BTreeMap<String, u64>],
+    draw: u64,
+) -> u64 {
+    match strategy {
+        // Least remaining after placing wins; an instance that cannot fit ranks last.
+        Strategy::Binpack(Resource::Cpu) => {
+            u64::from(ci.remaining_cpu_units().saturating_sub(req.needs.cpu_units))
+        }
+        Strategy::Binpack(Resource::Memory) => u64::from(
+            ci.remaining_memory_mib()
+                .saturating_sub(req.needs.memory_mib),
+        ),
+        Strategy::Spread(field) => spread_counts
+            .get(index)
+            .and_then(|c| c.get(&spread_value(ci, field)))
+            .copied()
+            .unwrap_or(0),
+        Strategy::Random => mix(draw ^ (index as u64 + 1), ci.created_seq),
+    }
+}
+
+fn summarize(records: &[InstanceRecord], winner: Option<usize>, req: &PlacementRequest) -> String {
+    if records.is_empty() {
+        return "No Container Instances were found in your cluster.".into();
+    }
+    match winner {
+        Some(w) => {
+            let r = &records[w];
+            let eligible = records.iter().filter(|r| r.eligible).count();
+            let by = if req.strategies.is_empty() {
+                "the seeded tie-break".to_string()
+            } else {
+                req.strategies
+                    .iter()
+                    .map(Strategy::describe)
+                    .collect::<Vec<_>>()
+                    .join(", then ")
+            };
+            format!(
+                "{} of {} instances could take the task; {} ({}) ranked first by {by}.",
+                eligible,
+                records.len(),
+                r.ec2_instance_id,
+                short_arn(&r.container_instance_arn),
+            )
+        }
+        None => {
+            let closest = records
+                .iter()
+                .enumerate()
+                .max_by_key(|(i, r)| (r.progress(), std::cmp::Reverse(*i)))
+                .map(|(_, r)| r);
+            match closest {
+                Some(c) => format!(
+                    "No instance met every requirement. The closest matching ({}, {}) failed {}.",
+                    c.ec2_instance_id,
+                    short_arn(&c.container_instance_arn),
+                    c.failure_reason().unwrap_or("a check")
+                ),
+                None => "No instance met every requirement.".into(),
+            }
+        }
+    }
+}
+
+fn short_arn(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap_or(arn)
+}
