@@ -122,12 +122,16 @@ impl Task {
 /// `["/bin/sh -c sleep 30"]`), in milliseconds.
 pub fn sleep_command_ms(command: &[String]) -> Option<SimTime> {
     let joined = command.join(" ");
-    let mut words = joined.split_whitespace().skip_while(|w| *w != "sleep");
+    let unquote = |w: &str| {
+        w.trim_matches(|c| c == '"' || c == '\'' || c == ';')
+            .to_string()
+    };
+    let mut words = joined
+        .split_whitespace()
+        .map(unquote)
+        .skip_while(|w| w != "sleep");
     words.next()?;
-    let n = words
-        .next()?
-        .trim_matches(|c| c == '"' || c == '\'' || c == ';');
-    crate::cli::sim_verbs::parse_duration_ms(&n)
+    crate::cli::sim_verbs::parse_duration_ms(&words.next()?)
 }
 
 #[cfg(test)]
