@@ -484,6 +484,11 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
                 ci.status = status;
                 ci.version += 1;
             }
+            let ci_id = ci.id.clone();
+            sim.world.reindex(&ci_id);
+            let Some(ci) = sim.world.container_instances.get(&ci_id) else {
+                continue;
+            };
             let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
             out.push(container_instance_json(ci));
             sim.record(
@@ -529,6 +534,10 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
     ci.status = ContainerInstanceStatus::Inactive;
     ci.agent_connected = false;
     ci.version += 1;
+    sim.world.reindex(&id);
+    let Some(ci) = sim.world.container_instances.get(&id) else {
+        return Err(ApiError::cluster_not_found());
+    };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
     let out = container_instance_json(ci);
     sim.record(

@@ -7,7 +7,7 @@ use super::ecs_cluster::{active_cluster, ecs_tags, one_of, parse_ecs_tags};
 use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
-use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
+use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::{sleep_command_ms, Container, Task, TaskStatus};
 use crate::model::task_def::TaskDefinition;
 use crate::model::time::Instant;
@@ -114,41 +114,37 @@ fn parse_overrides(input: &Input, td: &TaskDefinition) -> Result<Overrides, ApiE
     })
 }
 
+/// A container of the task: its definition with the overrides applied.
+struct Part<'a> {
+    def: &'a crate::model::task_def::ContainerDefinition,
+    cpu: u32,
+    memory: Option<u32>,
+    memory_reservation: Option<u32>,
+    command: Option<Vec<String>>,
+}
+
 /// The task's containers with overrides applied.
-fn containers(
-    td: &TaskDefinition,
-    overrides: &Overrides,
-) -> Vec<(
-    crate::model::task_def::ContainerDefinition,
-    Option<Vec<String>>,
-)> {
+fn containers<'a>(td: &'a TaskDefinition, overrides: &Overrides) -> Vec<Part<'a>> {
     td.container_definitions
         .iter()
         .map(|d| {
-            let mut d = d.clone();
-            let o = overrides
-                .containers
-                .iter()
-                .find(|o| o.name == d.name)
-                .cloned()
-                .unwrap_or_default();
-            if let Some(c) = o.cpu {
-                d.cpu = c;
-            }
-            if o.memory.is_some() {
-                d.memory = o.memory;
-            }
-            if o.memory_reservation.is_some() {
-                d.memory_reservation = o.memory_reservation;
-            }
-            let command = o.command.or_else(|| {
+            let o = overrides.containers.iter().find(|o| o.name == d.name);
+            let command = o.and_then(|o| o.command.clone()).or_else(|| {
                 d.command.as_ref().and_then(|v| v.as_array()).map(|a| {
                     a.iter()
                         .filter_map(|x| x.as_str().map(str::to_string))
                         .collect()
                 })
             });
-            (d, command)
+            Part {
+                def: d,
+                cpu: o.and_then(|o| o.cpu).unwrap_or(d.cpu),
+                memory: o.and_then(|o| o.memory).or(d.memory),
+                memory_reservation: o
+                    .and_then(|o| o.memory_reservation)
+                    .or(d.memory_reservation),
+                command,
+            }
         })
         .collect()
 }
@@ -160,14 +156,14 @@ fn needs(td: &TaskDefinition, overrides: &Overrides, group: &str) -> TaskNeeds {
     let cpu = overrides
         .task_cpu
         .or_else(|| td.cpu.as_deref().and_then(|c| c.parse().ok()))
-        .unwrap_or_else(|| parts.iter().map(|(c, _)| c.cpu).sum());
+        .unwrap_or_else(|| parts.iter().map(|p| p.cpu).sum());
     let memory = overrides
         .task_memory
         .or_else(|| td.memory.as_deref().and_then(|m| m.parse().ok()))
         .unwrap_or_else(|| {
             parts
                 .iter()
-                .map(|(c, _)| c.memory_reservation.or(c.memory).unwrap_or(0))
+                .map(|p| p.memory_reservation.or(p.memory).unwrap_or(0))
                 .sum()
         });
     let (tcp, udp) = td.static_host_ports();
@@ -308,19 +304,24 @@ fn new_task(
     let id = sim.rng.hex(32);
     let seq = sim.next_seq();
     let arn = ecs_arn(&format!("task/{cluster}/{id}"));
-    let ci: ContainerInstance = sim.world.container_instances[ci_id].clone();
+    let (ci_arn, ec2_instance_id) = match sim.world.container_instances.get(ci_id) {
+        Some(ci) => (ci.arn.clone(), ci.ec2_instance_id.clone()),
+        None => (String::new(), String::new()),
+    };
     let az = sim
         .world
         .instances
-        .get(&ci.ec2_instance_id)
+        .get(&ec2_instance_id)
         .map_or("", |i| i.az);
     let arch = sim
         .world
         .instances
-        .get(&ci.ec2_instance_id)
+        .get(&ec2_instance_id)
         .map_or("x86_64", |i| i.ami.arch.as_str());
     let mut conts = Vec::new();
-    for (d, command) in containers(td, overrides) {
+    for part in containers(td, overrides) {
+        let d = part.def;
+        let command = part.command;
         let uuid = sim.rng.hex(32);
         let runtime_id = sim.rng.hex(64);
         let bindings = if matches!(td.network_mode(), "bridge" | "host") {
@@ -354,9 +355,9 @@ fn new_task(
             last_status: "PENDING",
             exit_code: None,
             reason: None,
-            cpu: d.cpu,
-            memory: d.memory,
-            memory_reservation: d.memory_reservation,
+            cpu: part.cpu,
+            memory: part.memory,
+            memory_reservation: part.memory_reservation,
             network_bindings: bindings,
             sleep_ms: command.as_deref().and_then(sleep_command_ms),
             command,
@@ -369,9 +370,9 @@ fn new_task(
         cluster: cluster.to_string(),
         task_definition_arn: td.task_definition_arn.clone(),
         family: td.family.clone(),
-        container_instance_id: ci.id.clone(),
-        container_instance_arn: ci.arn.clone(),
-        ec2_instance_id: ci.ec2_instance_id.clone(),
+        container_instance_id: ci_id.to_string(),
+        container_instance_arn: ci_arn,
+        ec2_instance_id,
         availability_zone: az,
         launch_type: "EC2",
         group: needs.group.clone(),
@@ -404,6 +405,116 @@ fn new_task(
     }
 }
 
+/// A validated RunTask: what to place and how.
+pub struct Launch<'a> {
+    pub cluster: &'a str,
+    pub td: &'a TaskDefinition,
+    overrides: &'a Overrides,
+    pub req: &'a PlacementRequest,
+    pub started_by: Option<String>,
+    pub tags: &'a [crate::model::Tag],
+}
+
+impl Launch<'_> {
+    /// Places and starts up to `count` tasks, one decision each; stops at the first task no
+    /// instance can take and reports every instance's reason for it.
+    pub fn run(&self, sim: &mut Sim, count: u32) -> (Vec<String>, Vec<Value>) {
+        let mut tasks = Vec::new();
+        let mut failures = Vec::new();
+        for _ in 0..count {
+            let draw = sim.rng.next_u64();
+            sim.world.decisions += 1;
+            let decision = sim.world.decisions;
+            let placement = engine::place(&mut sim.world, self.cluster, self.req, draw, decision);
+            let Some(ci_id) = placement.container_instance_id else {
+                for r in &placement.ledger.instances {
+                    if let Some(reason) = r.failure_reason().filter(|r| *r != "INACTIVE") {
+                        failures.push(json!({"arn": r.container_instance_arn, "reason": reason}));
+                    }
+                }
+                sim.record(
+                    "TaskNotPlaced",
+                    format!(
+                        "RunTask could not place a {} task: {}",
+                        self.td.family, placement.ledger.summary
+                    ),
+                    vec![self.td.task_definition_arn.clone()],
+                );
+                sim.world.last_failed_placement = Some(placement.ledger);
+                break;
+            };
+            let task = new_task(
+                sim,
+                self.cluster,
+                self.td,
+                self.overrides,
+                &self.req.needs,
+                self.started_by.clone(),
+                self.tags,
+                &ci_id,
+                placement.ledger,
+            );
+            tasks.push(task.id.clone());
+            lifecycle::start(sim, task);
+        }
+        (tasks, failures)
+    }
+}
+
+/// A launch for benchmarks and tests: the task definition's needs, the given strategies and
+/// constraints, no overrides.
+pub fn bench_launch(
+    sim: &mut Sim,
+    cluster: &str,
+    family: &str,
+    req: &PlacementRequest,
+    count: u32,
+) -> usize {
+    let Some(td) = resolve(
+        &sim.world,
+        &TaskDefRef {
+            family: family.to_string(),
+            revision: None,
+        },
+    )
+    .cloned() else {
+        return 0;
+    };
+    let overrides = Overrides {
+        raw: json!({}),
+        task_cpu: None,
+        task_memory: None,
+        containers: Vec::new(),
+    };
+    let launch = Launch {
+        cluster,
+        td: &td,
+        overrides: &overrides,
+        req,
+        started_by: None,
+        tags: &[],
+    };
+    launch.run(sim, count).0.len()
+}
+
+/// The placement request RunTask would build for a task definition (for benchmarks and tests).
+pub fn needs_of(sim: &Sim, family: &str, group: &str) -> Option<TaskNeeds> {
+    let td = resolve(
+        &sim.world,
+        &TaskDefRef {
+            family: family.to_string(),
+            revision: None,
+        },
+    )?;
+    let overrides = Overrides {
+        raw: json!({}),
+        task_cpu: None,
+        task_memory: None,
+        containers: Vec::new(),
+    };
+    Some(needs(td, &overrides, group))
+}
+
 pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let td = task_definition(sim, input)?.clone();
@@ -428,48 +539,15 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         strategies,
         default_strategy,
     };
-    let mut tasks = Vec::new();
-    let mut failures = Vec::new();
-    for _ in 0..count {
-        let draw = sim.rng.next_u64();
-        let placement = engine::place(&sim.world, &cluster, &req, draw);
-        match placement.container_instance_id {
-            Some(ci_id) => {
-                let task = new_task(
-                    sim,
-                    &cluster,
-                    &td,
-                    &overrides,
-                    &req.needs,
-                    started_by.clone(),
-                    &tags,
-                    &ci_id,
-                    placement.ledger,
-                );
-                tasks.push(task.id.clone());
-                lifecycle::start(sim, task);
-            }
-            None => {
-                // Every instance that could not take the task, with its first failing check.
-                for r in &placement.ledger.instances {
-                    if let Some(reason) = r.failure_reason() {
-                        if reason != "INACTIVE" {
-                            failures
-                                .push(json!({"arn": r.container_instance_arn, "reason": reason}));
-                        }
-                    }
-                }
-                let summary = placement.ledger.summary.clone();
-                sim.record(
-                    "TaskNotPlaced",
-                    format!("RunTask could not place a {} task: {summary}", td.family),
-                    vec![td.task_definition_arn.clone()],
-                );
-                sim.world.last_failed_placement = Some(placement.ledger);
-                break;
-            }
-        }
-    }
+    let launch = Launch {
+        cluster: &cluster,
+        td: &td,
+        overrides: &overrides,
+        req: &req,
+        started_by,
+        tags: &tags,
+    };
+    let (tasks, failures) = launch.run(sim, count as u32);
     let out: Vec<Value> = tasks
         .iter()
         .filter_map(|id| sim.world.tasks.get(id))
@@ -545,6 +623,8 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 "StartTask named {}: it passed every check.",
                 ci.ec2_instance_id
             ),
+            complete: true,
+            decision: 0,
         };
         let ci_id = ci.id.clone();
         let task = new_task(

@@ -57,24 +57,43 @@ impl Files for MemFiles {
 pub struct Session {
     pub sim: Sim,
     pub vars: BTreeMap<String, String>,
-    pub files: Box<dyn Files>,
+    pub files: std::rc::Rc<dyn Files>,
+    /// Every command run so far, as words after expansion, in order: replaying them on a new
+    /// world from the same seed rebuilds this one exactly (`sim explain` does).
+    pub history: Vec<Vec<String>>,
 }
 
 impl Session {
     pub fn new(seed: u64) -> Session {
-        Session {
-            sim: Sim::new(seed),
-            vars: BTreeMap::new(),
-            files: Box::new(NoFiles),
-        }
+        Session::with_files(seed, Box::new(NoFiles))
     }
 
     pub fn with_files(seed: u64, files: Box<dyn Files>) -> Session {
         Session {
             sim: Sim::new(seed),
             vars: BTreeMap::new(),
-            files,
+            files: files.into(),
+            history: Vec::new(),
         }
+    }
+
+    /// Replays this session's history on a fresh world, recording placement decision
+    /// `decision` in full; returns that ledger.
+    pub fn replay_decision(&self, decision: u64) -> Option<crate::placement::Ledger> {
+        let mut replay = Session {
+            sim: Sim::new(self.sim.seed()),
+            vars: BTreeMap::new(),
+            files: self.files.clone(),
+            history: Vec::new(),
+        };
+        replay.sim.world.explain_decision = Some(decision);
+        for (i, argv) in self.history.iter().enumerate() {
+            if replay.sim.world.explained.is_some() {
+                break;
+            }
+            replay.exec(argv, i as u32);
+        }
+        replay.sim.world.explained.take()
     }
 
     /// Runs a whole script; one record per executed command.
@@ -95,6 +114,22 @@ impl Host for Session {
         let Some(cmd) = argv.first() else {
             return Output::default();
         };
+        // Inspection verbs change nothing and are not replayed.
+        let inspect = cmd == "sim"
+            && argv.get(1).is_some_and(|v| {
+                ["explain", "state", "events", "time", "help"].contains(&v.as_str())
+            });
+        if !inspect {
+            self.history.push(argv.to_vec());
+        }
+        // Inspection verbs change nothing and are not replayed.
+        if !(cmd == "sim"
+            && argv
+                .get(1)
+                .is_some_and(|v| v == "explain" || v == "state" || v == "events"))
+        {
+            self.history.push(argv.to_vec());
+        }
         match cmd.as_str() {
             "aws" => aws::run(self, &argv[1..]),
             "sim" => sim_verbs::run(self, &argv[1..]),

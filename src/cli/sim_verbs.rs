@@ -91,14 +91,26 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
         return fail("sim explain: use --task ID or --last\n".into(), 2);
     };
     let id = raw.rsplit('/').next().unwrap_or(raw);
-    match world.tasks.get(id) {
-        Some(t) => ok(pretty(&json!({
-            "taskArn": t.arn,
-            "containerInstanceArn": t.container_instance_arn,
-            "placement": serde_json::to_value(&t.ledger).unwrap_or_default(),
-        }))),
-        None => fail(format!("sim explain: no task {raw}\n"), 1),
-    }
+    let Some(t) = world.tasks.get(id) else {
+        return fail(format!("sim explain: no task {raw}\n"), 1);
+    };
+    // A large cluster's decision was recorded compactly: replay it to show every instance.
+    let ledger = if t.ledger.complete {
+        Some(t.ledger.clone())
+    } else {
+        session.replay_decision(t.ledger.decision)
+    };
+    let Some(ledger) = ledger else {
+        return fail(
+            format!("sim explain: the decision for task {raw} could not be replayed\n"),
+            1,
+        );
+    };
+    ok(pretty(&json!({
+        "taskArn": t.arn,
+        "containerInstanceArn": t.container_instance_arn,
+        "placement": serde_json::to_value(&ledger).unwrap_or_default(),
+    })))
 }
 
 /// Finds a container instance by EC2 instance ID, container instance ID or ARN.

@@ -36,10 +36,57 @@ pub fn cluster_instances<'a>(world: &'a World, cluster: &str) -> Vec<&'a Contain
         .collect()
 }
 
-/// Places one task: runs every check on every instance, ranks the eligible ones by the
-/// strategies, breaks ties with `draw`.
-pub fn place(world: &World, cluster: &str, req: &PlacementRequest, draw: u64) -> Placement {
+/// Clusters up to this size always get a complete ledger; larger ones take the indexed path
+/// when the strategies allow it.
+pub const FULL_LEDGER_MAX: usize = 64;
+
+/// The tie-break after every strategy: a rotation of the instances' creation order starting
+/// at a seeded point. (A rotation rather than a per-instance hash, so the indexed path can
+/// find the same winner with one range query.)
+pub fn tie_break(seq: u64, rotation: u64) -> u64 {
+    seq.wrapping_sub(rotation)
+}
+
+/// Where the rotation starts: the draw reduced to the cluster's creation numbers.
+pub fn rotation(draw: u64, max_seq: u64) -> u64 {
+    draw % max_seq.saturating_add(1)
+}
+
+/// Places one task. Small clusters, and strategy chains the index does not cover, take the
+/// reference path: every check on every instance, a complete ledger. Large clusters with
+/// binpack and/or attribute spread take the indexed path, which finds the same winner.
+pub fn place(
+    world: &mut World,
+    cluster: &str,
+    req: &PlacementRequest,
+    draw: u64,
+    decision: u64,
+) -> Placement {
+    let fast = super::fast::place(world, cluster, req, draw, decision);
+    if world.explain_decision == Some(decision) {
+        // A replay for `sim explain`: record the complete ledger of this decision. The fast
+        // path's choice still stands, so the replay stays identical to the original run.
+        world.explained = Some(place_linear(world, cluster, req, draw, decision).ledger);
+    }
+    match fast {
+        Some(p) => p,
+        None => place_linear(world, cluster, req, draw, decision),
+    }
+}
+
+/// The reference path.
+pub fn place_linear(
+    world: &World,
+    cluster: &str,
+    req: &PlacementRequest,
+    draw: u64,
+    decision: u64,
+) -> Placement {
     let instances = cluster_instances(world, cluster);
+    let rot = rotation(
+        draw,
+        instances.iter().map(|c| c.created_seq).max().unwrap_or(0),
+    );
     let spread_counts = spread_counts(&instances, req);
     let mut records = Vec::with_capacity(instances.len());
     let mut best: Option<(Vec<u64>, u64, usize)> = None;
@@ -52,7 +99,7 @@ pub fn place(world: &World, cluster: &str, req: &PlacementRequest, draw: u64) ->
             .enumerate()
             .map(|(s, strategy)| strategy_key(ci, strategy, s, req, &spread_counts, draw))
             .collect();
-        let tie_break = mix(draw, ci.created_seq);
+        let tie_break = tie_break(ci.created_seq, rot);
         if eligible {
             let better = match &best {
                 None => true,
@@ -83,6 +130,8 @@ pub fn place(world: &World, cluster: &str, req: &PlacementRequest, draw: u64) ->
             winner: winner.map(|i| records[i].container_instance_arn.clone()),
             instances: records,
             summary,
+            complete: true,
+            decision,
         },
     }
 }
@@ -290,7 +339,11 @@ fn strategy_key(
     }
 }
 
-fn summarize(records: &[InstanceRecord], winner: Option<usize>, req: &PlacementRequest) -> String {
+pub(crate) fn summarize(
+    records: &[InstanceRecord],
+    winner: Option<usize>,
+    req: &PlacementRequest,
+) -> String {
     if records.is_empty() {
         return "No Container Instances were found in your cluster.".into();
     }

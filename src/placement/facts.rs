@@ -16,6 +16,10 @@ impl<'a> InstanceFacts<'a> {
     pub fn new(_world: &'a World, ci: &'a ContainerInstance) -> InstanceFacts<'a> {
         InstanceFacts { ci }
     }
+
+    pub fn from_instance(ci: &'a ContainerInstance) -> InstanceFacts<'a> {
+        InstanceFacts { ci }
+    }
 }
 
 impl Facts for InstanceFacts<'_> {

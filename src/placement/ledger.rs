@@ -79,4 +79,10 @@ pub struct Ledger {
     pub winner: Option<String>,
     /// Why the winner won, or why no instance could take the task, in a sentence.
     pub summary: String,
+    /// Whether `instances` lists every instance of the cluster. On large clusters placement
+    /// takes the indexed path and records the winner alone; `sim explain` replays the
+    /// decision to show every instance.
+    pub complete: bool,
+    /// The placement decision's number in the world (what a replay looks for).
+    pub decision: u64,
 }

@@ -13,6 +13,8 @@
 
 pub mod engine;
 pub mod facts;
+pub mod fast;
+pub mod index;
 pub mod ledger;
 pub mod query;
 pub mod request;

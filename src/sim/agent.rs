@@ -232,7 +232,8 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         tags: Vec::new(),
         created_seq: seq,
     };
-    sim.world.container_instances.insert(id, ci);
+    sim.world.container_instances.insert(id.clone(), ci);
+    sim.world.reindex(&id);
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = None;
     }
@@ -294,6 +295,10 @@ pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool
     }
     ci.agent_connected = connected;
     ci.version += 1;
+    sim.world.reindex(container_instance_id);
+    let Some(ci) = sim.world.container_instances.get(container_instance_id) else {
+        return;
+    };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
     let what = if connected {
         "reconnected"

@@ -175,6 +175,7 @@ pub fn terminate(sim: &mut Sim, id: &str) {
             ci.id.clone()
         });
     if let Some(ci_id) = ci_id {
+        sim.world.reindex(&ci_id);
         let reason = format!("Host EC2 (instance {id}) terminated.");
         super::task::stop_all_on(sim, &ci_id, None, &reason);
     }
@@ -220,6 +221,8 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
         ci.agent_connected = false;
         ci.version += 1;
         refs.push(ci.arn.clone());
+        let ci_id = ci.id.clone();
+        sim.world.reindex(&ci_id);
     }
     sim.record(
         "InstanceTerminated",

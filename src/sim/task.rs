@@ -31,15 +31,17 @@ pub fn start(sim: &mut Sim, task: Task) {
         *ci.task_groups.entry(task.group.clone()).or_insert(0) += 1;
         ci.version += 1;
     }
+    sim.world.reindex(&task.container_instance_id);
+    sim.world
+        .group_changed(&task.container_instance_id, &task.group, 1);
     sim.record(
         "TaskPlaced",
         format!(
-            "Task {} ({}) placed on {} in {}: {}",
+            "Task {} ({}) placed on {} in {}",
             short(&task.id),
             task.family,
             task.ec2_instance_id,
-            task.availability_zone,
-            task.ledger.summary
+            task.availability_zone
         ),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
@@ -229,6 +231,9 @@ fn release(sim: &mut Sim, id: &str) {
         }
     }
     ci.version += 1;
+    sim.world.reindex(&t.container_instance_id);
+    sim.world
+        .group_changed(&t.container_instance_id, &t.group, -1);
 }
 
 /// Asks a task to stop: desiredStatus STOPPED at once, then the stop sequence. Stopping a

@@ -39,6 +39,17 @@ pub struct World {
     pub roles: BTreeMap<String, Role>,
     pub instance_profiles: BTreeMap<String, InstanceProfile>,
     pub account_settings: AccountSettings,
+    /// Placement decisions made so far (each task's ledger carries its number).
+    #[serde(skip)]
+    pub decisions: u64,
+    /// During a `sim explain` replay, the decision to record in full, and its ledger.
+    #[serde(skip)]
+    pub explain_decision: Option<u64>,
+    #[serde(skip)]
+    pub explained: Option<crate::placement::Ledger>,
+    /// Per-cluster placement indexes (derived from the instances; rebuilt on demand).
+    #[serde(skip)]
+    pub placement_index: BTreeMap<String, crate::placement::index::ClusterIndex>,
     /// The ledger of the last RunTask placement that found no instance (`sim explain --last`).
     #[serde(skip)]
     pub last_failed_placement: Option<crate::placement::Ledger>,
@@ -62,6 +73,26 @@ pub fn ecs_arn(resource: &str) -> String {
 }
 
 impl World {
+    /// Re-enters a container instance in its cluster's placement index after a change to
+    /// anything placement reads.
+    pub fn reindex(&mut self, container_instance_id: &str) {
+        if let Some(ci) = self.container_instances.get(container_instance_id) {
+            self.placement_index
+                .entry(ci.cluster.clone())
+                .or_default()
+                .update(ci);
+        }
+    }
+
+    /// Counts a task of `group` starting (+1) or stopping (-1) on an instance, for spread.
+    pub fn group_changed(&mut self, container_instance_id: &str, group: &str, delta: i64) {
+        if let Some(ci) = self.container_instances.get(container_instance_id) {
+            if let Some(idx) = self.placement_index.get_mut(&ci.cluster) {
+                idx.group_changed(ci, group, delta);
+            }
+        }
+    }
+
     /// Sorted by creation: the order AWS lists things in is not documented, and creation order
     /// is what a learner expects. (Sorts (key, index) pairs, so every caller shares one sort
     /// routine instead of instantiating one per type: it keeps the wasm small.)

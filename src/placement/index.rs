@@ -1,0 +1,151 @@
+//! An index of a cluster's instances, kept up to date as tasks come and go, so placement on a
+//! large cluster does not visit every instance for every task (DESIGN.md §6: 10 µs a
+//! placement on 5,000 instances).
+//!
+//! Instances that can take tasks (ACTIVE, agent connected) sit in buckets ordered by
+//! remaining CPU and memory; for every attribute a `spread` strategy has asked about, there is
+//! a bucket per attribute value, with the group's task count per value. The fast path walks a
+//! bucket from the smallest remaining amount that fits, and stops at the first instance that
+//! passes every check: with binpack that is the winner (ties broken by the rotation described
+//! in [`super::engine`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
+
+/// Instances ordered three ways.
+#[derive(Debug, Clone, Default)]
+pub struct Bucket {
+    pub by_cpu: BTreeSet<(u32, u64)>,
+    pub by_memory: BTreeSet<(u32, u64)>,
+    pub by_seq: BTreeSet<u64>,
+}
+
+impl Bucket {
+    fn insert(&mut self, e: &Entry) {
+        self.by_cpu.insert((e.cpu, e.seq));
+        self.by_memory.insert((e.memory, e.seq));
+        self.by_seq.insert(e.seq);
+    }
+
+    fn remove(&mut self, e: &Entry) {
+        self.by_cpu.remove(&(e.cpu, e.seq));
+        self.by_memory.remove(&(e.memory, e.seq));
+        self.by_seq.remove(&e.seq);
+    }
+}
+
+/// What an instance was indexed under, to take it out again.
+#[derive(Debug, Clone)]
+struct Entry {
+    cpu: u32,
+    memory: u32,
+    seq: u64,
+    eligible: bool,
+}
+
+/// The index of one cluster.
+#[derive(Debug, Clone, Default)]
+pub struct ClusterIndex {
+    entries: BTreeMap<String, Entry>,
+    /// Creation number -> container instance ID.
+    pub ids: BTreeMap<u64, String>,
+    /// Eligible instances.
+    pub all: Bucket,
+    /// attribute -> value -> eligible instances with that value.
+    pub spread: BTreeMap<String, BTreeMap<String, Bucket>>,
+    /// attribute -> value -> group -> live tasks of the group on instances with the value
+    /// (eligible or not).
+    pub counts: BTreeMap<String, BTreeMap<String, BTreeMap<String, u64>>>,
+}
+
+fn eligible(ci: &ContainerInstance) -> bool {
+    ci.status == ContainerInstanceStatus::Active && ci.agent_connected
+}
+
+/// The value an instance has for a spread attribute ("" when it lacks it).
+pub fn value_of(ci: &ContainerInstance, attribute: &str) -> String {
+    ci.attribute(attribute)
+        .and_then(|a| a.value.clone())
+        .unwrap_or_default()
+}
+
+impl ClusterIndex {
+    /// Re-enters an instance after anything placement reads changed (reservations, status,
+    /// agent). INACTIVE instances leave the index.
+    pub fn update(&mut self, ci: &ContainerInstance) {
+        if let Some(old) = self.entries.remove(&ci.id) {
+            if old.eligible {
+                self.all.remove(&old);
+                for (attr, values) in self.spread.iter_mut() {
+                    if let Some(b) = values.get_mut(&value_of(ci, attr)) {
+                        b.remove(&old);
+                    }
+                }
+            }
+        }
+        if ci.status == ContainerInstanceStatus::Inactive {
+            // Its tasks no longer count for spread (placement ignores INACTIVE instances).
+            if self.ids.remove(&ci.created_seq).is_some() {
+                for (g, n) in &ci.task_groups {
+                    self.adjust_counts(ci, g, -i64::from(*n));
+                }
+            }
+            return;
+        }
+        let e = Entry {
+            cpu: ci.remaining_cpu_units(),
+            memory: ci.remaining_memory_mib(),
+            seq: ci.created_seq,
+            eligible: eligible(ci),
+        };
+        if e.eligible {
+            self.all.insert(&e);
+            for (attr, values) in self.spread.iter_mut() {
+                values.entry(value_of(ci, attr)).or_default().insert(&e);
+            }
+        }
+        self.ids.insert(ci.created_seq, ci.id.clone());
+        self.entries.insert(ci.id.clone(), e);
+    }
+
+    /// A task of `group` started (+1) or stopped (-1) on an instance.
+    /// (An INACTIVE instance's tasks were taken out of the counts when it became inactive.)
+    pub fn group_changed(&mut self, ci: &ContainerInstance, group: &str, delta: i64) {
+        if ci.status != ContainerInstanceStatus::Inactive {
+            self.adjust_counts(ci, group, delta);
+        }
+    }
+
+    fn adjust_counts(&mut self, ci: &ContainerInstance, group: &str, delta: i64) {
+        for (attr, values) in self.counts.iter_mut() {
+            let n = values
+                .entry(value_of(ci, attr))
+                .or_default()
+                .entry(group.to_string())
+                .or_insert(0);
+            *n = n.saturating_add_signed(delta);
+        }
+    }
+
+    /// Starts tracking an attribute for spread, from the instances as they are now.
+    pub fn track(&mut self, attribute: &str, instances: &[&ContainerInstance]) {
+        if self.spread.contains_key(attribute) {
+            return;
+        }
+        let mut buckets: BTreeMap<String, Bucket> = BTreeMap::new();
+        let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        for ci in instances {
+            let value = value_of(ci, attribute);
+            if let Some(e) = self.entries.get(&ci.id).filter(|e| e.eligible) {
+                buckets.entry(value.clone()).or_default().insert(e);
+            }
+            let per_group = counts.entry(value).or_default();
+            for (g, n) in &ci.task_groups {
+                *per_group.entry(g.clone()).or_insert(0) += u64::from(*n);
+            }
+        }
+        self.spread.insert(attribute.to_string(), buckets);
+        self.counts.insert(attribute.to_string(), counts);
+    }
+}

@@ -1,0 +1,162 @@
+//! The indexed placement path and the reference path choose the same instance, whatever the
+//! cluster's state, strategies and constraints; and every placed task satisfied its
+//! constraints while resources stay exactly accounted.
+// Native only: proptest is native.
+#![cfg(not(target_arch = "wasm32"))]
+
+use ecs_sandbox::cli::Session;
+use ecs_sandbox::placement::engine::{place_linear, FULL_LEDGER_MAX};
+use ecs_sandbox::placement::fast;
+use ecs_sandbox::placement::request::parse_constraint;
+use ecs_sandbox::placement::{PlacementRequest, Resource, SpreadField, TaskNeeds};
+use proptest::prelude::*;
+
+/// A cluster larger than FULL_LEDGER_MAX, of mixed types over three AZs, with some instances
+/// draining and some tasks already running.
+fn world(seed: u64, extra: u32) -> Session {
+    let mut s = Session::new(seed);
+    let mut script = String::from(
+        "aws ecs create-cluster --cluster-name c
+aws iam create-role --role-name r --assume-role-policy-document '{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}'
+aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+aws iam create-instance-profile --instance-profile-name r
+aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
+AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2/recommended/image_id --query Parameter.Value --output text)
+aws ecs register-task-definition --family small --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"cpu\":256,\"memory\":700}]'
+",
+    );
+    let total = FULL_LEDGER_MAX as u32 + 6 + extra;
+    for (i, (ty, az)) in [
+        ("t3.medium", "us-east-1a"),
+        ("m5.large", "us-east-1b"),
+        ("c5.large", "us-east-1c"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let n = total / 3 + u32::from(i == 0) * (total % 3);
+        script.push_str(&format!(
+            "aws ec2 run-instances --image-id $AMI --instance-type {ty} --count {n} --placement AvailabilityZone={az} --iam-instance-profile Name=r --user-data ECS_CLUSTER=c\n"
+        ));
+    }
+    script.push_str("sleep 120\n");
+    script.push_str("aws ecs run-task --cluster c --task-definition small --count 10 --placement-strategy type=binpack,field=memory\n");
+    script.push_str(
+        "aws ecs run-task --cluster c --task-definition small --count 10 --group family:other\n",
+    );
+    script.push_str("CI=$(aws ecs list-container-instances --cluster c --query 'containerInstanceArns[3]' --output text)\n");
+    script.push_str("aws ecs update-container-instances-state --cluster c --container-instances $CI --status DRAINING\n");
+    script.push_str("sleep 30\n");
+    for r in s.run_script(&script) {
+        assert_eq!(r.output.exit, 0, "{} -> {}", r.command, r.output.stderr);
+    }
+    s
+}
+
+fn strategies() -> impl proptest::strategy::Strategy<Value = Vec<ecs_sandbox::placement::Strategy>>
+{
+    let az = || {
+        ecs_sandbox::placement::Strategy::Spread(SpreadField::Attribute(
+            "ecs.availability-zone".into(),
+        ))
+    };
+    let ty = || {
+        ecs_sandbox::placement::Strategy::Spread(SpreadField::Attribute("ecs.instance-type".into()))
+    };
+    prop_oneof![
+        Just(vec![ecs_sandbox::placement::Strategy::Binpack(
+            Resource::Memory
+        )]),
+        Just(vec![ecs_sandbox::placement::Strategy::Binpack(
+            Resource::Cpu
+        )]),
+        Just(vec![az()]),
+        Just(vec![ty()]),
+        Just(vec![
+            az(),
+            ecs_sandbox::placement::Strategy::Binpack(Resource::Memory)
+        ]),
+        Just(vec![
+            ty(),
+            ecs_sandbox::placement::Strategy::Binpack(Resource::Cpu)
+        ]),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    #[test]
+    fn both_paths_choose_the_same_instance(
+        seed in 0u64..1000,
+        extra in 0u32..12,
+        cpu in prop::sample::select(vec![0u32, 128, 512, 1024, 2048]),
+        memory in prop::sample::select(vec![64u32, 512, 1500, 3000, 7000]),
+        group in prop::sample::select(vec!["family:small", "family:other", "family:new"]),
+        constraint in prop::sample::select(vec![None, Some("distinct"), Some("attribute:ecs.instance-type != t3.medium"), Some("runningTasksCount < 2")]),
+        strategies in strategies(),
+        draws in prop::collection::vec(any::<u64>(), 1..6),
+    ) {
+        let mut s = world(seed, extra);
+        let constraints = match constraint {
+            None => vec![],
+            Some("distinct") => vec![parse_constraint("distinctInstance", None).unwrap()],
+            Some(e) => vec![parse_constraint("memberOf", Some(e)).unwrap()],
+        };
+        let req = PlacementRequest {
+            needs: TaskNeeds { cpu_units: cpu, memory_mib: memory, group: group.to_string(), ..TaskNeeds::default() },
+            constraints,
+            strategies,
+            default_strategy: false,
+        };
+        for draw in draws {
+            let slow = place_linear(&s.sim.world, "c", &req, draw, 0);
+            let quick = fast::place(&mut s.sim.world, "c", &req, draw, 0);
+            match quick {
+                Some(q) => prop_assert_eq!(q.container_instance_id, slow.container_instance_id),
+                // The fast path declines only when nothing fits; the reference path agrees.
+                None => prop_assert_eq!(slow.container_instance_id, None),
+            }
+        }
+    }
+}
+
+#[test]
+fn resources_stay_exactly_accounted_through_runs_and_stops() {
+    let mut s = world(7, 3);
+    s.run_script(
+        "aws ecs run-task --cluster c --task-definition small --count 10 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory\n\
+         T=$(aws ecs list-tasks --cluster c --query 'taskArns[0]' --output text)\n\
+         aws ecs stop-task --cluster c --task $T\n\
+         sleep 5\n\
+         aws ecs run-task --cluster c --task-definition small --count 10 --placement-constraints type=distinctInstance\n\
+         sleep 60",
+    );
+    let world = &s.sim.world;
+    for ci in world.container_instances.values() {
+        let live: Vec<_> = world
+            .tasks
+            .values()
+            .filter(|t| t.container_instance_id == ci.id && t.is_live())
+            .collect();
+        assert_eq!(
+            ci.reserved_cpu_units,
+            live.iter().map(|t| t.cpu_units).sum::<u32>()
+        );
+        assert_eq!(
+            ci.reserved_memory_mib,
+            live.iter().map(|t| t.memory_mib).sum::<u32>()
+        );
+        let groups: u32 = ci.task_groups.values().sum();
+        assert_eq!(groups as usize, live.len());
+    }
+    // distinctInstance: no two live tasks of its group share an instance.
+    let mut seen = std::collections::BTreeSet::new();
+    for t in world.tasks.values().filter(|t| {
+        t.is_live()
+            && t.group == "family:small"
+            && t.ledger.constraints.iter().any(|c| c == "distinctInstance")
+    }) {
+        assert!(seen.insert(t.container_instance_id.clone()));
+    }
+}
