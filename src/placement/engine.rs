@@ -390,3 +390,243 @@ pub(crate) fn summarize(
 fn short_arn(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ecs::Attribute;
+    use crate::placement::request::parse_constraint;
+    use crate::placement::TaskNeeds;
+
+    /// An ACTIVE, connected instance of cluster `c` with 2048 CPU units and 4000 MiB.
+    fn instance(n: u64, az: &str) -> ContainerInstance {
+        ContainerInstance {
+            id: format!("ci{n}"),
+            arn: format!("arn:aws:ecs:us-east-1:123456789012:container-instance/c/ci{n}"),
+            cluster: "c".into(),
+            ec2_instance_id: format!("i-{n}"),
+            status: ContainerInstanceStatus::Active,
+            agent_connected: true,
+            agent_version: "1.99.1".into(),
+            docker_version: "DockerVersion: 25.0.8".into(),
+            cpu_units: 2048,
+            memory_mib: 4000,
+            reserved_cpu_units: 0,
+            reserved_memory_mib: 0,
+            reserved_tcp_ports: vec![22, 2376, 2375, 51678, 51679],
+            reserved_udp_ports: vec![],
+            task_tcp_ports: vec![],
+            task_udp_ports: vec![],
+            running_tasks_count: 0,
+            pending_tasks_count: 0,
+            task_groups: Default::default(),
+            attributes: vec![
+                Attribute {
+                    name: "ecs.availability-zone".into(),
+                    value: Some(az.into()),
+                },
+                Attribute {
+                    name: "ecs.cpu-architecture".into(),
+                    value: Some("x86_64".into()),
+                },
+                Attribute {
+                    name: "ecs.capability.task-eni".into(),
+                    value: None,
+                },
+            ],
+            registered_at: 0,
+            version: 1,
+            tags: vec![],
+            created_seq: n,
+        }
+    }
+
+    fn world(instances: Vec<ContainerInstance>) -> World {
+        let mut w = World::default();
+        for ci in instances {
+            w.container_instances.insert(ci.id.clone(), ci);
+        }
+        w
+    }
+
+    fn req(cpu: u32, mem: u32) -> PlacementRequest {
+        PlacementRequest {
+            needs: TaskNeeds {
+                cpu_units: cpu,
+                memory_mib: mem,
+                group: "family:web".into(),
+                ..TaskNeeds::default()
+            },
+            constraints: vec![],
+            strategies: vec![],
+            default_strategy: false,
+        }
+    }
+
+    #[test]
+    fn each_check_fails_with_ecs_reason() {
+        type Tweak = fn(&mut ContainerInstance, &mut PlacementRequest);
+        let cases: &[(&str, Tweak, &str)] = &[
+            ("agent", |ci, _| ci.agent_connected = false, "AGENT"),
+            (
+                "draining",
+                |ci, _| ci.status = ContainerInstanceStatus::Draining,
+                "INACTIVE",
+            ),
+            ("cpu", |ci, _| ci.reserved_cpu_units = 2000, "RESOURCE:CPU"),
+            (
+                "memory",
+                |ci, _| ci.reserved_memory_mib = 3900,
+                "RESOURCE:MEMORY",
+            ),
+            (
+                "agent port",
+                |_, r| r.needs.tcp_ports = vec![22],
+                "RESOURCE:PORTS",
+            ),
+            (
+                "task port",
+                |ci, r| {
+                    ci.task_tcp_ports = vec![80];
+                    r.needs.tcp_ports = vec![80]
+                },
+                "RESOURCE:PORTS",
+            ),
+            (
+                "udp port",
+                |ci, r| {
+                    ci.task_udp_ports = vec![53];
+                    r.needs.udp_ports = vec![53]
+                },
+                "RESOURCE:PORTS_UDP",
+            ),
+            (
+                "attribute",
+                |_, r| r.needs.attributes = vec![("ecs.capability.efs".into(), None)],
+                "ATTRIBUTE",
+            ),
+            (
+                "architecture",
+                |_, r| {
+                    r.needs.attributes = vec![("ecs.cpu-architecture".into(), Some("arm64".into()))]
+                },
+                "ATTRIBUTE",
+            ),
+            (
+                "distinct",
+                |ci, r| {
+                    ci.task_groups.insert("family:web".into(), 1);
+                    r.constraints = vec![parse_constraint("distinctInstance", None).unwrap()];
+                },
+                "DistinctInstance placement constraint unsatisfied.",
+            ),
+            (
+                "memberOf",
+                |_, r| {
+                    r.constraints = vec![parse_constraint(
+                        "memberOf",
+                        Some("attribute:ecs.availability-zone == us-east-1b"),
+                    )
+                    .unwrap()]
+                },
+                "MemberOf placement constraint unsatisfied.",
+            ),
+        ];
+        for (name, tweak, reason) in cases {
+            let mut ci = instance(1, "us-east-1a");
+            let mut r = req(256, 512);
+            tweak(&mut ci, &mut r);
+            let w = world(vec![ci]);
+            let p = place_linear(&w, "c", &r, 7, 1);
+            assert_eq!(p.container_instance_id, None, "{name} should refuse");
+            assert_eq!(
+                p.ledger.instances[0].failure_reason(),
+                Some(*reason),
+                "{name}"
+            );
+            assert!(
+                p.ledger.summary.contains(reason),
+                "{name}: {}",
+                p.ledger.summary
+            );
+        }
+        // And the same instance untouched takes the task.
+        let p = place_linear(
+            &world(vec![instance(1, "us-east-1a")]),
+            "c",
+            &req(256, 512),
+            7,
+            1,
+        );
+        assert_eq!(p.container_instance_id.as_deref(), Some("ci1"));
+        assert!(p.ledger.complete && p.ledger.instances[0].checks.iter().all(|c| c.passed));
+    }
+
+    #[test]
+    fn each_strategy_ranks_as_ecs_documents() {
+        // ci1 has the least memory left, ci3 the least CPU; ci2 and ci3 are in us-east-1b,
+        // where the group already runs two tasks.
+        let mut a = instance(1, "us-east-1a");
+        a.reserved_memory_mib = 3000;
+        let mut b = instance(2, "us-east-1b");
+        b.task_groups.insert("family:web".into(), 2);
+        let mut c = instance(3, "us-east-1b");
+        c.reserved_cpu_units = 1500;
+        let w = world(vec![a, b, c]);
+        let winner = |strategies: Vec<Strategy>| {
+            let mut r = req(100, 100);
+            r.strategies = strategies;
+            place_linear(&w, "c", &r, 7, 1)
+                .container_instance_id
+                .unwrap()
+        };
+        assert_eq!(winner(vec![Strategy::Binpack(Resource::Memory)]), "ci1");
+        assert_eq!(winner(vec![Strategy::Binpack(Resource::Cpu)]), "ci3");
+        assert_eq!(
+            winner(vec![Strategy::Spread(SpreadField::Attribute(
+                "ecs.availability-zone".into()
+            ))]),
+            "ci1"
+        );
+        // spread(instanceId): ci1 and ci3 have no task of the group; binpack(cpu) then picks ci3.
+        assert_eq!(
+            winner(vec![
+                Strategy::Spread(SpreadField::Instance),
+                Strategy::Binpack(Resource::Cpu)
+            ]),
+            "ci3"
+        );
+        // random covers every eligible instance over enough draws.
+        let mut seen = std::collections::BTreeSet::new();
+        for draw in 0..64 {
+            let mut r = req(100, 100);
+            r.strategies = vec![Strategy::Random];
+            seen.insert(
+                place_linear(&w, "c", &r, draw * 7919, 1)
+                    .container_instance_id
+                    .unwrap(),
+            );
+        }
+        assert_eq!(seen.len(), 3);
+    }
+
+    #[test]
+    fn strategies_and_constraints_parse_with_ecs_errors() {
+        assert_eq!(
+            Strategy::parse("binpack", Some("memory")),
+            Ok(Strategy::Binpack(Resource::Memory))
+        );
+        assert_eq!(
+            Strategy::parse("spread", Some("host")),
+            Ok(Strategy::Spread(SpreadField::Instance))
+        );
+        assert_eq!(Strategy::parse("random", None), Ok(Strategy::Random));
+        assert!(Strategy::parse("binpack", Some("disk")).is_err());
+        assert!(Strategy::parse("spread", Some("attribute:")).is_err());
+        assert!(Strategy::parse("pack", None).is_err());
+        assert!(parse_constraint("distinctInstance", Some("x == y")).is_err());
+        assert!(parse_constraint("memberOf", None).is_err());
+        assert!(parse_constraint("memberOf", Some("attribute:x ==")).is_err());
+        assert!(parse_constraint("sameInstance", None).is_err());
+    }
+}
