@@ -3,7 +3,7 @@
 # stop-task --reason sets desiredStatus STOPPED and stoppingAt at once, stopCode UserInitiated;
 # a container that handles SIGTERM exits 0 within seconds; one running `sleep` ignores it and is
 # killed after the 30 s stop timeout (exit 137). The full JSON of each stage, then the task
-# stays describable after it stops.
+# stays describable for an hour after it stops; its tags are gone once it was stopped.
 # seed: 17
 aws ecs create-cluster --cluster-name life --query cluster.status --output text
 aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document file://data/iam_ec2_trust.json --query Role.RoleName --output text
@@ -30,7 +30,8 @@ sleep 5
 aws ecs describe-tasks --cluster life --tasks $TASK
 # A container running `sleep 3600` ignores SIGTERM: STOPPING lasts the 30 s stop timeout.
 aws ecs register-task-definition --family sleeper --container-definitions '[{"name":"s","image":"busybox","memory":64,"command":["sleep","3600"]}]' --query taskDefinition.revision
-S=$(aws ecs run-task --cluster life --task-definition sleeper --query 'tasks[0].taskArn' --output text)
+S=$(aws ecs run-task --cluster life --task-definition sleeper --tags key=team,value=data --query 'tasks[0].taskArn' --output text)
+aws ecs describe-tasks --cluster life --tasks $S --include TAGS --query 'tasks[0].tags'
 sleep 20
 aws ecs stop-task --cluster life --task $S --query 'task.[lastStatus,stopCode,stoppedReason]' --output text
 sleep 10
@@ -38,5 +39,7 @@ aws ecs describe-tasks --cluster life --tasks $S --query 'tasks[0].[lastStatus,c
 sleep 25
 aws ecs describe-tasks --cluster life --tasks $S --query 'tasks[0].[lastStatus,containers[0].exitCode,stoppingAt,executionStoppedAt,stoppedAt]' --output text
 aws ecs stop-task --cluster life --task $S --reason again --query 'task.[lastStatus,stoppedReason]' --output text
+# StopTask deletes the task's tags (API reference).
+aws ecs describe-tasks --cluster life --tasks $S --include TAGS --query 'tasks[0].tags'
 sleep 3600
 aws ecs describe-tasks --cluster life --tasks $S --query 'failures'
