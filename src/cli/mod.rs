@@ -122,14 +122,6 @@ impl Host for Session {
         if !inspect {
             self.history.push(argv.to_vec());
         }
-        // Inspection verbs change nothing and are not replayed.
-        if !(cmd == "sim"
-            && argv
-                .get(1)
-                .is_some_and(|v| v == "explain" || v == "state" || v == "events"))
-        {
-            self.history.push(argv.to_vec());
-        }
         match cmd.as_str() {
             "aws" => aws::run(self, &argv[1..]),
             "sim" => sim_verbs::run(self, &argv[1..]),
