@@ -6,6 +6,7 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::model::catalog::AGENT_HASH;
 use crate::model::ecs::{ClusterStatus, ContainerInstance, ContainerInstanceStatus};
+use crate::model::task::TaskStatus;
 use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::placement::query;
@@ -105,18 +106,15 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
             )
     };
     let registered = world.container_instances.values().filter(live).count();
-    let running: u32 = world
-        .container_instances
-        .values()
-        .filter(live)
-        .map(|ci| ci.running_tasks_count)
-        .sum();
-    let pending: u32 = world
-        .container_instances
-        .values()
-        .filter(live)
-        .map(|ci| ci.pending_tasks_count)
-        .sum();
+    // The cluster counts tasks by lastStatus (its instances count by desiredStatus).
+    let in_state = |status: TaskStatus| {
+        world
+            .tasks
+            .values()
+            .filter(|t| t.cluster == c.name && t.last_status == status)
+            .count() as u32
+    };
+    let (running, pending) = (in_state(TaskStatus::Running), in_state(TaskStatus::Pending));
     let statistics = if include.statistics {
         let stat = |n: &str, v: u32| json!({"name": n, "value": v.to_string()});
         json!([

@@ -342,11 +342,12 @@ fn new_task(
         };
         conts.push(Container {
             arn: ecs_arn(&format!(
-                "container/{cluster}/{id}/{}-{}-{}-{}-{}",
+                "container/{cluster}/{id}/{}-{}-4{}-{}{}-{}",
                 &uuid[0..8],
                 &uuid[8..12],
-                &uuid[12..16],
-                &uuid[16..20],
+                &uuid[13..16],
+                ["8", "9", "a", "b"][(uuid.as_bytes()[16] % 4) as usize],
+                &uuid[17..20],
                 &uuid[20..32]
             )),
             runtime_id,
@@ -731,7 +732,8 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .filter(|t| t.cluster == cluster)
         .filter(|t| match desired {
             "RUNNING" => t.desired_running,
-            "PENDING" => t.desired_running && t.last_status.is_pending(),
+            // ListTasks accepts PENDING, and documents that it returns no results.
+            "PENDING" => false,
             _ => !t.desired_running,
         })
         .filter(|t| ci.as_deref().is_none_or(|c| c == t.container_instance_id))
@@ -763,7 +765,8 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         "clusterArn".into(),
         json!(ecs_arn(&format!("cluster/{}", t.cluster))),
     );
-    if t.connectivity_at.is_some_and(|c| c <= now) {
+    let started = t.last_status >= TaskStatus::Running;
+    if started && t.connectivity_at.is_some_and(|c| c <= now) {
         m.insert("connectivity".into(), json!("CONNECTED"));
         m.insert("connectivityAt".into(), json!(at(t.connectivity_at)));
     }
@@ -793,7 +796,9 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         m.insert("executionStoppedAt".into(), json!(v));
     }
     m.insert("group".into(), json!(t.group));
-    m.insert("healthStatus".into(), json!("UNKNOWN"));
+    if started {
+        m.insert("healthStatus".into(), json!("UNKNOWN"));
+    }
     m.insert("lastStatus".into(), json!(t.last_status.as_str()));
     m.insert("launchType".into(), json!(t.launch_type));
     m.insert("memory".into(), json!(t.memory));
@@ -844,7 +849,8 @@ fn container_json(t: &Task, c: &Container) -> Value {
     m.insert("taskArn".into(), json!(t.arn));
     m.insert("name".into(), json!(c.name));
     m.insert("image".into(), json!(c.image));
-    if t.last_status >= TaskStatus::Running || c.last_status != "PENDING" {
+    let started = t.last_status >= TaskStatus::Running;
+    if started {
         m.insert("runtimeId".into(), json!(c.runtime_id));
     }
     m.insert("lastStatus".into(), json!(c.last_status));
@@ -864,9 +870,13 @@ fn container_json(t: &Task, c: &Container) -> Value {
     } else {
         Vec::new()
     };
-    m.insert("networkBindings".into(), Value::Array(bindings));
+    if started {
+        m.insert("networkBindings".into(), Value::Array(bindings));
+    }
     m.insert("networkInterfaces".into(), json!([]));
-    m.insert("healthStatus".into(), json!("UNKNOWN"));
+    if started {
+        m.insert("healthStatus".into(), json!("UNKNOWN"));
+    }
     m.insert("cpu".into(), json!(c.cpu.to_string()));
     if let Some(mem) = c.memory {
         m.insert("memory".into(), json!(mem.to_string()));

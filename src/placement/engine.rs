@@ -375,12 +375,14 @@ pub(crate) fn summarize(
                 .max_by_key(|(i, r)| (r.progress(), std::cmp::Reverse(*i)))
                 .map(|(_, r)| r);
             match closest {
-                Some(c) => format!(
+                Some(c) => {
+                    format!(
                     "No instance met every requirement. The closest matching ({}, {}) failed {}.",
                     c.ec2_instance_id,
                     short_arn(&c.container_instance_arn),
-                    c.failure_reason().unwrap_or("a check")
-                ),
+                    c.failure_reason().unwrap_or("a check").trim_end_matches('.')
+                )
+                }
                 None => "No instance met every requirement.".into(),
             }
         }

@@ -310,4 +310,7 @@ pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool
         format!("The ECS agent on {ec2} {what}"),
         vec![arn, ec2],
     );
+    if connected {
+        super::task::agent_reconnected(sim, container_instance_id);
+    }
 }

@@ -1,22 +1,50 @@
-//! The task lifecycle over simulated time (ECS-REFERENCE.md §5.1): PROVISIONING, PENDING
-//! (the image pull), ACTIVATING, RUNNING; on a stop DEACTIVATING, STOPPING (SIGTERM, then
-//! SIGKILL after the stop timeout), DEPROVISIONING, STOPPED. Resources are reserved on the
-//! instance at placement and come back at STOPPED; stopped tasks stay describable for an hour.
+//! The task lifecycle over simulated time (ECS-REFERENCE.md §5.1), as EC2 tasks in bridge or
+//! host mode go through it: PENDING (the image pull) then RUNNING; on a stop, STOPPING (the
+//! agent sends SIGTERM, then SIGKILL after the stop timeout) then STOPPED. (PROVISIONING,
+//! ACTIVATING, DEACTIVATING and DEPROVISIONING are the extra steps of awsvpc and load-balanced
+//! tasks; plain EC2 tasks skip them, as real describe-tasks outputs show.) Resources are
+//! reserved on the instance at placement and come back at STOPPED; stopped tasks stay
+//! describable for an hour.
 //!
-//! Durations are drawn from the seed. Our choices where ECS documents none: provisioning
-//! 0.5-1.5 s, image pull 2-12 s, activating 0.2-0.6 s, deactivating 0.1-0.3 s, a container
-//! that handles SIGTERM exits 0 within 0.5-2 s, while a container whose command is `sleep N`
-//! (PID 1 ignores SIGTERM) is killed after its stop timeout (30 s unless the definition says
-//! otherwise) with exit code 137.
+//! Only the agent starts and stops containers: a stop asked while the instance's agent is
+//! disconnected sets desiredStatus STOPPED and waits for the agent to come back.
+//!
+//! Durations are drawn from the seed. Our choices where ECS documents none: the pull starts
+//! 0.2-0.8 s after placement and takes 2-12 s; RUNNING 0.2-0.6 s after the pull; the agent
+//! acts on a stop within 0.1-0.3 s; a container that handles SIGTERM exits 0 within 0.5-2 s,
+//! while a container whose command is `sleep N` (PID 1 ignores SIGTERM) is killed after the
+//! stop timeout (30 s) with exit code 137; STOPPED follows the last exit by 0.2-0.8 s.
 
 use super::queue::Timer;
 use super::Sim;
 use crate::model::task::{Task, TaskStatus};
 use crate::model::time::{HOUR_MS, SECOND_MS};
 
+/// How long a container that ignores SIGTERM has before SIGKILL (ECS's default stopTimeout).
+const STOP_TIMEOUT_MS: u64 = 30 * SECOND_MS;
+
+fn next(id: &str, from: TaskStatus) -> Timer {
+    Timer::TaskStep {
+        task_id: id.to_string(),
+        from,
+    }
+}
+
+fn short(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
 /// Reserves the task's resources on its instance and starts its lifecycle.
-pub fn start(sim: &mut Sim, task: Task) {
+pub fn start(sim: &mut Sim, mut task: Task) {
     let id = task.id.clone();
+    let now = sim.now();
+    let pull_start = sim.rng.range_u64(200, 800);
+    let pull = sim.rng.range_u64(2 * SECOND_MS, 12 * SECOND_MS);
+    let settle = sim.rng.range_u64(200, 600);
+    task.last_status = TaskStatus::Pending;
+    task.connectivity_at = Some(now);
+    task.pull_started_at = Some(now + pull_start);
+    task.pull_stopped_at = Some(now + pull_start + pull);
     if let Some(ci) = sim
         .world
         .container_instances
@@ -46,142 +74,140 @@ pub fn start(sim: &mut Sim, task: Task) {
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
     sim.world.tasks.insert(id.clone(), task);
-    let delay = sim.rng.range_u64(500, 1_500);
-    sim.schedule_in(
-        delay,
-        Timer::TaskStep {
-            task_id: id,
-            from: TaskStatus::Provisioning,
-        },
-    );
+    sim.schedule_in(pull_start + pull + settle, next(&id, TaskStatus::Pending));
 }
 
-fn next(id: &str, from: TaskStatus) -> Timer {
-    Timer::TaskStep {
-        task_id: id.to_string(),
-        from,
-    }
+/// Whether the agent of the task's instance can act now.
+fn agent_connected(sim: &Sim, id: &str) -> bool {
+    sim.world
+        .tasks
+        .get(id)
+        .and_then(|t| sim.world.container_instances.get(&t.container_instance_id))
+        .is_some_and(|ci| ci.agent_connected)
 }
 
-fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
-}
-
-/// Moves a task to its next state (the TaskStep timer).
+/// Moves a task on from `from` (the TaskStep timer; a task no longer in `from` ignores it).
 pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
-    let now = sim.now();
     let Some(task) = sim.world.tasks.get(id) else {
         return;
     };
-    let status = task.last_status;
-    if status != from {
+    if task.last_status != from {
         return;
     }
-    match status {
-        TaskStatus::Provisioning => {
-            set_status(sim, id, TaskStatus::Pending);
-            let pull_start = sim.rng.range_u64(200, 800);
-            let pull = sim.rng.range_u64(2 * SECOND_MS, 12 * SECOND_MS);
-            if let Some(t) = sim.world.tasks.get_mut(id) {
-                t.pull_started_at = Some(now + pull_start);
-                t.pull_stopped_at = Some(now + pull_start + pull);
-                t.connectivity_at = Some(now);
-            }
-            sim.schedule_in(pull_start + pull, next(id, TaskStatus::Pending));
-        }
+    let desired_running = task.desired_running;
+    match from {
+        TaskStatus::Pending if desired_running => become_running(sim, id),
+        // Stopped before it ever ran: nothing to signal.
         TaskStatus::Pending => {
-            set_status(sim, id, TaskStatus::Activating);
-            let d = sim.rng.range_u64(200, 600);
-            sim.schedule_in(d, next(id, TaskStatus::Activating));
-        }
-        TaskStatus::Activating => {
-            set_status(sim, id, TaskStatus::Running);
-            let mut exits = Vec::new();
+            left_pending(sim, id);
             if let Some(t) = sim.world.tasks.get_mut(id) {
-                t.started_at = Some(now);
-                for (i, c) in t.containers.iter_mut().enumerate() {
-                    c.last_status = "RUNNING";
-                    if let Some(ms) = c.sleep_ms {
-                        exits.push((i, ms));
-                    }
-                }
-            }
-            let ci_id = sim
-                .world
-                .tasks
-                .get(id)
-                .map(|t| t.container_instance_id.clone())
-                .unwrap_or_default();
-            if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
-                ci.pending_tasks_count = ci.pending_tasks_count.saturating_sub(1);
-                ci.version += 1;
-            }
-            for (index, ms) in exits {
-                sim.schedule_in(
-                    ms,
-                    Timer::ContainerExit {
-                        task_id: id.to_string(),
-                        index,
-                        exit_code: 0,
-                    },
-                );
-            }
-        }
-        TaskStatus::Running => {}
-        TaskStatus::Deactivating => {
-            set_status(sim, id, TaskStatus::Stopping);
-            // SIGTERM now; each container exits on its own or is killed at the stop timeout.
-            let mut last = 0;
-            let n = sim.world.tasks.get(id).map_or(0, |t| t.containers.len());
-            for i in 0..n {
-                let Some(c) = sim.world.tasks.get(id).and_then(|t| t.containers.get(i)) else {
-                    continue;
-                };
-                if c.last_status == "STOPPED" {
-                    continue;
-                }
-                let (after, code) = if c.sleep_ms.is_some() {
-                    (STOP_TIMEOUT_MS, 137)
-                } else {
-                    (sim.rng.range_u64(500, 2_000), 0)
-                };
-                if let Some(c) = sim
-                    .world
-                    .tasks
-                    .get_mut(id)
-                    .and_then(|t| t.containers.get_mut(i))
-                {
+                for c in &mut t.containers {
                     c.last_status = "STOPPED";
-                    c.exit_code = Some(code);
                 }
-                last = last.max(after);
             }
-            if let Some(t) = sim.world.tasks.get_mut(id) {
-                t.execution_stopped_at = Some(now + last);
-            }
-            sim.schedule_in(last, next(id, TaskStatus::Stopping));
+            finish(sim, id);
         }
-        TaskStatus::Stopping => {
-            set_status(sim, id, TaskStatus::Deprovisioning);
-            let d = sim.rng.range_u64(200, 800);
-            sim.schedule_in(d, next(id, TaskStatus::Deprovisioning));
-        }
-        TaskStatus::Deprovisioning => {
-            set_status(sim, id, TaskStatus::Stopped);
-            release(sim, id);
-            sim.schedule_in(
-                HOUR_MS,
-                Timer::TaskForgotten {
-                    task_id: id.to_string(),
-                },
-            );
-        }
-        TaskStatus::Stopped => {}
+        TaskStatus::Running if !desired_running => begin_stopping(sim, id),
+        TaskStatus::Stopping => finish(sim, id),
+        _ => {}
     }
 }
 
-/// How long a container that ignores SIGTERM has before SIGKILL (ECS's default stopTimeout).
-const STOP_TIMEOUT_MS: u64 = 30 * SECOND_MS;
+fn left_pending(sim: &mut Sim, id: &str) {
+    let ci_id = sim
+        .world
+        .tasks
+        .get(id)
+        .map(|t| t.container_instance_id.clone())
+        .unwrap_or_default();
+    if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
+        ci.pending_tasks_count = ci.pending_tasks_count.saturating_sub(1);
+        ci.version += 1;
+    }
+}
+
+fn become_running(sim: &mut Sim, id: &str) {
+    left_pending(sim, id);
+    set_status(sim, id, TaskStatus::Running);
+    let now = sim.now();
+    let mut exits = Vec::new();
+    if let Some(t) = sim.world.tasks.get_mut(id) {
+        t.started_at = Some(now);
+        for (i, c) in t.containers.iter_mut().enumerate() {
+            c.last_status = "RUNNING";
+            if let Some(ms) = c.sleep_ms {
+                exits.push((i, ms));
+            }
+        }
+    }
+    for (index, ms) in exits {
+        sim.schedule_in(
+            ms,
+            Timer::ContainerExit {
+                task_id: id.to_string(),
+                index,
+                exit_code: 0,
+            },
+        );
+    }
+}
+
+/// The agent sends SIGTERM to every running container; each exits on its own or is killed.
+fn begin_stopping(sim: &mut Sim, id: &str) {
+    set_status(sim, id, TaskStatus::Stopping);
+    let running: Vec<(usize, bool)> = sim
+        .world
+        .tasks
+        .get(id)
+        .map(|t| {
+            t.containers
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.last_status == "RUNNING")
+                .map(|(i, c)| (i, c.sleep_ms.is_some()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if running.is_empty() {
+        return all_exited(sim, id);
+    }
+    for (index, ignores_sigterm) in running {
+        let (after, exit_code) = if ignores_sigterm {
+            (STOP_TIMEOUT_MS, 137)
+        } else {
+            (sim.rng.range_u64(500, 2_000), 0)
+        };
+        sim.schedule_in(
+            after,
+            Timer::ContainerExit {
+                task_id: id.to_string(),
+                index,
+                exit_code,
+            },
+        );
+    }
+}
+
+fn all_exited(sim: &mut Sim, id: &str) {
+    let now = sim.now();
+    if let Some(t) = sim.world.tasks.get_mut(id) {
+        t.execution_stopped_at = Some(now);
+    }
+    let d = sim.rng.range_u64(200, 800);
+    sim.schedule_in(d, next(id, TaskStatus::Stopping));
+}
+
+/// STOPPED: resources go back to the instance.
+fn finish(sim: &mut Sim, id: &str) {
+    set_status(sim, id, TaskStatus::Stopped);
+    release(sim, id);
+    sim.schedule_in(
+        HOUR_MS,
+        Timer::TaskForgotten {
+            task_id: id.to_string(),
+        },
+    );
+}
 
 fn set_status(sim: &mut Sim, id: &str, status: TaskStatus) {
     let Some(t) = sim.world.tasks.get_mut(id) else {
@@ -236,8 +262,9 @@ fn release(sim: &mut Sim, id: &str) {
         .group_changed(&t.container_instance_id, &t.group, -1);
 }
 
-/// Asks a task to stop: desiredStatus STOPPED at once, then the stop sequence. Stopping a
-/// task that is already stopping changes nothing.
+/// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent
+/// acts shortly after, if it is connected. Stopping a task already stopping changes nothing.
+/// ECS deletes a task's tags when it is stopped.
 pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<&'static str>, reason: String) {
     let now = sim.now();
     let Some(t) = sim.world.tasks.get_mut(id) else {
@@ -250,41 +277,55 @@ pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<&'static str>, reason: St
     t.stopping_at = Some(now);
     t.stop_code = stop_code;
     t.stopped_reason = Some(reason);
+    t.tags.clear();
     t.version += 1;
-    let was = t.last_status;
-    let ci_id = t.container_instance_id.clone();
+    let (from, ci_id) = (t.last_status, t.container_instance_id.clone());
     if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
         ci.running_tasks_count = ci.running_tasks_count.saturating_sub(1);
-        if was.is_pending() {
-            ci.pending_tasks_count = ci.pending_tasks_count.saturating_sub(1);
-        }
         ci.version += 1;
     }
-    // Whatever it was doing, the task now deactivates; a start-up timer still pending finds
-    // the task in another state and does nothing.
-    set_status(sim, id, TaskStatus::Deactivating);
-    let d = sim.rng.range_u64(100, 300);
-    sim.schedule_in(d, next(id, TaskStatus::Deactivating));
+    if agent_connected(sim, id) {
+        let d = sim.rng.range_u64(100, 300);
+        sim.schedule_in(d, next(id, from));
+    }
 }
 
-/// A container exited (its `sleep` ended, or a `sim` fault killed it).
+/// The agent came back: it carries out the stops asked while it was away.
+pub(crate) fn agent_reconnected(sim: &mut Sim, container_instance_id: &str) {
+    let waiting: Vec<(String, TaskStatus)> = sim
+        .world
+        .tasks
+        .values()
+        .filter(|t| t.container_instance_id == container_instance_id && !t.desired_running)
+        .filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Running))
+        .map(|t| (t.id.clone(), t.last_status))
+        .collect();
+    for (id, from) in waiting {
+        let d = sim.rng.range_u64(100, 300);
+        sim.schedule_in(d, next(&id, from));
+    }
+}
+
+/// A container exited: its `sleep` ended, the agent stopped it, or a `sim` fault killed it.
 pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i32) {
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
     };
-    if t.last_status != TaskStatus::Running {
+    if !matches!(t.last_status, TaskStatus::Running | TaskStatus::Stopping) {
         return;
     }
+    let stopping = t.last_status == TaskStatus::Stopping;
     let Some(c) = t.containers.get_mut(index) else {
         return;
     };
-    if c.last_status == "STOPPED" {
+    if c.last_status != "RUNNING" {
         return;
     }
     c.last_status = "STOPPED";
     c.exit_code = Some(exit_code);
     let (name, essential) = (c.name.clone(), c.essential);
     t.version += 1;
+    let all_stopped = t.containers.iter().all(|c| c.last_status == "STOPPED");
     let arn = t.arn.clone();
     sim.record(
         "ContainerExited",
@@ -294,7 +335,11 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
         ),
         vec![arn],
     );
-    if essential {
+    if stopping {
+        if all_stopped {
+            all_exited(sim, id);
+        }
+    } else if essential || all_stopped {
         stop(
             sim,
             id,
