@@ -19,6 +19,8 @@ pub struct Query {
 /// stack is small, so absurd queries are refused before they are compiled.
 const MAX_QUERY_CHARS: usize = 4096;
 const MAX_QUERY_DEPTH: usize = 48;
+/// How many distinct object shapes of a response are remembered for ordering results.
+const MAX_SHAPES: usize = 512;
 
 impl Query {
     /// Compiles an expression; the error is the text the CLI prints (without its leading blank
@@ -72,16 +74,25 @@ fn too_complex(q: &str) -> bool {
 /// meets it (AWS responses list a key's siblings consistently, so this is their order).
 struct KeyRanks {
     rank: BTreeMap<String, usize>,
+    /// Every object of the response, as its keys in order: a result object takes the order of
+    /// the first response object that has all its keys (a sub-object of the response keeps
+    /// its own order, whatever other objects do with the same key names).
+    shapes: Vec<Vec<String>>,
+    /// How many leading ranks belong to multi-select hash keys (the order written wins).
+    selected: usize,
 }
 
 impl KeyRanks {
     fn new(query: &str, response: &Value) -> KeyRanks {
         let mut ranks = KeyRanks {
             rank: BTreeMap::new(),
+            shapes: Vec::new(),
+            selected: 0,
         };
         for key in multiselect_keys(query) {
             ranks.add(key);
         }
+        ranks.selected = ranks.rank.len();
         ranks.walk(response, 0);
         ranks
     }
@@ -100,6 +111,10 @@ impl KeyRanks {
                 for k in m.keys() {
                     self.add(k.clone());
                 }
+                let keys: Vec<String> = m.keys().cloned().collect();
+                if self.shapes.len() < MAX_SHAPES && !self.shapes.contains(&keys) {
+                    self.shapes.push(keys);
+                }
                 for child in m.values() {
                     self.walk(child, depth + 1);
                 }
@@ -116,7 +131,18 @@ impl KeyRanks {
         match v {
             Value::Object(m) => {
                 let mut entries: Vec<(String, Value)> = std::mem::take(m).into_iter().collect();
-                entries.sort_by_key(|(k, _)| self.rank.get(k).copied().unwrap_or(usize::MAX));
+                let written = entries
+                    .iter()
+                    .all(|(k, _)| self.rank.get(k).is_some_and(|r| *r < self.selected));
+                let shape = self
+                    .shapes
+                    .iter()
+                    .find(|shape| !written && entries.iter().all(|(k, _)| shape.contains(k)));
+                match shape {
+                    Some(shape) => entries.sort_by_key(|(k, _)| shape.iter().position(|s| s == k)),
+                    None => entries
+                        .sort_by_key(|(k, _)| self.rank.get(k).copied().unwrap_or(usize::MAX)),
+                }
                 let mut out = Map::new();
                 for (k, mut child) in entries {
                     self.reorder(&mut child, depth + 1);
@@ -273,6 +299,15 @@ mod tests {
         assert_eq!(
             run("cluster.{\"Name\": clusterName, Id: status}", resp),
             r#"{"Name":"web","Id":"ACTIVE"}"#
+        );
+        // A sub-object keeps its own order even where another object orders the same keys
+        // differently.
+        let resp =
+            json!({"a": [{"name": "n", "value": "v"}], "tags": [{"key": "k", "value": "v"}]});
+        assert_eq!(run("tags[0]", resp.clone()), r#"{"key":"k","value":"v"}"#);
+        assert_eq!(
+            run("tags[0].{value: value, key: key}", resp),
+            r#"{"value":"v","key":"k"}"#
         );
         let resp = json!({"Roles": [{"RoleName": "r", "Arn": "a"}]});
         assert_eq!(
