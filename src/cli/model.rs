@@ -74,7 +74,10 @@ pub fn xform_name(name: &str) -> String {
         if end - 1 - start >= 2 {
             suffix = format!(
                 "-{}",
-                chars[start..end].iter().collect::<String>().to_lowercase()
+                chars[start..end]
+                    .iter()
+                    .collect::<String>()
+                    .to_ascii_lowercase()
             );
             end = start;
         }

@@ -256,9 +256,11 @@ fn unpack_scalar(shape: &Shape, text: &str) -> Result<Value, Fault> {
     match shape {
         Shape::Integer | Shape::Long => py_int(text).map_err(Fault::Value),
         Shape::Double => py_float(text).map_err(Fault::Value),
-        // `value.lower() == 'false'` is False, anything else is `bool(value)`.
+        // `value.lower() == 'false'` is False, anything else is `bool(value)`. (The only
+        // non-ASCII character that lowercases into ASCII is the Kelvin sign, to `k`, so an
+        // ASCII case-insensitive comparison is exactly Python's `lower()` here.)
         Shape::Boolean => Ok(Value::Bool(
-            !text.is_empty() && text.to_lowercase() != "false",
+            !text.is_empty() && !text.eq_ignore_ascii_case("false"),
         )),
         _ => Ok(Value::String(text.to_string())),
     }
@@ -884,10 +886,13 @@ fn visit_scalar(shape: &Shape, value: ShorthandValue) -> Result<Value, Fault> {
             other.py_type()
         ))),
         // Only "true"/"false" (any case) become booleans; other text is left for the validator.
-        (Shape::Boolean, ShorthandValue::Str(text)) => Ok(match text.to_lowercase().as_str() {
-            "true" => Value::Bool(true),
-            "false" => Value::Bool(false),
-            _ => Value::String(text),
+        // (ASCII case-insensitive is exactly `lower()` here: see `unpack_scalar`.)
+        (Shape::Boolean, ShorthandValue::Str(text)) => Ok(if text.eq_ignore_ascii_case("true") {
+            Value::Bool(true)
+        } else if text.eq_ignore_ascii_case("false") {
+            Value::Bool(false)
+        } else {
+            Value::String(text)
         }),
         (Shape::Boolean, other) => Err(Fault::General(format!(
             "'{}' object has no attribute 'lower'",
