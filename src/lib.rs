@@ -33,6 +33,7 @@ pub mod cli;
 pub mod model;
 pub mod placement;
 pub mod sim;
+pub mod sort;
 pub mod viz;
 
 #[cfg(target_arch = "wasm32")]

@@ -517,7 +517,7 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
     let out: Vec<Value> = reservations
         .into_iter()
         .map(|((_, rid), mut insts)| {
-            insts.sort_by_key(|i| i.launch_index);
+            crate::sort::sort_by_key(&mut insts, |i| i.launch_index);
             json!({
                 "ReservationId": rid,
                 "OwnerId": ACCOUNT_ID,

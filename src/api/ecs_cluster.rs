@@ -625,7 +625,7 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 .filter(|(t, _, _)| t == id)
                 .map(|(_, n, _)| n.as_str()),
         );
-        names.sort();
+        crate::sort::sort(&mut names);
         names.dedup();
         if names.len() > MAX_CUSTOM_ATTRIBUTES {
             return Err(ApiError::new(

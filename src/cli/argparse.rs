@@ -423,7 +423,9 @@ fn collect_values(namespace: &BTreeMap<String, Parsed>, values: &mut BTreeMap<St
 /// `MainArgParser`: the global options present in `specs` (in the CLI's
 /// registration order) and the `command` positional.
 fn main_parser(specs: &[OptSpec]) -> Parser {
-    let wanted: BTreeSet<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+    // (`extend`, not `collect`: collecting into a set instantiates a sort.)
+    let mut wanted = BTreeSet::new();
+    wanted.extend(specs.iter().map(|s| s.name.as_str()));
     let mut parser = Parser::default();
     for (name, kind) in GLOBAL_OPTIONS {
         if !wanted.contains(name) {
@@ -1117,7 +1119,9 @@ pub fn close_matches(word: &str, choices: &[&str], n: usize, cutoff: f64) -> Vec
             scored.push((matcher.ratio(&a), choice));
         }
     }
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| y.1.cmp(x.1)));
+    crate::sort::sort_by(&mut scored, |x, y| {
+        y.0.total_cmp(&x.0).then_with(|| y.1.cmp(x.1))
+    });
     scored
         .into_iter()
         .take(n)

@@ -531,7 +531,7 @@ mod text_output {
         scalar_keys: Option<&[String]>,
     ) -> (Vec<String>, Vec<(&'a str, &'a Value)>) {
         let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
         match scalar_keys {
             None => {
                 let (scalars, nested): (Vec<_>, Vec<_>) =
@@ -558,13 +558,16 @@ mod text_output {
     /// The sorted union of the keys holding a scalar in any object of the list. The CLI crashes
     /// when such a list also holds non-objects; we skip those here (our choice).
     fn all_scalar_keys(items: &[Value]) -> Vec<String> {
-        let keys: BTreeSet<&String> = items
-            .iter()
-            .filter_map(Value::as_object)
-            .flat_map(|map| map.iter())
-            .filter(|(_, v)| python::is_scalar(v))
-            .map(|(k, _)| k)
-            .collect();
+        // (`extend`, not `collect`: collecting into a set instantiates a sort.)
+        let mut keys = BTreeSet::new();
+        keys.extend(
+            items
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|map| map.iter())
+                .filter(|(_, v)| python::is_scalar(v))
+                .map(|(k, _)| k),
+        );
         keys.into_iter().cloned().collect()
     }
 }

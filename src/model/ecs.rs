@@ -162,10 +162,16 @@ pub const ACCOUNT_SETTING_DEFAULTS: &[(&str, &str)] = &[
 impl AccountSettings {
     pub fn new() -> AccountSettings {
         AccountSettings {
-            defaults: ACCOUNT_SETTING_DEFAULTS
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            // (`extend`, not `collect`: collecting into a map instantiates a sort.)
+            defaults: {
+                let mut defaults = BTreeMap::new();
+                defaults.extend(
+                    ACCOUNT_SETTING_DEFAULTS
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), v.to_string())),
+                );
+                defaults
+            },
             by_principal: BTreeMap::new(),
         }
     }

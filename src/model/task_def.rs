@@ -1639,12 +1639,11 @@ fn check_awsvpc_container_rules(td: &TaskDefinition) -> Result<()> {
 
 /// `mountPoints` must name a task volume and `volumesFrom` another container of the task.
 fn check_references(td: &TaskDefinition) -> Result<()> {
-    let volumes: BTreeSet<&str> = td.volumes.iter().map(|v| v.name.as_str()).collect();
-    let containers: BTreeSet<&str> = td
-        .container_definitions
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    // (`extend`, not `collect`: collecting into a set instantiates a sort.)
+    let mut volumes = BTreeSet::new();
+    volumes.extend(td.volumes.iter().map(|v| v.name.as_str()));
+    let mut containers = BTreeSet::new();
+    containers.extend(td.container_definitions.iter().map(|c| c.name.as_str()));
     for container in &td.container_definitions {
         for mount in &container.mount_points {
             let source = mount.get("sourceVolume").and_then(Value::as_str);

@@ -57,12 +57,6 @@ pub struct World {
     pub dhcp_options_id: String,
 }
 
-/// Not generic, so there is one copy of the sort in the binary.
-#[inline(never)]
-fn sort_keys(keys: &mut [(u64, usize)]) {
-    keys.sort_unstable();
-}
-
 /// The principal every call is made as: the account's root user.
 pub fn caller_arn() -> String {
     format!("arn:aws:iam::{ACCOUNT_ID}:root")
@@ -94,18 +88,16 @@ impl World {
     }
 
     /// Sorted by creation: the order AWS lists things in is not documented, and creation order
-    /// is what a learner expects. (Sorts (key, index) pairs, so every caller shares one sort
-    /// routine instead of instantiating one per type: it keeps the wasm small.)
+    /// is what a learner expects. (Sorts through [`crate::sort`], so every caller shares one
+    /// sort routine instead of instantiating one per type: it keeps the wasm small.)
     pub fn by_creation<'a, T, F>(items: impl Iterator<Item = &'a T>, seq: F) -> Vec<&'a T>
     where
         T: 'a,
         F: Fn(&T) -> u64,
     {
-        let items: Vec<&T> = items.collect();
-        let mut keys: Vec<(u64, usize)> =
-            items.iter().enumerate().map(|(i, t)| (seq(t), i)).collect();
-        sort_keys(&mut keys);
-        keys.into_iter().map(|(_, i)| items[i]).collect()
+        let mut items: Vec<&T> = items.collect();
+        crate::sort::sort_by_key(&mut items, |t| seq(t));
+        items
     }
 
     pub fn default_vpc(&self) -> Option<&Vpc> {
