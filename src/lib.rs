@@ -30,6 +30,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod float;
 pub mod model;
 pub mod placement;
 pub mod sim;

@@ -264,9 +264,8 @@ mod python {
         }
         let lower = format!("{head}{}", last - 1);
         let (first, rest) = lower.split_at_checked(1)?;
-        let round_trips = format!("{first}.{rest}e{exponent}")
-            .parse::<f64>()
-            .is_ok_and(|parsed| parsed == f);
+        let round_trips = crate::float::parse_f64(&format!("{first}.{rest}e{exponent}"))
+            .is_some_and(|parsed| parsed == f);
         if !round_trips {
             return None;
         }

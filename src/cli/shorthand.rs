@@ -1064,7 +1064,9 @@ fn py_int(text: &str) -> Result<Value, String> {
     if let Ok(large) = clean.parse::<u64>() {
         return Ok(Value::from(large));
     }
-    clean.parse::<f64>().map(json_float).map_err(|_| error())
+    crate::float::parse_f64(&clean)
+        .map(json_float)
+        .ok_or_else(error)
 }
 
 /// `float(text)`: decimal literals with optional underscores between digits, `inf`,
@@ -1079,7 +1081,7 @@ fn py_float(text: &str) -> Result<Value, String> {
         "nan" => f64::NAN,
         _ if is_float_literal(body) => {
             let clean: String = body.chars().filter(|c| *c != '_').collect();
-            clean.parse::<f64>().map_err(|_| error())?
+            crate::float::parse_f64(&clean).ok_or_else(error)?
         }
         _ => return Err(error()),
     };
@@ -1635,7 +1637,7 @@ mod py_json {
                 return Value::from(large);
             }
         }
-        literal.parse::<f64>().map_or(Value::Null, json_float)
+        crate::float::parse_f64(literal).map_or(Value::Null, json_float)
     }
 }
 

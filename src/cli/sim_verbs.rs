@@ -208,7 +208,7 @@ pub fn parse_duration_ms(text: &str) -> Option<SimTime> {
     if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    let value: f64 = num.parse().ok()?;
+    let value = crate::float::parse_f64(num)?;
     let ms = (value * unit_ms).round();
     (ms.is_finite() && (0.0..=366.0 * 86_400_000.0).contains(&ms)).then_some(ms as SimTime)
 }

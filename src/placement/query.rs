@@ -351,7 +351,7 @@ fn parse_decimal(text: &str) -> Option<f64> {
     if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
         return None;
     }
-    text.parse().ok()
+    crate::float::parse_f64(text)
 }
 
 /// Compares an agent version such as `1.87.1` with a parsed argument, component by component as
