@@ -6,7 +6,9 @@
 
 use super::engine::{rotation, tie_break, FULL_LEDGER_MAX};
 use super::facts::InstanceFacts;
-use super::index::Bucket;
+use std::collections::BTreeSet;
+
+use super::index::{class_max, Bucket};
 use super::ledger::{InstanceRecord, Ledger};
 use super::request::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
 use super::Placement;
@@ -62,7 +64,7 @@ fn best_in(
             .and_then(|id| world.container_instances.get(id))
             .is_some_and(|ci| passes(ci, req))
     };
-    let (set, need) = match order {
+    let (classes, need, other_need) = match order {
         None => {
             let seq = bucket
                 .by_seq
@@ -72,11 +74,25 @@ fn best_in(
                 .find(|s| ok(*s))?;
             return Some((0, tie_break(seq, rot), seq));
         }
-        Some(Resource::Cpu) => (&bucket.by_cpu, req.needs.cpu_units),
-        Some(Resource::Memory) => (&bucket.by_memory, req.needs.memory_mib),
+        Some(Resource::Cpu) => (&bucket.by_cpu, req.needs.cpu_units, req.needs.memory_mib),
+        Some(Resource::Memory) => (&bucket.by_memory, req.needs.memory_mib, req.needs.cpu_units),
     };
-    // Walk the remaining-amount levels upward from what the task needs; within a level the
-    // rotation decides the order; the first instance that passes everything wins.
+    // Only the size classes of the other resource that can hold what the task needs.
+    classes
+        .iter()
+        .filter(|(class, _)| class_max(**class) >= other_need)
+        .filter_map(|(_, set)| best_in_class(set, need, rot, &ok))
+        .min()
+}
+
+/// Walks the remaining-amount levels of one class upward from what the task needs; within a
+/// level the rotation decides the order; the first instance that passes everything wins.
+fn best_in_class(
+    set: &BTreeSet<(u32, u64)>,
+    need: u32,
+    rot: u64,
+    ok: &dyn Fn(u64) -> bool,
+) -> Option<(u64, u64, u64)> {
     let mut level = set.range((need, 0)..).next()?.0;
     loop {
         let hit = set

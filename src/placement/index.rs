@@ -13,24 +13,53 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
 
-/// Instances ordered three ways.
+/// A size class of a remaining amount: 0 for 0, else the bit length (1 for 1, 2 for 2-3,
+/// 3 for 4-7, ...). Class `c` holds values up to `2^c - 1`.
+pub fn class_of(amount: u32) -> u8 {
+    (32 - amount.leading_zeros()) as u8
+}
+
+/// The largest amount a class holds.
+pub fn class_max(class: u8) -> u32 {
+    if class >= 32 {
+        u32::MAX
+    } else {
+        (1u32 << class) - 1
+    }
+}
+
+/// Instances ordered three ways. The binpack orders are split by the size class of the
+/// *other* resource, so a walk by memory can skip, class by class, instances whose remaining
+/// CPU cannot fit the task (and the other way round) instead of visiting each of them.
 #[derive(Debug, Clone, Default)]
 pub struct Bucket {
-    pub by_cpu: BTreeSet<(u32, u64)>,
-    pub by_memory: BTreeSet<(u32, u64)>,
+    /// Class of remaining memory -> (remaining CPU, creation number).
+    pub by_cpu: BTreeMap<u8, BTreeSet<(u32, u64)>>,
+    /// Class of remaining CPU -> (remaining memory, creation number).
+    pub by_memory: BTreeMap<u8, BTreeSet<(u32, u64)>>,
     pub by_seq: BTreeSet<u64>,
 }
 
 impl Bucket {
     fn insert(&mut self, e: &Entry) {
-        self.by_cpu.insert((e.cpu, e.seq));
-        self.by_memory.insert((e.memory, e.seq));
+        self.by_cpu
+            .entry(class_of(e.memory))
+            .or_default()
+            .insert((e.cpu, e.seq));
+        self.by_memory
+            .entry(class_of(e.cpu))
+            .or_default()
+            .insert((e.memory, e.seq));
         self.by_seq.insert(e.seq);
     }
 
     fn remove(&mut self, e: &Entry) {
-        self.by_cpu.remove(&(e.cpu, e.seq));
-        self.by_memory.remove(&(e.memory, e.seq));
+        if let Some(set) = self.by_cpu.get_mut(&class_of(e.memory)) {
+            set.remove(&(e.cpu, e.seq));
+        }
+        if let Some(set) = self.by_memory.get_mut(&class_of(e.cpu)) {
+            set.remove(&(e.memory, e.seq));
+        }
         self.by_seq.remove(&e.seq);
     }
 }
