@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::argparse::{self, OptKind, OptSpec, OptValue, UsageError};
 use super::model::{models, xform_name, OperationModel};
 use super::output::{self, OutputFormat};
+use super::paginate;
 use super::query;
 use super::script::Output;
 use super::shape::{Member, Shape};
@@ -241,6 +242,16 @@ fn run_operation(
         kind: *k,
         required: false,
     }));
+    let paginated = paginate::result_key(&op.service, &op.cli_name);
+    if paginated.is_some() {
+        for name in ["starting-token", "page-size", "max-items"] {
+            specs.push(OptSpec {
+                name: name.into(),
+                kind: OptKind::Scalar,
+                required: false,
+            });
+        }
+    }
     specs.extend(argparse::operation_builtin_specs());
     specs.extend(argparse::global_option_specs());
     let parsed = match argparse::parse_options(&specs, words) {
@@ -306,10 +317,41 @@ fn run_operation(
     if let Some(w) = waiter {
         return run_waiter(session, op, w, &request);
     }
-    let response = match api::call(&mut session.sim, &op.service, &op.name, &request) {
+    // Pagination arguments are checked before the call, as the CLI checks them.
+    let mut pages = None;
+    if let Some(key) = paginated {
+        let int =
+            |name: &str| -> Result<Option<usize>, Output> {
+                match text(name) {
+                    None => Ok(None),
+                    Some(v) => v.trim().parse::<usize>().map(Some).map_err(|_| {
+                        crash(&format!("invalid literal for int() with base 10: '{v}'"))
+                    }),
+                }
+            };
+        let max_items = match int("max-items") {
+            Ok(v) => v,
+            Err(out) => return out,
+        };
+        if let Err(out) = int("page-size") {
+            return out;
+        }
+        let start = match text("starting-token") {
+            None => 0,
+            Some(t) => match paginate::offset(&t) {
+                Some(n) => n,
+                None => return crash(&format!("Bad starting token: {t}")),
+            },
+        };
+        pages = Some((key, start, max_items));
+    }
+    let mut response = match api::call(&mut session.sim, &op.service, &op.name, &request) {
         Ok(v) => v,
         Err(e) => return service_error(op, &e),
     };
+    if let Some((key, start, max_items)) = pages {
+        paginate::apply(&mut response, key, start, max_items);
+    }
     let shown = match &query {
         None => response,
         Some(expr) => match expr.search(&response) {

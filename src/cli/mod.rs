@@ -9,6 +9,7 @@ pub mod argparse;
 pub mod aws;
 pub mod model;
 pub mod output;
+pub mod paginate;
 pub mod query;
 pub mod script;
 pub mod shape;
