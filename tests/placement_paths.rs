@@ -160,3 +160,69 @@ fn resources_stay_exactly_accounted_through_runs_and_stops() {
         assert!(seen.insert(t.container_instance_id.clone()));
     }
 }
+
+#[test]
+fn no_port_is_held_twice_and_every_task_satisfied_its_constraints() {
+    let mut s = world(11, 0);
+    s.run_script(
+        "aws ecs register-task-definition --family web --container-definitions '[{\"name\":\"w\",\"image\":\"nginx\",\"cpu\":64,\"memory\":64,\"portMappings\":[{\"containerPort\":80,\"hostPort\":8080}]}]'\n\
+         aws ecs run-task --cluster c --task-definition web --count 10 --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type != t3.medium'\n\
+         aws ecs run-task --cluster c --task-definition web --count 10 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=cpu\n\
+         sleep 30",
+    );
+    let world = &s.sim.world;
+    for ci in world.container_instances.values() {
+        let mut ports = ci.task_tcp_ports.clone();
+        ports.sort_unstable();
+        let n = ports.len();
+        ports.dedup();
+        assert_eq!(ports.len(), n, "a host port is held twice on {}", ci.id);
+        assert!(ports.iter().all(|p| !ci.reserved_tcp_ports.contains(p)));
+    }
+    for t in world
+        .tasks
+        .values()
+        .filter(|t| t.is_live() && t.family == "web")
+    {
+        if t.ledger.constraints.iter().any(|c| c.contains("t3.medium")) {
+            let ci = &world.container_instances[&t.container_instance_id];
+            let ty = ci
+                .attribute("ecs.instance-type")
+                .and_then(|a| a.value.clone())
+                .unwrap_or_default();
+            assert_ne!(
+                ty, "t3.medium",
+                "task {} broke its memberOf constraint",
+                t.id
+            );
+        }
+    }
+}
+
+#[test]
+fn explain_replays_a_compact_decision_to_the_same_winner() {
+    let mut s = world(5, 4);
+    let out = s.run_script(
+        "T=$(aws ecs run-task --cluster c --task-definition small --placement-strategy type=binpack,field=memory --query 'tasks[0].taskArn' --output text)\n\
+         sim explain --task $T",
+    );
+    let explained: serde_json::Value =
+        serde_json::from_str(&out.last().unwrap().output.stdout).unwrap();
+    let placement = &explained["placement"];
+    assert_eq!(
+        placement["complete"], true,
+        "the replay lists every instance"
+    );
+    assert_eq!(placement["winner"], explained["containerInstanceArn"]);
+    let listed = placement["instances"].as_array().unwrap().len();
+    assert_eq!(listed, s.sim.world.container_instances.len());
+}
+
+#[test]
+fn the_same_seed_replays_to_the_same_bytes() {
+    let run = || {
+        let s = world(3, 2);
+        serde_json::to_string(&s.sim.state_json()).unwrap()
+    };
+    assert_eq!(run(), run());
+}
