@@ -240,46 +240,10 @@ mod python {
     }
 
     /// The shortest round-trip significant digits of a positive finite `f` and the decimal
-    /// exponent of the first digit. Rust's `{:e}` finds them too, but when the exact value lies
-    /// exactly halfway between two shortest candidates it takes the upper one, while Python
-    /// rounds half to even; we switch to the lower (even) candidate in that case.
+    /// exponent of the first digit; when the exact value lies exactly halfway between two
+    /// shortest candidates, the even one, as Python rounds.
     fn shortest_digits(f: f64) -> (String, i32) {
-        let scientific = format!("{f:e}");
-        let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-        let exponent: i32 = exponent.parse().unwrap_or(0);
-        let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-        match lower_tie_candidate(f, &digits, exponent) {
-            Some(lower) => (lower, exponent),
-            None => (digits, exponent),
-        }
-    }
-
-    /// The candidate one unit lower in the last digit, when the last digit is odd, that
-    /// candidate also round-trips to `f`, and `f` is exactly halfway between the two.
-    fn lower_tie_candidate(f: f64, digits: &str, exponent: i32) -> Option<String> {
-        let (head, last) = digits.split_at(digits.len().checked_sub(1)?);
-        let last = last.parse::<u8>().ok()?;
-        if last % 2 == 0 || head.is_empty() {
-            return None;
-        }
-        let lower = format!("{head}{}", last - 1);
-        let (first, rest) = lower.split_at_checked(1)?;
-        let round_trips = crate::float::parse_f64(&format!("{first}.{rest}e{exponent}"))
-            .is_some_and(|parsed| parsed == f);
-        if !round_trips {
-            return None;
-        }
-        // A double's exact decimal expansion has at most 767 significant digits.
-        let exact = format!("{f:.800e}");
-        let (exact_mantissa, exact_exponent) = exact.split_once('e')?;
-        let exact_digits: String = exact_mantissa
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let midpoint = format!("{lower}5");
-        let is_tie = exact_exponent.parse::<i32>().ok() == Some(exponent)
-            && exact_digits.trim_end_matches('0') == midpoint;
-        is_tie.then_some(lower)
+        crate::float::shortest_digits(f, true)
     }
 
     /// Lays out significant `digits` (d.ddd × 10^exponent) the way Python's float repr does.

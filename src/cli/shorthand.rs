@@ -1279,10 +1279,12 @@ fn py_float_repr(number: f64) -> String {
     if number.is_infinite() {
         return if number > 0.0 { "inf" } else { "-inf" }.to_string();
     }
-    let scientific = format!("{:e}", number.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // The digits and exponent of Rust's `{:e}` (ties between two shortest candidates go up).
+    let (digits, exponent) = crate::float::shortest_digits(number.abs(), false);
+    let mantissa = match digits.split_at(1) {
+        (first, "") => first.to_string(),
+        (first, rest) => format!("{first}.{rest}"),
+    };
     let sign = if number.is_sign_negative() { "-" } else { "" };
     let point = exponent + 1;
     if !(-3..=16).contains(&point) {
