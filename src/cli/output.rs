@@ -529,9 +529,9 @@ mod text_output {
                 .filter_map(Value::as_object)
                 .flat_map(|map| map.iter())
                 .filter(|(_, v)| python::is_scalar(v))
-                .map(|(k, _)| k),
+                .map(|(k, _)| k.as_str()),
         );
-        keys.into_iter().cloned().collect()
+        keys.into_iter().map(str::to_string).collect()
     }
 }
 
@@ -799,12 +799,13 @@ mod table_output {
 
     /// Splits an object's keys into those holding scalars and the rest, each sorted.
     fn group_scalar_keys(map: &Map<String, Value>) -> (Vec<String>, Vec<String>) {
-        let (scalars, nested): (BTreeSet<&String>, BTreeSet<&String>) = map
+        let (scalars, nested): (BTreeSet<&str>, BTreeSet<&str>) = map
             .keys()
+            .map(String::as_str)
             .partition(|key| map.get(*key).is_some_and(python::is_scalar));
         (
-            scalars.into_iter().cloned().collect(),
-            nested.into_iter().cloned().collect(),
+            scalars.into_iter().map(str::to_string).collect(),
+            nested.into_iter().map(str::to_string).collect(),
         )
     }
 
