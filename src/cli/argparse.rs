@@ -1137,26 +1137,29 @@ pub fn sequence_ratio(a: &str, b: &str) -> f64 {
     SequenceMatcher::with_b(b).ratio(&a)
 }
 
-/// The `b` side of a `SequenceMatcher` with `isjunk=None, autojunk=True`:
-/// `b2j` maps each element of `b` to its indices, minus "popular" elements
-/// (more than 1% + 1 of a `b` of 200 or more elements).
+/// The `b` side of a `SequenceMatcher` with `isjunk=None, autojunk=True`.
+/// Python's `b2j` (each element of `b` to its indices, minus "popular"
+/// elements: more than 1% + 1 of a `b` of 200 or more elements) is [`Self::b2j`],
+/// computed by scanning `b`: the words compared are short, and plain slices
+/// keep the wasm small (no map types).
 struct SequenceMatcher {
     b: Vec<char>,
-    b2j: BTreeMap<char, Vec<usize>>,
 }
 
 impl SequenceMatcher {
     fn with_b(b: &str) -> SequenceMatcher {
-        let b: Vec<char> = b.chars().collect();
-        let mut b2j: BTreeMap<char, Vec<usize>> = BTreeMap::new();
-        for (j, &c) in b.iter().enumerate() {
-            b2j.entry(c).or_default().push(j);
+        SequenceMatcher {
+            b: b.chars().collect(),
         }
-        if b.len() >= 200 {
-            let ntest = b.len() / 100 + 1;
-            b2j.retain(|_, indices| indices.len() <= ntest);
+    }
+
+    /// `b2j[c]`: the indices of `c` in `b`, ascending; none when `c` is popular.
+    fn b2j(&self, c: char) -> Vec<usize> {
+        let indices: Vec<usize> = (0..self.b.len()).filter(|&j| self.b[j] == c).collect();
+        if self.b.len() >= 200 && indices.len() > self.b.len() / 100 + 1 {
+            return Vec::new();
         }
-        SequenceMatcher { b, b2j }
+        indices
     }
 
     fn ratio(&self, a: &[char]) -> f64 {
@@ -1165,14 +1168,11 @@ impl SequenceMatcher {
 
     /// Upper bound from the multiset intersection of the two sequences.
     fn quick_ratio(&self, a: &[char]) -> f64 {
-        let mut available: BTreeMap<char, usize> = BTreeMap::new();
-        for &c in &self.b {
-            *available.entry(c).or_default() += 1;
-        }
+        let mut available = self.b.clone();
         let mut matches = 0;
         for c in a {
-            if let Some(count) = available.get_mut(c).filter(|n| **n > 0) {
-                *count -= 1;
+            if let Some(at) = available.iter().position(|x| x == c) {
+                available.swap_remove(at);
                 matches += 1;
             }
         }
@@ -1215,10 +1215,11 @@ impl SequenceMatcher {
         bhi: usize,
     ) -> (usize, usize, usize) {
         let (mut besti, mut bestj, mut bestsize) = (alo, blo, 0);
-        let mut j2len: BTreeMap<usize, usize> = BTreeMap::new();
-        for (i, c) in a.iter().enumerate().take(ahi).skip(alo) {
-            let mut new_j2len = BTreeMap::new();
-            for &j in self.b2j.get(c).map(Vec::as_slice).unwrap_or(&[]) {
+        // `j2len` of the previous row: (j, length) pairs, ascending in j.
+        let mut j2len: Vec<(usize, usize)> = Vec::new();
+        for (i, &c) in a.iter().enumerate().take(ahi).skip(alo) {
+            let mut new_j2len = Vec::new();
+            for j in self.b2j(c) {
                 if j < blo {
                     continue;
                 }
@@ -1227,11 +1228,10 @@ impl SequenceMatcher {
                 }
                 let k = j
                     .checked_sub(1)
-                    .and_then(|p| j2len.get(&p))
-                    .copied()
-                    .unwrap_or(0)
+                    .and_then(|p| j2len.binary_search_by_key(&p, |e| e.0).ok())
+                    .map_or(0, |at| j2len[at].1)
                     + 1;
-                new_j2len.insert(j, k);
+                new_j2len.push((j, k));
                 if k > bestsize {
                     (besti, bestj, bestsize) = (i + 1 - k, j + 1 - k, k);
                 }
