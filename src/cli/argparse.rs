@@ -308,12 +308,12 @@ pub fn parse_options(
     let parser = operation_parser(specs, required_override_rule(specs, &op_words));
     let (namespace, mut extras) = parser.parse_known(&op_words).map_err(into_usage_error)?;
     match namespace.get(HELP_DEST) {
-        Some(Parsed::Str(word)) if word == "help" => {
+        Some(OptValue::Scalar(word)) if word == "help" => {
             values.insert("help".to_string(), OptValue::Bool(true));
             return Ok(values);
         }
         // `elif parsed_args.help:` -- an empty word is falsy and dropped.
-        Some(Parsed::Str(word)) if !word.is_empty() => extras.push(word.clone()),
+        Some(OptValue::Scalar(word)) if !word.is_empty() => extras.push(word.clone()),
         _ => {}
     }
     if !extras.is_empty() {
@@ -406,17 +406,12 @@ const HELP_DEST: &str = " help";
 /// Positional placeholders of the main and service passes.
 const COMMAND_DEST: &str = " command";
 
-fn collect_values(namespace: &BTreeMap<String, Parsed>, values: &mut BTreeMap<String, OptValue>) {
+fn collect_values(namespace: &BTreeMap<String, OptValue>, values: &mut BTreeMap<String, OptValue>) {
     for (dest, parsed) in namespace {
         if dest.starts_with(' ') {
             continue;
         }
-        let value = match parsed {
-            Parsed::Str(s) => OptValue::Scalar(s.clone()),
-            Parsed::List(l) => OptValue::List(l.clone()),
-            Parsed::Bool(b) => OptValue::Bool(*b),
-        };
-        values.insert(dest.clone(), value);
+        values.insert(dest.clone(), parsed.clone());
     }
 }
 
@@ -597,14 +592,6 @@ impl Action {
     }
 }
 
-/// A parsed value in the namespace.
-#[derive(Debug, Clone, PartialEq)]
-enum Parsed {
-    Str(String),
-    List(Vec<String>),
-    Bool(bool),
-}
-
 /// Why a parse stopped: an argparse error message (without the usage
 /// header), or the version action exiting.
 #[derive(Debug, Clone, PartialEq)]
@@ -658,7 +645,7 @@ struct Run<'a> {
     args: &'a [String],
     pattern: Vec<char>,
     tokens: Vec<Token>,
-    namespace: BTreeMap<String, Parsed>,
+    namespace: BTreeMap<String, OptValue>,
     seen: BTreeSet<usize>,
     extras: Vec<String>,
     positional_pending: bool,
@@ -690,7 +677,7 @@ impl Parser {
     fn parse_known(
         &self,
         args: &[String],
-    ) -> Result<(BTreeMap<String, Parsed>, Vec<String>), Failure> {
+    ) -> Result<(BTreeMap<String, OptValue>, Vec<String>), Failure> {
         let tokens = self.tokenize(args);
         let pattern = tokens.iter().map(Token::letter).collect();
         let mut run = Run {
@@ -945,7 +932,7 @@ impl Run<'_> {
             Effect::Version => return Err(Failure::Version),
             Effect::SetBool(flag) => {
                 self.namespace
-                    .insert(action.dest.clone(), Parsed::Bool(flag));
+                    .insert(action.dest.clone(), OptValue::Bool(flag));
             }
             Effect::Store => match value {
                 Some(value) => {
@@ -995,17 +982,17 @@ fn positional_match(nargs: Nargs, pattern: &[char]) -> Option<usize> {
 
 /// `_get_values`: the value an action stores (`None` = argparse's `None`),
 /// checking choices with the CLI's `_check_value`.
-fn get_values(action: &Action, words: Vec<String>) -> Result<Option<Parsed>, Failure> {
+fn get_values(action: &Action, words: Vec<String>) -> Result<Option<OptValue>, Failure> {
     let is_option = action.option.is_some();
     let value = match (action.nargs, words.len()) {
-        (Nargs::Optional, 0) if is_option => action.constant.clone().map(Parsed::Str),
+        (Nargs::Optional, 0) if is_option => action.constant.clone().map(OptValue::Scalar),
         (Nargs::Optional, 0) => None,
-        (Nargs::One | Nargs::Optional, _) => words.into_iter().next().map(Parsed::Str),
-        (Nargs::ZeroOrMore | Nargs::Zero, _) => Some(Parsed::List(words)),
+        (Nargs::One | Nargs::Optional, _) => words.into_iter().next().map(OptValue::Scalar),
+        (Nargs::ZeroOrMore | Nargs::Zero, _) => Some(OptValue::List(words)),
     };
     let checked: Vec<&String> = match &value {
-        Some(Parsed::Str(s)) => vec![s],
-        Some(Parsed::List(l)) => l.iter().collect(),
+        Some(OptValue::Scalar(s)) => vec![s],
+        Some(OptValue::List(l)) => l.iter().collect(),
         _ => Vec::new(),
     };
     if let Some(choices) = &action.choices {
