@@ -128,12 +128,11 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             s.to_string()
         }
         (None, None) => {
-            let defaults: Vec<String> =
-                World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
-                    .into_iter()
-                    .filter(|s| s.default_for_az && placement_az.is_none_or(|az| s.az == az))
-                    .map(|s| s.id.clone())
-                    .collect();
+            let defaults: Vec<String> = World::by_creation(&sim.world.subnets, |s| s.created_seq)
+                .into_iter()
+                .filter(|s| s.default_for_az && placement_az.is_none_or(|az| s.az == az))
+                .map(|s| s.id.clone())
+                .collect();
             if defaults.is_empty() {
                 return Err(ApiError::new("VPCIdNotSpecified", "No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC."));
             }

@@ -183,7 +183,7 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         tags,
         created_seq: seq,
     };
-    sim.world.vpcs.insert(id.clone(), vpc);
+    sim.world.vpcs.insert(id.clone(), Box::new(vpc));
     create_default_security_group(sim, &id);
     sim.record(
         "VpcCreated",
@@ -221,7 +221,7 @@ pub fn describe_vpcs(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         return Err(ids_not_found("vpc", "InvalidVpcID.NotFound", &missing));
     }
     let world = &sim.world;
-    let vpcs: Vec<Value> = World::by_creation(world.vpcs.values(), |v| v.created_seq)
+    let vpcs: Vec<Value> = World::by_creation(&world.vpcs, |v| v.created_seq)
         .into_iter()
         .filter(|v| ids.is_empty() || ids.contains(&v.id.as_str()))
         .filter(|v| {
@@ -376,7 +376,7 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         created_seq: seq,
     };
     let usable = subnet.pool.usable();
-    sim.world.subnets.insert(id.clone(), subnet);
+    sim.world.subnets.insert(id.clone(), Box::new(subnet));
     sim.record(
         "SubnetCreated",
         format!("Subnet {id} ({cidr}) created in {az}: {usable} usable addresses (5 reserved)"),
@@ -423,7 +423,7 @@ pub fn describe_subnets(sim: &mut Sim, input: &Input) -> Result<Value, ApiError>
             &missing,
         ));
     }
-    let subnets: Vec<Value> = World::by_creation(sim.world.subnets.values(), |s| s.created_seq)
+    let subnets: Vec<Value> = World::by_creation(&sim.world.subnets, |s| s.created_seq)
         .into_iter()
         .filter(|s| ids.is_empty() || ids.contains(&s.id.as_str()))
         .filter(|s| {
@@ -593,7 +593,7 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
     let seq = sim.next_seq();
     sim.world.security_groups.insert(
         id.clone(),
-        SecurityGroup {
+        Box::new(SecurityGroup {
             id: id.clone(),
             name: name.to_string(),
             description: description.to_string(),
@@ -602,7 +602,7 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
             egress: vec![all_outbound()],
             tags,
             created_seq: seq,
-        },
+        }),
     );
     sim.record(
         "SecurityGroupCreated",
@@ -615,12 +615,17 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
 /// Finds a group by ID, or by name in the default VPC (as EC2 allows for GroupName).
 fn find_group<'a>(sim: &'a Sim, input: &Input) -> Result<&'a SecurityGroup, ApiError> {
     if let Some(id) = input.str("GroupId")? {
-        return sim.world.security_groups.get(id).ok_or_else(|| {
-            ApiError::new(
-                "InvalidGroup.NotFound",
-                format!("The security group '{id}' does not exist"),
-            )
-        });
+        return sim
+            .world
+            .security_groups
+            .get(id)
+            .map(Box::as_ref)
+            .ok_or_else(|| {
+                ApiError::new(
+                    "InvalidGroup.NotFound",
+                    format!("The security group '{id}' does not exist"),
+                )
+            });
     }
     let name = input.str("GroupName")?.unwrap_or_default();
     let default_vpc = sim
@@ -631,6 +636,7 @@ fn find_group<'a>(sim: &'a Sim, input: &Input) -> Result<&'a SecurityGroup, ApiE
     sim.world
         .security_groups
         .values()
+        .map(Box::as_ref)
         .find(|g| g.name == name && g.vpc_id == default_vpc)
         .ok_or_else(|| {
             ApiError::new(
@@ -868,25 +874,24 @@ pub fn describe_security_groups(sim: &mut Sim, input: &Input) -> Result<Value, A
             ));
         }
     }
-    let groups: Vec<Value> =
-        World::by_creation(sim.world.security_groups.values(), |g| g.created_seq)
-            .into_iter()
-            .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
-            .filter(|g| {
-                names.is_empty() || (names.contains(&g.name.as_str()) && g.vpc_id == default_vpc)
+    let groups: Vec<Value> = World::by_creation(&sim.world.security_groups, |g| g.created_seq)
+        .into_iter()
+        .filter(|g| ids.is_empty() || ids.contains(&g.id.as_str()))
+        .filter(|g| {
+            names.is_empty() || (names.contains(&g.name.as_str()) && g.vpc_id == default_vpc)
+        })
+        .filter(|g| {
+            filters.matches(&g.tags, |f| match f {
+                "group-id" => vec![g.id.clone()],
+                "group-name" => vec![g.name.clone()],
+                "vpc-id" => vec![g.vpc_id.clone()],
+                "description" => vec![g.description.clone()],
+                "owner-id" => vec![ACCOUNT_ID.into()],
+                _ => vec![],
             })
-            .filter(|g| {
-                filters.matches(&g.tags, |f| match f {
-                    "group-id" => vec![g.id.clone()],
-                    "group-name" => vec![g.name.clone()],
-                    "vpc-id" => vec![g.vpc_id.clone()],
-                    "description" => vec![g.description.clone()],
-                    "owner-id" => vec![ACCOUNT_ID.into()],
-                    _ => vec![],
-                })
-            })
-            .map(security_group_json)
-            .collect();
+        })
+        .map(security_group_json)
+        .collect();
     Ok(json!({ "SecurityGroups": groups }))
 }
 
@@ -1100,7 +1105,7 @@ pub fn describe_network_interfaces(sim: &mut Sim, input: &Input) -> Result<Value
         ));
     }
     let world = &sim.world;
-    let enis: Vec<Value> = World::by_creation(world.enis.values(), |e| e.created_seq)
+    let enis: Vec<Value> = World::by_creation(&world.enis, |e| e.created_seq)
         .into_iter()
         .filter(|e| ids.is_empty() || ids.contains(&e.id.as_str()))
         .filter(|e| {

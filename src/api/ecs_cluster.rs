@@ -105,7 +105,12 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
                 ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining
             )
     };
-    let registered = world.container_instances.values().filter(live).count();
+    let registered = world
+        .container_instances
+        .values()
+        .map(Box::as_ref)
+        .filter(live)
+        .count();
     // The cluster counts tasks by lastStatus (its instances count by desiredStatus).
     let in_state = |status: TaskStatus| {
         world
@@ -239,7 +244,7 @@ pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
 }
 
 pub fn list_clusters(sim: &mut Sim, _input: &Input) -> Result<Value, ApiError> {
-    let arns: Vec<&str> = World::by_creation(sim.world.clusters.values(), |c| c.created_seq)
+    let arns: Vec<&str> = World::by_creation(&sim.world.clusters, |c| c.created_seq)
         .into_iter()
         .filter(|c| c.status == ClusterStatus::Active)
         .map(|c| c.arn.as_str())
@@ -364,6 +369,7 @@ fn find_container_instance<'a>(
     world
         .container_instances
         .get(id)
+        .map(Box::as_ref)
         .filter(|ci| ci.cluster == cluster)
 }
 
@@ -401,21 +407,20 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
         None => None,
         Some(text) => Some(query::parse(text).map_err(|e| ApiError::invalid_parameter(e.message))?),
     };
-    let arns: Vec<&str> =
-        World::by_creation(sim.world.container_instances.values(), |c| c.created_seq)
-            .into_iter()
-            .filter(|ci| ci.cluster == cluster)
-            .filter(|ci| match status {
-                Some(s) => ci.status == s,
-                None => ci.status != ContainerInstanceStatus::Inactive,
+    let arns: Vec<&str> = World::by_creation(&sim.world.container_instances, |c| c.created_seq)
+        .into_iter()
+        .filter(|ci| ci.cluster == cluster)
+        .filter(|ci| match status {
+            Some(s) => ci.status == s,
+            None => ci.status != ContainerInstanceStatus::Inactive,
+        })
+        .filter(|ci| {
+            filter.as_ref().is_none_or(|f| {
+                f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))
             })
-            .filter(|ci| {
-                filter.as_ref().is_none_or(|f| {
-                    f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))
-                })
-            })
-            .map(|ci| ci.arn.as_str())
-            .collect();
+        })
+        .map(|ci| ci.arn.as_str())
+        .collect();
     Ok(json!({ "containerInstanceArns": arns }))
 }
 
@@ -704,7 +709,7 @@ pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
         ));
     }
     let mut out = Vec::new();
-    for ci in World::by_creation(sim.world.container_instances.values(), |c| c.created_seq) {
+    for ci in World::by_creation(&sim.world.container_instances, |c| c.created_seq) {
         if ci.cluster != cluster || ci.status == ContainerInstanceStatus::Inactive {
             continue;
         }

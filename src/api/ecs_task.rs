@@ -653,7 +653,11 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 /// Finds a task of a cluster by ID or ARN.
 fn find_task<'a>(world: &'a World, cluster: &str, raw: &str) -> Option<&'a Task> {
     let id = raw.rsplit('/').next().unwrap_or(raw);
-    world.tasks.get(id).filter(|t| t.cluster == cluster)
+    world
+        .tasks
+        .get(id)
+        .map(Box::as_ref)
+        .filter(|t| t.cluster == cluster)
 }
 
 pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -727,7 +731,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let started_by = input.str("startedBy")?;
     let service = input.str("serviceName")?;
     let launch_type = input.str("launchType")?;
-    let arns: Vec<&str> = World::by_creation(sim.world.tasks.values(), |t| t.created_seq)
+    let arns: Vec<&str> = World::by_creation(&sim.world.tasks, |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster)
         .filter(|t| match desired {

@@ -173,7 +173,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         tags,
     };
     let out = role_json(&role, RoleView::Created);
-    sim.world.roles.insert(name.to_string(), role);
+    sim.world.roles.insert(name.to_string(), Box::new(role));
     sim.record(
         "RoleCreated",
         format!("IAM role {name} created"),
@@ -186,7 +186,11 @@ fn role<'a>(sim: &'a Sim, input: &Input) -> Result<&'a Role, ApiError> {
     let name = input.req_str("RoleName", || {
         ApiError::new("ValidationError", "RoleName is required")
     })?;
-    sim.world.roles.get(name).ok_or_else(|| no_such_role(name))
+    sim.world
+        .roles
+        .get(name)
+        .map(Box::as_ref)
+        .ok_or_else(|| no_such_role(name))
 }
 
 pub fn get_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -359,7 +363,9 @@ pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, Ap
         tags,
     };
     let out = profile_json(sim, &p);
-    sim.world.instance_profiles.insert(name.to_string(), p);
+    sim.world
+        .instance_profiles
+        .insert(name.to_string(), Box::new(p));
     sim.record(
         "InstanceProfileCreated",
         format!("Instance profile {name} created"),
@@ -375,6 +381,7 @@ fn profile<'a>(sim: &'a Sim, input: &Input) -> Result<&'a InstanceProfile, ApiEr
     sim.world
         .instance_profiles
         .get(name)
+        .map(Box::as_ref)
         .ok_or_else(|| no_such_profile(name))
 }
 

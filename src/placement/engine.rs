@@ -30,7 +30,7 @@ pub fn mix(draw: u64, salt: u64) -> u64 {
 /// The cluster's instances that placement considers: every registered one that is not
 /// INACTIVE, in registration order.
 pub fn cluster_instances<'a>(world: &'a World, cluster: &str) -> Vec<&'a ContainerInstance> {
-    World::by_creation(world.container_instances.values(), |c| c.created_seq)
+    World::by_creation(&world.container_instances, |c| c.created_seq)
         .into_iter()
         .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
         .collect()
@@ -446,7 +446,7 @@ mod tests {
     fn world(instances: Vec<ContainerInstance>) -> World {
         let mut w = World::default();
         for ci in instances {
-            w.container_instances.insert(ci.id.clone(), ci);
+            w.container_instances.insert(ci.id.clone(), Box::new(ci));
         }
         w
     }

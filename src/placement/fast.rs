@@ -136,6 +136,7 @@ pub fn place(
         } = &mut *world;
         let instances: Vec<&ContainerInstance> = container_instances
             .values()
+            .map(Box::as_ref)
             .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
             .collect();
         placement_index

@@ -149,7 +149,7 @@ pub(crate) fn create_cluster(
     };
     sim.world.clusters.insert(
         name.to_string(),
-        Cluster {
+        Box::new(Cluster {
             name: name.to_string(),
             arn: ecs_arn(&format!("cluster/{name}")),
             status: ClusterStatus::Active,
@@ -157,7 +157,7 @@ pub(crate) fn create_cluster(
             settings,
             capacity_providers: Vec::new(),
             created_seq: seq,
-        },
+        }),
     );
     let arn = ecs_arn(&format!("cluster/{name}"));
     sim.record(
@@ -232,7 +232,9 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         tags: Vec::new(),
         created_seq: seq,
     };
-    sim.world.container_instances.insert(id.clone(), ci);
+    sim.world
+        .container_instances
+        .insert(id.clone(), Box::new(ci));
     sim.world.reindex(&id);
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = None;

@@ -77,7 +77,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
         };
         sim.world.instances.insert(
             id.clone(),
-            Instance {
+            Box::new(Instance {
                 id: id.clone(),
                 reservation_id: reservation_id.clone(),
                 launch_index,
@@ -100,7 +100,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
                 state_transition_reason: String::new(),
                 agent_waiting: None,
                 created_seq: seq,
-            },
+            }),
         );
         // EC2 takes some seconds to boot an instance; the exact figure is seeded.
         let boot_ms = sim.rng.range_u64(8 * SECOND_MS, 20 * SECOND_MS);

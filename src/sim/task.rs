@@ -73,7 +73,7 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         ),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
-    sim.world.tasks.insert(id.clone(), task);
+    sim.world.tasks.insert(id.clone(), Box::new(task));
     sim.schedule_in(pull_start + pull + settle, next(&id, TaskStatus::Pending));
 }
 

@@ -17,27 +17,31 @@ use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, V
 use crate::model::task::Task;
 use crate::model::task_def::TaskDefinition;
 
+/// The resources of one kind, by ID. Values are boxed so that every table shares one copy of
+/// the B-tree code in the wasm: the tree only moves pointers, whatever the resource type.
+pub type Table<T> = BTreeMap<String, Box<T>>;
+
 /// Everything in the account. Ordered maps throughout: iteration order is part of the output.
 #[derive(Debug, Clone, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct World {
-    pub vpcs: BTreeMap<String, Vpc>,
-    pub subnets: BTreeMap<String, Subnet>,
-    pub security_groups: BTreeMap<String, SecurityGroup>,
-    pub enis: BTreeMap<String, Eni>,
-    pub instances: BTreeMap<String, Instance>,
+    pub vpcs: Table<Vpc>,
+    pub subnets: Table<Subnet>,
+    pub security_groups: Table<SecurityGroup>,
+    pub enis: Table<Eni>,
+    pub instances: Table<Instance>,
     /// By cluster name.
-    pub clusters: BTreeMap<String, Cluster>,
+    pub clusters: Table<Cluster>,
     /// By container instance ID (the 32 hex digits).
-    pub container_instances: BTreeMap<String, ContainerInstance>,
+    pub container_instances: Table<ContainerInstance>,
     /// By family; revisions in order (revision n at index n-1).
     pub task_definitions: BTreeMap<String, Vec<TaskDefinition>>,
     /// Task definition ARN -> its tags.
     pub task_definition_tags: BTreeMap<String, Vec<crate::model::Tag>>,
     /// By task ID (32 hex digits).
-    pub tasks: BTreeMap<String, Task>,
-    pub roles: BTreeMap<String, Role>,
-    pub instance_profiles: BTreeMap<String, InstanceProfile>,
+    pub tasks: Table<Task>,
+    pub roles: Table<Role>,
+    pub instance_profiles: Table<InstanceProfile>,
     pub account_settings: AccountSettings,
     /// Placement decisions made so far (each task's ledger carries its number).
     #[serde(skip)]
@@ -49,7 +53,7 @@ pub struct World {
     pub explained: Option<crate::placement::Ledger>,
     /// Per-cluster placement indexes (derived from the instances; rebuilt on demand).
     #[serde(skip)]
-    pub placement_index: BTreeMap<String, crate::placement::index::ClusterIndex>,
+    pub placement_index: Table<crate::placement::index::ClusterIndex>,
     /// The ledger of the last RunTask placement that found no instance (`sim explain --last`).
     #[serde(skip)]
     pub last_failed_placement: Option<crate::placement::Ledger>,
@@ -90,38 +94,39 @@ impl World {
     /// Sorted by creation: the order AWS lists things in is not documented, and creation order
     /// is what a learner expects. (Sorts through [`crate::sort`], so every caller shares one
     /// sort routine instead of instantiating one per type: it keeps the wasm small.)
-    pub fn by_creation<'a, T, F>(items: impl Iterator<Item = &'a T>, seq: F) -> Vec<&'a T>
-    where
-        T: 'a,
-        F: Fn(&T) -> u64,
-    {
-        let mut items: Vec<&T> = items.collect();
+    pub fn by_creation<T>(table: &Table<T>, seq: impl Fn(&T) -> u64) -> Vec<&T> {
+        let mut items: Vec<&T> = table.values().map(Box::as_ref).collect();
         crate::sort::sort_by_key(&mut items, |t| seq(t));
         items
     }
 
     pub fn default_vpc(&self) -> Option<&Vpc> {
-        self.vpcs.values().find(|v| v.is_default)
+        self.vpcs.values().map(Box::as_ref).find(|v| v.is_default)
     }
 
     /// The `default` security group of a VPC.
     pub fn default_security_group(&self, vpc_id: &str) -> Option<&SecurityGroup> {
         self.security_groups
             .values()
+            .map(Box::as_ref)
             .find(|g| g.vpc_id == vpc_id && g.name == "default")
     }
 
     pub fn cluster_active(&self, name: &str) -> Option<&Cluster> {
         self.clusters
             .get(name)
+            .map(Box::as_ref)
             .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
     }
 
     pub fn container_instance_by_ec2(&self, instance_id: &str) -> Option<&ContainerInstance> {
-        self.container_instances.values().find(|ci| {
-            ci.ec2_instance_id == instance_id
-                && ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive
-        })
+        self.container_instances
+            .values()
+            .map(Box::as_ref)
+            .find(|ci| {
+                ci.ec2_instance_id == instance_id
+                    && ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive
+            })
     }
 }
 
@@ -174,7 +179,7 @@ impl Sim {
         };
         self.world.enis.insert(
             id.clone(),
-            Eni {
+            Box::new(Eni {
                 id: id.clone(),
                 kind: spec.kind,
                 subnet_id: spec.subnet_id,
@@ -193,7 +198,7 @@ impl Sim {
                 interface_type: spec.interface_type,
                 owner: spec.owner,
                 created_seq: seq,
-            },
+            }),
         );
         Ok(id)
     }
@@ -248,14 +253,14 @@ pub(crate) fn create_default_network(sim: &mut Sim) {
     let seq = sim.next_seq();
     sim.world.vpcs.insert(
         vpc_id.clone(),
-        Vpc {
+        Box::new(Vpc {
             id: vpc_id.clone(),
             cidr: vpc_cidr,
             is_default: true,
             cidr_assoc_id,
             tags: Vec::new(),
             created_seq: seq,
-        },
+        }),
     );
     create_default_security_group(sim, &vpc_id);
     let subnets: Vec<Ipv4Net> = vpc_cidr
@@ -268,7 +273,7 @@ pub(crate) fn create_default_network(sim: &mut Sim) {
         let seq = sim.next_seq();
         sim.world.subnets.insert(
             id.clone(),
-            Subnet {
+            Box::new(Subnet {
                 id,
                 vpc_id: vpc_id.clone(),
                 az: az.name,
@@ -277,7 +282,7 @@ pub(crate) fn create_default_network(sim: &mut Sim) {
                 pool: IpPool::new(cidr),
                 tags: Vec::new(),
                 created_seq: seq,
-            },
+            }),
         );
     }
 }
@@ -289,7 +294,7 @@ pub(crate) fn create_default_security_group(sim: &mut Sim, vpc_id: &str) -> Stri
     let seq = sim.next_seq();
     sim.world.security_groups.insert(
         id.clone(),
-        SecurityGroup {
+        Box::new(SecurityGroup {
             id: id.clone(),
             name: "default".into(),
             description: "default VPC security group".into(),
@@ -304,7 +309,7 @@ pub(crate) fn create_default_security_group(sim: &mut Sim, vpc_id: &str) -> Stri
             egress: vec![all_outbound()],
             tags: Vec::new(),
             created_seq: seq,
-        },
+        }),
     );
     id
 }

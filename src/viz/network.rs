@@ -29,7 +29,7 @@ pub struct AzView {
 pub fn azs(world: &World) -> Vec<AzView> {
     AZS.iter()
         .map(|az| {
-            let subnets = World::by_creation(world.subnets.values(), |s| s.created_seq)
+            let subnets = World::by_creation(&world.subnets, |s| s.created_seq)
                 .into_iter()
                 .filter(|s| s.az == az.name)
                 .map(|s| {
