@@ -31,6 +31,7 @@
 pub mod api;
 pub mod cli;
 pub mod float;
+pub mod json;
 pub mod model;
 pub mod placement;
 pub mod sim;

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::{json, put};
 
 use super::ec2_net::{
     bad_value, instance_eni_json, private_dns_name, public_dns_name, tag_specifications,
@@ -293,19 +295,19 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
     let live = i.state != InstanceState::Terminated;
     let mut m = Map::new();
-    m.insert("Architecture".into(), json!(i.ami.arch.as_str()));
-    m.insert("BlockDeviceMappings".into(), json!([]));
-    m.insert("ClientToken".into(), json!(""));
-    m.insert("EbsOptimized".into(), json!(false));
-    m.insert("EnaSupport".into(), json!(true));
-    m.insert("Hypervisor".into(), json!("xen"));
+    put(&mut m, "Architecture", json!(i.ami.arch.as_str()));
+    put(&mut m, "BlockDeviceMappings", json!([]));
+    put(&mut m, "ClientToken", json!(""));
+    put(&mut m, "EbsOptimized", json!(false));
+    put(&mut m, "EnaSupport", json!(true));
+    put(&mut m, "Hypervisor", json!("xen"));
     if let Some(arn) = &i.instance_profile_arn {
         let id = world
             .instance_profiles
             .values()
             .find(|p| &p.arn == arn)
             .map_or("", |p| p.id.as_str());
-        m.insert("IamInstanceProfile".into(), json!({"Arn": arn, "Id": id}));
+        put(&mut m, "IamInstanceProfile", json!({"Arn": arn, "Id": id}));
     }
     if live {
         let enis: Vec<Value> = world
@@ -314,54 +316,56 @@ pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
             .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
             .map(|e| instance_eni_json(world, e, launching))
             .collect();
-        m.insert("NetworkInterfaces".into(), Value::Array(enis));
+        put(&mut m, "NetworkInterfaces", Value::Array(enis));
     } else {
-        m.insert("NetworkInterfaces".into(), json!([]));
+        put(&mut m, "NetworkInterfaces", json!([]));
     }
-    m.insert("RootDeviceName".into(), json!("/dev/xvda"));
-    m.insert("RootDeviceType".into(), json!("ebs"));
-    m.insert(
-        "SecurityGroups".into(),
-        Value::Array(
+    put(&mut m, "RootDeviceName", json!("/dev/xvda"));
+    put(&mut m, "RootDeviceType", json!("ebs"));
+    put(&mut m, "SecurityGroups", Value::Array(
             i.security_groups
                 .iter()
                 .map(|g| json!({"GroupName": world.security_groups.get(g).map_or("", |s| s.name.as_str()), "GroupId": g}))
                 .collect(),
         ),
     );
-    m.insert("SourceDestCheck".into(), json!(true));
+    put(&mut m, "SourceDestCheck", json!(true));
     if !i.tags.is_empty() {
-        m.insert("Tags".into(), ec2_tags(&i.tags));
+        put(&mut m, "Tags", ec2_tags(&i.tags));
     }
-    m.insert("VirtualizationType".into(), json!("hvm"));
+    put(&mut m, "VirtualizationType", json!("hvm"));
     // Graviton (arm64) has no SMT: one thread per core. x86 types have two, but a 1-vCPU t2.
     let threads = if i.ami.arch == Arch::Arm64 || i.instance_type.vcpus == 1 {
         1
     } else {
         2
     };
-    m.insert(
-        "CpuOptions".into(),
+    put(
+        &mut m,
+        "CpuOptions",
         json!({"CoreCount": i.instance_type.vcpus / threads, "ThreadsPerCore": threads}),
     );
-    m.insert("PlatformDetails".into(), json!("Linux/UNIX"));
-    m.insert("UsageOperation".into(), json!("RunInstances"));
-    m.insert("InstanceId".into(), json!(i.id));
-    m.insert("ImageId".into(), json!(i.ami.id));
-    m.insert(
-        "State".into(),
+    put(&mut m, "PlatformDetails", json!("Linux/UNIX"));
+    put(&mut m, "UsageOperation", json!("RunInstances"));
+    put(&mut m, "InstanceId", json!(i.id));
+    put(&mut m, "ImageId", json!(i.ami.id));
+    put(
+        &mut m,
+        "State",
         json!({"Code": i.state.code(), "Name": i.state.name()}),
     );
-    m.insert(
-        "PrivateDnsName".into(),
+    put(
+        &mut m,
+        "PrivateDnsName",
         json!(if live {
             private_dns_name(i.private_ip)
         } else {
             String::new()
         }),
     );
-    m.insert(
-        "PublicDnsName".into(),
+    put(
+        &mut m,
+        "PublicDnsName",
         json!(match (live && !launching, i.public_ip) {
             (true, Some(ip)) => public_dns_name(ip),
             _ => String::new(),
@@ -370,35 +374,40 @@ pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
     // EC2 explains pending and user-terminated states.
     match (launching, i.state) {
         (true, _) => {
-            m.insert(
-                "StateReason".into(),
+            put(
+                &mut m,
+                "StateReason",
                 json!({"Code": "pending", "Message": "pending"}),
             );
         }
         (false, InstanceState::ShuttingDown | InstanceState::Terminated) => {
-            m.insert(
-                "StateReason".into(),
+            put(
+                &mut m,
+                "StateReason",
                 json!({"Code": "Client.UserInitiatedShutdown", "Message": "Client.UserInitiatedShutdown: User initiated shutdown"}),
             );
         }
         _ => {}
     }
-    m.insert(
-        "StateTransitionReason".into(),
+    put(
+        &mut m,
+        "StateTransitionReason",
         json!(i.state_transition_reason),
     );
     if let Some(k) = &i.key_name {
-        m.insert("KeyName".into(), json!(k));
+        put(&mut m, "KeyName", json!(k));
     }
-    m.insert("AmiLaunchIndex".into(), json!(i.launch_index));
-    m.insert("ProductCodes".into(), json!([]));
-    m.insert("InstanceType".into(), json!(i.instance_type.name));
-    m.insert(
-        "LaunchTime".into(),
+    put(&mut m, "AmiLaunchIndex", json!(i.launch_index));
+    put(&mut m, "ProductCodes", json!([]));
+    put(&mut m, "InstanceType", json!(i.instance_type.name));
+    put(
+        &mut m,
+        "LaunchTime",
         json!(Instant(i.launch_time).iso_seconds()),
     );
-    m.insert(
-        "Placement".into(),
+    put(
+        &mut m,
+        "Placement",
         json!({
             "AvailabilityZoneId": catalog::az(i.az).map_or("", |a| a.id),
             "GroupName": "",
@@ -406,9 +415,10 @@ pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
             "AvailabilityZone": i.az
         }),
     );
-    m.insert("Monitoring".into(), json!({"State": "disabled"}));
-    m.insert(
-        "MetadataOptions".into(),
+    put(&mut m, "Monitoring", json!({"State": "disabled"}));
+    put(
+        &mut m,
+        "MetadataOptions",
         json!({
             "State": if launching { "pending" } else { "applied" },
             "HttpTokens": "required",
@@ -419,11 +429,11 @@ pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
         }),
     );
     if live {
-        m.insert("SubnetId".into(), json!(i.subnet_id));
-        m.insert("VpcId".into(), json!(i.vpc_id));
-        m.insert("PrivateIpAddress".into(), json!(i.private_ip.to_string()));
+        put(&mut m, "SubnetId", json!(i.subnet_id));
+        put(&mut m, "VpcId", json!(i.vpc_id));
+        put(&mut m, "PrivateIpAddress", json!(i.private_ip.to_string()));
         if let (Some(ip), false) = (i.public_ip, launching) {
-            m.insert("PublicIpAddress".into(), json!(ip.to_string()));
+            put(&mut m, "PublicIpAddress", json!(ip.to_string()));
         }
     }
     Value::Object(m)

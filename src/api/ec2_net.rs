@@ -4,7 +4,9 @@
 use std::net::Ipv4Addr;
 
 use ipnet::Ipv4Net;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::{json, put};
 
 use super::error::ApiError;
 use super::filters::{ec2_tags, Filters};
@@ -144,16 +146,17 @@ pub fn vpc_json(world: &World, vpc: &Vpc) -> Value {
     });
     let m = v.as_object_mut().expect("json! object");
     if !vpc.tags.is_empty() {
-        m.insert("Tags".into(), ec2_tags(&vpc.tags));
+        put(m, "Tags", ec2_tags(&vpc.tags));
     }
-    m.insert(
-        "BlockPublicAccessStates".into(),
+    put(
+        m,
+        "BlockPublicAccessStates",
         json!({"InternetGatewayBlockMode": "off"}),
     );
-    m.insert("VpcId".into(), json!(vpc.id));
-    m.insert("State".into(), json!("available"));
-    m.insert("CidrBlock".into(), json!(vpc.cidr.to_string()));
-    m.insert("DhcpOptionsId".into(), json!(world.dhcp_options_id));
+    put(m, "VpcId", json!(vpc.id));
+    put(m, "State", json!("available"));
+    put(m, "CidrBlock", json!(vpc.cidr.to_string()));
+    put(m, "DhcpOptionsId", json!(world.dhcp_options_id));
     v
 }
 
@@ -192,8 +195,8 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     );
     let mut v = vpc_json(&sim.world, &sim.world.vpcs[&id]);
     if let Some(m) = v.as_object_mut() {
-        m.insert("State".into(), json!("pending"));
-        m.insert("Ipv6CidrBlockAssociationSet".into(), json!([]));
+        put(m, "State", json!("pending"));
+        put(m, "Ipv6CidrBlockAssociationSet", json!([]));
     }
     Ok(json!({ "Vpc": v }))
 }
@@ -276,37 +279,45 @@ pub fn delete_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 pub fn subnet_json(s: &Subnet) -> Value {
     let az_id = catalog::az(s.az).map_or("", |a| a.id);
     let mut v = Map::new();
-    v.insert("AvailabilityZoneId".into(), json!(az_id));
-    v.insert("MapCustomerOwnedIpOnLaunch".into(), json!(false));
-    v.insert("OwnerId".into(), json!(ACCOUNT_ID));
-    v.insert("AssignIpv6AddressOnCreation".into(), json!(false));
-    v.insert("Ipv6CidrBlockAssociationSet".into(), json!([]));
+    put(&mut v, "AvailabilityZoneId", json!(az_id));
+    put(&mut v, "MapCustomerOwnedIpOnLaunch", json!(false));
+    put(&mut v, "OwnerId", json!(ACCOUNT_ID));
+    put(&mut v, "AssignIpv6AddressOnCreation", json!(false));
+    put(&mut v, "Ipv6CidrBlockAssociationSet", json!([]));
     if !s.tags.is_empty() {
-        v.insert("Tags".into(), ec2_tags(&s.tags));
+        put(&mut v, "Tags", ec2_tags(&s.tags));
     }
-    v.insert(
-        "SubnetArn".into(),
+    put(
+        &mut v,
+        "SubnetArn",
         json!(format!("arn:aws:ec2:{REGION}:{ACCOUNT_ID}:subnet/{}", s.id)),
     );
-    v.insert("EnableDns64".into(), json!(false));
-    v.insert("Ipv6Native".into(), json!(false));
-    v.insert(
-        "PrivateDnsNameOptionsOnLaunch".into(),
+    put(&mut v, "EnableDns64", json!(false));
+    put(&mut v, "Ipv6Native", json!(false));
+    put(
+        &mut v,
+        "PrivateDnsNameOptionsOnLaunch",
         json!({"HostnameType": "ip-name", "EnableResourceNameDnsARecord": false, "EnableResourceNameDnsAAAARecord": false}),
     );
-    v.insert(
-        "BlockPublicAccessStates".into(),
+    put(
+        &mut v,
+        "BlockPublicAccessStates",
         json!({"InternetGatewayBlockMode": "off"}),
     );
-    v.insert("SubnetId".into(), json!(s.id));
-    v.insert("State".into(), json!("available"));
-    v.insert("VpcId".into(), json!(s.vpc_id));
-    v.insert("CidrBlock".into(), json!(s.cidr().to_string()));
-    v.insert("AvailableIpAddressCount".into(), json!(s.pool.free_count()));
-    v.insert("AvailabilityZone".into(), json!(s.az));
-    v.insert("DefaultForAz".into(), json!(s.default_for_az));
-    v.insert(
-        "MapPublicIpOnLaunch".into(),
+    put(&mut v, "SubnetId", json!(s.id));
+    put(&mut v, "State", json!("available"));
+    put(&mut v, "VpcId", json!(s.vpc_id));
+    put(&mut v, "CidrBlock", json!(s.cidr().to_string()));
+    put(
+        &mut v,
+        "AvailableIpAddressCount",
+        json!(s.pool.free_count()),
+    );
+    put(&mut v, "AvailabilityZone", json!(s.az));
+    put(&mut v, "DefaultForAz", json!(s.default_for_az));
+    put(
+        &mut v,
+        "MapPublicIpOnLaunch",
         json!(s.map_public_ip_on_launch),
     );
     Value::Object(v)
@@ -384,7 +395,7 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     );
     let mut v = subnet_json(&sim.world.subnets[&id]);
     if let Some(m) = v.as_object_mut() {
-        m.insert("State".into(), json!("available"));
+        put(m, "State", json!("available"));
     }
     Ok(json!({ "Subnet": v }))
 }
@@ -478,15 +489,16 @@ pub fn delete_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 
 fn permission_json(p: &Permission) -> Value {
     let mut m = Map::new();
-    m.insert("IpProtocol".into(), json!(p.protocol));
+    put(&mut m, "IpProtocol", json!(p.protocol));
     if let Some(f) = p.from_port {
-        m.insert("FromPort".into(), json!(f));
+        put(&mut m, "FromPort", json!(f));
     }
     if let Some(t) = p.to_port {
-        m.insert("ToPort".into(), json!(t));
+        put(&mut m, "ToPort", json!(t));
     }
-    m.insert(
-        "UserIdGroupPairs".into(),
+    put(
+        &mut m,
+        "UserIdGroupPairs",
         Value::Array(
             p.source_groups
                 .iter()
@@ -494,8 +506,9 @@ fn permission_json(p: &Permission) -> Value {
                 .collect(),
         ),
     );
-    m.insert(
-        "IpRanges".into(),
+    put(
+        &mut m,
+        "IpRanges",
         Value::Array(
             p.cidrs
                 .iter()
@@ -503,36 +516,38 @@ fn permission_json(p: &Permission) -> Value {
                 .collect(),
         ),
     );
-    m.insert("Ipv6Ranges".into(), json!([]));
-    m.insert("PrefixListIds".into(), json!([]));
+    put(&mut m, "Ipv6Ranges", json!([]));
+    put(&mut m, "PrefixListIds", json!([]));
     Value::Object(m)
 }
 
 /// Adds a rule peer's `Description`, when it has one.
 fn with_description(mut v: Value, peer: &Peer) -> Value {
     if let (Some(d), Some(m)) = (&peer.description, v.as_object_mut()) {
-        m.insert("Description".into(), json!(d));
+        put(m, "Description", json!(d));
     }
     v
 }
 
 fn security_group_json(g: &SecurityGroup) -> Value {
     let mut m = Map::new();
-    m.insert("GroupId".into(), json!(g.id));
-    m.insert(
-        "IpPermissionsEgress".into(),
+    put(&mut m, "GroupId", json!(g.id));
+    put(
+        &mut m,
+        "IpPermissionsEgress",
         Value::Array(g.egress.iter().map(permission_json).collect()),
     );
     if !g.tags.is_empty() {
-        m.insert("Tags".into(), ec2_tags(&g.tags));
+        put(&mut m, "Tags", ec2_tags(&g.tags));
     }
-    m.insert("VpcId".into(), json!(g.vpc_id));
-    m.insert("SecurityGroupArn".into(), json!(sg_arn(&g.id)));
-    m.insert("OwnerId".into(), json!(ACCOUNT_ID));
-    m.insert("GroupName".into(), json!(g.name));
-    m.insert("Description".into(), json!(g.description));
-    m.insert(
-        "IpPermissions".into(),
+    put(&mut m, "VpcId", json!(g.vpc_id));
+    put(&mut m, "SecurityGroupArn", json!(sg_arn(&g.id)));
+    put(&mut m, "OwnerId", json!(ACCOUNT_ID));
+    put(&mut m, "GroupName", json!(g.name));
+    put(&mut m, "Description", json!(g.description));
+    put(
+        &mut m,
+        "IpPermissions",
         Value::Array(g.ingress.iter().map(permission_json).collect()),
     );
     Value::Object(m)
@@ -797,26 +812,28 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
         {
             let rule_id = sim.new_ec2_id("sgr");
             let mut r = Map::new();
-            r.insert("SecurityGroupRuleId".into(), json!(rule_id));
-            r.insert("GroupId".into(), json!(group_id));
-            r.insert("GroupOwnerId".into(), json!(ACCOUNT_ID));
-            r.insert("IsEgress".into(), json!(false));
-            r.insert("IpProtocol".into(), json!(p.protocol));
-            r.insert("FromPort".into(), json!(p.from_port.unwrap_or(-1)));
-            r.insert("ToPort".into(), json!(p.to_port.unwrap_or(-1)));
+            put(&mut r, "SecurityGroupRuleId", json!(rule_id));
+            put(&mut r, "GroupId", json!(group_id));
+            put(&mut r, "GroupOwnerId", json!(ACCOUNT_ID));
+            put(&mut r, "IsEgress", json!(false));
+            put(&mut r, "IpProtocol", json!(p.protocol));
+            put(&mut r, "FromPort", json!(p.from_port.unwrap_or(-1)));
+            put(&mut r, "ToPort", json!(p.to_port.unwrap_or(-1)));
             if peer.0 == "CidrIpv4" {
-                r.insert("CidrIpv4".into(), json!(peer.1.target));
+                put(&mut r, "CidrIpv4", json!(peer.1.target));
             } else {
-                r.insert(
-                    "ReferencedGroupInfo".into(),
+                put(
+                    &mut r,
+                    "ReferencedGroupInfo",
                     json!({"GroupId": peer.1.target, "UserId": ACCOUNT_ID}),
                 );
             }
             if let Some(d) = &peer.1.description {
-                r.insert("Description".into(), json!(d));
+                put(&mut r, "Description", json!(d));
             }
-            r.insert(
-                "SecurityGroupRuleArn".into(),
+            put(
+                &mut r,
+                "SecurityGroupRuleArn",
                 json!(format!(
                     "arn:aws:ec2:{REGION}:{ACCOUNT_ID}:security-group-rule/{rule_id}"
                 )),
@@ -938,8 +955,9 @@ fn groups_json(world: &World, groups: &[String]) -> Value {
 pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
     let mut m = Map::new();
     if let (Some(ip), false) = (eni.public_ip, launching) {
-        m.insert(
-            "Association".into(),
+        put(
+            &mut m,
+            "Association",
             json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
         );
     }
@@ -948,8 +966,9 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
     } else {
         1
     };
-    m.insert(
-        "Attachment".into(),
+    put(
+        &mut m,
+        "Attachment",
         json!({
             "AttachTime": Instant(eni.created_at).iso_seconds(),
             "AttachmentId": eni.attachment_id,
@@ -959,41 +978,56 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
             "NetworkCardIndex": 0
         }),
     );
-    m.insert("Description".into(), json!(eni.description));
-    m.insert("Groups".into(), groups_json(world, &eni.groups));
-    m.insert("Ipv6Addresses".into(), json!([]));
-    m.insert("MacAddress".into(), json!(eni.mac));
-    m.insert("NetworkInterfaceId".into(), json!(eni.id));
-    m.insert("OwnerId".into(), json!(ACCOUNT_ID));
-    m.insert(
-        "PrivateDnsName".into(),
+    put(&mut m, "Description", json!(eni.description));
+    put(&mut m, "Groups", groups_json(world, &eni.groups));
+    put(&mut m, "Ipv6Addresses", json!([]));
+    put(&mut m, "MacAddress", json!(eni.mac));
+    put(&mut m, "NetworkInterfaceId", json!(eni.id));
+    put(&mut m, "OwnerId", json!(ACCOUNT_ID));
+    put(
+        &mut m,
+        "PrivateDnsName",
         json!(private_dns_name(eni.private_ip)),
     );
-    m.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
+    put(
+        &mut m,
+        "PrivateIpAddress",
+        json!(eni.private_ip.to_string()),
+    );
     let mut primary = Map::new();
     if let Some(assoc) = m.get("Association") {
-        primary.insert("Association".into(), assoc.clone());
+        put(&mut primary, "Association", assoc.clone());
     }
-    primary.insert("Primary".into(), json!(true));
-    primary.insert(
-        "PrivateDnsName".into(),
+    put(&mut primary, "Primary", json!(true));
+    put(
+        &mut primary,
+        "PrivateDnsName",
         json!(private_dns_name(eni.private_ip)),
     );
-    primary.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
-    m.insert("PrivateIpAddresses".into(), json!([Value::Object(primary)]));
-    m.insert("SourceDestCheck".into(), json!(true));
-    m.insert("Status".into(), json!(eni_status(eni)));
-    m.insert("SubnetId".into(), json!(eni.subnet_id));
-    m.insert("VpcId".into(), json!(eni.vpc_id));
-    m.insert("InterfaceType".into(), json!(eni.interface_type));
+    put(
+        &mut primary,
+        "PrivateIpAddress",
+        json!(eni.private_ip.to_string()),
+    );
+    put(
+        &mut m,
+        "PrivateIpAddresses",
+        json!([Value::Object(primary)]),
+    );
+    put(&mut m, "SourceDestCheck", json!(true));
+    put(&mut m, "Status", json!(eni_status(eni)));
+    put(&mut m, "SubnetId", json!(eni.subnet_id));
+    put(&mut m, "VpcId", json!(eni.vpc_id));
+    put(&mut m, "InterfaceType", json!(eni.interface_type));
     Value::Object(m)
 }
 
 pub fn eni_json(world: &World, eni: &Eni) -> Value {
     let mut m = Map::new();
     if let Some(ip) = eni.public_ip {
-        m.insert(
-            "Association".into(),
+        put(
+            &mut m,
+            "Association",
             json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
         );
     }
@@ -1003,8 +1037,9 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
         } else {
             1
         };
-        m.insert(
-            "Attachment".into(),
+        put(
+            &mut m,
+            "Attachment",
             json!({
                 "AttachTime": Instant(eni.created_at).iso_seconds(),
                 "AttachmentId": eni.attachment_id,
@@ -1017,10 +1052,11 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
             }),
         );
     }
-    m.insert("AvailabilityZone".into(), json!(eni.az));
-    m.insert("Description".into(), json!(eni.description));
-    m.insert(
-        "Groups".into(),
+    put(&mut m, "AvailabilityZone", json!(eni.az));
+    put(&mut m, "Description", json!(eni.description));
+    put(
+        &mut m,
+        "Groups",
         Value::Array(
             eni.groups
                 .iter()
@@ -1034,36 +1070,50 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
                 .collect(),
         ),
     );
-    m.insert("InterfaceType".into(), json!(eni.interface_type));
-    m.insert("Ipv6Addresses".into(), json!([]));
-    m.insert("MacAddress".into(), json!(eni.mac));
-    m.insert("NetworkInterfaceId".into(), json!(eni.id));
-    m.insert("OwnerId".into(), json!(ACCOUNT_ID));
-    m.insert(
-        "PrivateDnsName".into(),
+    put(&mut m, "InterfaceType", json!(eni.interface_type));
+    put(&mut m, "Ipv6Addresses", json!([]));
+    put(&mut m, "MacAddress", json!(eni.mac));
+    put(&mut m, "NetworkInterfaceId", json!(eni.id));
+    put(&mut m, "OwnerId", json!(ACCOUNT_ID));
+    put(
+        &mut m,
+        "PrivateDnsName",
         json!(private_dns_name(eni.private_ip)),
     );
-    m.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
+    put(
+        &mut m,
+        "PrivateIpAddress",
+        json!(eni.private_ip.to_string()),
+    );
     let mut primary = Map::new();
     if let Some(assoc) = m.get("Association") {
-        primary.insert("Association".into(), assoc.clone());
+        put(&mut primary, "Association", assoc.clone());
     }
-    primary.insert("Primary".into(), json!(true));
-    primary.insert(
-        "PrivateDnsName".into(),
+    put(&mut primary, "Primary", json!(true));
+    put(
+        &mut primary,
+        "PrivateDnsName",
         json!(private_dns_name(eni.private_ip)),
     );
-    primary.insert("PrivateIpAddress".into(), json!(eni.private_ip.to_string()));
-    m.insert("PrivateIpAddresses".into(), json!([Value::Object(primary)]));
+    put(
+        &mut primary,
+        "PrivateIpAddress",
+        json!(eni.private_ip.to_string()),
+    );
+    put(
+        &mut m,
+        "PrivateIpAddresses",
+        json!([Value::Object(primary)]),
+    );
     if let Some(r) = &eni.requester_id {
-        m.insert("RequesterId".into(), json!(r));
+        put(&mut m, "RequesterId", json!(r));
     }
-    m.insert("RequesterManaged".into(), json!(eni.requester_managed));
-    m.insert("SourceDestCheck".into(), json!(true));
-    m.insert("Status".into(), json!(eni_status(eni)));
-    m.insert("SubnetId".into(), json!(eni.subnet_id));
-    m.insert("TagSet".into(), json!([]));
-    m.insert("VpcId".into(), json!(eni.vpc_id));
+    put(&mut m, "RequesterManaged", json!(eni.requester_managed));
+    put(&mut m, "SourceDestCheck", json!(true));
+    put(&mut m, "Status", json!(eni_status(eni)));
+    put(&mut m, "SubnetId", json!(eni.subnet_id));
+    put(&mut m, "TagSet", json!([]));
+    put(&mut m, "VpcId", json!(eni.vpc_id));
     Value::Object(m)
 }
 

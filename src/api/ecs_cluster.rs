@@ -1,6 +1,8 @@
 //! ECS cluster, container instance, attribute and account-setting operations.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::{json, put};
 
 use super::error::ApiError;
 use super::input::Input;
@@ -305,15 +307,17 @@ pub fn attribute_json(a: &crate::model::ecs::Attribute) -> Value {
 
 pub fn container_instance_json(ci: &ContainerInstance) -> Value {
     let mut m = Map::new();
-    m.insert("containerInstanceArn".into(), json!(ci.arn));
-    m.insert("ec2InstanceId".into(), json!(ci.ec2_instance_id));
-    m.insert("version".into(), json!(ci.version));
-    m.insert(
-        "versionInfo".into(),
+    put(&mut m, "containerInstanceArn", json!(ci.arn));
+    put(&mut m, "ec2InstanceId", json!(ci.ec2_instance_id));
+    put(&mut m, "version", json!(ci.version));
+    put(
+        &mut m,
+        "versionInfo",
         json!({"agentVersion": ci.agent_version, "agentHash": AGENT_HASH, "dockerVersion": ci.docker_version}),
     );
-    m.insert(
-        "remainingResources".into(),
+    put(
+        &mut m,
+        "remainingResources",
         json!([
             resource("CPU", ci.remaining_cpu_units()),
             resource("MEMORY", ci.remaining_memory_mib()),
@@ -333,8 +337,9 @@ pub fn container_instance_json(ci: &ContainerInstance) -> Value {
             ),
         ]),
     );
-    m.insert(
-        "registeredResources".into(),
+    put(
+        &mut m,
+        "registeredResources",
         json!([
             resource("CPU", ci.cpu_units),
             resource("MEMORY", ci.memory_mib),
@@ -342,20 +347,22 @@ pub fn container_instance_json(ci: &ContainerInstance) -> Value {
             port_set("PORTS_UDP", ci.reserved_udp_ports.iter().copied()),
         ]),
     );
-    m.insert("status".into(), json!(ci.status.as_str()));
-    m.insert("agentConnected".into(), json!(ci.agent_connected));
-    m.insert("runningTasksCount".into(), json!(ci.running_tasks_count));
-    m.insert("pendingTasksCount".into(), json!(ci.pending_tasks_count));
-    m.insert(
-        "attributes".into(),
+    put(&mut m, "status", json!(ci.status.as_str()));
+    put(&mut m, "agentConnected", json!(ci.agent_connected));
+    put(&mut m, "runningTasksCount", json!(ci.running_tasks_count));
+    put(&mut m, "pendingTasksCount", json!(ci.pending_tasks_count));
+    put(
+        &mut m,
+        "attributes",
         Value::Array(ci.attributes.iter().map(attribute_json).collect()),
     );
-    m.insert(
-        "registeredAt".into(),
+    put(
+        &mut m,
+        "registeredAt",
         json!(Instant(ci.registered_at).iso_cli()),
     );
-    m.insert("attachments".into(), json!([]));
-    m.insert("tags".into(), ecs_tags(&ci.tags));
+    put(&mut m, "attachments", json!([]));
+    put(&mut m, "tags", ecs_tags(&ci.tags));
     Value::Object(m)
 }
 
@@ -659,11 +666,11 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 /// An attribute as Put/Delete/ListAttributes return it: name, value (when set), targetId.
 fn attribute_echo(name: &str, value: Option<&str>, target: &str) -> Value {
     let mut m = Map::new();
-    m.insert("name".into(), json!(name));
+    put(&mut m, "name", json!(name));
     if let Some(v) = value {
-        m.insert("value".into(), json!(v));
+        put(&mut m, "value", json!(v));
     }
-    m.insert("targetId".into(), json!(target));
+    put(&mut m, "targetId", json!(target));
     Value::Object(m)
 }
 

@@ -1,7 +1,9 @@
 //! ECS task operations: RunTask, StartTask, StopTask, DescribeTasks and ListTasks (EC2 launch
 //! type; awsvpc and Fargate come with their own issue).
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::{json, put};
 
 use super::ecs_cluster::{active_cluster, ecs_tags, one_of, parse_ecs_tags};
 use super::ecs_task_def::{resolve, TaskDefRef};
@@ -759,110 +761,116 @@ fn at(ms: Option<u64>) -> Option<String> {
 pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     let mut m = Map::new();
     let visible = |ms: Option<u64>| ms.filter(|t| *t <= now);
-    m.insert("attachments".into(), json!([]));
-    m.insert(
-        "attributes".into(),
+    put(&mut m, "attachments", json!([]));
+    put(
+        &mut m,
+        "attributes",
         json!([{"name": "ecs.cpu-architecture", "value": t.cpu_architecture}]),
     );
-    m.insert("availabilityZone".into(), json!(t.availability_zone));
-    m.insert(
-        "clusterArn".into(),
+    put(&mut m, "availabilityZone", json!(t.availability_zone));
+    put(
+        &mut m,
+        "clusterArn",
         json!(ecs_arn(&format!("cluster/{}", t.cluster))),
     );
     let started = t.last_status >= TaskStatus::Running;
     if started && t.connectivity_at.is_some_and(|c| c <= now) {
-        m.insert("connectivity".into(), json!("CONNECTED"));
-        m.insert("connectivityAt".into(), json!(at(t.connectivity_at)));
+        put(&mut m, "connectivity", json!("CONNECTED"));
+        put(&mut m, "connectivityAt", json!(at(t.connectivity_at)));
     }
-    m.insert(
-        "containerInstanceArn".into(),
+    put(
+        &mut m,
+        "containerInstanceArn",
         json!(t.container_instance_arn),
     );
-    m.insert(
-        "containers".into(),
+    put(
+        &mut m,
+        "containers",
         Value::Array(t.containers.iter().map(|c| container_json(t, c)).collect()),
     );
-    m.insert("cpu".into(), json!(t.cpu));
-    m.insert("createdAt".into(), json!(Instant(t.created_at).iso_cli()));
-    m.insert(
-        "desiredStatus".into(),
+    put(&mut m, "cpu", json!(t.cpu));
+    put(&mut m, "createdAt", json!(Instant(t.created_at).iso_cli()));
+    put(
+        &mut m,
+        "desiredStatus",
         json!(if t.desired_running {
             "RUNNING"
         } else {
             "STOPPED"
         }),
     );
-    m.insert("enableExecuteCommand".into(), json!(false));
+    put(&mut m, "enableExecuteCommand", json!(false));
     if let Some(v) = at(t
         .execution_stopped_at
         .filter(|e| *e <= now && t.last_status >= TaskStatus::Deprovisioning))
     {
-        m.insert("executionStoppedAt".into(), json!(v));
+        put(&mut m, "executionStoppedAt", json!(v));
     }
-    m.insert("group".into(), json!(t.group));
+    put(&mut m, "group", json!(t.group));
     if started {
-        m.insert("healthStatus".into(), json!("UNKNOWN"));
+        put(&mut m, "healthStatus", json!("UNKNOWN"));
     }
-    m.insert("lastStatus".into(), json!(t.last_status.as_str()));
-    m.insert("launchType".into(), json!(t.launch_type));
-    m.insert("memory".into(), json!(t.memory));
-    m.insert("overrides".into(), t.overrides.clone());
+    put(&mut m, "lastStatus", json!(t.last_status.as_str()));
+    put(&mut m, "launchType", json!(t.launch_type));
+    put(&mut m, "memory", json!(t.memory));
+    put(&mut m, "overrides", t.overrides.clone());
     if let Some(v) = at(visible(t.pull_started_at)) {
-        m.insert("pullStartedAt".into(), json!(v));
+        put(&mut m, "pullStartedAt", json!(v));
     }
     if let Some(v) =
         at(visible(t.pull_stopped_at).filter(|_| t.last_status >= TaskStatus::Activating))
     {
-        m.insert("pullStoppedAt".into(), json!(v));
+        put(&mut m, "pullStoppedAt", json!(v));
     }
     if let Some(v) = at(t.started_at) {
-        m.insert("startedAt".into(), json!(v));
+        put(&mut m, "startedAt", json!(v));
     }
     if let Some(s) = &t.started_by {
-        m.insert("startedBy".into(), json!(s));
+        put(&mut m, "startedBy", json!(s));
     }
     if let Some(code) = t.stop_code {
-        m.insert("stopCode".into(), json!(code));
+        put(&mut m, "stopCode", json!(code));
     }
     if let Some(v) = at(t.stopped_at) {
-        m.insert("stoppedAt".into(), json!(v));
+        put(&mut m, "stoppedAt", json!(v));
     }
     if let Some(r) = &t.stopped_reason {
-        m.insert("stoppedReason".into(), json!(r));
+        put(&mut m, "stoppedReason", json!(r));
     }
     if let Some(v) = at(t.stopping_at) {
-        m.insert("stoppingAt".into(), json!(v));
+        put(&mut m, "stoppingAt", json!(v));
     }
-    m.insert(
-        "tags".into(),
+    put(
+        &mut m,
+        "tags",
         if with_tags {
             ecs_tags(&t.tags)
         } else {
             json!([])
         },
     );
-    m.insert("taskArn".into(), json!(t.arn));
-    m.insert("taskDefinitionArn".into(), json!(t.task_definition_arn));
-    m.insert("version".into(), json!(t.version));
+    put(&mut m, "taskArn", json!(t.arn));
+    put(&mut m, "taskDefinitionArn", json!(t.task_definition_arn));
+    put(&mut m, "version", json!(t.version));
     Value::Object(m)
 }
 
 fn container_json(t: &Task, c: &Container) -> Value {
     let mut m = Map::new();
-    m.insert("containerArn".into(), json!(c.arn));
-    m.insert("taskArn".into(), json!(t.arn));
-    m.insert("name".into(), json!(c.name));
-    m.insert("image".into(), json!(c.image));
+    put(&mut m, "containerArn", json!(c.arn));
+    put(&mut m, "taskArn", json!(t.arn));
+    put(&mut m, "name", json!(c.name));
+    put(&mut m, "image", json!(c.image));
     let started = t.last_status >= TaskStatus::Running;
     if started {
-        m.insert("runtimeId".into(), json!(c.runtime_id));
+        put(&mut m, "runtimeId", json!(c.runtime_id));
     }
-    m.insert("lastStatus".into(), json!(c.last_status));
+    put(&mut m, "lastStatus", json!(c.last_status));
     if let Some(code) = c.exit_code {
-        m.insert("exitCode".into(), json!(code));
+        put(&mut m, "exitCode", json!(code));
     }
     if let Some(r) = &c.reason {
-        m.insert("reason".into(), json!(r));
+        put(&mut m, "reason", json!(r));
     }
     let bindings: Vec<Value> = if t.last_status >= TaskStatus::Running
         && t.last_status < TaskStatus::Stopped
@@ -875,18 +883,18 @@ fn container_json(t: &Task, c: &Container) -> Value {
         Vec::new()
     };
     if started {
-        m.insert("networkBindings".into(), Value::Array(bindings));
+        put(&mut m, "networkBindings", Value::Array(bindings));
     }
-    m.insert("networkInterfaces".into(), json!([]));
+    put(&mut m, "networkInterfaces", json!([]));
     if started {
-        m.insert("healthStatus".into(), json!("UNKNOWN"));
+        put(&mut m, "healthStatus", json!("UNKNOWN"));
     }
-    m.insert("cpu".into(), json!(c.cpu.to_string()));
+    put(&mut m, "cpu", json!(c.cpu.to_string()));
     if let Some(mem) = c.memory {
-        m.insert("memory".into(), json!(mem.to_string()));
+        put(&mut m, "memory", json!(mem.to_string()));
     }
     if let Some(mem) = c.memory_reservation {
-        m.insert("memoryReservation".into(), json!(mem.to_string()));
+        put(&mut m, "memoryReservation", json!(mem.to_string()));
     }
     Value::Object(m)
 }

@@ -1,7 +1,9 @@
 //! ECS task definition operations: register (validate, normalise, assign a revision),
 //! describe, list and deregister.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::ecs_cluster::{ecs_tags, one_of, parse_ecs_tags};
 use super::error::ApiError;

@@ -66,7 +66,7 @@ fn glob(pattern: &str, value: &str) -> bool {
 pub fn ec2_tags(tags: &[Tag]) -> serde_json::Value {
     serde_json::Value::Array(
         tags.iter()
-            .map(|t| serde_json::json!({"Key": t.key, "Value": t.value}))
+            .map(|t| crate::json::json!({"Key": t.key, "Value": t.value}))
             .collect(),
     )
 }

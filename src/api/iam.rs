@@ -1,6 +1,8 @@
 //! IAM operations on roles, their policies and instance profiles.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::json::{json, put};
 
 use super::error::ApiError;
 use super::input::Input;
@@ -96,30 +98,34 @@ enum RoleView {
 fn role_json(role: &Role, view: RoleView) -> Value {
     let full = view != RoleView::Created;
     let mut m = Map::new();
-    m.insert("Path".into(), json!(role.path));
-    m.insert("RoleName".into(), json!(role.name));
-    m.insert("RoleId".into(), json!(role.id));
-    m.insert("Arn".into(), json!(role.arn));
-    m.insert(
-        "CreateDate".into(),
+    put(&mut m, "Path", json!(role.path));
+    put(&mut m, "RoleName", json!(role.name));
+    put(&mut m, "RoleId", json!(role.id));
+    put(&mut m, "Arn", json!(role.arn));
+    put(
+        &mut m,
+        "CreateDate",
         json!(Instant(role.created).iso_seconds()),
     );
-    m.insert(
-        "AssumeRolePolicyDocument".into(),
+    put(
+        &mut m,
+        "AssumeRolePolicyDocument",
         role.assume_role_policy.clone(),
     );
     if let Some(d) = &role.description {
-        m.insert("Description".into(), json!(d));
+        put(&mut m, "Description", json!(d));
     }
     if full {
-        m.insert(
-            "MaxSessionDuration".into(),
+        put(
+            &mut m,
+            "MaxSessionDuration",
             json!(role.max_session_duration),
         );
     }
     if !role.tags.is_empty() && view != RoleView::Listed {
-        m.insert(
-            "Tags".into(),
+        put(
+            &mut m,
+            "Tags",
             Value::Array(
                 role.tags
                     .iter()
@@ -129,7 +135,7 @@ fn role_json(role: &Role, view: RoleView) -> Value {
         );
     }
     if view == RoleView::Get {
-        m.insert("RoleLastUsed".into(), json!({}));
+        put(&mut m, "RoleLastUsed", json!({}));
     }
     Value::Object(m)
 }

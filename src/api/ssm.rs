@@ -1,7 +1,9 @@
 //! SSM Parameter Store, read-only: the public parameters that name the current ECS-optimized
 //! AMIs (`/aws/service/ecs/optimized-ami/...`) and plain Amazon Linux AMIs.
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use super::error::ApiError;
 use super::input::Input;

@@ -18,6 +18,7 @@ use super::shorthand;
 use super::wait;
 use super::Session;
 use crate::api;
+use crate::json::put;
 use crate::model::catalog::REGION;
 
 /// The CLI's exit status for usage and parameter errors.
@@ -491,21 +492,22 @@ fn apply_customizations(
             let (Ok(min), Ok(max)) = (min, max) else {
                 return Err(param_error("\nError parsing parameter '--count': count parameter should be of form min[:max] (e.g. 1 or 1:10)".into()));
             };
-            request.insert("MinCount".into(), Value::from(min));
-            request.insert("MaxCount".into(), Value::from(max));
+            put(request, "MinCount", Value::from(min));
+            put(request, "MaxCount", Value::from(max));
             if let Some(OptValue::Bool(public)) = parsed.get("associate-public-ip-address") {
                 // The CLI moves SubnetId and the groups into a NetworkInterfaces entry.
                 let mut nic = Map::new();
-                nic.insert("DeviceIndex".into(), Value::from(0));
-                nic.insert("AssociatePublicIpAddress".into(), Value::Bool(*public));
+                put(&mut nic, "DeviceIndex", Value::from(0));
+                put(&mut nic, "AssociatePublicIpAddress", Value::Bool(*public));
                 if let Some(subnet) = request.remove("SubnetId") {
-                    nic.insert("SubnetId".into(), subnet);
+                    put(&mut nic, "SubnetId", subnet);
                 }
                 if let Some(groups) = request.remove("SecurityGroupIds") {
-                    nic.insert("Groups".into(), groups);
+                    put(&mut nic, "Groups", groups);
                 }
-                request.insert(
-                    "NetworkInterfaces".into(),
+                put(
+                    request,
+                    "NetworkInterfaces",
                     Value::Array(vec![Value::Object(nic)]),
                 );
             }
@@ -545,7 +547,7 @@ fn apply_customizations(
                         ))
                     }
                 };
-                perm.insert("IpProtocol".into(), Value::from(value));
+                put(&mut perm, "IpProtocol", Value::from(value));
             }
             if let Some(port) = text("port") {
                 let (from, to) = match port.as_str() {
@@ -557,11 +559,15 @@ fn apply_customizations(
                         "port parameter should be of the form <from[-to]> (e.g. 22 or 22-25)",
                     ));
                 };
-                perm.insert("FromPort".into(), Value::from(from));
-                perm.insert("ToPort".into(), Value::from(to));
+                put(&mut perm, "FromPort", Value::from(from));
+                put(&mut perm, "ToPort", Value::from(to));
             }
             if let Some(cidr) = text("cidr") {
-                perm.insert("IpRanges".into(), serde_json::json!([{ "CidrIp": cidr }]));
+                put(
+                    &mut perm,
+                    "IpRanges",
+                    crate::json::json!([{ "CidrIp": cidr }]),
+                );
             }
             let mut pair = Map::new();
             if let Some(group) = text("source-group") {
@@ -573,16 +579,18 @@ fn apply_customizations(
                 pair.insert(key.into(), Value::from(group));
             }
             if let Some(owner) = text("group-owner") {
-                pair.insert("UserId".into(), Value::from(owner));
+                put(&mut pair, "UserId", Value::from(owner));
             }
             if !pair.is_empty() {
-                perm.insert(
-                    "UserIdGroupPairs".into(),
+                put(
+                    &mut perm,
+                    "UserIdGroupPairs",
                     Value::Array(vec![Value::Object(pair)]),
                 );
             }
-            request.insert(
-                "IpPermissions".into(),
+            put(
+                request,
+                "IpPermissions",
                 Value::Array(vec![Value::Object(perm)]),
             );
         }

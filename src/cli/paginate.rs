@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use crate::json::put;
+
 /// The paginated operations and the key of their result list (botocore's paginators).
 const PAGINATED: &[(&str, &str, &str)] = &[
     ("ecs", "list-clusters", "clusterArns"),
@@ -97,7 +99,7 @@ pub fn apply(response: &mut Value, key: &str, start: usize, max_items: Option<us
         .collect();
     if end < total {
         if let Some(m) = response.as_object_mut() {
-            m.insert("NextToken".into(), Value::String(token(end)));
+            put(m, "NextToken", Value::String(token(end)));
         }
     }
 }

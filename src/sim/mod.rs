@@ -13,7 +13,9 @@ pub mod rng;
 pub mod task;
 pub mod world;
 
-use serde_json::{json, Value};
+use serde_json::Value;
+
+use crate::json::json;
 
 use crate::model::time::SimTime;
 use log::Event;
