@@ -10,6 +10,7 @@ pub mod ec2;
 pub mod log;
 pub mod queue;
 pub mod rng;
+pub mod state;
 pub mod task;
 pub mod world;
 
@@ -142,7 +143,7 @@ impl Sim {
         json!({
             "seed": self.seed,
             "timeMs": self.now,
-            "world": serde_json::to_value(&self.world).unwrap_or(Value::Null),
+            "world": self.world,
             "pendingTimers": self.timers.len(),
         })
     }

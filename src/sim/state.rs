@@ -1,0 +1,483 @@
+//! The world as `sim state` prints it: the same JSON as serde's derived `Serialize` (camelCase
+//! members in declaration order, enums by variant name), written out by hand through
+//! [`ToJson`]. The derived impls stay for other uses, but instantiating them for the whole world
+//! cost ~8 KB of the gzipped wasm; a test checks both give the same value.
+
+use serde_json::{Map, Value};
+
+use super::world::{Table, World};
+use crate::json::{json, ToJson};
+use crate::model::ec2::{Instance, InstanceState};
+use crate::model::ecs::{
+    AccountSettings, Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
+};
+use crate::model::iam::{InstanceProfile, Role};
+use crate::model::ip_pool::IpPool;
+use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::task::{Container, Task, TaskStatus};
+use crate::model::task_def::TaskDefinition;
+use crate::model::Tag;
+
+impl<T: ToJson> ToJson for Table<T> {
+    fn to_json(&self) -> Value {
+        let mut object = Map::new();
+        for (key, value) in self {
+            crate::json::put(&mut object, key, value.to_json());
+        }
+        Value::Object(object)
+    }
+}
+
+impl ToJson for World {
+    fn to_json(&self) -> Value {
+        let mut task_definitions = Map::new();
+        for (family, revisions) in &self.task_definitions {
+            crate::json::put(&mut task_definitions, family, revisions.to_json());
+        }
+        let mut task_definition_tags = Map::new();
+        for (arn, tags) in &self.task_definition_tags {
+            crate::json::put(&mut task_definition_tags, arn, tags.to_json());
+        }
+        json!({
+            "vpcs": self.vpcs,
+            "subnets": self.subnets,
+            "securityGroups": self.security_groups,
+            "enis": self.enis,
+            "instances": self.instances,
+            "clusters": self.clusters,
+            "containerInstances": self.container_instances,
+            "taskDefinitions": task_definitions,
+            "taskDefinitionTags": task_definition_tags,
+            "tasks": self.tasks,
+            "roles": self.roles,
+            "instanceProfiles": self.instance_profiles,
+            "accountSettings": self.account_settings,
+            "dhcpOptionsId": self.dhcp_options_id,
+        })
+    }
+}
+
+/// Task definitions keep serde's derived form, which the API responses use anyway.
+impl ToJson for TaskDefinition {
+    fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+impl ToJson for Tag {
+    fn to_json(&self) -> Value {
+        json!({"key": self.key, "value": self.value})
+    }
+}
+
+impl ToJson for Vpc {
+    fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "cidr": self.cidr.to_string(),
+            "isDefault": self.is_default,
+            "cidrAssocId": self.cidr_assoc_id,
+            "tags": self.tags,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for IpPool {
+    fn to_json(&self) -> Value {
+        let held: Vec<Value> = self
+            .holders()
+            .map(|(ip, holder)| json!([ip.to_string(), holder]))
+            .collect();
+        json!({
+            "cidr": self.net().to_string(),
+            "available": self.free_count(),
+            "held": held,
+        })
+    }
+}
+
+impl ToJson for Subnet {
+    fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "vpcId": self.vpc_id,
+            "az": self.az,
+            "defaultForAz": self.default_for_az,
+            "mapPublicIpOnLaunch": self.map_public_ip_on_launch,
+            "pool": self.pool,
+            "tags": self.tags,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Peer {
+    fn to_json(&self) -> Value {
+        json!({"target": self.target, "description": self.description})
+    }
+}
+
+impl ToJson for Permission {
+    fn to_json(&self) -> Value {
+        json!({
+            "protocol": self.protocol,
+            "fromPort": self.from_port,
+            "toPort": self.to_port,
+            "cidrs": self.cidrs,
+            "sourceGroups": self.source_groups,
+        })
+    }
+}
+
+impl ToJson for SecurityGroup {
+    fn to_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "vpcId": self.vpc_id,
+            "ingress": self.ingress,
+            "egress": self.egress,
+            "tags": self.tags,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Eni {
+    fn to_json(&self) -> Value {
+        let kind = match self.kind {
+            EniKind::InstancePrimary => "InstancePrimary",
+            EniKind::Trunk => "Trunk",
+            EniKind::Task => "Task",
+        };
+        json!({
+            "id": self.id,
+            "kind": kind,
+            "subnetId": self.subnet_id,
+            "vpcId": self.vpc_id,
+            "az": self.az,
+            "privateIp": self.private_ip.to_string(),
+            "publicIp": self.public_ip.map(|ip| ip.to_string()),
+            "mac": self.mac,
+            "description": self.description,
+            "groups": self.groups,
+            "attachedTo": self.attached_to,
+            "attachmentId": self.attachment_id,
+            "createdAt": self.created_at,
+            "requesterId": self.requester_id,
+            "requesterManaged": self.requester_managed,
+            "interfaceType": self.interface_type,
+            "owner": self.owner,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Instance {
+    fn to_json(&self) -> Value {
+        let state = match self.state {
+            InstanceState::Pending => "Pending",
+            InstanceState::Running => "Running",
+            InstanceState::ShuttingDown => "ShuttingDown",
+            InstanceState::Terminated => "Terminated",
+        };
+        json!({
+            "id": self.id,
+            "reservationId": self.reservation_id,
+            "launchIndex": self.launch_index,
+            "instanceType": self.instance_type.name,
+            "ami": self.ami.id,
+            "subnetId": self.subnet_id,
+            "vpcId": self.vpc_id,
+            "az": self.az,
+            "privateIp": self.private_ip.to_string(),
+            "publicIp": self.public_ip.map(|ip| ip.to_string()),
+            "primaryEni": self.primary_eni,
+            "securityGroups": self.security_groups,
+            "state": state,
+            "launchTime": self.launch_time,
+            "userData": self.user_data,
+            "instanceProfileArn": self.instance_profile_arn,
+            "keyName": self.key_name,
+            "tags": self.tags,
+            "terminatedAt": self.terminated_at,
+            "stateTransitionReason": self.state_transition_reason,
+            "agentWaiting": self.agent_waiting,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Cluster {
+    fn to_json(&self) -> Value {
+        let status = match self.status {
+            ClusterStatus::Active => "Active",
+            ClusterStatus::Inactive => "Inactive",
+        };
+        let settings: Vec<Value> = self
+            .settings
+            .iter()
+            .map(|(name, value)| json!([name, value]))
+            .collect();
+        json!({
+            "name": self.name,
+            "arn": self.arn,
+            "status": status,
+            "tags": self.tags,
+            "settings": settings,
+            "capacityProviders": self.capacity_providers,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Attribute {
+    fn to_json(&self) -> Value {
+        json!({"name": self.name, "value": self.value})
+    }
+}
+
+impl ToJson for ContainerInstance {
+    fn to_json(&self) -> Value {
+        use ContainerInstanceStatus::*;
+        let status = match self.status {
+            Registering => "Registering",
+            RegistrationFailed => "RegistrationFailed",
+            Active => "Active",
+            Draining => "Draining",
+            Deregistering => "Deregistering",
+            Inactive => "Inactive",
+        };
+        let mut task_groups = Map::new();
+        for (group, count) in &self.task_groups {
+            crate::json::put(&mut task_groups, group, count.to_json());
+        }
+        json!({
+            "id": self.id,
+            "arn": self.arn,
+            "cluster": self.cluster,
+            "ec2InstanceId": self.ec2_instance_id,
+            "status": status,
+            "agentConnected": self.agent_connected,
+            "agentVersion": self.agent_version,
+            "dockerVersion": self.docker_version,
+            "cpuUnits": self.cpu_units,
+            "memoryMib": self.memory_mib,
+            "reservedCpuUnits": self.reserved_cpu_units,
+            "reservedMemoryMib": self.reserved_memory_mib,
+            "reservedTcpPorts": self.reserved_tcp_ports,
+            "reservedUdpPorts": self.reserved_udp_ports,
+            "taskTcpPorts": self.task_tcp_ports,
+            "taskUdpPorts": self.task_udp_ports,
+            "runningTasksCount": self.running_tasks_count,
+            "pendingTasksCount": self.pending_tasks_count,
+            "taskGroups": task_groups,
+            "attributes": self.attributes,
+            "registeredAt": self.registered_at,
+            "version": self.version,
+            "tags": self.tags,
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for Container {
+    fn to_json(&self) -> Value {
+        let bindings: Vec<Value> = self
+            .network_bindings
+            .iter()
+            .map(|(container_port, host_port, protocol)| {
+                json!([container_port, host_port, protocol])
+            })
+            .collect();
+        json!({
+            "name": self.name,
+            "arn": self.arn,
+            "runtimeId": self.runtime_id,
+            "image": self.image,
+            "essential": self.essential,
+            "lastStatus": self.last_status,
+            "exitCode": self.exit_code,
+            "reason": self.reason,
+            "cpu": self.cpu,
+            "memory": self.memory,
+            "memoryReservation": self.memory_reservation,
+            "networkBindings": bindings,
+            "sleepMs": self.sleep_ms,
+            "command": self.command,
+        })
+    }
+}
+
+impl ToJson for Task {
+    fn to_json(&self) -> Value {
+        use TaskStatus::*;
+        let last_status = match self.last_status {
+            Provisioning => "Provisioning",
+            Pending => "Pending",
+            Activating => "Activating",
+            Running => "Running",
+            Deactivating => "Deactivating",
+            Stopping => "Stopping",
+            Deprovisioning => "Deprovisioning",
+            Stopped => "Stopped",
+        };
+        json!({
+            "id": self.id,
+            "arn": self.arn,
+            "cluster": self.cluster,
+            "taskDefinitionArn": self.task_definition_arn,
+            "family": self.family,
+            "containerInstanceId": self.container_instance_id,
+            "containerInstanceArn": self.container_instance_arn,
+            "ec2InstanceId": self.ec2_instance_id,
+            "availabilityZone": self.availability_zone,
+            "launchType": self.launch_type,
+            "group": self.group,
+            "startedBy": self.started_by,
+            "lastStatus": last_status,
+            "desiredRunning": self.desired_running,
+            "cpuUnits": self.cpu_units,
+            "memoryMib": self.memory_mib,
+            "cpu": self.cpu,
+            "memory": self.memory,
+            "tcpPorts": self.tcp_ports,
+            "udpPorts": self.udp_ports,
+            "containers": self.containers,
+            "overrides": self.overrides,
+            "cpuArchitecture": self.cpu_architecture,
+            "createdAt": self.created_at,
+            "pullStartedAt": self.pull_started_at,
+            "pullStoppedAt": self.pull_stopped_at,
+            "startedAt": self.started_at,
+            "connectivityAt": self.connectivity_at,
+            "stoppingAt": self.stopping_at,
+            "executionStoppedAt": self.execution_stopped_at,
+            "stoppedAt": self.stopped_at,
+            "stopCode": self.stop_code,
+            "stoppedReason": self.stopped_reason,
+            "version": self.version,
+            "tags": self.tags,
+            // The ledger keeps its derived form: `sim explain` prints it through serde anyway.
+            "ledger": serde_json::to_value(&self.ledger).unwrap_or(Value::Null),
+            "createdSeq": self.created_seq,
+        })
+    }
+}
+
+/// A map of strings as a JSON object, in key order.
+fn string_map<'a>(entries: impl Iterator<Item = (&'a String, &'a String)>) -> Value {
+    let mut object = Map::new();
+    for (key, value) in entries {
+        crate::json::put(&mut object, key, Value::String(value.clone()));
+    }
+    Value::Object(object)
+}
+
+impl ToJson for AccountSettings {
+    fn to_json(&self) -> Value {
+        let mut by_principal = Map::new();
+        for (principal, settings) in &self.by_principal {
+            crate::json::put(&mut by_principal, principal, string_map(settings.iter()));
+        }
+        json!({
+            "defaults": string_map(self.defaults.iter()),
+            "by_principal": by_principal,
+        })
+    }
+}
+
+impl ToJson for Role {
+    fn to_json(&self) -> Value {
+        let mut inline_policies = Map::new();
+        for (name, document) in &self.inline_policies {
+            crate::json::put(&mut inline_policies, name, document.clone());
+        }
+        json!({
+            "name": self.name,
+            "id": self.id,
+            "arn": self.arn,
+            "path": self.path,
+            "description": self.description,
+            "maxSessionDuration": self.max_session_duration,
+            "created": self.created,
+            "assumeRolePolicy": self.assume_role_policy,
+            "attachedPolicies": self.attached_policies,
+            "inlinePolicies": inline_policies,
+            "tags": self.tags,
+        })
+    }
+}
+
+impl ToJson for InstanceProfile {
+    fn to_json(&self) -> Value {
+        json!({
+            "name": self.name,
+            "id": self.id,
+            "arn": self.arn,
+            "path": self.path,
+            "created": self.created,
+            "role": self.role,
+            "tags": self.tags,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::{MemFiles, Session};
+    use crate::json::ToJson;
+
+    /// After every scenario script (which between them create every kind of resource), the
+    /// hand-written JSON equals serde's derived serialization.
+    #[test]
+    fn matches_the_derived_serialization() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+        let mut scripts: Vec<_> = std::fs::read_dir(dir)
+            .expect("scenarios")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+            .collect();
+        scripts.sort();
+        assert!(scripts.len() > 10);
+        let mut seen = [false; 8];
+        for script in scripts {
+            let mut files = MemFiles::default();
+            let data = std::path::Path::new(dir).join("data");
+            for entry in std::fs::read_dir(&data).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().to_string();
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                files.0.insert(format!("data/{name}"), text);
+            }
+            let mut session = Session::with_files(7, Box::new(files));
+            session.run_script(&std::fs::read_to_string(&script).expect("script"));
+            let world = &session.sim.world;
+            seen[0] |= !world.task_definitions.is_empty();
+            seen[1] |= !world.container_instances.is_empty();
+            seen[2] |= !world.roles.is_empty() && !world.instance_profiles.is_empty();
+            seen[3] |= world
+                .security_groups
+                .values()
+                .any(|g| !g.ingress.is_empty());
+            seen[4] |= world.instances.values().any(|i| i.public_ip.is_some());
+            seen[5] |= !world.account_settings.by_principal.is_empty();
+            seen[6] |= world
+                .tasks
+                .values()
+                .any(|t| t.containers.iter().any(|c| !c.network_bindings.is_empty()));
+            seen[7] |= world
+                .container_instances
+                .values()
+                .any(|ci| !ci.task_groups.is_empty());
+            assert_eq!(
+                world.to_json(),
+                serde_json::to_value(world).expect("serde"),
+                "{}",
+                script.display()
+            );
+        }
+        assert_eq!(seen, [true; 8], "some kind of resource was never compared");
+    }
+}
