@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::world::{Table, World};
-use crate::json::{json, ToJson};
+use crate::json::{json, put, ToJson};
 use crate::model::ec2::{Instance, InstanceState};
 use crate::model::ecs::{
     AccountSettings, Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
@@ -15,14 +15,17 @@ use crate::model::iam::{InstanceProfile, Role};
 use crate::model::ip_pool::IpPool;
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::task::{Container, Task, TaskStatus};
-use crate::model::task_def::TaskDefinition;
+use crate::model::task_def::{
+    Attribute as RequiredAttribute, ContainerDefinition, EphemeralStorage, PlacementConstraint,
+    PortMapping, TaskDefinition, Volume,
+};
 use crate::model::Tag;
 
 impl<T: ToJson> ToJson for Table<T> {
     fn to_json(&self) -> Value {
         let mut object = Map::new();
         for (key, value) in self {
-            crate::json::put(&mut object, key, value.to_json());
+            put(&mut object, key, value.to_json());
         }
         Value::Object(object)
     }
@@ -32,11 +35,11 @@ impl ToJson for World {
     fn to_json(&self) -> Value {
         let mut task_definitions = Map::new();
         for (family, revisions) in &self.task_definitions {
-            crate::json::put(&mut task_definitions, family, revisions.to_json());
+            put(&mut task_definitions, family, revisions.to_json());
         }
         let mut task_definition_tags = Map::new();
         for (arn, tags) in &self.task_definition_tags {
-            crate::json::put(&mut task_definition_tags, arn, tags.to_json());
+            put(&mut task_definition_tags, arn, tags.to_json());
         }
         json!({
             "vpcs": self.vpcs,
@@ -57,10 +60,196 @@ impl ToJson for World {
     }
 }
 
-/// Task definitions keep serde's derived form, which the API responses use anyway.
+/// A member ECS omits when unset (serde's `skip_serializing_if = "Option::is_none"`).
+fn put_some<T: ToJson>(object: &mut Map<String, Value>, key: &str, value: &Option<T>) {
+    if let Some(value) = value {
+        put(object, key, value.to_json());
+    }
+}
+
+/// A member ECS omits when empty (serde's `skip_serializing_if = "String::is_empty"`).
+fn put_nonempty(object: &mut Map<String, Value>, key: &str, value: &str) {
+    if !value.is_empty() {
+        put(object, key, Value::String(value.to_string()));
+    }
+}
+
+/// A task definition as the API returns it (and as `sim state` shows it).
 impl ToJson for TaskDefinition {
     fn to_json(&self) -> Value {
-        serde_json::to_value(self).unwrap_or(Value::Null)
+        let mut m = Map::new();
+        put_nonempty(&mut m, "taskDefinitionArn", &self.task_definition_arn);
+        put(
+            &mut m,
+            "containerDefinitions",
+            self.container_definitions.to_json(),
+        );
+        put(&mut m, "family", self.family.to_json());
+        put_some(&mut m, "taskRoleArn", &self.task_role_arn);
+        put_some(&mut m, "executionRoleArn", &self.execution_role_arn);
+        put_some(&mut m, "networkMode", &self.network_mode);
+        put(&mut m, "revision", self.revision.to_json());
+        put(&mut m, "volumes", self.volumes.to_json());
+        put(&mut m, "status", self.status.to_json());
+        if !self.requires_attributes.is_empty() {
+            put(
+                &mut m,
+                "requiresAttributes",
+                self.requires_attributes.to_json(),
+            );
+        }
+        put(
+            &mut m,
+            "placementConstraints",
+            self.placement_constraints.to_json(),
+        );
+        put(&mut m, "compatibilities", self.compatibilities.to_json());
+        put_some(&mut m, "runtimePlatform", &self.runtime_platform);
+        put_some(
+            &mut m,
+            "requiresCompatibilities",
+            &self.requires_compatibilities,
+        );
+        put_some(&mut m, "cpu", &self.cpu);
+        put_some(&mut m, "memory", &self.memory);
+        put_some(
+            &mut m,
+            "inferenceAccelerators",
+            &self.inference_accelerators,
+        );
+        put_some(&mut m, "pidMode", &self.pid_mode);
+        put_some(&mut m, "ipcMode", &self.ipc_mode);
+        put_some(&mut m, "proxyConfiguration", &self.proxy_configuration);
+        put_nonempty(&mut m, "registeredAt", &self.registered_at);
+        put_some(&mut m, "deregisteredAt", &self.deregistered_at);
+        put_nonempty(&mut m, "registeredBy", &self.registered_by);
+        put_some(&mut m, "ephemeralStorage", &self.ephemeral_storage);
+        put_some(&mut m, "enableFaultInjection", &self.enable_fault_injection);
+        Value::Object(m)
+    }
+}
+
+impl ToJson for ContainerDefinition {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        put(&mut m, "name", self.name.to_json());
+        put(&mut m, "image", self.image.to_json());
+        put_some(
+            &mut m,
+            "repositoryCredentials",
+            &self.repository_credentials,
+        );
+        put(&mut m, "cpu", self.cpu.to_json());
+        put_some(&mut m, "memory", &self.memory);
+        put_some(&mut m, "memoryReservation", &self.memory_reservation);
+        put_some(&mut m, "links", &self.links);
+        put(&mut m, "portMappings", self.port_mappings.to_json());
+        put(&mut m, "essential", self.essential.to_json());
+        put_some(&mut m, "restartPolicy", &self.restart_policy);
+        put_some(&mut m, "entryPoint", &self.entry_point);
+        put_some(&mut m, "command", &self.command);
+        put(&mut m, "environment", self.environment.to_json());
+        put_some(&mut m, "environmentFiles", &self.environment_files);
+        put(&mut m, "mountPoints", self.mount_points.to_json());
+        put(&mut m, "volumesFrom", self.volumes_from.to_json());
+        put_some(&mut m, "linuxParameters", &self.linux_parameters);
+        put_some(&mut m, "secrets", &self.secrets);
+        put_some(&mut m, "dependsOn", &self.depends_on);
+        put_some(&mut m, "startTimeout", &self.start_timeout);
+        put_some(&mut m, "stopTimeout", &self.stop_timeout);
+        put_some(&mut m, "versionConsistency", &self.version_consistency);
+        put_some(&mut m, "hostname", &self.hostname);
+        put_some(&mut m, "user", &self.user);
+        put_some(&mut m, "workingDirectory", &self.working_directory);
+        put_some(&mut m, "disableNetworking", &self.disable_networking);
+        put_some(&mut m, "privileged", &self.privileged);
+        put_some(
+            &mut m,
+            "readonlyRootFilesystem",
+            &self.readonly_root_filesystem,
+        );
+        put_some(&mut m, "dnsServers", &self.dns_servers);
+        put_some(&mut m, "dnsSearchDomains", &self.dns_search_domains);
+        put_some(&mut m, "extraHosts", &self.extra_hosts);
+        put_some(
+            &mut m,
+            "dockerSecurityOptions",
+            &self.docker_security_options,
+        );
+        put_some(&mut m, "interactive", &self.interactive);
+        put_some(&mut m, "pseudoTerminal", &self.pseudo_terminal);
+        put_some(&mut m, "dockerLabels", &self.docker_labels);
+        put_some(&mut m, "ulimits", &self.ulimits);
+        put_some(&mut m, "logConfiguration", &self.log_configuration);
+        put_some(&mut m, "healthCheck", &self.health_check);
+        put(&mut m, "systemControls", self.system_controls.to_json());
+        put_some(&mut m, "resourceRequirements", &self.resource_requirements);
+        put_some(
+            &mut m,
+            "firelensConfiguration",
+            &self.firelens_configuration,
+        );
+        put_some(&mut m, "credentialSpecs", &self.credential_specs);
+        Value::Object(m)
+    }
+}
+
+impl ToJson for PortMapping {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        put_some(&mut m, "containerPort", &self.container_port);
+        put_some(&mut m, "hostPort", &self.host_port);
+        put(&mut m, "protocol", self.protocol.to_json());
+        put_some(&mut m, "name", &self.name);
+        put_some(&mut m, "appProtocol", &self.app_protocol);
+        put_some(&mut m, "containerPortRange", &self.container_port_range);
+        Value::Object(m)
+    }
+}
+
+impl ToJson for Volume {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        put(&mut m, "name", self.name.to_json());
+        put_some(&mut m, "host", &self.host);
+        put_some(&mut m, "configuredAtLaunch", &self.configured_at_launch);
+        put_some(
+            &mut m,
+            "dockerVolumeConfiguration",
+            &self.docker_volume_configuration,
+        );
+        put_some(
+            &mut m,
+            "efsVolumeConfiguration",
+            &self.efs_volume_configuration,
+        );
+        put_some(
+            &mut m,
+            "fsxWindowsFileServerVolumeConfiguration",
+            &self.fsx_windows_file_server_volume_configuration,
+        );
+        Value::Object(m)
+    }
+}
+
+impl ToJson for RequiredAttribute {
+    fn to_json(&self) -> Value {
+        json!({"name": self.name})
+    }
+}
+
+impl ToJson for PlacementConstraint {
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        put(&mut m, "type", self.constraint_type.to_json());
+        put_some(&mut m, "expression", &self.expression);
+        Value::Object(m)
+    }
+}
+
+impl ToJson for EphemeralStorage {
+    fn to_json(&self) -> Value {
+        json!({"sizeInGiB": self.size_in_gib})
     }
 }
 
@@ -252,7 +441,7 @@ impl ToJson for ContainerInstance {
         };
         let mut task_groups = Map::new();
         for (group, count) in &self.task_groups {
-            crate::json::put(&mut task_groups, group, count.to_json());
+            put(&mut task_groups, group, count.to_json());
         }
         json!({
             "id": self.id,
@@ -371,7 +560,7 @@ impl ToJson for Task {
 fn string_map<'a>(entries: impl Iterator<Item = (&'a String, &'a String)>) -> Value {
     let mut object = Map::new();
     for (key, value) in entries {
-        crate::json::put(&mut object, key, Value::String(value.clone()));
+        put(&mut object, key, Value::String(value.clone()));
     }
     Value::Object(object)
 }
@@ -380,7 +569,7 @@ impl ToJson for AccountSettings {
     fn to_json(&self) -> Value {
         let mut by_principal = Map::new();
         for (principal, settings) in &self.by_principal {
-            crate::json::put(&mut by_principal, principal, string_map(settings.iter()));
+            put(&mut by_principal, principal, string_map(settings.iter()));
         }
         json!({
             "defaults": string_map(self.defaults.iter()),
@@ -393,7 +582,7 @@ impl ToJson for Role {
     fn to_json(&self) -> Value {
         let mut inline_policies = Map::new();
         for (name, document) in &self.inline_policies {
-            crate::json::put(&mut inline_policies, name, document.clone());
+            put(&mut inline_policies, name, document.clone());
         }
         json!({
             "name": self.name,
@@ -477,7 +666,93 @@ mod tests {
                 "{}",
                 script.display()
             );
+            for td in world.task_definitions.values().flatten() {
+                let derived = serde_json::to_value(td).expect("serde");
+                assert_eq!(td.to_json(), derived, "{}", script.display());
+            }
         }
         assert_eq!(seen, [true; 8], "some kind of resource was never compared");
+    }
+
+    /// A task definition with every member set serializes as serde's derived impl does.
+    #[test]
+    fn a_full_task_definition_matches_the_derived_serialization() {
+        use crate::model::task_def::TaskDefinition;
+        let some = serde_json::json!({"k": [1, "v"]});
+        let mut container = serde_json::Map::new();
+        for key in [
+            "repositoryCredentials",
+            "links",
+            "restartPolicy",
+            "entryPoint",
+            "command",
+            "environmentFiles",
+            "linuxParameters",
+            "secrets",
+            "dependsOn",
+            "startTimeout",
+            "stopTimeout",
+            "versionConsistency",
+            "hostname",
+            "user",
+            "workingDirectory",
+            "disableNetworking",
+            "privileged",
+            "readonlyRootFilesystem",
+            "dnsServers",
+            "dnsSearchDomains",
+            "extraHosts",
+            "dockerSecurityOptions",
+            "interactive",
+            "pseudoTerminal",
+            "dockerLabels",
+            "ulimits",
+            "logConfiguration",
+            "healthCheck",
+            "resourceRequirements",
+            "firelensConfiguration",
+            "credentialSpecs",
+        ] {
+            container.insert(key.to_string(), some.clone());
+        }
+        for (key, value) in serde_json::json!({
+            "name": "web", "image": "nginx", "cpu": 256, "memory": 512,
+            "memoryReservation": 256, "essential": false,
+            "environment": [some], "mountPoints": [some], "volumesFrom": [some],
+            "systemControls": [some],
+            "portMappings": [
+                {"containerPort": 80, "hostPort": 8080, "protocol": "udp", "name": "http",
+                 "appProtocol": "http2", "containerPortRange": "1-2"},
+                {"protocol": "tcp"}
+            ],
+        })
+        .as_object()
+        .expect("object")
+        {
+            container.insert(key.clone(), value.clone());
+        }
+        let full = serde_json::json!({
+            "taskDefinitionArn": "arn", "containerDefinitions": [container, {"name": "a", "image": "b"}],
+            "family": "f", "taskRoleArn": "r", "executionRoleArn": "e", "networkMode": "awsvpc",
+            "revision": 3,
+            "volumes": [{"name": "v", "host": some, "configuredAtLaunch": true,
+                "dockerVolumeConfiguration": some, "efsVolumeConfiguration": some,
+                "fsxWindowsFileServerVolumeConfiguration": some}, {"name": "w"}],
+            "status": "ACTIVE", "requiresAttributes": [{"name": "a"}],
+            "placementConstraints": [{"type": "memberOf", "expression": "x"}, {"type": "memberOf"}],
+            "compatibilities": ["EC2"], "runtimePlatform": some,
+            "requiresCompatibilities": ["FARGATE"], "cpu": "256", "memory": "512",
+            "inferenceAccelerators": some, "pidMode": "task", "ipcMode": "none",
+            "proxyConfiguration": some, "registeredAt": "t", "deregisteredAt": "u",
+            "registeredBy": "p", "ephemeralStorage": {"sizeInGiB": 30},
+            "enableFaultInjection": true,
+        });
+        let minimal = serde_json::json!({
+            "containerDefinitions": [], "family": "f", "revision": 0, "status": "ACTIVE",
+        });
+        for value in [full, minimal] {
+            let td: TaskDefinition = serde_json::from_value(value).expect("task definition");
+            assert_eq!(td.to_json(), serde_json::to_value(&td).expect("serde"));
+        }
     }
 }
