@@ -41,6 +41,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::python;
+
 /// Exit status of every usage error of the AWS CLI v2 (`PARAM_VALIDATION_ERROR_RC`).
 pub const USAGE_ERROR_EXIT_CODE: i32 = 252;
 
@@ -253,7 +255,7 @@ fn invalid_choice_message(value: &str, choices: &[String]) -> String {
     if !possible.is_empty() {
         parts.push(format!(
             "\n\nInvalid choice: {}, maybe you meant:\n",
-            py_repr(value)
+            python::repr_str(value)
         ));
         parts.extend(possible.iter().map(|p| format!("  * {p}")));
     }
@@ -869,9 +871,10 @@ impl Run<'_> {
         let action = &self.parser.actions[action_index];
         if let Some(explicit) = found.explicit {
             if action.nargs == Nargs::Zero {
-                return Err(
-                    action.error(&format!("ignored explicit argument {}", py_repr(&explicit)))
-                );
+                return Err(action.error(&format!(
+                    "ignored explicit argument {}",
+                    python::repr_str(&explicit)
+                )));
             }
             self.take_action(action_index, vec![explicit])?;
             return Ok(index + 1);
@@ -1001,84 +1004,6 @@ fn get_values(action: &Action, words: Vec<String>) -> Result<Option<OptValue>, F
         }
     }
     Ok(value)
-}
-
-/// Python's `repr()` of a `str`, as `%r` puts it in argparse messages.
-fn py_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_py_printable(c) => out.push(c),
-            c => {
-                let code = u32::from(c);
-                let escaped = if code <= 0xff {
-                    format!("\\x{code:02x}")
-                } else if code <= 0xffff {
-                    format!("\\u{code:04x}")
-                } else {
-                    format!("\\U{code:08x}")
-                };
-                out.push_str(&escaped);
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// `str.isprintable()` for one character: not in categories Cc, Cf, Co, Zs
-/// (except space), Zl, Zp. Unassigned code points (Cn) are treated as
-/// printable -- our simplification (no Unicode database in std).
-fn is_py_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    if c.is_control() || c.is_whitespace() {
-        return false;
-    }
-    let code = u32::from(c);
-    const FORMAT_OR_PRIVATE: &[(u32, u32)] = &[
-        (0x00AD, 0x00AD),
-        (0x0600, 0x0605),
-        (0x061C, 0x061C),
-        (0x06DD, 0x06DD),
-        (0x070F, 0x070F),
-        (0x0890, 0x0891),
-        (0x08E2, 0x08E2),
-        (0x180E, 0x180E),
-        (0x200B, 0x200F),
-        (0x202A, 0x202E),
-        (0x2060, 0x2064),
-        (0x2066, 0x206F),
-        (0xE000, 0xF8FF),
-        (0xFEFF, 0xFEFF),
-        (0xFFF9, 0xFFFB),
-        (0x110BD, 0x110BD),
-        (0x110CD, 0x110CD),
-        (0x13430, 0x1343F),
-        (0x1BCA0, 0x1BCA3),
-        (0x1D173, 0x1D17A),
-        (0xE0001, 0xE0001),
-        (0xE0020, 0xE007F),
-        (0xF0000, 0x10FFFF),
-    ];
-    !FORMAT_OR_PRIVATE
-        .iter()
-        .any(|&(low, high)| (low..=high).contains(&code))
 }
 
 // ---------------------------------------------------------------------------
@@ -1845,7 +1770,7 @@ iam                                      | help                                 
             ("\u{200b}", "'\\u200b'"),
         ];
         for (word, expected) in cases {
-            assert_eq!(py_repr(word), expected);
+            assert_eq!(python::repr_str(word), expected);
         }
     }
 

@@ -10,6 +10,7 @@ pub mod aws;
 pub mod model;
 pub mod output;
 pub mod paginate;
+pub mod python;
 pub mod query;
 pub mod script;
 pub mod shape;

@@ -1046,7 +1046,7 @@ fn py_rstrip(text: &str) -> &str {
 /// integer (our choice).
 fn py_int(text: &str) -> Result<Value, String> {
     let error = || {
-        let shown: String = py_repr_str(text).chars().take(200).collect();
+        let shown: String = super::python::repr_str(text).chars().take(200).collect();
         format!("invalid literal for int() with base 10: {shown}")
     };
     let stripped = py_strip(text);
@@ -1073,7 +1073,12 @@ fn py_int(text: &str) -> Result<Value, String> {
 /// `infinity` and `nan` in any case. Results JSON cannot hold (infinities, NaN) become `null`
 /// (our choice; the real CLI would send them on and the service would reject the request).
 fn py_float(text: &str) -> Result<Value, String> {
-    let error = || format!("could not convert string to float: {}", py_repr_str(text));
+    let error = || {
+        format!(
+            "could not convert string to float: {}",
+            super::python::repr_str(text)
+        )
+    };
     let stripped = py_strip(text);
     let (negative, body) = split_sign(stripped);
     let magnitude = match body.to_ascii_lowercase().as_str() {
@@ -1185,7 +1190,7 @@ fn py_repr(value: &Value, depth: usize, out: &mut String) {
             Some(float) if n.is_f64() => out.push_str(&py_float_repr(float)),
             _ => out.push_str(&n.to_string()),
         },
-        Value::String(text) => out.push_str(&py_repr_str(text)),
+        Value::String(text) => out.push_str(&super::python::repr_str(text)),
         Value::Array(items) => {
             out.push('[');
             for (position, item) in items.iter().enumerate() {
@@ -1202,72 +1207,13 @@ fn py_repr(value: &Value, depth: usize, out: &mut String) {
                 if position > 0 {
                     out.push_str(", ");
                 }
-                out.push_str(&py_repr_str(key));
+                out.push_str(&super::python::repr_str(key));
                 out.push_str(": ");
                 py_repr(item, depth + 1, out);
             }
             out.push('}');
         }
     }
-}
-
-/// `repr(str)`: single quotes unless the text has a `'` and no `"`; backslash escapes for the
-/// quote, backslash, `\t` `\n` `\r`, and `\x`/`\u`/`\U` for characters Python does not print.
-fn py_repr_str(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            _ if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ if py_isprintable(c) => out.push(c),
-            _ => {
-                let code = u32::from(c);
-                let escaped = if code <= 0xFF {
-                    format!("\\x{code:02x}")
-                } else if code <= 0xFFFF {
-                    format!("\\u{code:04x}")
-                } else {
-                    format!("\\U{code:08x}")
-                };
-                out.push_str(&escaped);
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// An approximation of `str.isprintable()`: not a control, separator other than the space,
-/// common format character, or private-use character.
-fn py_isprintable(c: char) -> bool {
-    let code = u32::from(c);
-    let format_or_private = matches!(
-        code,
-        0xAD | 0x600..=0x605
-            | 0x61C
-            | 0x6DD
-            | 0x70F
-            | 0x180E
-            | 0x200B..=0x200F
-            | 0x202A..=0x202E
-            | 0x2060..=0x206F
-            | 0xE000..=0xF8FF
-            | 0xFEFF
-            | 0xFFF9..=0xFFFB
-    );
-    c == ' ' || !(c.is_control() || c.is_whitespace() || format_or_private)
 }
 
 /// `repr(float)`: the shortest digits that round-trip, fixed notation for exponents from -4 to
@@ -2617,7 +2563,7 @@ mod tests {
             ("\u{7}\u{a0}\u{e9}", "'\\x07\\xa0\u{e9}'"),
         ];
         for (text, expected) in strings {
-            assert_eq!(py_repr_str(text), expected);
+            assert_eq!(crate::cli::python::repr_str(text), expected);
         }
     }
 
@@ -2636,7 +2582,7 @@ mod tests {
                 py_int(bad),
                 Err(format!(
                     "invalid literal for int() with base 10: {}",
-                    py_repr_str(bad)
+                    crate::cli::python::repr_str(bad)
                 ))
             );
         }
