@@ -1,7 +1,6 @@
 //! EC2 instance operations: RunInstances, DescribeInstances, TerminateInstances and
 //! DescribeInstanceTypes.
 
-use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value};
@@ -477,15 +476,21 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
         return Err(instances_not_found(&missing));
     }
     let world = &sim.world;
-    // Reservations in launch order, instances by launch index within each.
-    let mut reservations: BTreeMap<(u64, String), Vec<&Instance>> = BTreeMap::new();
-    // Keyed by the reservation's first instance's creation order: launch order.
-    let first_seq: BTreeMap<&str, u64> =
-        world.instances.values().fold(BTreeMap::new(), |mut m, i| {
-            let e = m.entry(i.reservation_id.as_str()).or_insert(i.created_seq);
-            *e = (*e).min(i.created_seq);
-            m
-        });
+    // A reservation was launched when its first instance was created. Sorted by (reservation,
+    // creation), the first entry of each reservation holds that; found by binary search.
+    // (Vectors and the crate's shared sort rather than maps: smaller wasm.)
+    let mut created: Vec<(&str, u64)> = world
+        .instances
+        .values()
+        .map(|i| (i.reservation_id.as_str(), i.created_seq))
+        .collect();
+    crate::sort::sort(&mut created);
+    let launched = |i: &Instance| {
+        let first = created.partition_point(|(rid, _)| *rid < i.reservation_id.as_str());
+        created.get(first).map_or(i.created_seq, |(_, seq)| *seq)
+    };
+    // (launch order of its reservation, instance) for each selected instance.
+    let mut chosen: Vec<(u64, &Instance)> = Vec::new();
     for i in world.instances.values() {
         let selected = (ids.is_empty() || ids.contains(&i.id.as_str()))
             && filters.matches(&i.tags, |f| match f {
@@ -514,28 +519,46 @@ pub fn describe_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
                 _ => vec![],
             });
         if selected {
-            reservations
-                .entry((
-                    first_seq[i.reservation_id.as_str()],
-                    i.reservation_id.clone(),
-                ))
-                .or_default()
-                .push(i);
+            chosen.push((launched(i), i));
         }
     }
-    let out: Vec<Value> = reservations
-        .into_iter()
-        .map(|((_, rid), mut insts)| {
-            crate::sort::sort_by_key(&mut insts, |i| i.launch_index);
-            json!({
-                "ReservationId": rid,
-                "OwnerId": ACCOUNT_ID,
-                "Groups": [],
-                "Instances": insts.into_iter().map(|i| instance_json(world, i, false)).collect::<Vec<_>>()
-            })
-        })
-        .collect();
+    // Reservations in launch order, instances by launch index within each (stable: equal
+    // indices keep ID order).
+    crate::sort::sort_by(&mut chosen, |(a_seq, a), (b_seq, b)| {
+        (a_seq, &a.reservation_id, a.launch_index).cmp(&(b_seq, &b.reservation_id, b.launch_index))
+    });
+    let mut out: Vec<Value> = Vec::new();
+    let mut current: Option<(&str, Vec<Value>)> = None;
+    for (_, i) in chosen {
+        if current
+            .as_ref()
+            .is_some_and(|(rid, _)| *rid != i.reservation_id)
+        {
+            out.extend(
+                current
+                    .take()
+                    .map(|(rid, instances)| reservation_json(rid, instances)),
+            );
+        }
+        current
+            .get_or_insert_with(|| (i.reservation_id.as_str(), Vec::new()))
+            .1
+            .push(instance_json(world, i, false));
+    }
+    out.extend(current.map(|(rid, instances)| reservation_json(rid, instances)));
     Ok(json!({ "Reservations": out }))
+}
+
+fn reservation_json(reservation_id: &str, instances: Vec<Value>) -> Value {
+    let mut m = json!({
+        "ReservationId": reservation_id,
+        "OwnerId": ACCOUNT_ID,
+        "Groups": [],
+    });
+    if let Some(m) = m.as_object_mut() {
+        put(m, "Instances", Value::Array(instances));
+    }
+    m
 }
 
 fn instances_not_found(missing: &[&str]) -> ApiError {
