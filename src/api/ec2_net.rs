@@ -933,6 +933,27 @@ pub fn eni_status(eni: &Eni) -> &'static str {
     }
 }
 
+/// `PrivateIpAddresses`: the interface's one (primary) address, with the public association
+/// the interface has, if any. Both interface shapes list it the same way.
+fn private_ip_addresses(iface: &Map<String, Value>, eni: &Eni) -> Value {
+    let mut primary = Map::new();
+    if let Some(assoc) = iface.get("Association") {
+        put(&mut primary, "Association", assoc.clone());
+    }
+    put(&mut primary, "Primary", json!(true));
+    put(
+        &mut primary,
+        "PrivateDnsName",
+        json!(private_dns_name(eni.private_ip)),
+    );
+    put(
+        &mut primary,
+        "PrivateIpAddress",
+        json!(eni.private_ip.to_string()),
+    );
+    json!([Value::Object(primary)])
+}
+
 /// The security groups of an interface, `[{GroupName, GroupId}]`.
 fn groups_json(world: &World, groups: &[String]) -> Value {
     Value::Array(
@@ -994,26 +1015,8 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
         "PrivateIpAddress",
         json!(eni.private_ip.to_string()),
     );
-    let mut primary = Map::new();
-    if let Some(assoc) = m.get("Association") {
-        put(&mut primary, "Association", assoc.clone());
-    }
-    put(&mut primary, "Primary", json!(true));
-    put(
-        &mut primary,
-        "PrivateDnsName",
-        json!(private_dns_name(eni.private_ip)),
-    );
-    put(
-        &mut primary,
-        "PrivateIpAddress",
-        json!(eni.private_ip.to_string()),
-    );
-    put(
-        &mut m,
-        "PrivateIpAddresses",
-        json!([Value::Object(primary)]),
-    );
+    let addresses = private_ip_addresses(&m, eni);
+    put(&mut m, "PrivateIpAddresses", addresses);
     put(&mut m, "SourceDestCheck", json!(true));
     put(&mut m, "Status", json!(eni_status(eni)));
     put(&mut m, "SubnetId", json!(eni.subnet_id));
@@ -1085,26 +1088,8 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
         "PrivateIpAddress",
         json!(eni.private_ip.to_string()),
     );
-    let mut primary = Map::new();
-    if let Some(assoc) = m.get("Association") {
-        put(&mut primary, "Association", assoc.clone());
-    }
-    put(&mut primary, "Primary", json!(true));
-    put(
-        &mut primary,
-        "PrivateDnsName",
-        json!(private_dns_name(eni.private_ip)),
-    );
-    put(
-        &mut primary,
-        "PrivateIpAddress",
-        json!(eni.private_ip.to_string()),
-    );
-    put(
-        &mut m,
-        "PrivateIpAddresses",
-        json!([Value::Object(primary)]),
-    );
+    let addresses = private_ip_addresses(&m, eni);
+    put(&mut m, "PrivateIpAddresses", addresses);
     if let Some(r) = &eni.requester_id {
         put(&mut m, "RequesterId", json!(r));
     }
