@@ -2,7 +2,7 @@
 //! DOM after `yew::scheduler::flush()`, never after sleeps.
 #![cfg(target_arch = "wasm32")]
 
-use ecs_sandbox::cli::Session;
+use ecs_sandbox::cli::{MemFiles, Session};
 use ecs_sandbox::model::catalog::AZS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -78,13 +78,20 @@ async fn a_console_line_runs_through_the_cli_and_updates_the_view() {
     handle.destroy();
 }
 
-/// The same seed and script give the same bytes in the browser as natively: this scenario's
-/// expected transcript was produced by the native ecs-sim.
-#[wasm_bindgen_test]
-fn the_core_is_deterministic_in_wasm_as_natively() {
-    let script = include_str!("scenarios/default_world.sh");
-    let expected = include_str!("scenarios/default_world.expected");
-    let mut session = Session::new(0);
+/// Runs a scenario in wasm as tests/scenarios.rs runs it natively (its `# seed:` line, its
+/// data files), returning the transcript.
+fn transcript(script: &str) -> String {
+    let seed = script
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("# seed:"))
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let mut files = MemFiles::default();
+    files.0.insert(
+        "data/iam_ec2_trust.json".into(),
+        include_str!("scenarios/data/iam_ec2_trust.json").into(),
+    );
+    let mut session = Session::with_files(seed, Box::new(files));
     let mut transcript = String::new();
     for r in session.run_script(script) {
         transcript.push_str(&format!(
@@ -95,7 +102,29 @@ fn the_core_is_deterministic_in_wasm_as_natively() {
         if !r.output.stderr.is_empty() {
             transcript.push_str("### stderr\n");
             transcript.push_str(&r.output.stderr);
+            if !r.output.stderr.ends_with('\n') {
+                transcript.push('\n');
+            }
         }
     }
-    assert_eq!(transcript, expected);
+    transcript
+}
+
+/// The same seed and script give the same bytes in the browser as natively: these scenarios'
+/// expected transcripts were produced by the native ecs-sim (a whole account, and tasks placed,
+/// run and stopped over simulated time).
+#[wasm_bindgen_test]
+fn the_core_is_deterministic_in_wasm_as_natively() {
+    assert_eq!(
+        transcript(include_str!("scenarios/default_world.sh")),
+        include_str!("scenarios/default_world.expected")
+    );
+    assert_eq!(
+        transcript(include_str!("scenarios/ecs_task_lifecycle.sh")),
+        include_str!("scenarios/ecs_task_lifecycle.expected")
+    );
+    assert_eq!(
+        transcript(include_str!("scenarios/ecs_task_spread.sh")),
+        include_str!("scenarios/ecs_task_spread.expected")
+    );
 }
