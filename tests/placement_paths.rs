@@ -226,3 +226,56 @@ fn the_same_seed_replays_to_the_same_bytes() {
     };
     assert_eq!(run(), run());
 }
+
+#[test]
+fn spread_over_a_custom_attribute_follows_attribute_changes() {
+    let mut s = world(21, 5);
+    let spread = PlacementRequest {
+        needs: TaskNeeds {
+            cpu_units: 64,
+            memory_mib: 64,
+            group: "family:small".into(),
+            ..TaskNeeds::default()
+        },
+        constraints: vec![],
+        strategies: vec![ecs_sandbox::placement::Strategy::Spread(
+            SpreadField::Attribute("stack".into()),
+        )],
+        default_strategy: false,
+    };
+    let compare = |s: &mut Session| {
+        for draw in [1u64, 99, 12345, u64::MAX / 3] {
+            let slow = place_linear(&s.sim.world, "c", &spread, draw, 0).container_instance_id;
+            let quick = fast::place(&mut s.sim.world, "c", &spread, draw, 0)
+                .and_then(|p| p.container_instance_id);
+            assert_eq!(quick, slow, "draw {draw}");
+        }
+    };
+    // Tag a few instances (some already running tasks), track the attribute, then move them.
+    let tag = |s: &mut Session, index: usize, value: &str| {
+        let out = s.run_script(&format!(
+            "CI=$(aws ecs list-container-instances --cluster c --query 'containerInstanceArns[{index}]' --output text)\n\
+             aws ecs put-attributes --cluster c --attributes name=stack,value={value},targetId=$CI"
+        ));
+        assert!(
+            out.iter().all(|r| r.output.exit == 0),
+            "{:?}",
+            out.last().map(|r| &r.output.stderr)
+        );
+    };
+    let n = s.sim.world.container_instances.len();
+    let colours = ["blue", "green", "red"];
+    for i in 0..n {
+        tag(&mut s, i, colours[i % 3]);
+    }
+    compare(&mut s);
+    s.run_script("aws ecs run-task --cluster c --task-definition small --count 10 --placement-strategy type=spread,field=attribute:stack");
+    compare(&mut s);
+    // Move most of the "blue" instances, which now run tasks, to "red".
+    for i in (0..n).filter(|i| i % 3 == 0).take(n / 4) {
+        tag(&mut s, i, "red");
+    }
+    compare(&mut s);
+    s.run_script("aws ecs run-task --cluster c --task-definition small --count 10 --placement-strategy type=spread,field=attribute:stack");
+    compare(&mut s);
+}

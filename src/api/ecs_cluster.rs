@@ -657,8 +657,10 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 }),
             }
             ci.version += 1;
+            ci.attributes_epoch += 1;
             out.push(attribute_echo(&name, value.as_deref(), &ci.arn));
         }
+        sim.world.reindex(&id);
     }
     Ok(json!({ "attributes": out }))
 }
@@ -692,8 +694,10 @@ pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
                 .and_then(|a| a.value.clone());
             ci.attributes.retain(|a| a.name != name);
             ci.version += 1;
+            ci.attributes_epoch += 1;
             out.push(attribute_echo(&name, old.as_deref(), &ci.arn));
         }
+        sim.world.reindex(&id);
     }
     Ok(json!({ "attributes": out }))
 }

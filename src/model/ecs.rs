@@ -112,6 +112,9 @@ pub struct ContainerInstance {
     /// `task:group`.
     pub task_groups: std::collections::BTreeMap<String, u32>,
     pub attributes: Vec<Attribute>,
+    /// Bumped whenever `attributes` change (put/delete-attributes), so derived indexes know.
+    #[serde(skip)]
+    pub attributes_epoch: u64,
     pub registered_at: SimTime,
     /// Bumped on every change ECS would version (`version` in the API).
     pub version: u64,

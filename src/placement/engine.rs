@@ -436,6 +436,7 @@ mod tests {
                     value: None,
                 },
             ],
+            attributes_epoch: 0,
             registered_at: 0,
             version: 1,
             tags: vec![],

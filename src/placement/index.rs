@@ -71,6 +71,10 @@ struct Entry {
     memory: u32,
     seq: u64,
     eligible: bool,
+    /// The instance's value of every tracked spread attribute, read when its attributes last
+    /// changed (`attributes_epoch`), so the hot path does not search its attribute list.
+    values: BTreeMap<String, String>,
+    attributes_epoch: u64,
 }
 
 /// The index of one cluster.
@@ -103,12 +107,13 @@ impl ClusterIndex {
     /// Re-enters an instance after anything placement reads changed (reservations, status,
     /// agent). INACTIVE instances leave the index.
     pub fn update(&mut self, ci: &ContainerInstance) {
-        if let Some(old) = self.entries.remove(&ci.id) {
+        let old = self.entries.remove(&ci.id);
+        if let Some(old) = &old {
             if old.eligible {
-                self.all.remove(&old);
-                for (attr, values) in self.spread.iter_mut() {
-                    if let Some(b) = values.get_mut(&value_of(ci, attr)) {
-                        b.remove(&old);
+                self.all.remove(old);
+                for (attr, buckets) in self.spread.iter_mut() {
+                    if let Some(b) = old.values.get(attr).and_then(|v| buckets.get_mut(v)) {
+                        b.remove(old);
                     }
                 }
             }
@@ -116,44 +121,78 @@ impl ClusterIndex {
         if ci.status == ContainerInstanceStatus::Inactive {
             // Its tasks no longer count for spread (placement ignores INACTIVE instances).
             if self.ids.remove(&ci.created_seq).is_some() {
+                let values = old.map(|o| o.values).unwrap_or_else(|| self.values_of(ci));
                 for (g, n) in &ci.task_groups {
-                    self.adjust_counts(ci, g, -i64::from(*n));
+                    self.adjust_counts(&values, g, -i64::from(*n));
                 }
             }
             return;
         }
+        let values = match old {
+            Some(o) if o.attributes_epoch == ci.attributes_epoch => o.values,
+            Some(o) => {
+                // Its attributes changed: its tasks now count under the new values.
+                let new = self.values_of(ci);
+                for (g, n) in &ci.task_groups {
+                    self.adjust_counts(&o.values, g, -i64::from(*n));
+                    self.adjust_counts(&new, g, i64::from(*n));
+                }
+                new
+            }
+            None => self.values_of(ci),
+        };
         let e = Entry {
             cpu: ci.remaining_cpu_units(),
             memory: ci.remaining_memory_mib(),
             seq: ci.created_seq,
             eligible: eligible(ci),
+            values,
+            attributes_epoch: ci.attributes_epoch,
         };
         if e.eligible {
             self.all.insert(&e);
-            for (attr, values) in self.spread.iter_mut() {
-                values.entry(value_of(ci, attr)).or_default().insert(&e);
+            for (attr, buckets) in self.spread.iter_mut() {
+                let value = e.values.get(attr).cloned().unwrap_or_default();
+                buckets.entry(value).or_default().insert(&e);
             }
         }
         self.ids.insert(ci.created_seq, ci.id.clone());
         self.entries.insert(ci.id.clone(), e);
     }
 
+    /// An instance's values of the tracked attributes, read from its attribute list.
+    fn values_of(&self, ci: &ContainerInstance) -> BTreeMap<String, String> {
+        self.spread
+            .keys()
+            .map(|a| (a.clone(), value_of(ci, a)))
+            .collect()
+    }
+
     /// A task of `group` started (+1) or stopped (-1) on an instance.
     /// (An INACTIVE instance's tasks were taken out of the counts when it became inactive.)
     pub fn group_changed(&mut self, ci: &ContainerInstance, group: &str, delta: i64) {
-        if ci.status != ContainerInstanceStatus::Inactive {
-            self.adjust_counts(ci, group, delta);
+        if ci.status == ContainerInstanceStatus::Inactive {
+            return;
         }
+        let Some(values) = self.entries.get(&ci.id).map(|e| e.values.clone()) else {
+            return;
+        };
+        self.adjust_counts(&values, group, delta);
     }
 
-    fn adjust_counts(&mut self, ci: &ContainerInstance, group: &str, delta: i64) {
-        for (attr, values) in self.counts.iter_mut() {
-            let n = values
-                .entry(value_of(ci, attr))
-                .or_default()
-                .entry(group.to_string())
-                .or_insert(0);
-            *n = n.saturating_add_signed(delta);
+    fn adjust_counts(&mut self, values: &BTreeMap<String, String>, group: &str, delta: i64) {
+        for (attr, per_value) in self.counts.iter_mut() {
+            let value = values.get(attr).map_or("", String::as_str);
+            let per_group = match per_value.get_mut(value) {
+                Some(g) => g,
+                None => per_value.entry(value.to_string()).or_default(),
+            };
+            match per_group.get_mut(group) {
+                Some(n) => *n = n.saturating_add_signed(delta),
+                None => {
+                    per_group.insert(group.to_string(), 0u64.saturating_add_signed(delta));
+                }
+            }
         }
     }
 
@@ -166,8 +205,11 @@ impl ClusterIndex {
         let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
         for ci in instances {
             let value = value_of(ci, attribute);
-            if let Some(e) = self.entries.get(&ci.id).filter(|e| e.eligible) {
-                buckets.entry(value.clone()).or_default().insert(e);
+            if let Some(e) = self.entries.get_mut(&ci.id) {
+                e.values.insert(attribute.to_string(), value.clone());
+                if e.eligible {
+                    buckets.entry(value.clone()).or_default().insert(e);
+                }
             }
             let per_group = counts.entry(value).or_default();
             for (g, n) in &ci.task_groups {

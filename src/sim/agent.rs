@@ -227,6 +227,7 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         pending_tasks_count: 0,
         task_groups: Default::default(),
         attributes,
+        attributes_epoch: 0,
         registered_at: sim.now(),
         version: 1,
         tags: Vec::new(),
