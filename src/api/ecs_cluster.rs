@@ -422,9 +422,9 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
             None => ci.status != ContainerInstanceStatus::Inactive,
         })
         .filter(|ci| {
-            filter.as_ref().is_none_or(|f| {
-                f.eval(&crate::placement::facts::InstanceFacts::new(&sim.world, ci))
-            })
+            filter
+                .as_ref()
+                .is_none_or(|f| f.eval(&crate::placement::facts::InstanceFacts::from_instance(ci)))
         })
         .map(|ci| ci.arn.as_str())
         .collect();

@@ -602,7 +602,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             continue;
         }
         // StartTask skips the strategies but not the checks: the named instance must fit.
-        let checks = engine::run_checks(&sim.world, ci, &req);
+        let checks = engine::run_checks(ci, &req);
         if let Some(failed) = checks.iter().find(|c| !c.passed) {
             failures
                 .push(json!({"arn": ci.arn, "reason": failed.reason.clone().unwrap_or_default()}));

@@ -91,7 +91,7 @@ pub fn place_linear(
     let mut records = Vec::with_capacity(instances.len());
     let mut best: Option<(Vec<u64>, u64, usize)> = None;
     for (i, ci) in instances.iter().enumerate() {
-        let checks = run_checks(world, ci, req);
+        let checks = run_checks(ci, req);
         let eligible = checks.iter().all(|c| c.passed);
         let keys: Vec<u64> = req
             .strategies
@@ -147,7 +147,7 @@ fn check(kind: CheckKind, passed: bool, detail: String, reason: &str) -> Check {
 
 /// Every check on one instance, in ECS's order. All are evaluated, so a learner sees every
 /// reason an instance could not take the task, not just the first.
-pub fn run_checks(world: &World, ci: &ContainerInstance, req: &PlacementRequest) -> Vec<Check> {
+pub fn run_checks(ci: &ContainerInstance, req: &PlacementRequest) -> Vec<Check> {
     let needs = &req.needs;
     let mut out = Vec::with_capacity(7 + req.constraints.len());
     out.push(check(
@@ -237,7 +237,7 @@ pub fn run_checks(world: &World, ci: &ContainerInstance, req: &PlacementRequest)
         },
         "ATTRIBUTE",
     ));
-    let facts = InstanceFacts::new(world, ci);
+    let facts = InstanceFacts::from_instance(ci);
     for (i, c) in req.constraints.iter().enumerate() {
         let (passed, detail, reason) = match c {
             Constraint::DistinctInstance => {

@@ -3,7 +3,6 @@
 use super::query::Facts;
 use crate::model::ecs::ContainerInstance;
 use crate::model::time::Instant;
-use crate::sim::world::World;
 
 /// A container instance seen through the query language.
 pub struct InstanceFacts<'a> {
@@ -11,12 +10,7 @@ pub struct InstanceFacts<'a> {
 }
 
 impl<'a> InstanceFacts<'a> {
-    /// Everything the language asks is kept on the instance itself (its task groups
-    /// included), so the world is not needed; it stays in the signature for what may come.
-    pub fn new(_world: &'a World, ci: &'a ContainerInstance) -> InstanceFacts<'a> {
-        InstanceFacts { ci }
-    }
-
+    /// Everything the language asks is kept on the instance itself, its task groups included.
     pub fn from_instance(ci: &'a ContainerInstance) -> InstanceFacts<'a> {
         InstanceFacts { ci }
     }
