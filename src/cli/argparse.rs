@@ -648,7 +648,7 @@ struct Run<'a> {
     pattern: Vec<char>,
     tokens: Vec<Token>,
     namespace: BTreeMap<String, OptValue>,
-    seen: BTreeSet<usize>,
+    seen: Vec<usize>,
     extras: Vec<String>,
     positional_pending: bool,
 }
@@ -688,7 +688,7 @@ impl Parser {
             pattern,
             tokens,
             namespace: BTreeMap::new(),
-            seen: BTreeSet::new(),
+            seen: Vec::new(),
             extras: Vec::new(),
             positional_pending: self.positional().is_some(),
         };
@@ -928,7 +928,7 @@ impl Run<'_> {
 
     /// `take_action`: convert, check choices, store.
     fn take_action(&mut self, action_index: usize, words: Vec<String>) -> Result<(), Failure> {
-        self.seen.insert(action_index);
+        self.seen.push(action_index);
         let action = &self.parser.actions[action_index];
         let value = get_values(action, words)?;
         match action.effect {

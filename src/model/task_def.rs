@@ -381,8 +381,8 @@ impl TaskDefinition {
     /// Static host ports (tcp, udp) the task reserves on an instance (bridge/host static
     /// mappings; awsvpc reserves none on the host). Sorted, without duplicates.
     pub fn static_host_ports(&self) -> (Vec<u16>, Vec<u16>) {
-        let mut tcp = BTreeSet::new();
-        let mut udp = BTreeSet::new();
+        let mut tcp = Vec::new();
+        let mut udp = Vec::new();
         if matches!(self.network_mode(), "bridge" | "host") {
             let mappings = self
                 .container_definitions
@@ -393,13 +393,18 @@ impl TaskDefinition {
                     continue;
                 };
                 if mapping.protocol == "udp" {
-                    udp.insert(port);
+                    udp.push(port);
                 } else {
-                    tcp.insert(port);
+                    tcp.push(port);
                 }
             }
         }
-        (tcp.into_iter().collect(), udp.into_iter().collect())
+        // (Sorted vectors rather than sets: the shared sort keeps the wasm small.)
+        for ports in [&mut tcp, &mut udp] {
+            crate::sort::sort(ports);
+            ports.dedup();
+        }
+        (tcp, udp)
     }
 
     /// Whether Fargate can run this definition (`compatibilities` contains `FARGATE`).
