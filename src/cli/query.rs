@@ -139,9 +139,13 @@ impl KeyRanks {
                     .iter()
                     .find(|shape| !written && entries.iter().all(|(k, _)| shape.contains(k)));
                 match shape {
-                    Some(shape) => entries.sort_by_key(|(k, _)| shape.iter().position(|s| s == k)),
-                    None => entries
-                        .sort_by_key(|(k, _)| self.rank.get(k).copied().unwrap_or(usize::MAX)),
+                    // (The crate's shared sort: `sort_by_key` would instantiate one per closure.)
+                    Some(shape) => crate::sort::sort_by_key(&mut entries, |(k, _)| {
+                        shape.iter().position(|s| s == k)
+                    }),
+                    None => crate::sort::sort_by_key(&mut entries, |(k, _)| {
+                        self.rank.get(k).copied().unwrap_or(usize::MAX)
+                    }),
                 }
                 let mut out = Map::new();
                 for (k, mut child) in entries {
