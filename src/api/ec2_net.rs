@@ -933,6 +933,19 @@ pub fn eni_status(eni: &Eni) -> &'static str {
     }
 }
 
+/// The members both interface shapes list alike, in the same order: addresses and identity,
+/// from `Ipv6Addresses` to `PrivateIpAddresses`.
+fn put_identity(m: &mut Map<String, Value>, eni: &Eni) {
+    put(m, "Ipv6Addresses", json!([]));
+    put(m, "MacAddress", json!(eni.mac));
+    put(m, "NetworkInterfaceId", json!(eni.id));
+    put(m, "OwnerId", json!(ACCOUNT_ID));
+    put(m, "PrivateDnsName", json!(private_dns_name(eni.private_ip)));
+    put(m, "PrivateIpAddress", json!(eni.private_ip.to_string()));
+    let addresses = private_ip_addresses(m, eni);
+    put(m, "PrivateIpAddresses", addresses);
+}
+
 /// `PrivateIpAddresses`: the interface's one (primary) address, with the public association
 /// the interface has, if any. Both interface shapes list it the same way.
 fn private_ip_addresses(iface: &Map<String, Value>, eni: &Eni) -> Value {
@@ -1001,22 +1014,7 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
     );
     put(&mut m, "Description", json!(eni.description));
     put(&mut m, "Groups", groups_json(world, &eni.groups));
-    put(&mut m, "Ipv6Addresses", json!([]));
-    put(&mut m, "MacAddress", json!(eni.mac));
-    put(&mut m, "NetworkInterfaceId", json!(eni.id));
-    put(&mut m, "OwnerId", json!(ACCOUNT_ID));
-    put(
-        &mut m,
-        "PrivateDnsName",
-        json!(private_dns_name(eni.private_ip)),
-    );
-    put(
-        &mut m,
-        "PrivateIpAddress",
-        json!(eni.private_ip.to_string()),
-    );
-    let addresses = private_ip_addresses(&m, eni);
-    put(&mut m, "PrivateIpAddresses", addresses);
+    put_identity(&mut m, eni);
     put(&mut m, "SourceDestCheck", json!(true));
     put(&mut m, "Status", json!(eni_status(eni)));
     put(&mut m, "SubnetId", json!(eni.subnet_id));
@@ -1057,39 +1055,9 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
     }
     put(&mut m, "AvailabilityZone", json!(eni.az));
     put(&mut m, "Description", json!(eni.description));
-    put(
-        &mut m,
-        "Groups",
-        Value::Array(
-            eni.groups
-                .iter()
-                .map(|g| {
-                    let name = world
-                        .security_groups
-                        .get(g)
-                        .map_or("", |sg| sg.name.as_str());
-                    json!({"GroupName": name, "GroupId": g})
-                })
-                .collect(),
-        ),
-    );
+    put(&mut m, "Groups", groups_json(world, &eni.groups));
     put(&mut m, "InterfaceType", json!(eni.interface_type));
-    put(&mut m, "Ipv6Addresses", json!([]));
-    put(&mut m, "MacAddress", json!(eni.mac));
-    put(&mut m, "NetworkInterfaceId", json!(eni.id));
-    put(&mut m, "OwnerId", json!(ACCOUNT_ID));
-    put(
-        &mut m,
-        "PrivateDnsName",
-        json!(private_dns_name(eni.private_ip)),
-    );
-    put(
-        &mut m,
-        "PrivateIpAddress",
-        json!(eni.private_ip.to_string()),
-    );
-    let addresses = private_ip_addresses(&m, eni);
-    put(&mut m, "PrivateIpAddresses", addresses);
+    put_identity(&mut m, eni);
     if let Some(r) = &eni.requester_id {
         put(&mut m, "RequesterId", json!(r));
     }

@@ -123,7 +123,7 @@ impl ClusterIndex {
             if self.ids.remove(&ci.created_seq).is_some() {
                 let values = old.map(|o| o.values).unwrap_or_else(|| self.values_of(ci));
                 for (g, n) in &ci.task_groups {
-                    self.adjust_counts(&values, g, -i64::from(*n));
+                    adjust_counts(&mut self.counts, &values, g, -i64::from(*n));
                 }
             }
             return;
@@ -134,8 +134,8 @@ impl ClusterIndex {
                 // Its attributes changed: its tasks now count under the new values.
                 let new = self.values_of(ci);
                 for (g, n) in &ci.task_groups {
-                    self.adjust_counts(&o.values, g, -i64::from(*n));
-                    self.adjust_counts(&new, g, i64::from(*n));
+                    adjust_counts(&mut self.counts, &o.values, g, -i64::from(*n));
+                    adjust_counts(&mut self.counts, &new, g, i64::from(*n));
                 }
                 new
             }
@@ -152,8 +152,11 @@ impl ClusterIndex {
         if e.eligible {
             self.all.insert(&e);
             for (attr, buckets) in self.spread.iter_mut() {
-                let value = e.values.get(attr).cloned().unwrap_or_default();
-                buckets.entry(value).or_default().insert(&e);
+                let value = e.values.get(attr).map_or("", String::as_str);
+                match buckets.get_mut(value) {
+                    Some(b) => b.insert(&e),
+                    None => buckets.entry(value.to_string()).or_default().insert(&e),
+                }
             }
         }
         self.ids.insert(ci.created_seq, ci.id.clone());
@@ -174,28 +177,38 @@ impl ClusterIndex {
         if ci.status == ContainerInstanceStatus::Inactive {
             return;
         }
-        let Some(values) = self.entries.get(&ci.id).map(|e| e.values.clone()) else {
+        // Split borrows: read the entry's values while counting, without copying them (this
+        // runs for every task that starts or stops).
+        let Some(entry) = self.entries.get(&ci.id) else {
             return;
         };
-        self.adjust_counts(&values, group, delta);
+        adjust_counts(&mut self.counts, &entry.values, group, delta);
     }
+}
 
-    fn adjust_counts(&mut self, values: &BTreeMap<String, String>, group: &str, delta: i64) {
-        for (attr, per_value) in self.counts.iter_mut() {
-            let value = values.get(attr).map_or("", String::as_str);
-            let per_group = match per_value.get_mut(value) {
-                Some(g) => g,
-                None => per_value.entry(value.to_string()).or_default(),
-            };
-            match per_group.get_mut(group) {
-                Some(n) => *n = n.saturating_add_signed(delta),
-                None => {
-                    per_group.insert(group.to_string(), 0u64.saturating_add_signed(delta));
-                }
+/// Adds `delta` tasks of `group` under the instance's value of every tracked attribute.
+fn adjust_counts(
+    counts: &mut BTreeMap<String, BTreeMap<String, BTreeMap<String, u64>>>,
+    values: &BTreeMap<String, String>,
+    group: &str,
+    delta: i64,
+) {
+    for (attr, per_value) in counts.iter_mut() {
+        let value = values.get(attr).map_or("", String::as_str);
+        let per_group = match per_value.get_mut(value) {
+            Some(g) => g,
+            None => per_value.entry(value.to_string()).or_default(),
+        };
+        match per_group.get_mut(group) {
+            Some(n) => *n = n.saturating_add_signed(delta),
+            None => {
+                per_group.insert(group.to_string(), 0u64.saturating_add_signed(delta));
             }
         }
     }
+}
 
+impl ClusterIndex {
     /// Starts tracking an attribute for spread, from the instances as they are now.
     pub fn track(&mut self, attribute: &str, instances: &[&ContainerInstance]) {
         if self.spread.contains_key(attribute) {
