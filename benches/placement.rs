@@ -2,7 +2,8 @@
 //! 500 to 5,000 instances spread over six AZs, with spread(attribute:ecs.availability-zone),
 //! binpack(memory) and a memberOf constraint, the ledger on (each task keeps its decision).
 //!
-//! Run: `cargo bench --bench placement` (add `-- --quick` for the 500-instance size alone).
+//! Run: `cargo bench --bench placement` (add `-- --quick` for the 500-instance size alone, or
+//! `-- --size N` for one size).
 //! Budget: 100,000 placements per second on 5,000 instances.
 
 use std::time::Instant;
@@ -75,16 +76,21 @@ fn request(s: &Session) -> PlacementRequest {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let sizes: &[u32] = if quick {
-        &[500]
-    } else {
-        &[500, 1000, 2000, 5000]
+    // `--size N` measures one cluster size alone (for profiling).
+    let only: Option<u32> = std::env::args()
+        .skip_while(|a| a != "--size")
+        .nth(1)
+        .and_then(|n| n.parse().ok());
+    let sizes: Vec<u32> = match (only, quick) {
+        (Some(n), _) => vec![n],
+        (None, true) => vec![500],
+        (None, false) => vec![500, 1000, 2000, 5000],
     };
     println!(
         "{:>10} {:>10} {:>12} {:>16}",
         "instances", "tasks", "seconds", "placements/s"
     );
-    for &n in sizes {
+    for n in sizes {
         let mut s = cluster(n);
         let registered = s.sim.world.container_instances.len();
         assert_eq!(registered as u32, n, "every instance registered");
