@@ -4,6 +4,7 @@ use serde_json::{Map, Value};
 
 use crate::json::{json, put};
 
+use super::capacity;
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::catalog::AGENT_HASH;
@@ -114,21 +115,37 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
         .filter(live)
         .count();
     // The cluster counts tasks by lastStatus (its instances count by desiredStatus).
-    let in_state = |status: TaskStatus| {
+    let in_state = |status: TaskStatus, fargate: Option<bool>| {
         world
             .tasks
             .values()
             .filter(|t| t.cluster == c.name && t.last_status == status)
+            .filter(|t| fargate.is_none_or(|f| f == (t.launch_type == "FARGATE")))
             .count() as u32
     };
-    let (running, pending) = (in_state(TaskStatus::Running), in_state(TaskStatus::Pending));
+    let (running, pending) = (
+        in_state(TaskStatus::Running, None),
+        in_state(TaskStatus::Pending, None),
+    );
     let statistics = if include.statistics {
         let stat = |n: &str, v: u32| json!({"name": n, "value": v.to_string()});
         json!([
-            stat("runningEC2TasksCount", running),
-            stat("runningFargateTasksCount", 0),
-            stat("pendingEC2TasksCount", pending),
-            stat("pendingFargateTasksCount", 0),
+            stat(
+                "runningEC2TasksCount",
+                in_state(TaskStatus::Running, Some(false))
+            ),
+            stat(
+                "runningFargateTasksCount",
+                in_state(TaskStatus::Running, Some(true))
+            ),
+            stat(
+                "pendingEC2TasksCount",
+                in_state(TaskStatus::Pending, Some(false))
+            ),
+            stat(
+                "pendingFargateTasksCount",
+                in_state(TaskStatus::Pending, Some(true))
+            ),
             stat("activeEC2ServiceCount", 0),
             stat("activeFargateServiceCount", 0),
             stat("drainingEC2ServiceCount", 0),
@@ -162,7 +179,7 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
         "tags": tags,
         "settings": settings,
         "capacityProviders": c.capacity_providers,
-        "defaultCapacityProviderStrategy": []
+        "defaultCapacityProviderStrategy": capacity::strategy_json(&c.default_strategy)
     })
 }
 
@@ -192,11 +209,41 @@ pub fn create_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         }
         settings.push((n.to_string(), v.to_string()));
     }
+    let providers = capacity::parse_providers(input)?;
+    let strategy = capacity::parse_strategy(input, "defaultCapacityProviderStrategy", &providers)?;
     // CreateCluster is idempotent for an ACTIVE cluster of the same name.
     if sim.world.cluster_active(name).is_none() {
         agent::create_cluster(sim, name, tags, settings);
+        if let Some(c) = sim.world.clusters.get_mut(name) {
+            c.capacity_providers = providers;
+            c.default_strategy = strategy;
+        }
     }
     Ok(json!({ "cluster": cluster_json(&sim.world, name) }))
+}
+
+/// PutClusterCapacityProviders: replaces the cluster's providers and default strategy.
+pub fn put_cluster_capacity_providers(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let cluster = active_cluster(sim, input)?;
+    let providers = capacity::parse_providers(input)?;
+    let strategy = capacity::parse_strategy(input, "defaultCapacityProviderStrategy", &providers)?;
+    let c = sim
+        .world
+        .clusters
+        .get_mut(&cluster)
+        .ok_or_else(ApiError::cluster_not_found)?;
+    c.capacity_providers = providers;
+    c.default_strategy = strategy;
+    let arn = c.arn.clone();
+    sim.record(
+        "ClusterCapacityProvidersChanged",
+        format!(
+            "Cluster {cluster} now uses capacity providers [{}]",
+            sim.world.clusters[&cluster].capacity_providers.join(", ")
+        ),
+        vec![arn],
+    );
+    Ok(json!({ "cluster": cluster_json(&sim.world, &cluster) }))
 }
 
 pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -545,6 +592,7 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
     ci.agent_connected = false;
     ci.version += 1;
     sim.world.reindex(&id);
+    agent::detach_trunk(sim, &id);
     let Some(ci) = sim.world.container_instances.get(&id) else {
         return Err(ApiError::cluster_not_found());
     };

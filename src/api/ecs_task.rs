@@ -1,17 +1,19 @@
-//! ECS task operations: RunTask, StartTask, StopTask, DescribeTasks and ListTasks (EC2 launch
-//! type; awsvpc and Fargate come with their own issue).
+//! ECS task operations: RunTask, StartTask, StopTask, DescribeTasks and ListTasks, on EC2
+//! container instances (bridge, host or awsvpc network mode) and on Fargate.
 
 use serde_json::{Map, Value};
 
 use crate::json::{json, put};
 
+use super::awsvpc::{self, NetworkConfig};
+use super::capacity;
 use super::ecs_cluster::{active_cluster, ecs_tags, one_of, parse_ecs_tags};
 use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::ContainerInstanceStatus;
-use crate::model::task::{sleep_command_ms, Container, Task, TaskStatus};
-use crate::model::task_def::TaskDefinition;
+use crate::model::task::{sleep_command_ms, Container, Task, TaskEni, TaskStatus};
+use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine::{self, cluster_instances};
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
@@ -192,6 +194,7 @@ fn needs(td: &TaskDefinition, overrides: &Overrides, group: &str) -> TaskNeeds {
         udp_ports: udp,
         attributes,
         group: group.to_string(),
+        eni: None,
     }
 }
 
@@ -256,70 +259,169 @@ fn check_group_and_started_by<'a>(
     Ok((group, started_by))
 }
 
-/// Checks a task definition can run on EC2 in the sandbox yet.
-fn check_ec2_launch(input: &Input, td: &TaskDefinition) -> Result<(), ApiError> {
-    match input.str("launchType")? {
-        None | Some("EC2") => {}
-        Some("FARGATE") | Some("EXTERNAL") => {
+/// Where RunTask sends its tasks.
+#[derive(Debug, Clone, PartialEq)]
+enum Capacity {
+    /// The EC2 launch type: placement on the cluster's container instances.
+    Ec2,
+    /// Fargate, each task with the capacity provider that took it (None for `launchType`).
+    Fargate(Vec<Option<String>>),
+}
+
+/// Decides between EC2 and Fargate from `launchType`, `capacityProviderStrategy` or the
+/// cluster's default strategy, and checks the task definition can run there.
+fn capacity(
+    sim: &Sim,
+    input: &Input,
+    cluster: &str,
+    td: &TaskDefinition,
+    count: u32,
+) -> Result<Capacity, ApiError> {
+    let launch_type = input.str("launchType")?;
+    let given = input.has("capacityProviderStrategy");
+    if launch_type.is_some() && given {
+        return Err(invalid(
+            "Specify either Launch Type or Capacity Provider Strategy, but not both.",
+        ));
+    }
+    let associated = sim
+        .world
+        .clusters
+        .get(cluster)
+        .map(|c| c.capacity_providers.clone())
+        .unwrap_or_default();
+    let strategy = if given {
+        capacity::parse_strategy(input, "capacityProviderStrategy", &associated)?
+    } else if launch_type.is_none() {
+        sim.world
+            .clusters
+            .get(cluster)
+            .map(|c| c.default_strategy.clone())
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let kind = match launch_type {
+        _ if !strategy.is_empty() => Capacity::Fargate(
+            capacity::assign(&strategy, count)
+                .into_iter()
+                .map(Some)
+                .collect(),
+        ),
+        None | Some("EC2") => Capacity::Ec2,
+        Some("FARGATE") => Capacity::Fargate(vec![None; count as usize]),
+        Some("EXTERNAL") => {
             return Err(invalid(
-                "The sandbox simulates the EC2 launch type so far; FARGATE and EXTERNAL come in a later version.",
+                "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
             ))
         }
         Some(_) => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
-    }
-    if input.has("capacityProviderStrategy") {
-        return Err(invalid(
-            "Capacity provider strategies come with Fargate in a later version of the sandbox.",
-        ));
-    }
-    if td
-        .requires_compatibilities
-        .as_ref()
-        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
-    {
-        return Err(invalid("Task definition does not support launch_type EC2."));
-    }
-    if td.network_mode() == "awsvpc" {
-        if !input.has("networkConfiguration") {
-            return Err(invalid(
-                "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
-            ));
+    };
+    match kind {
+        Capacity::Ec2 => {
+            if td
+                .requires_compatibilities
+                .as_ref()
+                .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+            {
+                return Err(invalid("Task definition does not support launch_type EC2."));
+            }
+            if input.has("platformVersion") {
+                // Our wording: platform versions belong to Fargate.
+                return Err(invalid(
+                    "A platform version can only be given for tasks on Fargate.",
+                ));
+            }
         }
-        return Err(invalid("The sandbox does not simulate awsvpc task networking yet; use bridge or host network mode."));
+        Capacity::Fargate(_) => {
+            if !td.is_fargate_compatible() {
+                return Err(invalid(
+                    "Task definition does not support launch_type FARGATE.",
+                ));
+            }
+            if !input.list("placementConstraints")?.is_empty() {
+                return Err(invalid(
+                    "Placement constraints are not supported with FARGATE launch type.",
+                ));
+            }
+            if !input.list("placementStrategy")?.is_empty() {
+                // The constraints' text [obs], said of strategies (our wording).
+                return Err(invalid(
+                    "Placement strategies are not supported with FARGATE launch type.",
+                ));
+            }
+        }
     }
-    Ok(())
+    Ok(kind)
 }
 
-/// Builds a task for a chosen instance (not yet started).
-#[allow(clippy::too_many_arguments)]
-fn new_task(
-    sim: &mut Sim,
-    cluster: &str,
-    td: &TaskDefinition,
-    overrides: &Overrides,
-    needs: &TaskNeeds,
-    started_by: Option<String>,
-    tags: &[crate::model::Tag],
-    ci_id: &str,
-    ledger: Ledger,
-) -> Task {
+/// The platform version a Fargate task runs on (ECS-REFERENCE.md §4.2): `LATEST` is 1.4.0.
+fn platform_version(input: &Input) -> Result<String, ApiError> {
+    match input.str("platformVersion")? {
+        None | Some("LATEST") | Some("1.4.0") => Ok("1.4.0".into()),
+        Some("1.3.0") => Ok("1.3.0".into()),
+        Some(_) => Err(invalid("The specified platform version does not exist.")),
+    }
+}
+
+/// Where one new task goes.
+enum Target {
+    /// An EC2 container instance (by ID).
+    Instance(String),
+    /// Fargate, in an AZ and one of the task's subnets there.
+    Fargate {
+        az: &'static str,
+        subnet_id: String,
+        capacity_provider: Option<String>,
+    },
+}
+
+/// Builds a task for a chosen instance or Fargate slot (not yet started).
+fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> Task {
+    let (cluster, td, overrides, needs) = (
+        launch.cluster,
+        launch.td,
+        launch.overrides,
+        &launch.req.needs,
+    );
     let id = sim.rng.hex(32);
     let seq = sim.next_seq();
     let arn = ecs_arn(&format!("task/{cluster}/{id}"));
-    let (ci_arn, ec2_instance_id) = match sim.world.container_instances.get(ci_id) {
-        Some(ci) => (ci.arn.clone(), ci.ec2_instance_id.clone()),
-        None => (String::new(), String::new()),
+    let (ci_id, ci_arn, ec2_instance_id) = match target {
+        Target::Instance(ci_id) => match sim.world.container_instances.get(ci_id) {
+            Some(ci) => (ci.id.clone(), ci.arn.clone(), ci.ec2_instance_id.clone()),
+            None => Default::default(),
+        },
+        Target::Fargate { .. } => Default::default(),
     };
-    let az = sim
-        .world
-        .instances
-        .get(&ec2_instance_id)
-        .map_or("", |i| i.az);
-    let arch = sim
-        .world
-        .instances
-        .get(&ec2_instance_id)
-        .map_or("x86_64", |i| i.ami.arch.as_str());
+    let instance = sim.world.instances.get(&ec2_instance_id);
+    let az = match target {
+        Target::Fargate { az, .. } => az,
+        Target::Instance(_) => instance.map_or("", |i| i.az),
+    };
+    let arch = instance.map_or("x86_64", |i| i.ami.arch.as_str());
+    let eni = launch.network.map(|net| {
+        let subnets = match target {
+            Target::Fargate { subnet_id, .. } => vec![subnet_id.clone()],
+            Target::Instance(_) => net.subnets_in(&sim.world, az),
+        };
+        TaskEni {
+            attachment_id: String::new(),
+            status: "PRECREATED",
+            subnet_id: subnets.first().cloned().unwrap_or_default(),
+            subnets,
+            security_groups: net.security_groups.clone(),
+            assign_public_ip: net.assign_public_ip,
+            eni_id: None,
+            private_ip: None,
+            mac: None,
+            public_ip: None,
+        }
+    });
+    let eni = eni.map(|mut e| {
+        e.attachment_id = uuid(sim);
+        e
+    });
     let mut conts = Vec::new();
     for part in containers(td, overrides) {
         let d = part.def;
@@ -367,19 +469,31 @@ fn new_task(
             name: d.name.clone(),
         });
     }
+    let fargate = matches!(target, Target::Fargate { .. });
+    let capacity_provider = match target {
+        Target::Fargate {
+            capacity_provider, ..
+        } => capacity_provider.clone(),
+        Target::Instance(_) => None,
+    };
     Task {
         id,
         arn,
         cluster: cluster.to_string(),
         task_definition_arn: td.task_definition_arn.clone(),
         family: td.family.clone(),
-        container_instance_id: ci_id.to_string(),
+        container_instance_id: ci_id,
         container_instance_arn: ci_arn,
         ec2_instance_id,
         availability_zone: az,
-        launch_type: "EC2",
+        launch_type: if fargate { "FARGATE" } else { "EC2" },
+        capacity_provider,
+        platform_version: fargate.then(|| launch.platform_version.clone()),
+        ephemeral_storage_gib: fargate
+            .then(|| td.ephemeral_storage.as_ref().map_or(20, |e| e.size_in_gib)),
+        eni,
         group: needs.group.clone(),
-        started_by,
+        started_by: launch.started_by.clone(),
         last_status: TaskStatus::Provisioning,
         desired_running: true,
         cpu_units: needs.cpu_units,
@@ -402,10 +516,24 @@ fn new_task(
         stop_code: None,
         stopped_reason: None,
         version: 1,
-        tags: tags.to_vec(),
+        tags: launch.tags.to_vec(),
         ledger,
         created_seq: seq,
     }
+}
+
+/// A random (version 4) UUID from the seed.
+fn uuid(sim: &mut Sim) -> String {
+    let h = sim.rng.hex(32);
+    format!(
+        "{}-{}-4{}-{}{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[13..16],
+        ["8", "9", "a", "b"][(h.as_bytes()[16] % 4) as usize],
+        &h[17..20],
+        &h[20..32]
+    )
 }
 
 /// A validated RunTask: what to place and how.
@@ -416,6 +544,10 @@ pub struct Launch<'a> {
     pub req: &'a PlacementRequest,
     pub started_by: Option<String>,
     pub tags: &'a [crate::model::Tag],
+    /// awsvpc: the task's subnets and security groups.
+    pub network: Option<&'a NetworkConfig>,
+    /// Fargate: the resolved platform version.
+    pub platform_version: String,
 }
 
 impl Launch<'_> {
@@ -446,32 +578,111 @@ impl Launch<'_> {
                 sim.world.last_failed_placement = Some(placement.ledger);
                 break;
             };
-            let task = new_task(
-                sim,
-                self.cluster,
-                self.td,
-                self.overrides,
-                &self.req.needs,
-                self.started_by.clone(),
-                self.tags,
-                &ci_id,
-                placement.ledger,
-            );
+            let task = new_task(sim, self, &Target::Instance(ci_id), placement.ledger);
             tasks.push(task.id.clone());
             lifecycle::start(sim, task);
         }
         (tasks, failures)
     }
+
+    /// Starts one Fargate task per provider entry. Fargate spreads tasks over the AZs of the
+    /// given subnets; its algorithm is not published, so the sandbox's rule (our choice) is:
+    /// the AZ with the fewest live Fargate tasks of the task's group in the cluster (counted
+    /// per capacity provider), ties broken by the seed, then a subnet of that AZ at random.
+    pub fn run_fargate(&self, sim: &mut Sim, providers: &[Option<String>]) -> Vec<String> {
+        let Some(net) = self.network else {
+            return Vec::new();
+        };
+        let mut azs: Vec<&'static str> = Vec::new();
+        for s in &net.subnets {
+            if let Some(subnet) = sim.world.subnets.get(s) {
+                if !azs.contains(&subnet.az) {
+                    azs.push(subnet.az);
+                }
+            }
+        }
+        azs.sort_unstable();
+        let mut tasks = Vec::new();
+        for provider in providers {
+            let counts: Vec<usize> = azs
+                .iter()
+                .map(|az| {
+                    sim.world.fargate_tasks_in(
+                        self.cluster,
+                        &self.req.needs.group,
+                        az,
+                        provider.as_deref(),
+                    )
+                })
+                .collect();
+            let Some(&least) = counts.iter().min() else {
+                break;
+            };
+            let tied: Vec<&'static str> = azs
+                .iter()
+                .zip(&counts)
+                .filter(|(_, c)| **c == least)
+                .map(|(az, _)| *az)
+                .collect();
+            let az = tied[sim.rng.index(tied.len())];
+            let in_az = net.subnets_in(&sim.world, az);
+            let subnet_id = in_az[sim.rng.index(in_az.len())].clone();
+            sim.world.decisions += 1;
+            let summary = format!(
+                "Fargate: {az} had the fewest running or pending tasks of {} ({least}) among {}; subnet {subnet_id} chosen at random among the task's {} subnet(s) there.",
+                self.req.needs.group,
+                azs.iter()
+                    .zip(&counts)
+                    .map(|(a, c)| format!("{a}: {c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                in_az.len()
+            );
+            let ledger = Ledger {
+                group: self.req.needs.group.clone(),
+                constraints: Vec::new(),
+                strategies: Vec::new(),
+                default_strategy: false,
+                winner: None,
+                instances: Vec::new(),
+                summary,
+                complete: true,
+                decision: sim.world.decisions,
+            };
+            let target = Target::Fargate {
+                az,
+                subnet_id,
+                capacity_provider: provider.clone(),
+            };
+            let task = new_task(sim, self, &target, ledger);
+            tasks.push(task.id.clone());
+            lifecycle::start(sim, task);
+        }
+        tasks
+    }
 }
 
 /// A launch for benchmarks and tests: the task definition's needs, the given strategies and
-/// constraints, no overrides.
+/// constraints, no overrides; with `subnets`, an awsvpc launch (on Fargate when `fargate`).
 pub fn bench_launch(
     sim: &mut Sim,
     cluster: &str,
     family: &str,
     req: &PlacementRequest,
     count: u32,
+) -> usize {
+    bench_launch_in(sim, cluster, family, req, count, None)
+}
+
+/// As [`bench_launch`], in awsvpc mode on the given subnets: on Fargate when `req` has no
+/// strategies, else on EC2.
+pub fn bench_launch_in(
+    sim: &mut Sim,
+    cluster: &str,
+    family: &str,
+    req: &PlacementRequest,
+    count: u32,
+    subnets: Option<&[String]>,
 ) -> usize {
     let Some(td) = resolve(
         &sim.world,
@@ -489,6 +700,23 @@ pub fn bench_launch(
         task_memory: None,
         containers: Vec::new(),
     };
+    let network = subnets.and_then(|list| {
+        let first = sim.world.subnets.get(list.first()?)?;
+        let vpc_id = first.vpc_id.clone();
+        let sg = sim
+            .world
+            .security_groups
+            .values()
+            .find(|g| g.vpc_id == vpc_id && g.name == "default")?
+            .id
+            .clone();
+        Some(NetworkConfig {
+            subnets: list.to_vec(),
+            security_groups: vec![sg],
+            assign_public_ip: false,
+            vpc_id,
+        })
+    });
     let launch = Launch {
         cluster,
         td: &td,
@@ -496,7 +724,12 @@ pub fn bench_launch(
         req,
         started_by: None,
         tags: &[],
+        network: network.as_ref(),
+        platform_version: "1.4.0".into(),
     };
+    if network.is_some() && req.strategies.is_empty() {
+        return launch.run_fargate(sim, &vec![None; count as usize]).len();
+    }
     launch.run(sim, count).0.len()
 }
 
@@ -518,26 +751,65 @@ pub fn needs_of(sim: &Sim, family: &str, group: &str) -> Option<TaskNeeds> {
     Some(needs(td, &overrides, group))
 }
 
+/// Checks a Fargate task's overridden size against the Fargate table.
+fn check_fargate_overrides(needs: &TaskNeeds, overrides: &Overrides) -> Result<(), ApiError> {
+    if (overrides.task_cpu.is_some() || overrides.task_memory.is_some())
+        && !is_valid_fargate_size(needs.cpu_units, needs.memory_mib)
+    {
+        return Err(ApiError::client(format!(
+            "No Fargate configuration exists for given values: {} CPU, {} memory. See the Amazon ECS documentation for the valid values.",
+            needs.cpu_units, needs.memory_mib
+        )));
+    }
+    Ok(())
+}
+
 pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let td = task_definition(sim, input)?.clone();
-    check_ec2_launch(input, &td)?;
     let count = input.i64("count")?.unwrap_or(1);
     if !(1..=MAX_COUNT).contains(&count) {
         return Err(invalid(format!("count must be between 1 and {MAX_COUNT}.")));
     }
+    let kind = capacity(sim, input, &cluster, &td, count as u32)?;
+    let fargate = matches!(kind, Capacity::Fargate(_));
+    let network = awsvpc::parse(&sim.world, input, &td, fargate)?;
+    let platform_version = if fargate {
+        platform_version(input)?
+    } else {
+        String::new()
+    };
     let (group, started_by) = check_group_and_started_by(input, &td)?;
     let overrides = parse_overrides(input, &td)?;
-    let constraints = constraints(input, &td)?;
-    let (strategies, default_strategy) = strategies(input)?;
+    let constraints = if fargate {
+        Vec::new()
+    } else {
+        constraints(input, &td)?
+    };
+    let (strategies, default_strategy) = if fargate {
+        (Vec::new(), false)
+    } else {
+        strategies(input)?
+    };
     let tags = parse_ecs_tags(input)?;
-    if cluster_instances(&sim.world, &cluster).is_empty() {
-        return Err(invalid(
-            "No Container Instances were found in your cluster.",
-        ));
+    let mut task_needs = needs(&td, &overrides, &group);
+    if fargate {
+        check_fargate_overrides(&task_needs, &overrides)?;
+    } else {
+        if cluster_instances(&sim.world, &cluster).is_empty() {
+            return Err(invalid(
+                "No Container Instances were found in your cluster.",
+            ));
+        }
+        if let Some(net) = &network {
+            task_needs.eni = Some(net.needs(&sim.world));
+            task_needs
+                .attributes
+                .push(("ecs.capability.task-eni".into(), None));
+        }
     }
     let req = PlacementRequest {
-        needs: needs(&td, &overrides, &group),
+        needs: task_needs,
         constraints,
         strategies,
         default_strategy,
@@ -549,8 +821,13 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         req: &req,
         started_by,
         tags: &tags,
+        network: network.as_ref(),
+        platform_version,
     };
-    let (tasks, failures) = launch.run(sim, count as u32);
+    let (tasks, failures) = match &kind {
+        Capacity::Ec2 => launch.run(sim, count as u32),
+        Capacity::Fargate(providers) => (launch.run_fargate(sim, providers), Vec::new()),
+    };
     let out: Vec<Value> = tasks
         .iter()
         .filter_map(|id| sim.world.tasks.get(id))
@@ -562,7 +839,14 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let td = task_definition(sim, input)?.clone();
-    check_ec2_launch(input, &td)?;
+    if td
+        .requires_compatibilities
+        .as_ref()
+        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+    {
+        return Err(invalid("Task definition does not support launch_type EC2."));
+    }
+    let network = awsvpc::parse(&sim.world, input, &td, false)?;
     let wanted = input.strings("containerInstances")?;
     if wanted.is_empty() || wanted.len() > MAX_COUNT as usize {
         return Err(invalid(format!(
@@ -573,11 +857,28 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let overrides = parse_overrides(input, &td)?;
     let constraints = constraints(input, &td)?;
     let tags = parse_ecs_tags(input)?;
+    let mut task_needs = needs(&td, &overrides, &group);
+    if let Some(net) = &network {
+        task_needs.eni = Some(net.needs(&sim.world));
+        task_needs
+            .attributes
+            .push(("ecs.capability.task-eni".into(), None));
+    }
     let req = PlacementRequest {
-        needs: needs(&td, &overrides, &group),
+        needs: task_needs,
         constraints,
         strategies: Vec::new(),
         default_strategy: false,
+    };
+    let launch = Launch {
+        cluster: &cluster,
+        td: &td,
+        overrides: &overrides,
+        req: &req,
+        started_by,
+        tags: &tags,
+        network: network.as_ref(),
+        platform_version: String::new(),
     };
     let mut tasks = Vec::new();
     let mut failures = Vec::new();
@@ -630,17 +931,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             decision: 0,
         };
         let ci_id = ci.id.clone();
-        let task = new_task(
-            sim,
-            &cluster,
-            &td,
-            &overrides,
-            &req.needs,
-            started_by.clone(),
-            &tags,
-            &ci_id,
-            ledger,
-        );
+        let task = new_task(sim, &launch, &Target::Instance(ci_id), ledger);
         tasks.push(task.id.clone());
         lifecycle::start(sim, task);
     }
@@ -761,13 +1052,20 @@ fn at(ms: Option<u64>) -> Option<String> {
 pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     let mut m = Map::new();
     let visible = |ms: Option<u64>| ms.filter(|t| *t <= now);
-    put(&mut m, "attachments", json!([]));
+    put(
+        &mut m,
+        "attachments",
+        Value::Array(t.eni.iter().map(attachment_json).collect()),
+    );
     put(
         &mut m,
         "attributes",
         json!([{"name": "ecs.cpu-architecture", "value": t.cpu_architecture}]),
     );
     put(&mut m, "availabilityZone", json!(t.availability_zone));
+    if let Some(p) = &t.capacity_provider {
+        put(&mut m, "capacityProviderName", json!(p));
+    }
     put(
         &mut m,
         "clusterArn",
@@ -778,11 +1076,13 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         put(&mut m, "connectivity", json!("CONNECTED"));
         put(&mut m, "connectivityAt", json!(at(t.connectivity_at)));
     }
-    put(
-        &mut m,
-        "containerInstanceArn",
-        json!(t.container_instance_arn),
-    );
+    if !t.container_instance_arn.is_empty() {
+        put(
+            &mut m,
+            "containerInstanceArn",
+            json!(t.container_instance_arn),
+        );
+    }
     put(
         &mut m,
         "containers",
@@ -800,6 +1100,9 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         }),
     );
     put(&mut m, "enableExecuteCommand", json!(false));
+    if let Some(gib) = t.ephemeral_storage_gib {
+        put(&mut m, "ephemeralStorage", json!({ "sizeInGiB": gib }));
+    }
     if let Some(v) = at(t
         .execution_stopped_at
         .filter(|e| *e <= now && t.last_status >= TaskStatus::Deprovisioning))
@@ -814,6 +1117,10 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     put(&mut m, "launchType", json!(t.launch_type));
     put(&mut m, "memory", json!(t.memory));
     put(&mut m, "overrides", t.overrides.clone());
+    if let Some(v) = &t.platform_version {
+        put(&mut m, "platformFamily", json!("Linux"));
+        put(&mut m, "platformVersion", json!(v));
+    }
     if let Some(v) = at(visible(t.pull_started_at)) {
         put(&mut m, "pullStartedAt", json!(v));
     }
@@ -855,6 +1162,28 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     Value::Object(m)
 }
 
+/// An awsvpc task's ENI attachment, as DescribeTasks shows it: the subnet at first, then the
+/// interface's identity and address once it is attached.
+fn attachment_json(n: &TaskEni) -> Value {
+    let detail = |name: &str, value: String| json!({"name": name, "value": value});
+    let mut details = vec![detail("subnetId", n.subnet_id.clone())];
+    if let (Some(eni), Some(ip), Some(mac)) = (&n.eni_id, n.private_ip, &n.mac) {
+        details.push(detail("networkInterfaceId", eni.clone()));
+        details.push(detail("macAddress", mac.clone()));
+        details.push(detail(
+            "privateDnsName",
+            crate::api::ec2_net::private_dns_name(ip),
+        ));
+        details.push(detail("privateIPv4Address", ip.to_string()));
+    }
+    json!({
+        "id": n.attachment_id,
+        "type": "ElasticNetworkInterface",
+        "status": n.status,
+        "details": details
+    })
+}
+
 fn container_json(t: &Task, c: &Container) -> Value {
     let mut m = Map::new();
     put(&mut m, "containerArn", json!(c.arn));
@@ -885,7 +1214,16 @@ fn container_json(t: &Task, c: &Container) -> Value {
     if started {
         put(&mut m, "networkBindings", Value::Array(bindings));
     }
-    put(&mut m, "networkInterfaces", json!([]));
+    let interfaces: Vec<Value> = t
+        .eni
+        .iter()
+        .filter_map(|n| {
+            n.private_ip.map(
+                |ip| json!({"attachmentId": n.attachment_id, "privateIpv4Address": ip.to_string()}),
+            )
+        })
+        .collect();
+    put(&mut m, "networkInterfaces", Value::Array(interfaces));
     if started {
         put(&mut m, "healthStatus", json!("UNKNOWN"));
     }

@@ -5,6 +5,8 @@
 //! Every operation validates its whole request before it changes anything, so a refused call
 //! leaves the world exactly as it was. The CLI, the UI and the tests all come through [`call`].
 
+pub mod awsvpc;
+pub mod capacity;
 pub mod ec2_instances;
 pub mod ec2_net;
 pub mod ecs_cluster;
@@ -64,6 +66,7 @@ pub const OPERATIONS: &[Operation] = ops! {
         DescribeClusters => ecs_cluster::describe_clusters,
         ListClusters => ecs_cluster::list_clusters,
         DeleteCluster => ecs_cluster::delete_cluster,
+        PutClusterCapacityProviders => ecs_cluster::put_cluster_capacity_providers,
         ListContainerInstances => ecs_cluster::list_container_instances,
         DescribeContainerInstances => ecs_cluster::describe_container_instances,
         UpdateContainerInstancesState => ecs_cluster::update_container_instances_state,

@@ -6,6 +6,10 @@ pub const REGION: &str = "us-east-1";
 /// The learner's account.
 pub const ACCOUNT_ID: &str = "123456789012";
 
+/// The AWS account that creates ECS's managed ENIs on your behalf (`RequesterId` of task and
+/// trunk ENIs in describe-network-interfaces; a value seen on real Fargate task ENIs).
+pub const ECS_REQUESTER_ID: &str = "578734482556";
+
 /// An Availability Zone: its name (which differs between accounts on AWS) and its ID (which
 /// names the same physical zone for everyone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

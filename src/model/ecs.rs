@@ -32,7 +32,17 @@ pub struct Cluster {
     /// `containerInsights` and friends, as given to create-cluster.
     pub settings: Vec<(String, String)>,
     pub capacity_providers: Vec<String>,
+    /// Used by RunTask when neither a launch type nor a strategy is given.
+    pub default_strategy: Vec<CapacityProviderItem>,
     pub created_seq: u64,
+}
+
+/// One item of a capacity provider strategy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapacityProviderItem {
+    pub provider: String,
+    pub weight: u32,
+    pub base: u32,
 }
 
 /// A container instance's status (ECS-REFERENCE.md §5.5).
@@ -112,6 +122,15 @@ pub struct ContainerInstance {
     /// `task:group`.
     pub task_groups: std::collections::BTreeMap<String, u32>,
     pub attributes: Vec<Attribute>,
+    /// Where the instance is: awsvpc tasks need a subnet in its AZ and VPC (`LOCATION`).
+    pub az: &'static str,
+    pub vpc_id: String,
+    /// awsvpc task ENIs the instance can hold (max ENIs - 1, or the trunked limit), and how
+    /// many live tasks hold one (`RESOURCE:ENI` when they are equal).
+    pub eni_slots: u32,
+    pub task_enis: u32,
+    /// The trunk ENI, when the instance registered with `awsvpcTrunking` enabled.
+    pub trunk_eni: Option<String>,
     /// Bumped whenever `attributes` change (put/delete-attributes), so derived indexes know.
     #[serde(skip)]
     pub attributes_epoch: u64,

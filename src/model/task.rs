@@ -64,6 +64,27 @@ pub struct Container {
     pub command: Option<Vec<String>>,
 }
 
+/// An awsvpc task's elastic network interface attachment (ECS-REFERENCE.md §3.2): the
+/// subnet it goes in, and the ENI once PROVISIONING has created it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskEni {
+    /// The attachment's UUID (`attachments[].id`).
+    pub attachment_id: String,
+    /// `PRECREATED`, `ATTACHED`, `DETACHING`, `DELETED`, or `FAILED`.
+    pub status: &'static str,
+    /// The subnets the task may use, in the order given (on EC2, those in the instance's AZ).
+    pub subnets: Vec<String>,
+    /// The subnet chosen (Fargate: at RunTask; EC2: when the ENI is created).
+    pub subnet_id: String,
+    pub security_groups: Vec<String>,
+    pub assign_public_ip: bool,
+    pub eni_id: Option<String>,
+    pub private_ip: Option<std::net::Ipv4Addr>,
+    pub mac: Option<String>,
+    pub public_ip: Option<std::net::Ipv4Addr>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Task {
@@ -78,6 +99,14 @@ pub struct Task {
     pub ec2_instance_id: String,
     pub availability_zone: &'static str,
     pub launch_type: &'static str,
+    /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
+    pub capacity_provider: Option<String>,
+    /// Fargate: the platform version the task runs on (`LATEST` resolves to 1.4.0).
+    pub platform_version: Option<String>,
+    /// Fargate: the ephemeral storage in GiB (20 by default).
+    pub ephemeral_storage_gib: Option<u32>,
+    /// awsvpc: the task's ENI.
+    pub eni: Option<TaskEni>,
     pub group: String,
     pub started_by: Option<String>,
     pub last_status: TaskStatus,

@@ -215,6 +215,35 @@ pub fn run_checks(ci: &ContainerInstance, req: &PlacementRequest) -> Vec<Check> 
         ports_detail(&needs.udp_ports, &busy_udp, "udp"),
         "RESOURCE:PORTS_UDP",
     ));
+    if let Some(eni) = &needs.eni {
+        out.push(check(
+            CheckKind::Eni,
+            eni.slot_free(ci),
+            format!(
+                "needs a task ENI; {} of {} ENI slots in use{}",
+                ci.task_enis,
+                ci.eni_slots,
+                if ci.trunk_eni.is_some() {
+                    " (trunked)"
+                } else {
+                    ""
+                }
+            ),
+            "RESOURCE:ENI",
+        ));
+        out.push(check(
+            CheckKind::Location,
+            eni.located(ci),
+            format!(
+                "instance in {} ({}); the task's subnets are in {} ({})",
+                ci.az,
+                ci.vpc_id,
+                eni.azs.join(", "),
+                eni.vpc_id
+            ),
+            "LOCATION",
+        ));
+    }
     let missing: Vec<String> = needs
         .attributes
         .iter()
@@ -436,6 +465,15 @@ mod tests {
                     value: None,
                 },
             ],
+            az: crate::model::catalog::AZS
+                .iter()
+                .map(|a| a.name)
+                .find(|a| *a == az)
+                .unwrap_or("us-east-1a"),
+            vpc_id: "vpc-1".into(),
+            eni_slots: 2,
+            task_enis: 0,
+            trunk_eni: None,
             attributes_epoch: 0,
             registered_at: 0,
             version: 1,

@@ -38,6 +38,9 @@ fn passes(ci: &ContainerInstance, req: &PlacementRequest) -> bool {
         && n.udp_ports
             .iter()
             .all(|p| !ci.reserved_udp_ports.contains(p) && !ci.task_udp_ports.contains(p))
+        && n.eni
+            .as_ref()
+            .is_none_or(|e| e.slot_free(ci) && e.located(ci))
         && n.attributes
             .iter()
             .all(|(name, value)| match ci.attribute(name) {

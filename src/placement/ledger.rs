@@ -14,6 +14,10 @@ pub enum CheckKind {
     Memory,
     PortsTcp,
     PortsUdp,
+    /// awsvpc: a free task ENI slot.
+    Eni,
+    /// awsvpc: one of the task's subnets is in the instance's AZ and VPC.
+    Location,
     /// Required attributes (capabilities, CPU architecture).
     Attribute,
     /// The n-th placement constraint.

@@ -16,6 +16,25 @@ pub struct TaskNeeds {
     pub attributes: Vec<(String, Option<String>)>,
     /// The task group: `family:<family>` by default, or `--group`.
     pub group: String,
+    /// awsvpc: the task needs an ENI slot and a subnet where the instance is.
+    pub eni: Option<EniNeeds>,
+}
+
+/// Where an awsvpc task's subnets are: the instance must be in one of these AZs, in this VPC.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EniNeeds {
+    pub vpc_id: String,
+    pub azs: Vec<&'static str>,
+}
+
+impl EniNeeds {
+    pub fn slot_free(&self, ci: &crate::model::ecs::ContainerInstance) -> bool {
+        ci.task_enis < ci.eni_slots
+    }
+
+    pub fn located(&self, ci: &crate::model::ecs::ContainerInstance) -> bool {
+        ci.vpc_id == self.vpc_id && self.azs.contains(&ci.az)
+    }
 }
 
 /// A binding placement constraint.

@@ -156,6 +156,7 @@ pub(crate) fn create_cluster(
             tags,
             settings,
             capacity_providers: Vec::new(),
+            default_strategy: Vec::new(),
             created_seq: seq,
         }),
     );
@@ -201,6 +202,8 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         name: n.to_string(),
         value: Some(v),
     }));
+    let (az, vpc_id, subnet_id) = (inst.az, inst.vpc_id.clone(), inst.subnet_id.clone());
+    let trunking = trunking_applies(sim, instance_id);
     let agent_version = ami.ecs_agent_version.unwrap_or_default().to_string();
     let docker_version = format!("DockerVersion: {}", ami.docker_version);
     let id = sim.rng.hex(32);
@@ -227,6 +230,11 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         pending_tasks_count: 0,
         task_groups: Default::default(),
         attributes,
+        az,
+        vpc_id,
+        eni_slots: t.task_eni_slots(),
+        task_enis: 0,
+        trunk_eni: None,
         attributes_epoch: 0,
         registered_at: sim.now(),
         version: 1,
@@ -236,6 +244,9 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
     sim.world
         .container_instances
         .insert(id.clone(), Box::new(ci));
+    if let Some(limit) = trunking {
+        attach_trunk(sim, &id, instance_id, &subnet_id, limit);
+    }
     sim.world.reindex(&id);
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = None;
@@ -249,6 +260,89 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         ),
         vec![arn, instance_id.to_string()],
     );
+}
+
+/// The trunked awsvpc task limit, when ENI trunking applies to an instance registering now:
+/// `awsvpcTrunking` is enabled for its instance role (its own setting, else the account
+/// default; ECS-REFERENCE.md §3.4) and its type supports trunking.
+fn trunking_applies(sim: &Sim, instance_id: &str) -> Option<u32> {
+    let inst = sim.world.instances.get(instance_id)?;
+    let limit = inst.instance_type.trunk_task_limit?;
+    let role_arn = inst
+        .instance_profile_arn
+        .as_ref()
+        .and_then(|p| sim.world.instance_profiles.values().find(|x| &x.arn == p))
+        .and_then(|p| p.role.as_ref())
+        .and_then(|r| sim.world.roles.get(r))
+        .map(|r| r.arn.clone())
+        .unwrap_or_default();
+    let value = sim
+        .world
+        .account_settings
+        .effective(&role_arn, "awsvpcTrunking");
+    (value == Some("enabled")).then_some(limit)
+}
+
+/// ECS attaches a trunk ENI (it takes an address of the instance's subnet), tags the instance
+/// with `ecs.awsvpc-trunk-id`, and raises its awsvpc task limit. Without a free address the
+/// registration fails (REGISTRATION_FAILED), as the trunk cannot be created.
+fn attach_trunk(sim: &mut Sim, ci_id: &str, instance_id: &str, subnet_id: &str, limit: u32) {
+    let groups = sim
+        .world
+        .instances
+        .get(instance_id)
+        .map(|i| i.security_groups.clone())
+        .unwrap_or_default();
+    let created = sim.create_eni(super::world::EniSpec {
+        kind: crate::model::net::EniKind::Trunk,
+        subnet_id: subnet_id.to_string(),
+        private_ip: None,
+        description: String::new(),
+        groups,
+        attached_to: Some(instance_id.to_string()),
+        requester_id: Some(catalog::ECS_REQUESTER_ID.to_string()),
+        requester_managed: true,
+        interface_type: "trunk",
+        owner: instance_id.to_string(),
+    });
+    let Some(ci) = sim.world.container_instances.get_mut(ci_id) else {
+        return;
+    };
+    match created {
+        Ok(eni_id) => {
+            ci.attributes.push(Attribute {
+                name: "ecs.awsvpc-trunk-id".into(),
+                value: Some(eni_id.clone()),
+            });
+            ci.attributes_epoch += 1;
+            ci.eni_slots = limit;
+            ci.trunk_eni = Some(eni_id);
+        }
+        Err(_) => {
+            ci.status = ContainerInstanceStatus::RegistrationFailed;
+            let arn = ci.arn.clone();
+            sim.record(
+                "ContainerInstanceRegistrationFailed",
+                format!(
+                    "{instance_id}: ECS could not create the trunk ENI: \
+                     InsufficientFreeAddressesInSubnet in {subnet_id}"
+                ),
+                vec![arn, instance_id.to_string()],
+            );
+        }
+    }
+}
+
+/// The container instance left the cluster: ECS deletes its trunk ENI (the address returns).
+pub(crate) fn detach_trunk(sim: &mut Sim, ci_id: &str) {
+    let trunk = sim
+        .world
+        .container_instances
+        .get_mut(ci_id)
+        .and_then(|ci| ci.trunk_eni.take());
+    if let Some(eni) = trunk {
+        sim.delete_eni(&eni);
+    }
 }
 
 /// Capability attributes the agent on an ECS-optimized Linux AMI registers (no values).

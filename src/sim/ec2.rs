@@ -223,6 +223,8 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
         refs.push(ci.arn.clone());
         let ci_id = ci.id.clone();
         sim.world.reindex(&ci_id);
+        super::task::host_gone(sim, &ci_id);
+        super::agent::detach_trunk(sim, &ci_id);
     }
     sim.record(
         "InstanceTerminated",

@@ -9,12 +9,13 @@ use super::world::{Table, World};
 use crate::json::{json, put, ToJson};
 use crate::model::ec2::{Instance, InstanceState};
 use crate::model::ecs::{
-    AccountSettings, Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
+    AccountSettings, Attribute, CapacityProviderItem, Cluster, ClusterStatus, ContainerInstance,
+    ContainerInstanceStatus,
 };
 use crate::model::iam::{InstanceProfile, Role};
 use crate::model::ip_pool::IpPool;
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
-use crate::model::task::{Container, Task, TaskStatus};
+use crate::model::task::{Container, Task, TaskEni, TaskStatus};
 use crate::model::task_def::{
     Attribute as RequiredAttribute, ContainerDefinition, EphemeralStorage, PlacementConstraint,
     PortMapping, TaskDefinition, Volume,
@@ -417,7 +418,31 @@ impl ToJson for Cluster {
             "tags": self.tags,
             "settings": settings,
             "capacityProviders": self.capacity_providers,
+            "defaultStrategy": self.default_strategy,
             "createdSeq": self.created_seq,
+        })
+    }
+}
+
+impl ToJson for CapacityProviderItem {
+    fn to_json(&self) -> Value {
+        json!({"provider": self.provider, "weight": self.weight, "base": self.base})
+    }
+}
+
+impl ToJson for TaskEni {
+    fn to_json(&self) -> Value {
+        json!({
+            "attachmentId": self.attachment_id,
+            "status": self.status,
+            "subnets": self.subnets,
+            "subnetId": self.subnet_id,
+            "securityGroups": self.security_groups,
+            "assignPublicIp": self.assign_public_ip,
+            "eniId": self.eni_id,
+            "privateIp": self.private_ip.map(|ip| ip.to_string()),
+            "mac": self.mac,
+            "publicIp": self.public_ip.map(|ip| ip.to_string()),
         })
     }
 }
@@ -464,6 +489,11 @@ impl ToJson for ContainerInstance {
             "pendingTasksCount": self.pending_tasks_count,
             "taskGroups": task_groups,
             "attributes": self.attributes,
+            "az": self.az,
+            "vpcId": self.vpc_id,
+            "eniSlots": self.eni_slots,
+            "taskEnis": self.task_enis,
+            "trunkEni": self.trunk_eni,
             "registeredAt": self.registered_at,
             "version": self.version,
             "tags": self.tags,
@@ -524,6 +554,10 @@ impl ToJson for Task {
             "ec2InstanceId": self.ec2_instance_id,
             "availabilityZone": self.availability_zone,
             "launchType": self.launch_type,
+            "capacityProvider": self.capacity_provider,
+            "platformVersion": self.platform_version,
+            "ephemeralStorageGib": self.ephemeral_storage_gib,
+            "eni": self.eni,
             "group": self.group,
             "startedBy": self.started_by,
             "lastStatus": last_status,

@@ -16,9 +16,16 @@
 //! stop timeout (30 s) with exit code 137; STOPPED follows the last exit by 0.2-0.8 s.
 
 use super::queue::Timer;
+use super::world::EniSpec;
 use super::Sim;
+use crate::model::net::EniKind;
 use crate::model::task::{Task, TaskStatus};
 use crate::model::time::{HOUR_MS, SECOND_MS};
+
+/// How long ECS takes to create and attach a task ENI, or to detach and delete it (our
+/// choice: ECS documents none).
+const ENI_MIN_MS: u64 = SECOND_MS;
+const ENI_MAX_MS: u64 = 4 * SECOND_MS;
 
 /// How long a container that ignores SIGTERM has before SIGKILL (ECS's default stopTimeout).
 const STOP_TIMEOUT_MS: u64 = 30 * SECOND_MS;
@@ -34,17 +41,12 @@ fn short(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
-/// Reserves the task's resources on its instance and starts its lifecycle.
+/// Reserves the task's resources on its instance and starts its lifecycle: PROVISIONING for
+/// an awsvpc task (its ENI comes first), else straight to PENDING.
 pub fn start(sim: &mut Sim, mut task: Task) {
     let id = task.id.clone();
     let now = sim.now();
-    let pull_start = sim.rng.range_u64(200, 800);
-    let pull = sim.rng.range_u64(2 * SECOND_MS, 12 * SECOND_MS);
-    let settle = sim.rng.range_u64(200, 600);
-    task.last_status = TaskStatus::Pending;
     task.connectivity_at = Some(now);
-    task.pull_started_at = Some(now + pull_start);
-    task.pull_stopped_at = Some(now + pull_start + pull);
     if let Some(ci) = sim
         .world
         .container_instances
@@ -56,34 +58,242 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         ci.task_udp_ports.extend(&task.udp_ports);
         ci.running_tasks_count += 1;
         ci.pending_tasks_count += 1;
+        if task.eni.is_some() {
+            ci.task_enis += 1;
+        }
         *ci.task_groups.entry(task.group.clone()).or_insert(0) += 1;
         ci.version += 1;
     }
     sim.world.reindex(&task.container_instance_id);
     sim.world
         .group_changed(&task.container_instance_id, &task.group, 1);
+    let place = if task.launch_type == "FARGATE" {
+        format!("on Fargate in {}", task.availability_zone)
+    } else {
+        format!("on {} in {}", task.ec2_instance_id, task.availability_zone)
+    };
     sim.record(
         "TaskPlaced",
-        format!(
-            "Task {} ({}) placed on {} in {}",
-            short(&task.id),
-            task.family,
-            task.ec2_instance_id,
-            task.availability_zone
-        ),
+        format!("Task {} ({}) placed {place}", short(&task.id), task.family),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
+    if task.launch_type == "FARGATE" {
+        sim.world.fargate_changed(&task, 1);
+    }
+    let awsvpc = task.eni.is_some();
+    task.last_status = if awsvpc {
+        TaskStatus::Provisioning
+    } else {
+        TaskStatus::Pending
+    };
     sim.world.tasks.insert(id.clone(), Box::new(task));
-    sim.schedule_in(pull_start + pull + settle, next(&id, TaskStatus::Pending));
+    if awsvpc {
+        let d = sim.rng.range_u64(ENI_MIN_MS, ENI_MAX_MS);
+        sim.schedule_in(d, next(&id, TaskStatus::Provisioning));
+    } else {
+        begin_pending(sim, &id);
+    }
+}
+
+/// PENDING: the image pull, then RUNNING.
+fn begin_pending(sim: &mut Sim, id: &str) {
+    let now = sim.now();
+    let pull_start = sim.rng.range_u64(200, 800);
+    let pull = sim.rng.range_u64(2 * SECOND_MS, 12 * SECOND_MS);
+    let settle = sim.rng.range_u64(200, 600);
+    let Some(task) = sim.world.tasks.get_mut(id) else {
+        return;
+    };
+    task.pull_started_at = Some(now + pull_start);
+    task.pull_stopped_at = Some(now + pull_start + pull);
+    sim.schedule_in(pull_start + pull + settle, next(id, TaskStatus::Pending));
+}
+
+/// The end of PROVISIONING: ECS creates the task's ENI in one of its subnets, with the
+/// subnet's lowest free address, and attaches it; the task moves on to PENDING. With no free
+/// address the task cannot start: it stops with `TaskFailedToStart` and EC2's error code
+/// (where that surfaces is our choice: ECS documents no text; tasks are observed to stop
+/// while provisioning, so RunTask itself succeeds).
+fn provision_eni(sim: &mut Sim, id: &str) {
+    let Some(task) = sim.world.tasks.get(id) else {
+        return;
+    };
+    let Some(net) = task.eni.clone() else {
+        return;
+    };
+    let instance = (!task.ec2_instance_id.is_empty()).then(|| task.ec2_instance_id.clone());
+    let trunked = sim
+        .world
+        .container_instances
+        .get(&task.container_instance_id)
+        .is_some_and(|ci| ci.trunk_eni.is_some());
+    // Fargate chose its subnet at launch; on EC2 the first of the task's subnets (all in the
+    // instance's AZ) with a free address.
+    let subnet = if instance.is_none() {
+        Some(net.subnet_id.clone())
+    } else {
+        net.subnets
+            .iter()
+            .find(|s| {
+                sim.world
+                    .subnets
+                    .get(*s)
+                    .is_some_and(|x| x.pool.peek_lowest().is_some())
+            })
+            .cloned()
+    };
+    let description = format!(
+        "arn:aws:ecs:{}:{}:attachment/{}",
+        crate::model::catalog::REGION,
+        crate::model::catalog::ACCOUNT_ID,
+        net.attachment_id
+    );
+    let created = subnet.as_ref().ok_or(()).and_then(|subnet_id| {
+        sim.create_eni(EniSpec {
+            kind: EniKind::Task,
+            subnet_id: subnet_id.clone(),
+            private_ip: None,
+            description,
+            groups: net.security_groups.clone(),
+            attached_to: instance.clone(),
+            requester_id: Some(crate::model::catalog::ECS_REQUESTER_ID.to_string()),
+            requester_managed: true,
+            interface_type: if trunked { "branch" } else { "interface" },
+            owner: task_arn(sim, id),
+        })
+        .map_err(|_| ())
+    });
+    let Ok(eni_id) = created else {
+        let subnet_id = subnet.unwrap_or_else(|| net.subnets.first().cloned().unwrap_or_default());
+        let reason = format!(
+            "ResourceInitializationError: unable to create the task's network interface in \
+             {subnet_id}: InsufficientFreeAddressesInSubnet: The specified subnet does not \
+             contain enough free private IP addresses to fulfill your request."
+        );
+        fail_to_start(sim, id, reason);
+        return;
+    };
+    let public_ip = (net.assign_public_ip && instance.is_none()).then(|| sim.new_public_ip());
+    let (ip, mac, subnet_id) = match sim.world.enis.get_mut(&eni_id) {
+        Some(eni) => {
+            eni.public_ip = public_ip;
+            (eni.private_ip, eni.mac.clone(), eni.subnet_id.clone())
+        }
+        None => return,
+    };
+    if let Some(t) = sim.world.tasks.get_mut(id) {
+        if let Some(n) = t.eni.as_mut() {
+            n.status = "ATTACHED";
+            n.subnet_id = subnet_id;
+            n.eni_id = Some(eni_id.clone());
+            n.private_ip = Some(ip);
+            n.mac = Some(mac);
+            n.public_ip = public_ip;
+        }
+        t.version += 1;
+        let (arn, family) = (t.arn.clone(), t.family.clone());
+        sim.record(
+            "TaskEniAttached",
+            format!(
+                "Task {} ({family}) got ENI {eni_id} with {ip}{}",
+                short(id),
+                public_ip.map_or(String::new(), |p| format!(" (public {p})"))
+            ),
+            vec![arn, eni_id],
+        );
+    }
+    set_status(sim, id, TaskStatus::Pending);
+    begin_pending(sim, id);
+}
+
+/// A task that could not start: desiredStatus and lastStatus STOPPED at once.
+fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
+    let now = sim.now();
+    let Some(t) = sim.world.tasks.get_mut(id) else {
+        return;
+    };
+    if let Some(n) = t.eni.as_mut() {
+        n.status = "FAILED";
+    }
+    let ci_id = t.container_instance_id.clone();
+    if t.desired_running {
+        t.desired_running = false;
+        t.stopping_at = Some(now);
+        t.stop_code = Some("TaskFailedToStart");
+        t.stopped_reason = Some(reason.clone());
+        t.tags.clear();
+        if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
+            ci.running_tasks_count = ci.running_tasks_count.saturating_sub(1);
+        }
+    }
+    for c in &mut t.containers {
+        c.last_status = "STOPPED";
+    }
+    let (arn, family) = (t.arn.clone(), t.family.clone());
+    sim.record(
+        "TaskFailedToStart",
+        format!("Task {} ({family}) failed to start: {reason}", short(id)),
+        vec![arn],
+    );
+    left_pending(sim, id);
+    finish(sim, id);
+}
+
+fn task_arn(sim: &Sim, id: &str) -> String {
+    sim.world
+        .tasks
+        .get(id)
+        .map(|t| t.arn.clone())
+        .unwrap_or_default()
+}
+
+/// After the containers stopped: an awsvpc task detaches and deletes its ENI
+/// (DEPROVISIONING), then is STOPPED.
+fn after_containers(sim: &mut Sim, id: &str) {
+    let has_eni = sim
+        .world
+        .tasks
+        .get(id)
+        .and_then(|t| t.eni.as_ref())
+        .is_some_and(|n| n.eni_id.is_some());
+    if !has_eni {
+        return finish(sim, id);
+    }
+    if let Some(n) = sim.world.tasks.get_mut(id).and_then(|t| t.eni.as_mut()) {
+        n.status = "DETACHING";
+    }
+    set_status(sim, id, TaskStatus::Deprovisioning);
+    let d = sim.rng.range_u64(ENI_MIN_MS, ENI_MAX_MS);
+    sim.schedule_in(d, next(id, TaskStatus::Deprovisioning));
+}
+
+/// Deletes an awsvpc task's ENI: its address goes back to the subnet.
+fn delete_task_eni(sim: &mut Sim, id: &str) {
+    let Some(n) = sim.world.tasks.get_mut(id).and_then(|t| t.eni.as_mut()) else {
+        return;
+    };
+    if n.status == "DELETED" {
+        return;
+    }
+    let Some(eni_id) = n.eni_id.clone() else {
+        return;
+    };
+    n.status = "DELETED";
+    sim.delete_eni(&eni_id);
 }
 
 /// Whether the agent of the task's instance can act now.
 fn agent_connected(sim: &Sim, id: &str) -> bool {
-    sim.world
-        .tasks
-        .get(id)
-        .and_then(|t| sim.world.container_instances.get(&t.container_instance_id))
-        .is_some_and(|ci| ci.agent_connected)
+    let Some(t) = sim.world.tasks.get(id) else {
+        return false;
+    };
+    // Fargate has no agent of yours to lose.
+    t.container_instance_id.is_empty()
+        || sim
+            .world
+            .container_instances
+            .get(&t.container_instance_id)
+            .is_some_and(|ci| ci.agent_connected)
 }
 
 /// Moves a task on from `from` (the TaskStep timer; a task no longer in `from` ignores it).
@@ -96,20 +306,35 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
     }
     let desired_running = task.desired_running;
     match from {
+        TaskStatus::Provisioning if desired_running => provision_eni(sim, id),
+        // Stopped before its ENI was made: nothing to undo.
+        TaskStatus::Provisioning => {
+            left_pending(sim, id);
+            stop_containers_unstarted(sim, id);
+            finish(sim, id);
+        }
         TaskStatus::Pending if desired_running => become_running(sim, id),
         // Stopped before it ever ran: nothing to signal.
         TaskStatus::Pending => {
             left_pending(sim, id);
-            if let Some(t) = sim.world.tasks.get_mut(id) {
-                for c in &mut t.containers {
-                    c.last_status = "STOPPED";
-                }
-            }
-            finish(sim, id);
+            stop_containers_unstarted(sim, id);
+            after_containers(sim, id);
         }
         TaskStatus::Running if !desired_running => begin_stopping(sim, id),
-        TaskStatus::Stopping => finish(sim, id),
+        TaskStatus::Stopping => after_containers(sim, id),
+        TaskStatus::Deprovisioning => {
+            delete_task_eni(sim, id);
+            finish(sim, id);
+        }
         _ => {}
+    }
+}
+
+fn stop_containers_unstarted(sim: &mut Sim, id: &str) {
+    if let Some(t) = sim.world.tasks.get_mut(id) {
+        for c in &mut t.containers {
+            c.last_status = "STOPPED";
+        }
     }
 }
 
@@ -231,6 +456,11 @@ fn release(sim: &mut Sim, id: &str) {
     };
     t.stopped_at = Some(now);
     let t = t.clone();
+    // An ENI still there (the host went away under the task) goes with the task.
+    delete_task_eni(sim, id);
+    if t.launch_type == "FARGATE" {
+        sim.world.fargate_changed(&t, -1);
+    }
     let Some(ci) = sim
         .world
         .container_instances
@@ -238,6 +468,9 @@ fn release(sim: &mut Sim, id: &str) {
     else {
         return;
     };
+    if t.eni.is_some() {
+        ci.task_enis = ci.task_enis.saturating_sub(1);
+    }
     ci.reserved_cpu_units = ci.reserved_cpu_units.saturating_sub(t.cpu_units);
     ci.reserved_memory_mib = ci.reserved_memory_mib.saturating_sub(t.memory_mib);
     for p in &t.tcp_ports {
@@ -377,6 +610,37 @@ pub fn stop_all_on(
         .collect();
     for id in ids {
         stop(sim, &id, stop_code, reason.to_string());
+    }
+}
+
+/// The instance under a container instance is gone (terminated): its tasks cannot be
+/// stopped by an agent any more, so ECS marks them STOPPED, and their ENIs go with the
+/// instance. (Stop codes and reasons were set when the instance began shutting down.)
+pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
+    let now = sim.now();
+    let ids: Vec<String> = sim
+        .world
+        .tasks
+        .values()
+        .filter(|t| t.container_instance_id == container_instance_id && t.is_live())
+        .map(|t| t.id.clone())
+        .collect();
+    for id in ids {
+        let pending = sim
+            .world
+            .tasks
+            .get(&id)
+            .is_some_and(|t| t.last_status.is_pending());
+        if pending {
+            left_pending(sim, &id);
+        }
+        if let Some(t) = sim.world.tasks.get_mut(&id) {
+            for c in &mut t.containers {
+                c.last_status = "STOPPED";
+            }
+            t.execution_stopped_at.get_or_insert(now);
+        }
+        finish(sim, &id);
     }
 }
 

@@ -59,6 +59,17 @@ pub struct World {
     pub last_failed_placement: Option<crate::placement::Ledger>,
     /// The region's default DHCP option set, which every VPC uses.
     pub dhcp_options_id: String,
+    /// Live Fargate tasks per (cluster, group, capacity provider, AZ), for Fargate's AZ
+    /// spreading without a scan of every task.
+    #[serde(skip)]
+    pub fargate_live: BTreeMap<String, usize>,
+}
+
+fn fargate_key(cluster: &str, group: &str, provider: Option<&str>, az: &str) -> String {
+    format!(
+        "{cluster}\u{0}{group}\u{0}{}\u{0}{az}",
+        provider.unwrap_or("")
+    )
 }
 
 /// The principal every call is made as: the account's root user.
@@ -71,6 +82,35 @@ pub fn ecs_arn(resource: &str) -> String {
 }
 
 impl World {
+    /// Live Fargate tasks of a group in one AZ of a cluster, for one capacity provider.
+    pub fn fargate_tasks_in(
+        &self,
+        cluster: &str,
+        group: &str,
+        az: &str,
+        provider: Option<&str>,
+    ) -> usize {
+        self.fargate_live
+            .get(&fargate_key(cluster, group, provider, az))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A Fargate task started (+1) or stopped (-1).
+    pub fn fargate_changed(&mut self, task: &Task, delta: i64) {
+        let key = fargate_key(
+            &task.cluster,
+            &task.group,
+            task.capacity_provider.as_deref(),
+            task.availability_zone,
+        );
+        let n = self.fargate_live.entry(key.clone()).or_insert(0);
+        *n = (*n as i64 + delta).max(0) as usize;
+        if *n == 0 {
+            self.fargate_live.remove(&key);
+        }
+    }
+
     /// Re-enters a container instance in its cluster's placement index after a change to
     /// anything placement reads.
     pub fn reindex(&mut self, container_instance_id: &str) {

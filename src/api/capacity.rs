@@ -1,0 +1,166 @@
+//! Capacity providers: the `FARGATE` and `FARGATE_SPOT` providers every account has, associated
+//! with clusters (CreateCluster, PutClusterCapacityProviders), and the strategies that split a
+//! RunTask between them by `base` and `weight` (ECS-REFERENCE.md §4.6).
+//!
+//! Auto Scaling group providers are not simulated: only the two Fargate providers exist.
+
+use serde_json::Value;
+
+use super::error::ApiError;
+use super::input::Input;
+use crate::json::json;
+use crate::model::ecs::CapacityProviderItem;
+
+/// The providers every account has.
+pub const FARGATE_PROVIDERS: [&str; 2] = ["FARGATE", "FARGATE_SPOT"];
+const MAX_WEIGHT: i64 = 1000;
+const MAX_BASE: i64 = 100_000;
+const MAX_ITEMS: usize = 20;
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::invalid_parameter(message)
+}
+
+/// Checks a list of provider names (PutClusterCapacityProviders, CreateCluster).
+pub fn parse_providers(input: &Input) -> Result<Vec<String>, ApiError> {
+    let mut out: Vec<String> = Vec::new();
+    for p in input.strings("capacityProviders")? {
+        if !FARGATE_PROVIDERS.contains(&p) {
+            return Err(invalid(
+                "The specified capacity provider does not exist. Specify a valid capacity provider and try again.",
+            ));
+        }
+        if !out.iter().any(|x| x == p) {
+            out.push(p.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a strategy (`key`) and checks it against the providers associated with the cluster.
+pub fn parse_strategy(
+    input: &Input,
+    key: &str,
+    associated: &[String],
+) -> Result<Vec<CapacityProviderItem>, ApiError> {
+    let items = input.list(key)?;
+    if items.len() > MAX_ITEMS {
+        return Err(invalid(format!(
+            "{key} can have at most {MAX_ITEMS} items."
+        )));
+    }
+    let mut out: Vec<CapacityProviderItem> = Vec::new();
+    for item in items {
+        let provider = item.str("capacityProvider")?.unwrap_or_default();
+        if !associated.iter().any(|a| a == provider) {
+            return Err(invalid(
+                "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
+            ));
+        }
+        if out.iter().any(|o| o.provider == provider) {
+            // Our wording: ECS refuses a provider listed twice.
+            return Err(invalid(format!(
+                "The capacity provider {provider} appears more than once in the strategy."
+            )));
+        }
+        let weight = item.i64("weight")?.unwrap_or(0);
+        let base = item.i64("base")?.unwrap_or(0);
+        if !(0..=MAX_WEIGHT).contains(&weight) {
+            return Err(invalid(format!(
+                "The weight of a capacity provider must be between 0 and {MAX_WEIGHT}."
+            )));
+        }
+        if !(0..=MAX_BASE).contains(&base) {
+            return Err(invalid(format!(
+                "The base of a capacity provider must be between 0 and {MAX_BASE}."
+            )));
+        }
+        out.push(CapacityProviderItem {
+            provider: provider.to_string(),
+            weight: weight as u32,
+            base: base as u32,
+        });
+    }
+    if out.iter().filter(|i| i.base > 0).count() > 1 {
+        // Our wording of the documented rule: only one provider may have a base.
+        return Err(invalid(
+            "Only one capacity provider in a capacity provider strategy can have a base defined.",
+        ));
+    }
+    if !out.is_empty() && out.iter().all(|i| i.weight == 0) {
+        // Our wording of the documented rule: some provider must have a weight.
+        return Err(invalid(
+            "At least one capacity provider in a capacity provider strategy must have a weight greater than zero.",
+        ));
+    }
+    Ok(out)
+}
+
+/// Which provider each of `count` tasks goes to: first the base of the provider that has one,
+/// then the rest in proportion to the weights (each task to the provider furthest below its
+/// share; ties to the one listed first). Deterministic, as ECS documents no finer rule.
+pub fn assign(strategy: &[CapacityProviderItem], count: u32) -> Vec<String> {
+    let mut out = Vec::with_capacity(count as usize);
+    let mut beyond_base = vec![0u64; strategy.len()];
+    let mut based = 0u32;
+    for _ in 0..count {
+        if let Some(b) = strategy.iter().find(|i| i.base > based) {
+            based += 1;
+            out.push(b.provider.clone());
+            continue;
+        }
+        // Smallest (assigned + 1) / weight, compared without division.
+        let pick = strategy
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.weight > 0)
+            .min_by(|(a, x), (b, y)| {
+                let lhs = (beyond_base[*a] + 1) * u64::from(y.weight);
+                let rhs = (beyond_base[*b] + 1) * u64::from(x.weight);
+                lhs.cmp(&rhs).then(a.cmp(b))
+            })
+            .map(|(i, _)| i);
+        if let Some(i) = pick {
+            beyond_base[i] += 1;
+            out.push(strategy[i].provider.clone());
+        }
+    }
+    out
+}
+
+pub fn strategy_json(items: &[CapacityProviderItem]) -> Value {
+    Value::Array(
+        items
+            .iter()
+            .map(|i| json!({"capacityProvider": i.provider, "weight": i.weight, "base": i.base}))
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(p: &str, weight: u32, base: u32) -> CapacityProviderItem {
+        CapacityProviderItem {
+            provider: p.into(),
+            weight,
+            base,
+        }
+    }
+
+    #[test]
+    fn base_first_then_weights() {
+        let s = [item("FARGATE", 1, 2), item("FARGATE_SPOT", 3, 0)];
+        let got = assign(&s, 6);
+        assert_eq!(&got[..2], ["FARGATE", "FARGATE"]);
+        let spot = got[2..].iter().filter(|p| *p == "FARGATE_SPOT").count();
+        assert_eq!(spot, 3, "{got:?}");
+    }
+
+    #[test]
+    fn zero_weight_gets_only_its_base() {
+        let s = [item("FARGATE", 0, 1), item("FARGATE_SPOT", 1, 0)];
+        assert_eq!(assign(&s, 3), ["FARGATE", "FARGATE_SPOT", "FARGATE_SPOT"]);
+    }
+}
