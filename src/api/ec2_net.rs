@@ -995,11 +995,7 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
             json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
         );
     }
-    let device_index = if eni.kind == EniKind::InstancePrimary {
-        0
-    } else {
-        1
-    };
+    let device_index = eni.device_index;
     put(
         &mut m,
         "Attachment",
@@ -1033,11 +1029,7 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
         );
     }
     if let Some(inst) = &eni.attached_to {
-        let device_index = if eni.kind == EniKind::InstancePrimary {
-            0
-        } else {
-            1
-        };
+        let device_index = eni.device_index;
         put(
             &mut m,
             "Attachment",

@@ -18,6 +18,9 @@ sim explain --last     why the last RunTask that placed nothing failed, instance
 sim agent-disconnect --instance ID   stop an instance's ECS agent (placement then says AGENT)
 sim agent-connect --instance ID      start it again
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
+sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
+                       trunk, task ENI, free)
+sim interrupt --task ID   Fargate Spot reclaims a FARGATE_SPOT task (two-minute notice)
 ";
 
 fn ok(stdout: String) -> Output {
@@ -63,6 +66,8 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("agent-disconnect") => agent(session, &args[1..], false),
         Some("agent-connect") => agent(session, &args[1..], true),
         Some("kill") => kill(session, &args[1..]),
+        Some("ips") => ips(session, &args[1..]),
+        Some("interrupt") => interrupt(session, &args[1..]),
         Some("help") | None => ok(HELP.to_string()),
         Some(other) => fail(format!("sim: unknown command '{other}'\n{HELP}"), 2),
     }
@@ -171,6 +176,42 @@ fn kill(session: &mut Session, args: &[String]) -> Output {
         },
     };
     crate::sim::task::kill_container(&mut session.sim, &id, index, code);
+    ok(String::new())
+}
+
+fn ips(session: &mut Session, args: &[String]) -> Output {
+    let Some(id) = flag(args, "--subnet") else {
+        return fail("sim ips: name the subnet with --subnet ID\n".into(), 2);
+    };
+    match crate::viz::ip_map::ip_map(&session.sim.world, id) {
+        Some(map) => ok(map.to_text()),
+        None => fail(format!("sim ips: no subnet {id}\n"), 1),
+    }
+}
+
+/// Fargate Spot takes its capacity back: the task gets the two-minute termination notice
+/// (desiredStatus STOPPED, `TerminationNotice`, "Your Spot Task was interrupted.") and SIGTERM.
+fn interrupt(session: &mut Session, args: &[String]) -> Output {
+    let Some(raw) = flag(args, "--task") else {
+        return fail("sim interrupt: name the task with --task ID\n".into(), 2);
+    };
+    let id = raw.rsplit('/').next().unwrap_or(raw).to_string();
+    let Some(task) = session.sim.world.tasks.get(&id) else {
+        return fail(format!("sim interrupt: no task {raw}\n"), 1);
+    };
+    if task.capacity_provider.as_deref() != Some("FARGATE_SPOT") {
+        return fail(
+            format!("sim interrupt: task {raw} does not run on FARGATE_SPOT\n"),
+            1,
+        );
+    }
+    if !task.desired_running {
+        return fail(
+            format!("sim interrupt: task {raw} is already stopping\n"),
+            1,
+        );
+    }
+    crate::sim::task::spot_interrupted(&mut session.sim, &id);
     ok(String::new())
 }
 

@@ -110,6 +110,8 @@ pub struct Eni {
     pub attached_to: Option<String>,
     /// `eni-attach-...`, when attached.
     pub attachment_id: Option<String>,
+    /// Its slot on the instance it is attached to (0 for the primary interface).
+    pub device_index: u32,
     /// When the interface was created (and, for attached ones, attached).
     pub created_at: crate::model::time::SimTime,
     /// `amazon-aws` for interfaces AWS manages on your behalf (ECS task ENIs on Fargate).

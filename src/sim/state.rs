@@ -355,6 +355,7 @@ impl ToJson for Eni {
             "groups": self.groups,
             "attachedTo": self.attached_to,
             "attachmentId": self.attachment_id,
+            "deviceIndex": self.device_index,
             "createdAt": self.created_at,
             "requesterId": self.requester_id,
             "requesterManaged": self.requester_managed,

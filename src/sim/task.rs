@@ -155,7 +155,8 @@ fn provision_eni(sim: &mut Sim, id: &str) {
             private_ip: None,
             description,
             groups: net.security_groups.clone(),
-            attached_to: instance.clone(),
+            // A branch interface rides on the trunk, not on a device slot of the instance.
+            attached_to: if trunked { None } else { instance.clone() },
             requester_id: Some(crate::model::catalog::ECS_REQUESTER_ID.to_string()),
             requester_managed: true,
             interface_type: if trunked { "branch" } else { "interface" },
@@ -642,6 +643,26 @@ pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
         }
         finish(sim, &id);
     }
+}
+
+/// Fargate Spot reclaims a task: a termination notice two minutes ahead (ECS-REFERENCE.md
+/// §4.6). The task is asked to stop at once, with AWS's texts, and its containers get SIGTERM;
+/// what has not exited when the two minutes are up is killed with the capacity.
+pub fn spot_interrupted(sim: &mut Sim, id: &str) {
+    sim.record(
+        "SpotInterruption",
+        format!(
+            "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
+            short(id)
+        ),
+        vec![task_arn(sim, id)],
+    );
+    stop(
+        sim,
+        id,
+        Some("TerminationNotice"),
+        "Your Spot Task was interrupted.".into(),
+    );
 }
 
 /// A fault: a container exits now with `exit_code` (the `sim kill` verb).

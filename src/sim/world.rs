@@ -206,6 +206,20 @@ impl Sim {
             .attached_to
             .as_ref()
             .map(|_| self.new_ec2_id("eni-attach"));
+        // The lowest device index free on the instance (0 is the primary interface's).
+        let device_index = match (&spec.attached_to, spec.kind) {
+            (_, EniKind::InstancePrimary) | (None, _) => 0,
+            (Some(inst), _) => {
+                let used: Vec<u32> = self
+                    .world
+                    .enis
+                    .values()
+                    .filter(|e| e.attached_to.as_ref() == Some(inst))
+                    .map(|e| e.device_index)
+                    .collect();
+                (1..).find(|i| !used.contains(i)).unwrap_or(1)
+            }
+        };
         let created_at = self.now();
         let seq = self.next_seq();
         let subnet = self
@@ -232,6 +246,7 @@ impl Sim {
                 groups: spec.groups,
                 attached_to: spec.attached_to,
                 attachment_id,
+                device_index,
                 created_at,
                 requester_id: spec.requester_id,
                 requester_managed: spec.requester_managed,

@@ -31,3 +31,4 @@ T13=$(aws ecs run-task --cluster tiny --task-definition app --launch-type FARGAT
 sleep 30
 aws ecs describe-tasks --cluster tiny --tasks $T13 --query 'tasks[0].[lastStatus,containers[0].networkInterfaces[0].privateIpv4Address]' --output text
 aws ec2 describe-subnets --subnet-ids $SUBNET --query 'Subnets[0].AvailableIpAddressCount'
+sim ips --subnet $SUBNET

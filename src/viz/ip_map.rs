@@ -1,0 +1,187 @@
+//! The IP map of a subnet: every address and what holds it (reserved, an instance's primary
+//! ENI, a trunk ENI, a task ENI, or free). `sim ips` prints it; the UI draws it.
+//!
+//! Only reserved and held addresses are listed one by one; free addresses are the rest, so a
+//! /16 with a handful of tasks costs a handful of entries, not 65,536.
+
+use std::net::Ipv4Addr;
+
+use crate::model::net::EniKind;
+use crate::sim::world::World;
+
+/// What holds an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HolderKind {
+    Reserved,
+    Instance,
+    Trunk,
+    TaskEni,
+    Free,
+}
+
+impl HolderKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HolderKind::Reserved => "reserved",
+            HolderKind::Instance => "instance",
+            HolderKind::Trunk => "trunk",
+            HolderKind::TaskEni => "task",
+            HolderKind::Free => "free",
+        }
+    }
+}
+
+/// One address that is not free.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IpSlot {
+    /// From the subnet's first address.
+    pub offset: u32,
+    pub address: Ipv4Addr,
+    pub kind: HolderKind,
+    /// The ENI holding it (None for reserved addresses).
+    pub eni_id: Option<String>,
+    /// In words: "VPC router", "i-0abc (primary)", the task's ARN...
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IpMap {
+    pub subnet_id: String,
+    pub cidr: String,
+    pub az: &'static str,
+    /// Every address of the block, reserved ones included.
+    pub size: u32,
+    pub free: u32,
+    /// Reserved and held addresses, in address order.
+    pub taken: Vec<IpSlot>,
+}
+
+const RESERVED_USES: [&str; 4] = [
+    "network address",
+    "VPC router",
+    "Amazon DNS",
+    "reserved for future use",
+];
+
+/// The map of one subnet, or None if there is no such subnet.
+pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
+    let subnet = world.subnets.get(subnet_id)?;
+    let net = subnet.cidr();
+    let base = u32::from(net.network());
+    let size = subnet.pool.size();
+    let slot = |offset: u32, kind, eni_id, detail: String| IpSlot {
+        offset,
+        address: Ipv4Addr::from(base + offset),
+        kind,
+        eni_id,
+        detail,
+    };
+    let mut taken: Vec<IpSlot> = RESERVED_USES
+        .iter()
+        .enumerate()
+        .map(|(i, u)| slot(i as u32, HolderKind::Reserved, None, (*u).to_string()))
+        .collect();
+    for (ip, holder) in subnet.pool.holders() {
+        let offset = u32::from(ip) - base;
+        let (kind, detail) = match world.enis.get(holder) {
+            Some(e) => match e.kind {
+                EniKind::InstancePrimary => {
+                    (HolderKind::Instance, format!("{} (primary ENI)", e.owner))
+                }
+                EniKind::Trunk => (HolderKind::Trunk, format!("{} (trunk ENI)", e.owner)),
+                EniKind::Task => (HolderKind::TaskEni, e.owner.clone()),
+            },
+            None => (HolderKind::Instance, String::new()),
+        };
+        taken.push(slot(offset, kind, Some(holder.to_string()), detail));
+    }
+    taken.push(slot(
+        size - 1,
+        HolderKind::Reserved,
+        None,
+        "broadcast (reserved)".into(),
+    ));
+    Some(IpMap {
+        subnet_id: subnet.id.clone(),
+        cidr: net.to_string(),
+        az: subnet.az,
+        size,
+        free: subnet.pool.free_count(),
+        taken,
+    })
+}
+
+impl IpMap {
+    /// Every address in order as lines of text, runs of free addresses folded into one line.
+    pub fn to_text(&self) -> String {
+        let held = self
+            .taken
+            .iter()
+            .filter(|s| s.kind != HolderKind::Reserved)
+            .count();
+        let mut out = format!(
+            "{} {} ({}): {} addresses, 5 reserved, {held} held, {} free\n",
+            self.subnet_id, self.cidr, self.az, self.size, self.free
+        );
+        let mut next = 0u32;
+        let base = u32::from(self.taken[0].address);
+        let free_run = |out: &mut String, from: u32, to: u32| {
+            let (a, b) = (Ipv4Addr::from(base + from), Ipv4Addr::from(base + to));
+            if from == to {
+                out.push_str(&format!("{a:<15} free\n"));
+            } else {
+                out.push_str(&format!("{a}-{b} free ({} addresses)\n", to - from + 1));
+            }
+        };
+        for s in &self.taken {
+            if s.offset > next {
+                free_run(&mut out, next, s.offset - 1);
+            }
+            let who = match &s.eni_id {
+                Some(eni) => format!("{eni} {}", s.detail),
+                None => s.detail.clone(),
+            };
+            out.push_str(&format!(
+                "{:<15} {:<8} {who}\n",
+                s.address.to_string(),
+                s.kind.as_str()
+            ));
+            next = s.offset + 1;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Session;
+
+    #[test]
+    fn a_new_subnet_is_reserved_and_free() {
+        let mut s = Session::new(1);
+        s.run_script(
+            "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/28",
+        );
+        let id = s
+            .sim
+            .world
+            .subnets
+            .values()
+            .find(|x| x.cidr().to_string() == "10.0.0.0/28")
+            .map(|x| x.id.clone())
+            .expect("subnet");
+        let map = ip_map(&s.sim.world, &id).expect("map");
+        assert_eq!((map.size, map.free, map.taken.len()), (16, 11, 5));
+        let text = map.to_text();
+        assert!(
+            text.contains("10.0.0.4-10.0.0.14 free (11 addresses)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("10.0.0.15       reserved broadcast"),
+            "{text}"
+        );
+    }
+}
