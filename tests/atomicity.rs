@@ -19,6 +19,7 @@ aws ec2 run-instances --image-id $AMI --instance-type m5.large --subnet-id $SUBN
 sleep 120
 CI=$(aws ecs list-container-instances --cluster web --query 'containerInstanceArns[0]' --output text)
 aws ecs register-task-definition --family app --container-definitions '[{"name":"app","image":"nginx","memory":128}]'
+aws ecs register-task-definition --family vpc --requires-compatibilities EC2 FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"app","image":"nginx"}]'
 "#;
 
 /// Lines that must each be refused, with the exit status the CLI gives them.
@@ -89,6 +90,22 @@ const BAD: &[(&str, i32)] = &[
     ("aws ecs register-task-definition --family f --requires-compatibilities FARGATE --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\"}]'", 254),
     ("aws ecs describe-task-definition --task-definition nope", 254),
     ("aws ecs deregister-task-definition --task-definition app:9", 254),
+    // awsvpc and Fargate
+    ("aws ecs run-task --cluster web --task-definition vpc", 254),
+    ("aws ecs run-task --cluster web --task-definition app --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --network-configuration awsvpcConfiguration={subnets=[subnet-0123456789abcdef0]}", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --network-configuration awsvpcConfiguration={subnets=[$SUBNET],assignPublicIp=ENABLED}", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --network-configuration awsvpcConfiguration={subnets=[$SUBNET],securityGroups=[sg-0123456789abcdef0]}", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --placement-strategy type=random", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --platform-version 9.9.9", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --overrides '{\"cpu\":\"256\",\"memory\":\"8192\"}'", 254),
+    ("aws ecs run-task --cluster web --task-definition app --launch-type FARGATE", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}", 254),
+    ("aws ecs run-task --cluster web --task-definition vpc --launch-type FARGATE --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}", 254),
+    ("aws ecs put-cluster-capacity-providers --cluster web --capacity-providers MY_ASG --default-capacity-provider-strategy '[]'", 254),
+    ("aws ecs put-cluster-capacity-providers --cluster web --capacity-providers FARGATE --default-capacity-provider-strategy capacityProvider=FARGATE,weight=0", 254),
+    ("sim ips --subnet subnet-0123456789abcdef0", 1),
+    ("sim interrupt --task 0123456789abcdef0123456789abcdef", 1),
     // sandbox verbs and the shell
     ("sleep soon", 1),
     ("sim frobnicate", 2),
