@@ -796,7 +796,12 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     if fargate {
         check_fargate_overrides(&task_needs, &overrides)?;
     } else {
-        if cluster_instances(&sim.world, &cluster).is_empty() {
+        // Our reading: ECS looks for ACTIVE instances; a cluster whose instances are all
+        // DRAINING has none to offer, and says so rather than returning nothing at all.
+        if !cluster_instances(&sim.world, &cluster)
+            .iter()
+            .any(|ci| ci.status == ContainerInstanceStatus::Active)
+        {
             return Err(invalid(
                 "No Container Instances were found in your cluster.",
             ));
