@@ -63,6 +63,10 @@ pub struct World {
     /// spreading without a scan of every task.
     #[serde(skip)]
     pub fargate_live: BTreeMap<String, usize>,
+    /// Public addresses in use (an index of the ENIs' `public_ip`), so drawing a new one
+    /// does not scan every interface.
+    #[serde(skip)]
+    pub public_ips: std::collections::BTreeSet<Ipv4Addr>,
 }
 
 fn fargate_key(cluster: &str, group: &str, provider: Option<&str>, az: &str) -> String {
@@ -261,6 +265,9 @@ impl Sim {
     /// Deletes an ENI and gives its address back to the subnet.
     pub(crate) fn delete_eni(&mut self, eni_id: &str) {
         if let Some(eni) = self.world.enis.remove(eni_id) {
+            if let Some(ip) = eni.public_ip {
+                self.world.public_ips.remove(&ip);
+            }
             if let Some(subnet) = self.world.subnets.get_mut(&eni.subnet_id) {
                 subnet.pool.release(eni.private_ip);
             }
@@ -273,7 +280,7 @@ impl Sim {
         loop {
             let base = u32::from(Ipv4Addr::new(3, 208, 0, 0));
             let ip = Ipv4Addr::from(base + self.rng.range_u64(1, (1 << 20) - 2) as u32);
-            if !self.world.enis.values().any(|e| e.public_ip == Some(ip)) {
+            if self.world.public_ips.insert(ip) {
                 return ip;
             }
         }
