@@ -127,4 +127,12 @@ fn the_core_is_deterministic_in_wasm_as_natively() {
         transcript(include_str!("scenarios/ecs_task_spread.sh")),
         include_str!("scenarios/ecs_task_spread.expected")
     );
+    assert_eq!(
+        transcript(include_str!("scenarios/awsvpc_fargate_fill_28.sh")),
+        include_str!("scenarios/awsvpc_fargate_fill_28.expected")
+    );
+    assert_eq!(
+        transcript(include_str!("scenarios/fargate_capacity_providers.sh")),
+        include_str!("scenarios/fargate_capacity_providers.expected")
+    );
 }
