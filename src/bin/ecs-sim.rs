@@ -14,7 +14,7 @@ use ecs_sandbox::cli::{Files, Session};
 
 const USAGE: &str = "usage: ecs-sim run SCRIPT|- [--seed N] [--jsonl]\n\
   SCRIPT   a file of aws/sim/sleep/echo lines (- reads standard input)\n\
-  --seed N the seed of the world's random choices (default 0)\n\
+  --seed N the seed of the world's random choices (default: the script's\n           '# seed: N' line, else 0)\n\
   --jsonl  one JSON object per executed line instead of plain output\n";
 
 /// `file://` paths are relative to the script's directory (standard input: the working one).
@@ -39,7 +39,7 @@ impl Files for DirFiles {
 
 struct Args {
     script: String,
-    seed: u64,
+    seed: Option<u64>,
     jsonl: bool,
 }
 
@@ -52,22 +52,24 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         None => return Err(String::new()),
     }
     let mut script = None;
-    let mut seed = 0;
+    let mut seed = None;
     let mut jsonl = false;
     while let Some(a) = it.next() {
         match a.as_str() {
             "--jsonl" => jsonl = true,
             "--seed" => {
                 let v = it.next().ok_or("ecs-sim: --seed needs a number\n")?;
-                seed = v
-                    .parse()
-                    .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
+                seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?,
+                );
             }
             s if s.starts_with("--seed=") => {
                 let v = &s["--seed=".len()..];
-                seed = v
-                    .parse()
-                    .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?;
+                seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("ecs-sim: --seed needs a number, not '{v}'\n"))?,
+                );
             }
             s if script.is_none() && (s == "-" || !s.starts_with('-')) => {
                 script = Some(s.to_string())
@@ -121,7 +123,11 @@ fn main() -> ExitCode {
             }
         }
     };
-    let mut session = Session::with_files(args.seed, Box::new(DirFiles(dir)));
+    let seed = args
+        .seed
+        .or_else(|| ecs_sandbox::viz::scenario::declared_seed(&text))
+        .unwrap_or(0);
+    let mut session = Session::with_files(seed, Box::new(DirFiles(dir)));
     let records = session.run_script(&text);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -1,8 +1,11 @@
 //! View models for the browser: what to draw, computed from the world without any browser
 //! crate, so they are tested natively.
 
+pub mod cluster;
 pub mod ip_map;
 pub mod network;
+pub mod palette;
+pub mod scenario;
 
 /// A count as people read it: 65531 -> "65,531".
 pub fn thousands(n: u32) -> String {

@@ -1,0 +1,207 @@
+//! A scenario: a seed and the command lines run on it, grouped by the action that ran them.
+//! It is what the browser saves in the URL and in localStorage, exports and imports, and what
+//! undo and redo edit; replaying it from the seed rebuilds the world exactly.
+//!
+//! Its text form is an `ecs-sim` script: a `# seed: N` line, then the lines. Time that passes
+//! while the page plays is recorded as `sleep` lines (consecutive ones merged), so a shared
+//! link reproduces the clock as well as the commands.
+
+/// The first line of a scenario script.
+const SEED_PREFIX: &str = "# seed:";
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scenario {
+    pub seed: u64,
+    /// One entry per action (a form submitted, a console line, time played); each holds
+    /// the lines the action ran.
+    pub actions: Vec<Vec<String>>,
+    /// Actions undone, most recent last, for redo.
+    pub undone: Vec<Vec<String>>,
+}
+
+/// The seed a script declares on a `# seed: N` line among its leading comments.
+pub fn declared_seed(script: &str) -> Option<u64> {
+    script
+        .lines()
+        .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .find_map(|l| l.trim().strip_prefix(SEED_PREFIX))
+        .and_then(|s| s.trim().parse().ok())
+}
+
+/// Milliseconds as `sleep`'s argument: seconds with up to three decimals.
+fn seconds(ms: u64) -> String {
+    let (s, frac) = (ms / 1000, ms % 1000);
+    if frac == 0 {
+        s.to_string()
+    } else {
+        format!("{s}.{frac:03}").trim_end_matches('0').to_string()
+    }
+}
+
+fn sleep_ms(line: &str) -> Option<u64> {
+    let arg = line.strip_prefix("sleep ")?;
+    if arg.contains(|c: char| !c.is_ascii_digit() && c != '.') {
+        return None;
+    }
+    let (whole, frac) = arg.split_once('.').unwrap_or((arg, ""));
+    let whole: u64 = whole.parse().ok()?;
+    let mut frac = frac.to_string();
+    frac.truncate(3);
+    while frac.len() < 3 {
+        frac.push('0');
+    }
+    Some(whole * 1000 + frac.parse::<u64>().ok()?)
+}
+
+impl Scenario {
+    pub fn new(seed: u64) -> Scenario {
+        Scenario {
+            seed,
+            ..Scenario::default()
+        }
+    }
+
+    /// Records an action (a new action clears what could be redone).
+    pub fn record(&mut self, lines: Vec<String>) {
+        if lines.is_empty() {
+            return;
+        }
+        self.actions.push(lines);
+        self.undone.clear();
+    }
+
+    /// Records simulated time passing, merged with a `sleep` that ends the scenario.
+    pub fn record_time(&mut self, ms: u64) {
+        if ms == 0 {
+            return;
+        }
+        let merged = self
+            .actions
+            .last()
+            .filter(|a| a.len() == 1)
+            .and_then(|a| sleep_ms(&a[0]));
+        match merged {
+            Some(before) => {
+                if let Some(last) = self.actions.last_mut() {
+                    last[0] = format!("sleep {}", seconds(before + ms));
+                }
+            }
+            None => self.actions.push(vec![format!("sleep {}", seconds(ms))]),
+        }
+        self.undone.clear();
+    }
+
+    /// Takes back the last action; returns false when there is none.
+    pub fn undo(&mut self) -> bool {
+        match self.actions.pop() {
+            Some(a) => {
+                self.undone.push(a);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        match self.undone.pop() {
+            Some(a) => {
+                self.actions.push(a);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Every line, in order.
+    pub fn lines(&self) -> impl Iterator<Item = &String> {
+        self.actions.iter().flatten()
+    }
+
+    /// The scenario as an `ecs-sim` script.
+    pub fn to_script(&self) -> String {
+        let mut out = format!("{SEED_PREFIX} {}\n", self.seed);
+        for l in self.lines() {
+            out.push_str(l);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Reads a script written by [`Scenario::to_script`] (or any `ecs-sim` script with a
+    /// `# seed:` line): one action per line; comments and blank lines are dropped.
+    pub fn from_script(text: &str) -> Result<Scenario, String> {
+        let seed = declared_seed(text)
+            .ok_or_else(|| "the scenario has no '# seed: N' line".to_string())?;
+        let mut s = Scenario::new(seed);
+        let mut pending = String::new();
+        for line in text.lines() {
+            let t = line.trim_end();
+            if pending.is_empty() && (t.trim().is_empty() || t.trim_start().starts_with('#')) {
+                continue;
+            }
+            // A backslash-newline continues the command on the next line.
+            if let Some(head) = t.strip_suffix('\\') {
+                pending.push_str(head);
+                pending.push('\n');
+                continue;
+            }
+            pending.push_str(t);
+            s.actions.push(vec![std::mem::take(&mut pending)]);
+        }
+        if !pending.is_empty() {
+            s.actions.push(vec![pending]);
+        }
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_merges_into_one_sleep_and_round_trips() {
+        let mut s = Scenario::new(7);
+        s.record(vec!["aws ecs create-cluster".into()]);
+        s.record_time(100);
+        s.record_time(1_250);
+        s.record_time(650);
+        s.record(vec!["aws ecs list-clusters".into()]);
+        s.record_time(3_000);
+        let script = s.to_script();
+        assert_eq!(
+            script,
+            "# seed: 7\naws ecs create-cluster\nsleep 2\naws ecs list-clusters\nsleep 3\n"
+        );
+        let back = Scenario::from_script(&script).expect("parse");
+        assert_eq!(back.seed, 7);
+        assert_eq!(
+            back.lines().collect::<Vec<_>>(),
+            s.lines().collect::<Vec<_>>()
+        );
+        assert_eq!(seconds(1_050), "1.05");
+        assert_eq!(sleep_ms("sleep 1.05"), Some(1_050));
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_actions() {
+        let mut s = Scenario::new(1);
+        s.record(vec!["a".into(), "b".into()]);
+        s.record(vec!["c".into()]);
+        assert!(s.undo());
+        assert_eq!(s.lines().count(), 2);
+        assert!(s.redo());
+        assert_eq!(s.lines().count(), 3);
+        assert!(!s.redo());
+        assert!(s.undo() && s.undo() && !s.undo());
+        s.record(vec!["d".into()]);
+        assert!(!s.redo(), "a new action clears redo");
+    }
+
+    #[test]
+    fn a_script_without_a_seed_is_refused() {
+        assert!(Scenario::from_script("aws ecs list-clusters\n").is_err());
+        assert_eq!(declared_seed("# what\n# seed: 42\naws x\n"), Some(42));
+        assert_eq!(declared_seed("aws x\n# seed: 42\n"), None);
+    }
+}
