@@ -3,9 +3,11 @@
 
 pub mod cluster;
 pub mod ip_map;
+pub mod ledger;
 pub mod network;
 pub mod palette;
 pub mod scenario;
+pub mod workspace;
 
 /// A count as people read it: 65531 -> "65,531".
 pub fn thousands(n: u32) -> String {

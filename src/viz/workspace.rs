@@ -1,0 +1,137 @@
+//! The page's state behind the views: a session and the scenario that built it. Every action
+//! runs its command lines through the session (the same CLI path as `ecs-sim`) and is recorded
+//! in the scenario; undo, redo and loading a link replay the scenario from its seed on a fresh
+//! session, so what the page shows is always what the script reproduces.
+
+use crate::cli::script::Executed;
+use crate::cli::Session;
+use crate::viz::scenario::Scenario;
+
+pub struct Workspace {
+    pub session: Session,
+    pub scenario: Scenario,
+    /// What the console shows: every line run since the page (re)built the session.
+    pub transcript: Vec<Executed>,
+}
+
+impl Workspace {
+    pub fn new(seed: u64) -> Workspace {
+        Workspace {
+            session: Session::new(seed),
+            scenario: Scenario::new(seed),
+            transcript: Vec::new(),
+        }
+    }
+
+    /// Rebuilds the world from a scenario (a link, a file, undo/redo).
+    pub fn from_scenario(scenario: Scenario) -> Workspace {
+        let mut w = Workspace {
+            session: Session::new(scenario.seed),
+            scenario: Scenario::new(scenario.seed),
+            transcript: Vec::new(),
+        };
+        let script: String = scenario.lines().map(|l| format!("{l}\n")).collect();
+        w.transcript = w.session.run_script(&script);
+        w.scenario = scenario;
+        w
+    }
+
+    /// Runs an action's lines (one command per line) and records them; returns their output.
+    pub fn run(&mut self, lines: &[String]) -> Vec<Executed> {
+        let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let out = self.session.run_script(&script);
+        self.scenario.record(lines.to_vec());
+        self.transcript.extend(out.iter().cloned());
+        out
+    }
+
+    /// Lets simulated time pass (the play loop and the step button), recorded as `sleep`.
+    pub fn advance(&mut self, ms: u64) {
+        if ms == 0 {
+            return;
+        }
+        let secs = ms as f64 / 1000.0;
+        // `sleep` goes through the session so its history (which `sim explain` replays)
+        // has the time too; it is recorded merged with the sleep before it.
+        self.session
+            .run_script(&format!("sleep {}", crate::float::fixed(secs, 3)));
+        self.scenario.record_time(ms);
+    }
+
+    /// Runs time to the next scheduled event, if any, and returns how far that was.
+    pub fn step(&mut self) -> Option<u64> {
+        let now = self.session.sim.now();
+        let next = self.session.sim.next_timer_at()?;
+        let ms = next.saturating_sub(now);
+        self.advance(ms.max(1));
+        Some(ms)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let mut s = self.scenario.clone();
+        if !s.undo() {
+            return false;
+        }
+        self.rebuild(s);
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let mut s = self.scenario.clone();
+        if !s.redo() {
+            return false;
+        }
+        self.rebuild(s);
+        true
+    }
+
+    fn rebuild(&mut self, scenario: Scenario) {
+        let undone = scenario.undone.clone();
+        *self = Workspace::from_scenario(scenario);
+        self.scenario.undone = undone;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undo_replays_to_the_same_world_and_redo_comes_back() {
+        let mut w = Workspace::new(5);
+        w.run(&["aws ecs create-cluster --cluster-name a".into()]);
+        w.advance(1_500);
+        let before = serde_json::to_string(&w.session.sim.state_json()).expect("state");
+        let t_before = w.session.sim.now();
+        w.run(&["aws ec2 create-vpc --cidr-block 10.0.0.0/16".into()]);
+        assert!(w.undo());
+        assert_eq!(
+            serde_json::to_string(&w.session.sim.state_json()).expect("state"),
+            before
+        );
+        assert_eq!(w.session.sim.now(), t_before);
+        assert!(w.redo());
+        assert_eq!(w.session.sim.world.vpcs.len(), 2);
+        assert_eq!(
+            w.scenario.to_script(),
+            "# seed: 5\naws ecs create-cluster --cluster-name a\nsleep 1.5\naws ec2 create-vpc --cidr-block 10.0.0.0/16\n"
+        );
+    }
+
+    #[test]
+    fn a_scenario_script_rebuilds_the_same_world() {
+        let mut w = Workspace::new(9);
+        w.run(&["aws ecs create-cluster --cluster-name a".into()]);
+        for _ in 0..7 {
+            w.advance(100);
+        }
+        w.run(&["aws ec2 create-vpc --cidr-block 10.0.0.0/16".into()]);
+        let again = Workspace::from_scenario(
+            Scenario::from_script(&w.scenario.to_script()).expect("script"),
+        );
+        assert_eq!(
+            serde_json::to_string(&again.session.sim.state_json()).expect("state"),
+            serde_json::to_string(&w.session.sim.state_json()).expect("state")
+        );
+    }
+}
