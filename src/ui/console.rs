@@ -4,29 +4,34 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::cli::script::Executed;
+use super::{Actions, Handle};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub history: Vec<Executed>,
-    pub on_command: Callback<String>,
+    pub handle: Handle,
+    pub actions: Actions,
 }
+
+/// The console shows the newest entries only.
+const SHOWN: usize = 200;
 
 #[function_component(Console)]
 pub fn console(props: &Props) -> Html {
     let input = use_node_ref();
     let cursor = use_mut_ref(|| None::<usize>);
+    let ws = props.handle.ws.borrow();
+    let history = &ws.transcript;
 
     let onsubmit = {
         let input = input.clone();
-        let on_command = props.on_command.clone();
+        let run = props.actions.run.clone();
         let cursor = cursor.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(el) = input.cast::<HtmlInputElement>() {
                 let line = el.value();
                 if !line.trim().is_empty() {
-                    on_command.emit(line);
+                    run.emit(vec![line]);
                     el.set_value("");
                     *cursor.borrow_mut() = None;
                 }
@@ -36,7 +41,7 @@ pub fn console(props: &Props) -> Html {
 
     let onkeydown = {
         let input = input.clone();
-        let typed: Vec<String> = props.history.iter().map(|r| r.command.clone()).collect();
+        let typed: Vec<String> = history.iter().map(|r| r.command.clone()).filter(|c| !c.starts_with("sleep ")).collect();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = input.cast::<HtmlInputElement>() else {
                 return;
@@ -57,15 +62,15 @@ pub fn console(props: &Props) -> Html {
             el.set_value(next.map_or("", |i| typed[i].as_str()));
         })
     };
-
+    let start = history.len().saturating_sub(SHOWN);
     html! {
-        <>
+        <div class="console">
             <h2 id="console-title">{ "Console" }</h2>
             <div class="console-log" role="log" aria-live="polite">
-                if props.history.is_empty() {
+                if history.is_empty() {
                     <p class="hint">{ "Try: aws ec2 describe-subnets --query 'Subnets[].[AvailabilityZone,CidrBlock,AvailableIpAddressCount]' --output table" }</p>
                 }
-                { for props.history.iter().map(|r| html! {
+                { for history[start..].iter().map(|r| html! {
                     <div class={classes!("entry", (r.output.exit != 0).then_some("failed"))}>
                         <div class="cmd">{ format!("$ {}", r.command) }</div>
                         if !r.output.stdout.is_empty() { <pre class="stdout">{ &r.output.stdout }</pre> }
@@ -79,6 +84,6 @@ pub fn console(props: &Props) -> Html {
                     placeholder="aws ecs list-clusters" />
                 <button type="submit">{ "Run" }</button>
             </form>
-        </>
+        </div>
     }
 }

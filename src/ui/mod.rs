@@ -1,78 +1,321 @@
-//! The browser app (wasm32 only): Yew components over a [`Session`].
+//! The browser app (wasm32 only): Yew components over a [`Workspace`].
 //!
-//! The root component owns the session (the model, as in Yew's game-of-life example); leaf
-//! components get a read-only view of it and send command lines back. Every change goes
-//! through the same `aws ...` / `sim ...` lines as `ecs-sim`.
+//! The root component owns the workspace (the model, as in Yew's game-of-life example); the
+//! panels get a read-only view of it and send back command lines. Every change goes through
+//! the same `aws ...` / `sim ...` lines as `ecs-sim`, and those lines are the scenario that the
+//! URL, localStorage, undo and redo carry.
 
+mod cluster;
 mod console;
+mod controls;
+mod events;
+mod infra;
+mod ipmap;
+mod launch;
+mod ledger;
 mod network;
+mod persist;
+mod taskdef;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::cli::script::Executed;
-use crate::cli::Session;
 use crate::model::time::Instant;
+use crate::viz::scenario::Scenario;
+use crate::viz::workspace::Workspace;
 
 /// The seed a fresh page starts from.
 pub const DEFAULT_SEED: u64 = 1;
 
-/// The shared session, with a revision number so components re-render when it changes.
+/// How often the play loop advances the world (real milliseconds).
+const TICK_MS: u32 = 100;
+
+/// The shared workspace, with a revision number so components re-render when it changes.
 #[derive(Clone)]
-pub struct SessionHandle {
-    pub session: Rc<RefCell<Session>>,
+pub struct Handle {
+    pub ws: Rc<RefCell<Workspace>>,
     pub revision: u64,
 }
 
-impl PartialEq for SessionHandle {
+impl PartialEq for Handle {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.session, &other.session) && self.revision == other.revision
+        Rc::ptr_eq(&self.ws, &other.ws) && self.revision == other.revision
     }
 }
 
-#[function_component(App)]
-pub fn app() -> Html {
-    let session = use_mut_ref(|| Session::new(DEFAULT_SEED));
-    let revision = use_state(|| 0u64);
-    let history = use_state(Vec::<Executed>::new);
+/// What panels can ask of the app.
+#[derive(Clone, PartialEq)]
+pub struct Actions {
+    /// Run these command lines as one action.
+    pub run: Callback<Vec<String>>,
+    /// Select a task (its ledger, its place in the views), or nothing.
+    pub select_task: Callback<Option<String>>,
+    /// Show a subnet's IP map.
+    pub select_subnet: Callback<Option<String>>,
+}
 
-    let on_command = {
-        let session = session.clone();
+/// The right-hand panels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Launch,
+    TaskDefs,
+    Infra,
+    Ledger,
+    Events,
+    Console,
+}
+
+const TABS: [(Tab, &str); 6] = [
+    (Tab::Launch, "Run tasks"),
+    (Tab::TaskDefs, "Task definitions"),
+    (Tab::Infra, "Infrastructure"),
+    (Tab::Ledger, "Why here?"),
+    (Tab::Events, "Events"),
+    (Tab::Console, "Console"),
+];
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// Start with time playing (the page does; tests start paused).
+    #[prop_or(true)]
+    pub autoplay: bool,
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let notice = use_state(|| None::<String>);
+    let ws = {
+        let notice = notice.clone();
+        use_mut_ref(move || {
+            let (ws, message) = persist::initial_workspace();
+            if message.is_some() {
+                notice.set(message);
+            }
+            ws
+        })
+    };
+    let revision = use_state(|| 0u64);
+    let playing = use_state(|| props.autoplay);
+    let speed = use_state(|| 1u32);
+    let tab = use_state(|| Tab::Launch);
+    let task = use_state(|| None::<String>);
+    let subnet = use_state(|| None::<String>);
+
+    let bump = {
         let revision = revision.clone();
-        let history = history.clone();
-        Callback::from(move |line: String| {
-            let records = session.borrow_mut().run_script(&line);
-            let mut all = (*history).clone();
-            all.extend(records);
-            history.set(all);
-            revision.set(*revision + 1);
+        Rc::new(move || revision.set(*revision + 1))
+    };
+    let saved = use_mut_ref(|| 0u64);
+
+    // The play loop: every tick, `speed` x the tick of simulated time.
+    {
+        let ws = ws.clone();
+        let bump = bump.clone();
+        let saved = saved.clone();
+        use_effect_with((*playing, *speed), move |(playing, speed)| {
+            let interval = playing.then(|| {
+                let speed = *speed;
+                Interval::new(TICK_MS, move || {
+                    ws.borrow_mut().advance(u64::from(TICK_MS * speed));
+                    // Save the clock now and then, not on every tick.
+                    let mut last = saved.borrow_mut();
+                    let now = ws.borrow().session.sim.now();
+                    if now.saturating_sub(*last) >= 5_000 {
+                        *last = now;
+                        persist::save(&ws.borrow().scenario);
+                    }
+                    bump();
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    let run = {
+        let ws = ws.clone();
+        let bump = bump.clone();
+        let tab = tab.clone();
+        Callback::from(move |lines: Vec<String>| {
+            let out = ws.borrow_mut().run(&lines);
+            persist::save(&ws.borrow().scenario);
+            if out.iter().any(|r| r.output.exit != 0) && *tab != Tab::Console {
+                // Refusals are shown where they came from too; the console keeps them all.
+            }
+            bump();
+        })
+    };
+    let actions = Actions {
+        run,
+        select_task: {
+            let task = task.clone();
+            let tab = tab.clone();
+            Callback::from(move |t: Option<String>| {
+                if t.is_some() {
+                    tab.set(Tab::Ledger);
+                }
+                task.set(t);
+            })
+        },
+        select_subnet: {
+            let subnet = subnet.clone();
+            Callback::from(move |s: Option<String>| subnet.set(s))
+        },
+    };
+
+    let controls_cb = {
+        let ws = ws.clone();
+        let bump = bump.clone();
+        let playing = playing.clone();
+        let speed = speed.clone();
+        let notice = notice.clone();
+        let task = task.clone();
+        Callback::from(move |c: controls::Control| {
+            use controls::Control::*;
+            match c {
+                Play => playing.set(true),
+                Pause => {
+                    playing.set(false);
+                    persist::save(&ws.borrow().scenario);
+                }
+                Step => {
+                    playing.set(false);
+                    ws.borrow_mut().step();
+                    persist::save(&ws.borrow().scenario);
+                }
+                Speed(s) => speed.set(s),
+                Undo => {
+                    ws.borrow_mut().undo();
+                    persist::save(&ws.borrow().scenario);
+                }
+                Redo => {
+                    ws.borrow_mut().redo();
+                    persist::save(&ws.borrow().scenario);
+                }
+                StartEmpty => {
+                    *ws.borrow_mut() = Workspace::new(DEFAULT_SEED);
+                    task.set(None);
+                    persist::save(&ws.borrow().scenario);
+                }
+                Demo => {
+                    *ws.borrow_mut() = Workspace::from_scenario(persist::demo_scenario());
+                    task.set(None);
+                    persist::save(&ws.borrow().scenario);
+                }
+                Load(script) => match Scenario::from_script(&script) {
+                    Ok(s) => {
+                        *ws.borrow_mut() = Workspace::from_scenario(s);
+                        task.set(None);
+                        persist::save(&ws.borrow().scenario);
+                        notice.set(None);
+                    }
+                    Err(e) => notice.set(Some(format!("That scenario could not be loaded: {e}."))),
+                },
+            }
+            bump();
         })
     };
 
-    let handle = SessionHandle {
-        session: session.clone(),
+    let handle = Handle {
+        ws: ws.clone(),
         revision: *revision,
     };
-    let now = session.borrow().sim.now();
+    let now = ws.borrow().session.sim.now();
+    let (can_undo, can_redo) = {
+        let w = ws.borrow();
+        (!w.scenario.actions.is_empty(), !w.scenario.undone.is_empty())
+    };
+    let tab_button = |t: Tab, label: &'static str| {
+        let tab = tab.clone();
+        let selected = *tab == t;
+        html! {
+            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))}
+                onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
+        }
+    };
     html! {
         <div class="app">
             <header class="topbar">
                 <h1>{ "ECS Sandbox" }</h1>
                 <span class="region">{ "us-east-1 · account 123456789012" }</span>
-                <span class="clock" aria-label="simulated time">
-                    { format!("Simulated time {}", Instant(now).iso_cli()) }
-                </span>
+                <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
+                    clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
+                    on_control={controls_cb} />
             </header>
+            if let Some(n) = &*notice {
+                <div class="notice" role="alert">{ n }</div>
+            }
             <main class="workspace">
-                <section class="panel panel-network" aria-labelledby="network-title">
-                    <network::NetworkView session={handle.clone()} />
-                </section>
-                <section class="panel panel-console" aria-labelledby="console-title">
-                    <console::Console history={(*history).clone()} on_command={on_command} />
-                </section>
+                <div class="column-left">
+                    <section class="panel panel-cluster" aria-labelledby="cluster-title">
+                        <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
+                            selected={(*task).clone()} />
+                    </section>
+                    <section class="panel panel-network" aria-labelledby="network-title">
+                        <network::NetworkView handle={handle.clone()} actions={actions.clone()}
+                            selected={(*subnet).clone()} />
+                    </section>
+                    if let Some(id) = &*subnet {
+                        <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
+                            <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
+                        </section>
+                    }
+                </div>
+                <div class="column-right panel">
+                    <div class="tabs" role="tablist">
+                        { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                    </div>
+                    <div class="tab-body" role="tabpanel">
+                        { match *tab {
+                            Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
+                            Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
+                            Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
+                            Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
+                            Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
+                            Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
+                        } }
+                    </div>
+                </div>
             </main>
         </div>
     }
+}
+
+/// The command-line preview every form shows, with a copy button.
+#[derive(Properties, PartialEq)]
+pub struct CommandProps {
+    pub lines: Vec<String>,
+}
+
+#[function_component(CommandPreview)]
+pub fn command_preview(props: &CommandProps) -> Html {
+    let text = props.lines.join("\n");
+    let copy = {
+        let text = text.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+            }
+        })
+    };
+    html! {
+        <div class="command-preview">
+            <pre aria-label="the equivalent AWS CLI command">{ &text }</pre>
+            <button type="button" class="secondary" onclick={copy}>{ "Copy" }</button>
+        </div>
+    }
+}
+
+/// Quotes a word for the script dialect (single quotes, `'\''` for a quote inside).
+pub fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c))
+    {
+        return s.to_string();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
 }

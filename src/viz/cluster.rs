@@ -138,7 +138,25 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .iter()
         .filter(|t| Phase::of(t.last_status) == Phase::Starting)
         .collect();
-    let columns = crate::model::catalog::AZS.len() as u32;
+    // The AZs the cluster uses (its instances' and its Fargate tasks'), or all six when it
+    // uses none yet, so the view fits a projector's width.
+    let used: Vec<&'static str> = crate::model::catalog::AZS
+        .iter()
+        .map(|a| a.name)
+        .filter(|az| {
+            world
+                .container_instances
+                .values()
+                .any(|ci| ci.cluster == cluster && ci.az == *az && ci.status != ContainerInstanceStatus::Inactive)
+                || tasks.iter().any(|t| t.launch_type == "FARGATE" && t.availability_zone == *az)
+        })
+        .collect();
+    let shown: Vec<&'static str> = if used.is_empty() {
+        crate::model::catalog::AZS.iter().map(|a| a.name).collect()
+    } else {
+        used
+    };
+    let columns = shown.len() as u32;
     let width = columns * COLUMN_WIDTH + (columns - 1) * GAP;
     let lane_per_row = (width - 2 * PAD) / PITCH;
     let lane_rows = (starting.len() as u32).div_ceil(lane_per_row).max(1);
@@ -164,7 +182,11 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .collect();
     let mut azs = Vec::new();
     let mut height = top;
-    for (i, az) in crate::model::catalog::AZS.iter().enumerate() {
+    for (i, az_name) in shown.iter().enumerate() {
+        let az = crate::model::catalog::AZS
+            .iter()
+            .find(|a| a.name == *az_name)
+            .unwrap_or(&crate::model::catalog::AZS[0]);
         let x = i as u32 * (COLUMN_WIDTH + GAP);
         let mut y = top + AZ_HEADER;
         let mut boxes = Vec::new();
@@ -288,7 +310,12 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             .tasks
             .iter()
             .all(|t| t.phase == Phase::Starting && t.y < v.lane.h));
-        let b = &v.azs[1];
+        assert_eq!(
+            v.azs.iter().map(|a| a.name).collect::<Vec<_>>(),
+            ["us-east-1b", "us-east-1c"],
+            "only the AZs the cluster uses"
+        );
+        let b = &v.azs[0];
         assert_eq!(b.name, "us-east-1b");
         assert_eq!(b.instances.len(), 1);
         assert_eq!(b.instances[0].memory.0, 768, "reserved at placement");
@@ -300,7 +327,7 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             .filter(|t| t.phase == Phase::Running)
             .collect();
         assert_eq!(running.len(), 5);
-        let inst = &v.azs[1].instances[0].rect;
+        let inst = &v.azs[0].instances[0].rect;
         let on_instance = running
             .iter()
             .filter(|t| {
@@ -308,8 +335,8 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             })
             .count();
         assert_eq!(on_instance, 3);
-        let fargate = &v.azs[2].fargate;
-        assert_eq!(v.azs[2].fargate_tasks, 2);
+        let fargate = &v.azs[1].fargate;
+        assert_eq!(v.azs[1].fargate_tasks, 2);
         let in_fargate: Vec<&&TaskChip> = running
             .iter()
             .filter(|t| t.x >= fargate.x && t.y >= fargate.y && t.y < fargate.y + fargate.h)

@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod network;
 pub mod palette;
 pub mod scenario;
+pub mod taskdef_form;
 pub mod workspace;
 
 /// A count as people read it: 65531 -> "65,531".

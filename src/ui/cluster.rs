@@ -1,0 +1,178 @@
+//! The cluster view (SVG): AZs as columns, container instances with their reserved CPU,
+//! memory and ENI slots, Fargate areas, and the tasks, which wait in the pending lane while they
+//! start and travel to their slot once RUNNING (a CSS transition, off under reduced motion).
+
+use yew::prelude::*;
+
+use super::{Actions, Handle};
+use crate::viz::cluster::{cluster_view, InstanceBox, CHIP};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub handle: Handle,
+    pub actions: Actions,
+    pub selected: Option<String>,
+}
+
+fn bar(x: u32, y: u32, w: u32, used: u32, total: u32, label: &str) -> Html {
+    let frac = if total == 0 {
+        0.0
+    } else {
+        f64::from(used.min(total)) / f64::from(total)
+    };
+    let fill = (f64::from(w) * frac).round() as u32;
+    html! {
+        <g class="bar">
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height="6" rx="2" class="bar-bg" />
+            <rect x={x.to_string()} y={y.to_string()} width={fill.to_string()} height="6" rx="2" class="bar-fill" />
+            <text x={(x + w + 4).to_string()} y={(y + 6).to_string()} class="bar-label">{ label.to_string() }</text>
+        </g>
+    }
+}
+
+fn instance(b: &InstanceBox, actions: &Actions) -> Html {
+    let r = &b.rect;
+    let inner = r.w - 70;
+    let title = format!(
+        "{} ({}), {}{}: CPU {} of {} units reserved, memory {} of {} MiB, {} of {} task ENI slots{}",
+        b.ec2_instance_id,
+        b.instance_type,
+        b.status,
+        if b.agent_connected { "" } else { ", agent disconnected" },
+        b.cpu.0,
+        b.cpu.1,
+        b.memory.0,
+        b.memory.1,
+        b.eni.0,
+        b.eni.1,
+        if b.trunked { " (trunked)" } else { "" }
+    );
+    let drain = {
+        let run = actions.run.clone();
+        let arn = b.container_instance_arn.clone();
+        let cluster = arn
+            .split('/')
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
+        let next = if b.status == "DRAINING" { "ACTIVE" } else { "DRAINING" };
+        Callback::from(move |_| {
+            run.emit(vec![format!(
+                "aws ecs update-container-instances-state --cluster {cluster} --container-instances {arn} --status {next}"
+            )])
+        })
+    };
+    let terminate = {
+        let run = actions.run.clone();
+        let id = b.ec2_instance_id.clone();
+        Callback::from(move |_| run.emit(vec![format!("aws ec2 terminate-instances --instance-ids {id}")]))
+    };
+    html! {
+        <g class={classes!("instance", (b.status != "ACTIVE").then_some("inactive"), (!b.agent_connected).then_some("disconnected"))}
+            role="group" aria-label={title.clone()}>
+            <title>{ title }</title>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="instance-box" />
+            <text x={(r.x + 8).to_string()} y={(r.y + 15).to_string()} class="instance-name">
+                { format!("{} · {}", b.ec2_instance_id, b.instance_type) }
+            </text>
+            if b.status != "ACTIVE" || !b.agent_connected {
+                <text x={(r.x + 8).to_string()} y={(r.y + 27).to_string()} class="instance-status">
+                    { if b.agent_connected { b.status.to_string() } else { format!("{} · agent disconnected", b.status) } }
+                </text>
+            }
+            { bar(r.x + 8, r.y + 31, inner, b.cpu.0, b.cpu.1, "CPU") }
+            { bar(r.x + 8, r.y + 41, inner, b.memory.0, b.memory.1, "memory") }
+            { bar(r.x + 8, r.y + 51, inner, b.eni.0, b.eni.1, if b.trunked { "ENIs (trunk)" } else { "ENIs" }) }
+            <foreignObject x={(r.x + r.w - 58).to_string()} y={(r.y + 2).to_string()} width="56" height="16">
+                <div class="instance-actions">
+                    <button class="mini" title={if b.status == "DRAINING" { "set ACTIVE" } else { "drain" }} onclick={drain}
+                        aria-label={format!("{} {}", if b.status == "DRAINING" { "activate" } else { "drain" }, b.ec2_instance_id)}>
+                        { if b.status == "DRAINING" { "▶" } else { "⤓" } }
+                    </button>
+                    <button class="mini" title="terminate" onclick={terminate} aria-label={format!("terminate {}", b.ec2_instance_id)}>{ "✕" }</button>
+                </div>
+            </foreignObject>
+        </g>
+    }
+}
+
+#[function_component(ClusterPanel)]
+pub fn cluster_panel(props: &Props) -> Html {
+    let chosen = use_state(|| None::<String>);
+    let ws = props.handle.ws.borrow();
+    let world = &ws.session.sim.world;
+    let clusters: Vec<String> = crate::sim::world::World::by_creation(&world.clusters, |c| c.created_seq)
+        .into_iter()
+        .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
+        .map(|c| c.name.clone())
+        .collect();
+    let name = chosen
+        .as_ref()
+        .filter(|c| clusters.contains(c))
+        .cloned()
+        .or_else(|| clusters.first().cloned());
+    let on_cluster = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+        })
+    };
+    let Some(name) = name else {
+        return html! {
+            <>
+                <h2 id="cluster-title">{ "Cluster" }</h2>
+                <p class="hint">{ "No cluster yet. Create one under Infrastructure, or type " }<code>{ "aws ecs create-cluster --cluster-name demo" }</code>{ " in the console." }</p>
+            </>
+        };
+    };
+    let view = cluster_view(world, &name);
+    let live = view.tasks.len();
+    html! {
+        <>
+            <div class="panel-head">
+                <h2 id="cluster-title">{ "Cluster " }</h2>
+                <select onchange={on_cluster} aria-label="cluster shown">
+                    { for clusters.iter().map(|c| html! { <option value={c.clone()} selected={*c == name}>{ c }</option> }) }
+                </select>
+                <span class="muted">{ format!("{live} live task(s)") }</span>
+                <span class="legend">
+                    <span class="swatch phase-starting"></span>{ "starting" }
+                    <span class="swatch phase-running"></span>{ "running" }
+                    <span class="swatch phase-stopping"></span>{ "stopping" }
+                </span>
+            </div>
+            <div class="cluster-scroll">
+                <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
+                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="img"
+                    aria-label={format!("cluster {name}: {live} live tasks")}>
+                    <rect x="0" y="0" width={view.lane.w.to_string()} height={view.lane.h.to_string()} rx="6" class="lane" />
+                    <text x="8" y="17" class="lane-title">{ "Pending: placed, starting up (PROVISIONING / PENDING)" }</text>
+                    { for view.azs.iter().map(|az| html! {
+                        <g class="az-col">
+                            <rect x={az.rect.x.to_string()} y={az.rect.y.to_string()} width={az.rect.w.to_string()} height={az.rect.h.to_string()} rx="6" class="az-bg" />
+                            <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 18).to_string()} class="az-title">{ az.name }</text>
+                            { for az.instances.iter().map(|b| instance(b, &props.actions)) }
+                            <rect x={az.fargate.x.to_string()} y={az.fargate.y.to_string()} width={az.fargate.w.to_string()} height={az.fargate.h.to_string()} rx="5" class="fargate-box" />
+                            <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
+                        </g>
+                    }) }
+                    { for view.tasks.iter().map(|t| {
+                        let select = props.actions.select_task.clone();
+                        let id = t.id.clone();
+                        let selected = props.selected.as_deref() == Some(t.id.as_str());
+                        html! {
+                            <g key={t.id.clone()} class={classes!("task", t.phase.class(), selected.then_some("selected"))}
+                                style={format!("transform: translate({}px, {}px)", t.x, t.y)}
+                                tabindex="0" role="button" aria-label={t.label.clone()}
+                                onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>
+                                <title>{ &t.label }</title>
+                                <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />
+                                if t.launch_type == "FARGATE" { <circle cx="7" cy="7" r="2.5" class="fargate-dot" /> }
+                            </g>
+                        }
+                    }) }
+                </svg>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,254 @@
+//! Run tasks: EC2 or Fargate, cluster, task definition, count, subnets, security groups,
+//! public IP, placement strategies and constraints (the query language parsed as you type),
+//! shown as the `aws ecs run-task` line it issues.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::{shell_quote, Actions, CommandPreview, Handle};
+use crate::placement::request::parse_constraint;
+use crate::sim::world::World;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub handle: Handle,
+    pub actions: Actions,
+}
+
+/// Placement strategy presets (ECS's common ones).
+const STRATEGIES: [(&str, &str); 6] = [
+    ("", "none (the sandbox picks at random)"),
+    ("type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory", "AZ balanced binpack"),
+    ("type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId", "AZ balanced spread"),
+    ("type=binpack,field=memory", "binpack (memory)"),
+    ("type=binpack,field=cpu", "binpack (CPU)"),
+    ("type=random", "random"),
+];
+
+#[derive(Clone, PartialEq, Default)]
+struct Form {
+    cluster: String,
+    task_def: String,
+    fargate: bool,
+    count: u32,
+    subnets: Vec<String>,
+    groups: Vec<String>,
+    public_ip: bool,
+    strategy: String,
+    distinct: bool,
+    member_of: String,
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+#[function_component(LaunchForm)]
+pub fn launch_form(props: &Props) -> Html {
+    let form = use_state(|| Form {
+        count: 1,
+        ..Form::default()
+    });
+    let result = use_state(|| None::<(bool, String)>);
+    let ws = props.handle.ws.borrow();
+    let world = &ws.session.sim.world;
+    let clusters: Vec<String> = World::by_creation(&world.clusters, |c| c.created_seq)
+        .into_iter()
+        .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
+        .map(|c| c.name.clone())
+        .collect();
+    let defs: Vec<(String, String)> = world
+        .task_definitions
+        .values()
+        .flatten()
+        .filter(|t| t.status == "ACTIVE")
+        .map(|t| (format!("{}:{}", t.family, t.revision), t.network_mode().to_string()))
+        .collect();
+    let cluster = if clusters.contains(&form.cluster) { form.cluster.clone() } else { clusters.first().cloned().unwrap_or_default() };
+    let task_def = if defs.iter().any(|(d, _)| *d == form.task_def) { form.task_def.clone() } else { defs.last().map(|d| d.0.clone()).unwrap_or_default() };
+    let awsvpc = defs.iter().any(|(d, m)| *d == task_def && m == "awsvpc");
+    let subnets: Vec<(String, String)> = World::by_creation(&world.subnets, |s| s.created_seq)
+        .into_iter()
+        .map(|s| (s.id.clone(), format!("{} {} ({})", s.az, s.cidr(), s.id)))
+        .collect();
+    let vpc = form.subnets.first().and_then(|s| world.subnets.get(s)).map(|s| s.vpc_id.clone());
+    let groups: Vec<(String, String)> = World::by_creation(&world.security_groups, |g| g.created_seq)
+        .into_iter()
+        .filter(|g| vpc.as_ref().is_none_or(|v| *v == g.vpc_id))
+        .map(|g| (g.id.clone(), format!("{} ({})", g.name, g.id)))
+        .collect();
+    let constraint_error = (!form.member_of.trim().is_empty())
+        .then(|| parse_constraint("memberOf", Some(form.member_of.trim())).err())
+        .flatten();
+
+    let mut line = format!(
+        "aws ecs run-task --cluster {} --task-definition {}",
+        shell_quote(&cluster),
+        shell_quote(&task_def)
+    );
+    if form.fargate {
+        line.push_str(" --launch-type FARGATE");
+    }
+    if form.count > 1 {
+        line.push_str(&format!(" --count {}", form.count));
+    }
+    if awsvpc {
+        let mut cfg = format!("awsvpcConfiguration={{subnets=[{}]", form.subnets.join(","));
+        if !form.groups.is_empty() {
+            cfg.push_str(&format!(",securityGroups=[{}]", form.groups.join(",")));
+        }
+        if form.fargate && form.public_ip {
+            cfg.push_str(",assignPublicIp=ENABLED");
+        }
+        cfg.push('}');
+        line.push_str(&format!(" --network-configuration {}", shell_quote(&cfg)));
+    }
+    if !form.fargate {
+        if !form.strategy.is_empty() {
+            line.push_str(&format!(" --placement-strategy {}", form.strategy));
+        }
+        let mut constraints = Vec::new();
+        if form.distinct {
+            constraints.push(crate::json::json!({"type": "distinctInstance"}));
+        }
+        if !form.member_of.trim().is_empty() {
+            constraints.push(crate::json::json!({"type": "memberOf", "expression": form.member_of.trim()}));
+        }
+        if !constraints.is_empty() {
+            let text = serde_json::to_string(&constraints).unwrap_or_default();
+            line.push_str(&format!(" --placement-constraints {}", shell_quote(&text)));
+        }
+    }
+
+    let update = |f: fn(&mut Form, String)| {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            f(&mut next, select_value(&e));
+            form.set(next);
+        })
+    };
+    let toggle = |f: fn(&mut Form) -> &mut Vec<String>, id: String| {
+        let form = form.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*form).clone();
+            let list = f(&mut next);
+            match list.iter().position(|x| *x == id) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => list.push(id.clone()),
+            }
+            form.set(next);
+        })
+    };
+    let on_member_of = {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            next.member_of = e.target_unchecked_into::<HtmlInputElement>().value();
+            form.set(next);
+        })
+    };
+    let on_submit = {
+        let run = props.actions.run.clone();
+        let handle = props.handle.clone();
+        let result = result.clone();
+        let line = line.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            run.emit(vec![line.clone()]);
+            let ws = handle.ws.borrow();
+            if let Some(r) = ws.transcript.last() {
+                let ok = r.output.exit == 0;
+                let text = if ok {
+                    let v: serde_json::Value = serde_json::from_str(&r.output.stdout).unwrap_or_default();
+                    let n = v["tasks"].as_array().map_or(0, Vec::len);
+                    let failures: Vec<String> = v["failures"].as_array().into_iter().flatten()
+                        .map(|f| format!("{} ({})", f["reason"].as_str().unwrap_or(""), f["arn"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("")))
+                        .collect();
+                    if failures.is_empty() {
+                        format!("{n} task(s) started.")
+                    } else {
+                        format!("{n} task(s) started; not placed: {}. See “Why here?” for every instance's checks.", failures.join(", "))
+                    }
+                } else {
+                    r.output.stderr.trim().to_string()
+                };
+                result.set(Some((ok, text)));
+            }
+        })
+    };
+    html! {
+        <form class="launch" onsubmit={on_submit}>
+            <h2>{ "Run tasks" }</h2>
+            if clusters.is_empty() || defs.is_empty() {
+                <p class="hint">{ "You need a cluster (Infrastructure) and a task definition (Task definitions) first." }</p>
+            }
+            <div class="grid2">
+                <label>{ "Cluster" }
+                    <select onchange={update(|f, v| f.cluster = v)}>
+                        { for clusters.iter().map(|c| html! { <option value={c.clone()} selected={*c == cluster}>{ c }</option> }) }
+                    </select>
+                </label>
+                <label>{ "Task definition" }
+                    <select onchange={update(|f, v| f.task_def = v)}>
+                        { for defs.iter().map(|(d, m)| html! { <option value={d.clone()} selected={*d == task_def}>{ format!("{d} ({m})") }</option> }) }
+                    </select>
+                </label>
+                <fieldset class="inline">
+                    <legend>{ "Launch type" }</legend>
+                    <label><input type="radio" name="launch" checked={!form.fargate} onchange={update(|f, _| f.fargate = false)} />{ "EC2" }</label>
+                    <label><input type="radio" name="launch" checked={form.fargate} onchange={update(|f, _| f.fargate = true)} />{ "Fargate" }</label>
+                </fieldset>
+                <label>{ "Count" }
+                    <input type="number" min="1" max="10" value={form.count.to_string()}
+                        onchange={update(|f, v| f.count = v.parse().unwrap_or(1))} />
+                </label>
+            </div>
+            if awsvpc {
+                <fieldset>
+                    <legend>{ "Network (awsvpc: each task gets its own ENI and private IP)" }</legend>
+                    <div class="checks">
+                        { for subnets.iter().map(|(id, label)| html! {
+                            <label><input type="checkbox" checked={form.subnets.contains(id)} onchange={toggle(|f| &mut f.subnets, id.clone())} />{ label }</label>
+                        }) }
+                    </div>
+                    <div class="checks">
+                        <span class="muted">{ "Security groups (none: the VPC's default)" }</span>
+                        { for groups.iter().map(|(id, label)| html! {
+                            <label><input type="checkbox" checked={form.groups.contains(id)} onchange={toggle(|f| &mut f.groups, id.clone())} />{ label }</label>
+                        }) }
+                    </div>
+                    if form.fargate {
+                        <label><input type="checkbox" checked={form.public_ip} onchange={update(|f, _| f.public_ip = !f.public_ip)} />{ "Assign a public IP" }</label>
+                    }
+                </fieldset>
+            }
+            if !form.fargate {
+                <fieldset>
+                    <legend>{ "Placement (EC2 only; Fargate refuses strategies and constraints)" }</legend>
+                    <label>{ "Strategy" }
+                        <select onchange={update(|f, v| f.strategy = v)}>
+                            { for STRATEGIES.iter().map(|(v, l)| html! { <option value={v.to_string()} selected={*v == form.strategy}>{ *l }</option> }) }
+                        </select>
+                    </label>
+                    <label><input type="checkbox" checked={form.distinct} onchange={update(|f, _| f.distinct = !f.distinct)} />{ "distinctInstance: one task of the group per instance" }</label>
+                    <label>{ "memberOf " }
+                        <input type="text" value={form.member_of.clone()} oninput={on_member_of} spellcheck="false"
+                            placeholder="attribute:ecs.instance-type =~ m5.* and attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"
+                            aria-invalid={constraint_error.is_some().to_string()} aria-describedby="member-of-help" />
+                    </label>
+                    <p id="member-of-help" class={classes!("help", constraint_error.is_some().then_some("error"))}>
+                        { constraint_error.clone().unwrap_or_else(|| "Cluster query language: subjects attribute:NAME, ec2InstanceId, agentConnected, agentVersion, registeredAt, runningTasksCount, task:group; operators ==, !=, >, >=, <, <=, =~, !~, in, not_in, exists, not exists; and, or, not, parentheses.".into()) }
+                    </p>
+                </fieldset>
+            }
+            <CommandPreview lines={vec![line.clone()]} />
+            <button type="submit" disabled={clusters.is_empty() || defs.is_empty() || constraint_error.is_some()}>{ "Run task" }</button>
+            if let Some((ok, text)) = &*result {
+                <p class={classes!("result", (!ok).then_some("error"))} role="status">{ text }</p>
+            }
+        </form>
+    }
+}

@@ -1,0 +1,118 @@
+//! Why a task is where it is: the placement ledger of the selected task, instance by instance
+//! and check by check in ECS's order, the strategies' keys and the winner; or why the last
+//! RunTask that placed nothing failed.
+
+use yew::prelude::*;
+
+use super::{Actions, Handle};
+use crate::placement::Ledger;
+use crate::viz::ledger::ledger_table;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub handle: Handle,
+    pub task: Option<String>,
+    pub actions: Actions,
+}
+
+fn table(ledger: &Ledger) -> Html {
+    let t = ledger_table(ledger);
+    html! {
+        <>
+            <p class="summary">{ &t.summary }</p>
+            if let Some(n) = &t.note { <p class="note">{ n }</p> }
+            if !t.strategies.is_empty() {
+                <p class="muted">{ format!("Strategies, in order: {}. Lower keys rank first; the seeded tie-break decides the rest.", t.strategies.join(", then ")) }</p>
+            }
+            if t.rows.is_empty() {
+                <p class="muted">{ "No container instance took part in this decision." }</p>
+            } else {
+                <div class="table-scroll">
+                    <table class="ledger">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ "Instance" }</th>
+                                { for t.columns.iter().map(|c| html! { <th scope="col">{ c }</th> }) }
+                                if !t.strategies.is_empty() { <th scope="col">{ "Strategy keys" }</th> }
+                                <th scope="col">{ "Verdict" }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for t.rows.iter().map(|r| html! {
+                                <tr class={classes!(r.winner.then_some("winner"))}>
+                                    <th scope="row"><code>{ &r.ec2_instance_id }</code></th>
+                                    { for r.cells.iter().map(|c| match c.passed {
+                                        Some(true) => html! { <td class="pass" title={c.detail.clone()}><span aria-hidden="true">{ "✓ " }</span>{ &c.detail }</td> },
+                                        Some(false) => html! { <td class="fail" title={c.detail.clone()}><span aria-hidden="true">{ "✗ " }</span>{ &c.detail }</td> },
+                                        None => html! { <td class="na">{ "—" }</td> },
+                                    }) }
+                                    if !t.strategies.is_empty() {
+                                        <td><code>{ r.strategy_keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" · ") }</code></td>
+                                    }
+                                    <td class="verdict">{ &r.verdict }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+        </>
+    }
+}
+
+#[function_component(LedgerPanel)]
+pub fn ledger_panel(props: &Props) -> Html {
+    let ws = props.handle.ws.borrow();
+    let world = &ws.session.sim.world;
+    let failed = world.last_failed_placement.as_ref();
+    let body = match props.task.as_ref().and_then(|id| world.tasks.get(id)) {
+        Some(t) => {
+            // A large cluster's decision was recorded compactly: replay it in full.
+            let ledger = if t.ledger.complete {
+                Some(t.ledger.clone())
+            } else {
+                ws.session.replay_decision(t.ledger.decision)
+            };
+            let ip = t.eni.as_ref().and_then(|n| n.private_ip);
+            html! {
+                <>
+                    <h3>{ format!("Task {} ({})", &t.id[..8], t.family) }</h3>
+                    <dl class="facts">
+                        <dt>{ "Status" }</dt><dd>{ format!("{} (desired {})", t.last_status.as_str(), if t.desired_running { "RUNNING" } else { "STOPPED" }) }</dd>
+                        <dt>{ "Launch type" }</dt><dd>{ t.capacity_provider.clone().unwrap_or_else(|| t.launch_type.to_string()) }</dd>
+                        <dt>{ "Where" }</dt><dd>{ if t.ec2_instance_id.is_empty() { format!("Fargate, {}", t.availability_zone) } else { format!("{}, {}", t.ec2_instance_id, t.availability_zone) } }</dd>
+                        <dt>{ "Group" }</dt><dd>{ &t.group }</dd>
+                        if let Some(n) = &t.eni {
+                            <dt>{ "ENI" }</dt>
+                            <dd>{ format!("{} {} in {} ({})", n.eni_id.as_deref().unwrap_or("not yet created"), ip.map(|i| i.to_string()).unwrap_or_default(), n.subnet_id, n.status) }</dd>
+                        }
+                        if let Some(r) = &t.stopped_reason {
+                            <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.unwrap_or("")) }</dd>
+                        }
+                    </dl>
+                    { match ledger { Some(l) => table(&l), None => html! { <p>{ "The decision could not be replayed." }</p> } } }
+                    if t.desired_running {
+                        <button onclick={{
+                            let run = props.actions.run.clone();
+                            let line = format!("aws ecs stop-task --cluster {} --task {}", t.cluster, t.arn);
+                            Callback::from(move |_| run.emit(vec![line.clone()]))
+                        }}>{ "Stop this task" }</button>
+                    }
+                </>
+            }
+        }
+        None => html! { <p class="hint">{ "Select a task in the cluster view to see why it was placed where it is." }</p> },
+    };
+    html! {
+        <div class="ledger-panel">
+            <h2>{ "Why here?" }</h2>
+            { body }
+            if let Some(l) = failed {
+                <details>
+                    <summary>{ "The last RunTask that placed nothing" }</summary>
+                    { table(l) }
+                </details>
+            }
+        </div>
+    }
+}
