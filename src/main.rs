@@ -3,7 +3,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<ecs_sandbox::ui::App>::new().render();
+    yew::Renderer::<ecs_sandbox::ui::App>::with_props(ecs_sandbox::ui::AppProps { autoplay: true })
+        .render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -10,71 +10,256 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+/// Mounts the app on a fresh root with `script` as the scenario in the URL (and nothing in
+/// localStorage), time paused.
+fn mount(script: &str) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+    mount_hash(&format!(
+        "#scenario={}",
+        String::from(js_sys::encode_uri_component(script))
+    ))
+}
+
+fn mount_hash(hash: &str) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+    let window = gloo::utils::window();
+    if let Ok(Some(storage)) = window.local_storage() {
+        let _ = storage.clear();
+    }
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+        .expect("replace state");
     let doc = gloo::utils::document();
     let root = doc.create_element("div").expect("div");
     doc.body()
         .expect("body")
         .append_child(&root)
         .expect("append");
-    let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root_and_props(
+        root.clone(),
+        ecs_sandbox::ui::AppProps { autoplay: false },
+    )
+    .render();
     (root, handle)
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+/// The first button whose text is `text` (trimmed).
+fn button(root: &Element, text: &str) -> HtmlElement {
+    let all = root.query_selector_all("button").expect("buttons");
+    for i in 0..all.length() {
+        let b = all.item(i).expect("node");
+        if b.text_content().unwrap_or_default().trim() == text {
+            return b.dyn_into().expect("button");
+        }
+    }
+    panic!("no button says {text}");
+}
+
+/// Types into an input or textarea as a user would (an `input` event that bubbles).
+fn type_into(el: &Element, value: &str) {
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let e = web_sys::Event::new_with_event_init_dict("input", &init).expect("event");
+    el.dispatch_event(&e).expect("dispatch");
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
 async fn the_app_shows_every_az_with_its_default_subnet() {
-    let (root, handle) = mount();
+    let (root, handle) = mount("# seed: 1\n");
     yew::scheduler::flush().await;
     for (i, az) in AZS.iter().enumerate() {
-        let card = root
-            .query_selector(&format!("[data-az='{}']", az.name))
-            .expect("selector")
-            .unwrap_or_else(|| panic!("no card for {}", az.name));
-        let text = card.text_content().unwrap_or_default();
-        assert!(text.contains(az.id), "{text}");
-        assert!(text.contains(&format!("172.31.{}.0/20", i * 16)), "{text}");
-        assert!(text.contains("4,091 of 4,091 addresses free"), "{text}");
+        let card = find(&root, &format!("[data-az='{}']", az.name));
+        let t = text(&card);
+        assert!(t.contains(az.id), "{t}");
+        assert!(t.contains(&format!("172.31.{}.0/20", i * 16)), "{t}");
+        assert!(t.contains("4,091 of 4,091 addresses free"), "{t}");
     }
     handle.destroy();
 }
 
 #[wasm_bindgen_test]
 async fn a_console_line_runs_through_the_cli_and_updates_the_view() {
-    let (root, handle) = mount();
+    let (root, handle) = mount("# seed: 1\n");
     yew::scheduler::flush().await;
-    let input: HtmlInputElement = root
-        .query_selector("#console-line")
-        .expect("selector")
-        .expect("console input")
-        .dyn_into()
-        .expect("input element");
-    input.set_value("aws ec2 create-subnet --vpc-id $(aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text) --cidr-block 172.31.96.0/28 --availability-zone us-east-1b --query Subnet.AvailableIpAddressCount");
-    let button: HtmlElement = root
-        .query_selector(".console-input button")
-        .expect("selector")
-        .expect("run button")
-        .dyn_into()
-        .expect("button");
-    button.click();
+    button(&root, "Console").click();
     yew::scheduler::flush().await;
-    let log = root
-        .query_selector(".console-log")
-        .expect("selector")
-        .expect("log");
+    let input = find(&root, "#console-line");
+    input.dyn_ref::<HtmlInputElement>().expect("input").set_value("aws ec2 create-subnet --vpc-id $(aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text) --cidr-block 172.31.96.0/28 --availability-zone us-east-1b --query Subnet.AvailableIpAddressCount");
+    button(&root, "Run").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".console-log")).contains("11"));
+    let t = text(&find(&root, "[data-az='us-east-1b']"));
     assert!(
-        log.text_content().unwrap_or_default().contains("11"),
-        "{:?}",
-        log.text_content()
+        t.contains("172.31.96.0/28") && t.contains("11 of 11 addresses free"),
+        "{t}"
     );
-    let az_b = root
-        .query_selector("[data-az='us-east-1b']")
-        .expect("selector")
-        .expect("card");
-    let text = az_b.text_content().unwrap_or_default();
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_task_definition_registered_through_the_form_is_listed() {
+    let (root, handle) = mount("# seed: 1\n");
+    yew::scheduler::flush().await;
+    button(&root, "Task definitions").click();
+    yew::scheduler::flush().await;
+    let family = find(&root, ".taskdef .form input");
+    type_into(&family, "shop");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".command-preview pre")).contains(r#""family":"shop""#));
+    assert!(text(&find(&root, ".validation")).contains("ECS would accept"));
+    button(&root, "Register").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".revisions")).contains("shop:1"));
+    assert!(text(&find(&root, ".taskdef .result")).contains("task-definition/shop:1"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_registration_shows_ecs_message() {
+    let (root, handle) = mount("# seed: 1\n");
+    yew::scheduler::flush().await;
+    button(&root, "Task definitions").click();
+    yew::scheduler::flush().await;
+    let json = find(&root, "#taskdef-json");
+    type_into(
+        &json,
+        r#"{"family":"big","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256","memory":"4096","containerDefinitions":[{"name":"a","image":"nginx"}]}"#,
+    );
+    yew::scheduler::flush().await;
+    let v = text(&find(&root, ".validation"));
     assert!(
-        text.contains("172.31.96.0/28") && text.contains("11 of 11 addresses free"),
-        "{text}"
+        v.contains("No Fargate configuration exists for given values: 256 CPU, 4096 memory"),
+        "{v}"
     );
+    button(&root, "Register").click();
+    yew::scheduler::flush().await;
+    let r = text(&find(&root, ".taskdef .result"));
+    assert!(r.contains("(ClientException) when calling the RegisterTaskDefinition operation: No Fargate configuration exists"), "{r}");
+    assert!(text(&find(&root, ".taskdef")).contains("None yet."));
+    handle.destroy();
+}
+
+const FARGATE_READY: &str = r#"# seed: 3
+aws ecs create-cluster --cluster-name f
+aws ecs register-task-definition --family api --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"api","image":"httpd"}]'
+"#;
+
+#[wasm_bindgen_test]
+async fn a_fargate_task_lands_in_its_subnets_az_with_its_ip_on_the_map() {
+    let (root, handle) = mount(FARGATE_READY);
+    yew::scheduler::flush().await;
+    // Fargate, one subnet in us-east-1c.
+    let radios = root
+        .query_selector_all("input[name='launch']")
+        .expect("radios");
+    radios
+        .item(1)
+        .expect("fargate")
+        .dyn_into::<HtmlElement>()
+        .expect("radio")
+        .click();
+    yew::scheduler::flush().await;
+    let checks = root
+        .query_selector_all(".launch .checks input[type='checkbox']")
+        .expect("checks");
+    let mut picked = false;
+    for i in 0..checks.length() {
+        let c: HtmlElement = checks.item(i).expect("node").dyn_into().expect("checkbox");
+        if c.parent_element()
+            .map(|p| text(&p))
+            .unwrap_or_default()
+            .starts_with("us-east-1c")
+        {
+            c.click();
+            picked = true;
+            break;
+        }
+    }
+    assert!(picked, "a us-east-1c subnet to pick");
+    yew::scheduler::flush().await;
+    let line = text(&find(&root, ".launch .command-preview pre"));
+    assert!(
+        line.contains("--launch-type FARGATE")
+            && line.contains("awsvpcConfiguration={subnets=[subnet-"),
+        "{line}"
+    );
+    button(&root, "Run task").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".launch .result")).contains("1 task(s) started"));
+    // Time to the end of PROVISIONING and on: the ENI takes the subnet's lowest address.
+    for _ in 0..6 {
+        button(&root, "Step").click();
+        yew::scheduler::flush().await;
+    }
+    let chip = find(&root, "svg.cluster .task");
+    let label = chip.get_attribute("aria-label").unwrap_or_default();
+    assert!(
+        label.contains("Fargate in us-east-1c, IP 172.31.32.4"),
+        "{label}"
+    );
+    let card = find(&root, "[data-az='us-east-1c'] button.subnet");
+    card.dyn_into::<HtmlElement>().expect("subnet").click();
+    yew::scheduler::flush().await;
+    let map = text(&find(&root, ".panel-ipmap"));
+    assert!(
+        map.contains("1 held, 4,090 free") || map.contains("1 held, 4090 free"),
+        "{map}"
+    );
+    assert!(map.contains("172.31.32.4 task"), "{map}");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn undo_takes_back_the_last_action() {
+    let (root, handle) = mount("# seed: 1\n");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".panel-cluster")).contains("No cluster yet"));
+    button(&root, "Infrastructure").click();
+    yew::scheduler::flush().await;
+    button(&root, "Create cluster").click();
+    yew::scheduler::flush().await;
+    assert!(find(&root, ".panel-cluster select")
+        .text_content()
+        .unwrap_or_default()
+        .contains("demo"));
+    button(&root, "Undo").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".panel-cluster")).contains("No cluster yet"));
+    button(&root, "Redo").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".panel-cluster")).contains("demo"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_link_rebuilds_its_scenario_and_a_bad_one_starts_clean() {
+    let (root, handle) = mount("# seed: 4\nVPC=$(aws ec2 describe-vpcs --query Vpcs[0].VpcId --output text)\naws ec2 create-subnet --vpc-id $VPC --cidr-block 172.31.200.0/28 --availability-zone us-east-1d\n");
+    yew::scheduler::flush().await;
+    let t = text(&find(&root, "[data-az='us-east-1d']"));
+    assert!(
+        t.contains("172.31.200.0/28") && t.contains("11 of 11 addresses free"),
+        "{t}"
+    );
+    handle.destroy();
+    let (root, handle) = mount_hash("#scenario=aws%20ecs%20list-clusters");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".notice")).contains("could not be loaded"));
+    assert!(text(&find(&root, "[data-az='us-east-1a']")).contains("4,091 of 4,091"));
     handle.destroy();
 }
 

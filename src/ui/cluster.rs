@@ -50,12 +50,12 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
     let drain = {
         let run = actions.run.clone();
         let arn = b.container_instance_arn.clone();
-        let cluster = arn
-            .split('/')
-            .nth(1)
-            .unwrap_or_default()
-            .to_string();
-        let next = if b.status == "DRAINING" { "ACTIVE" } else { "DRAINING" };
+        let cluster = arn.split('/').nth(1).unwrap_or_default().to_string();
+        let next = if b.status == "DRAINING" {
+            "ACTIVE"
+        } else {
+            "DRAINING"
+        };
         Callback::from(move |_| {
             run.emit(vec![format!(
                 "aws ecs update-container-instances-state --cluster {cluster} --container-instances {arn} --status {next}"
@@ -65,7 +65,11 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
     let terminate = {
         let run = actions.run.clone();
         let id = b.ec2_instance_id.clone();
-        Callback::from(move |_| run.emit(vec![format!("aws ec2 terminate-instances --instance-ids {id}")]))
+        Callback::from(move |_| {
+            run.emit(vec![format!(
+                "aws ec2 terminate-instances --instance-ids {id}"
+            )])
+        })
     };
     html! {
         <g class={classes!("instance", (b.status != "ACTIVE").then_some("inactive"), (!b.agent_connected).then_some("disconnected"))}
@@ -101,11 +105,12 @@ pub fn cluster_panel(props: &Props) -> Html {
     let chosen = use_state(|| None::<String>);
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
-    let clusters: Vec<String> = crate::sim::world::World::by_creation(&world.clusters, |c| c.created_seq)
-        .into_iter()
-        .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
-        .map(|c| c.name.clone())
-        .collect();
+    let clusters: Vec<String> =
+        crate::sim::world::World::by_creation(&world.clusters, |c| c.created_seq)
+            .into_iter()
+            .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
+            .map(|c| c.name.clone())
+            .collect();
     let name = chosen
         .as_ref()
         .filter(|c| clusters.contains(c))
@@ -114,7 +119,10 @@ pub fn cluster_panel(props: &Props) -> Html {
     let on_cluster = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
-            chosen.set(Some(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+            chosen.set(Some(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            ))
         })
     };
     let Some(name) = name else {

@@ -41,7 +41,11 @@ pub fn console(props: &Props) -> Html {
 
     let onkeydown = {
         let input = input.clone();
-        let typed: Vec<String> = history.iter().map(|r| r.command.clone()).filter(|c| !c.starts_with("sleep ")).collect();
+        let typed: Vec<String> = history
+            .iter()
+            .map(|r| r.command.clone())
+            .filter(|c| !c.starts_with("sleep "))
+            .collect();
         Callback::from(move |e: KeyboardEvent| {
             let Some(el) = input.cast::<HtmlInputElement>() else {
                 return;

@@ -30,16 +30,27 @@ pub fn event_log(props: &Props) -> Html {
         .iter()
         .rev()
         .filter(|e| kind.is_empty() || e.kind == kind.as_str())
-        .filter(|e| needle.is_empty() || e.message.to_lowercase().contains(&needle) || e.refs.iter().any(|r| r.to_lowercase().contains(&needle)))
+        .filter(|e| {
+            needle.is_empty()
+                || e.message.to_lowercase().contains(&needle)
+                || e.refs.iter().any(|r| r.to_lowercase().contains(&needle))
+        })
         .take(SHOWN)
         .collect();
     let on_filter = {
         let filter = filter.clone();
-        Callback::from(move |e: InputEvent| filter.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            filter.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let on_kind = {
         let kind = kind.clone();
-        Callback::from(move |e: Event| kind.set(e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| {
+            kind.set(
+                e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
     };
     let tasks = &ws.session.sim.world.tasks;
     html! {

@@ -15,8 +15,16 @@ pub struct Props {
 }
 
 const INSTANCE_TYPES: [&str; 10] = [
-    "t3.micro", "t3.medium", "m5.large", "m5.xlarge", "c5.large", "c5.xlarge", "r5.large",
-    "m5.2xlarge", "c5.4xlarge", "m6i.large",
+    "t3.micro",
+    "t3.medium",
+    "m5.large",
+    "m5.xlarge",
+    "c5.large",
+    "c5.xlarge",
+    "r5.large",
+    "m5.2xlarge",
+    "c5.4xlarge",
+    "m6i.large",
 ];
 
 /// The IAM role and instance profile the ECS agent needs.
@@ -67,7 +75,17 @@ pub fn infra_panel(props: &Props) -> Html {
     let world = &ws.session.sim.world;
     let vpcs: Vec<(String, String)> = World::by_creation(&world.vpcs, |v| v.created_seq)
         .into_iter()
-        .map(|v| (v.id.clone(), format!("{} {}{}", v.id, v.cidr, if v.is_default { " (default)" } else { "" })))
+        .map(|v| {
+            (
+                v.id.clone(),
+                format!(
+                    "{} {}{}",
+                    v.id,
+                    v.cidr,
+                    if v.is_default { " (default)" } else { "" }
+                ),
+            )
+        })
         .collect();
     let subnets: Vec<(String, String)> = World::by_creation(&world.subnets, |s| s.created_seq)
         .into_iter()
@@ -84,12 +102,33 @@ pub fn infra_panel(props: &Props) -> Html {
         .defaults
         .get("awsvpcTrunking")
         .is_some_and(|v| v == "enabled");
-    let subnet_vpc = if vpcs.iter().any(|v| v.0 == form.subnet_vpc) { form.subnet_vpc.clone() } else { vpcs.first().map(|v| v.0.clone()).unwrap_or_default() };
-    let instance_subnet = if subnets.iter().any(|s| s.0 == form.instance_subnet) { form.instance_subnet.clone() } else { subnets.first().map(|s| s.0.clone()).unwrap_or_default() };
-    let instance_cluster = if clusters.contains(&form.instance_cluster) { form.instance_cluster.clone() } else { clusters.first().cloned().unwrap_or_else(|| "default".into()) };
+    let subnet_vpc = if vpcs.iter().any(|v| v.0 == form.subnet_vpc) {
+        form.subnet_vpc.clone()
+    } else {
+        vpcs.first().map(|v| v.0.clone()).unwrap_or_default()
+    };
+    let instance_subnet = if subnets.iter().any(|s| s.0 == form.instance_subnet) {
+        form.instance_subnet.clone()
+    } else {
+        subnets.first().map(|s| s.0.clone()).unwrap_or_default()
+    };
+    let instance_cluster = if clusters.contains(&form.instance_cluster) {
+        form.instance_cluster.clone()
+    } else {
+        clusters
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "default".into())
+    };
 
-    let cluster_line = format!("aws ecs create-cluster --cluster-name {}", shell_quote(&form.cluster_name));
-    let vpc_line = format!("aws ec2 create-vpc --cidr-block {}", shell_quote(&form.vpc_cidr));
+    let cluster_line = format!(
+        "aws ecs create-cluster --cluster-name {}",
+        shell_quote(&form.cluster_name)
+    );
+    let vpc_line = format!(
+        "aws ec2 create-vpc --cidr-block {}",
+        shell_quote(&form.vpc_cidr)
+    );
     let subnet_line = format!(
         "aws ec2 create-subnet --vpc-id {subnet_vpc} --cidr-block {} --availability-zone {}",
         shell_quote(&form.subnet_cidr),
@@ -132,7 +171,11 @@ pub fn infra_panel(props: &Props) -> Html {
             run.emit(lines.clone());
         })
     };
-    let last = ws.transcript.last().filter(|r| r.output.exit != 0).map(|r| r.output.stderr.trim().to_string());
+    let last = ws
+        .transcript
+        .last()
+        .filter(|r| r.output.exit != 0)
+        .map(|r| r.output.stderr.trim().to_string());
     html! {
         <div class="infra">
             <h2>{ "Infrastructure" }</h2>

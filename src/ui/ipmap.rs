@@ -49,13 +49,23 @@ pub fn draw(canvas: &HtmlCanvasElement, map: &IpMap) {
         ctx.clear_rect(0.0, 0.0, f64::from(cols * cell), f64::from(rows * cell));
         for i in 0..map.size {
             let (x, y) = ((i % cols) * cell, (i / cols) * cell);
-            ctx.fill_rect(f64::from(x), f64::from(y), f64::from(cell) - gap, f64::from(cell) - gap);
+            ctx.fill_rect(
+                f64::from(x),
+                f64::from(y),
+                f64::from(cell) - gap,
+                f64::from(cell) - gap,
+            );
         }
     }
     for s in &map.taken {
         ctx.set_fill_style_str(holder_colour(s.kind));
         let (x, y) = ((s.offset % cols) * cell, (s.offset / cols) * cell);
-        ctx.fill_rect(f64::from(x), f64::from(y), f64::from(cell) - gap, f64::from(cell) - gap);
+        ctx.fill_rect(
+            f64::from(x),
+            f64::from(y),
+            f64::from(cell) - gap,
+            f64::from(cell) - gap,
+        );
     }
 }
 
@@ -95,7 +105,11 @@ pub fn ip_map_panel(props: &Props) -> Html {
                         "{ip}: {} {}{}",
                         s.kind.as_str(),
                         s.eni_id.as_deref().unwrap_or(""),
-                        if s.detail.is_empty() { String::new() } else { format!(" {}", s.detail) }
+                        if s.detail.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {}", s.detail)
+                        }
                     )
                 }
                 Err(_) => format!("{ip}: free"),
@@ -107,7 +121,11 @@ pub fn ip_map_panel(props: &Props) -> Html {
         let select = props.actions.select_subnet.clone();
         Callback::from(move |_| select.emit(None))
     };
-    let held = map.taken.iter().filter(|s| s.kind != HolderKind::Reserved).count();
+    let held = map
+        .taken
+        .iter()
+        .filter(|s| s.kind != HolderKind::Reserved)
+        .count();
     html! {
         <>
             <div class="panel-head">

@@ -18,8 +18,14 @@ pub struct Props {
 /// Placement strategy presets (ECS's common ones).
 const STRATEGIES: [(&str, &str); 6] = [
     ("", "none (the sandbox picks at random)"),
-    ("type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory", "AZ balanced binpack"),
-    ("type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId", "AZ balanced spread"),
+    (
+        "type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory",
+        "AZ balanced binpack",
+    ),
+    (
+        "type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId",
+        "AZ balanced spread",
+    ),
     ("type=binpack,field=memory", "binpack (memory)"),
     ("type=binpack,field=cpu", "binpack (CPU)"),
     ("type=random", "random"),
@@ -62,21 +68,39 @@ pub fn launch_form(props: &Props) -> Html {
         .values()
         .flatten()
         .filter(|t| t.status == "ACTIVE")
-        .map(|t| (format!("{}:{}", t.family, t.revision), t.network_mode().to_string()))
+        .map(|t| {
+            (
+                format!("{}:{}", t.family, t.revision),
+                t.network_mode().to_string(),
+            )
+        })
         .collect();
-    let cluster = if clusters.contains(&form.cluster) { form.cluster.clone() } else { clusters.first().cloned().unwrap_or_default() };
-    let task_def = if defs.iter().any(|(d, _)| *d == form.task_def) { form.task_def.clone() } else { defs.last().map(|d| d.0.clone()).unwrap_or_default() };
+    let cluster = if clusters.contains(&form.cluster) {
+        form.cluster.clone()
+    } else {
+        clusters.first().cloned().unwrap_or_default()
+    };
+    let task_def = if defs.iter().any(|(d, _)| *d == form.task_def) {
+        form.task_def.clone()
+    } else {
+        defs.last().map(|d| d.0.clone()).unwrap_or_default()
+    };
     let awsvpc = defs.iter().any(|(d, m)| *d == task_def && m == "awsvpc");
     let subnets: Vec<(String, String)> = World::by_creation(&world.subnets, |s| s.created_seq)
         .into_iter()
         .map(|s| (s.id.clone(), format!("{} {} ({})", s.az, s.cidr(), s.id)))
         .collect();
-    let vpc = form.subnets.first().and_then(|s| world.subnets.get(s)).map(|s| s.vpc_id.clone());
-    let groups: Vec<(String, String)> = World::by_creation(&world.security_groups, |g| g.created_seq)
-        .into_iter()
-        .filter(|g| vpc.as_ref().is_none_or(|v| *v == g.vpc_id))
-        .map(|g| (g.id.clone(), format!("{} ({})", g.name, g.id)))
-        .collect();
+    let vpc = form
+        .subnets
+        .first()
+        .and_then(|s| world.subnets.get(s))
+        .map(|s| s.vpc_id.clone());
+    let groups: Vec<(String, String)> =
+        World::by_creation(&world.security_groups, |g| g.created_seq)
+            .into_iter()
+            .filter(|g| vpc.as_ref().is_none_or(|v| *v == g.vpc_id))
+            .map(|g| (g.id.clone(), format!("{} ({})", g.name, g.id)))
+            .collect();
     let constraint_error = (!form.member_of.trim().is_empty())
         .then(|| parse_constraint("memberOf", Some(form.member_of.trim())).err())
         .flatten();
@@ -112,7 +136,9 @@ pub fn launch_form(props: &Props) -> Html {
             constraints.push(crate::json::json!({"type": "distinctInstance"}));
         }
         if !form.member_of.trim().is_empty() {
-            constraints.push(crate::json::json!({"type": "memberOf", "expression": form.member_of.trim()}));
+            constraints.push(
+                crate::json::json!({"type": "memberOf", "expression": form.member_of.trim()}),
+            );
         }
         if !constraints.is_empty() {
             let text = serde_json::to_string(&constraints).unwrap_or_default();
@@ -162,10 +188,25 @@ pub fn launch_form(props: &Props) -> Html {
             if let Some(r) = ws.transcript.last() {
                 let ok = r.output.exit == 0;
                 let text = if ok {
-                    let v: serde_json::Value = serde_json::from_str(&r.output.stdout).unwrap_or_default();
+                    let v: serde_json::Value =
+                        serde_json::from_str(&r.output.stdout).unwrap_or_default();
                     let n = v["tasks"].as_array().map_or(0, Vec::len);
-                    let failures: Vec<String> = v["failures"].as_array().into_iter().flatten()
-                        .map(|f| format!("{} ({})", f["reason"].as_str().unwrap_or(""), f["arn"].as_str().unwrap_or("").rsplit('/').next().unwrap_or("")))
+                    let failures: Vec<String> = v["failures"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|f| {
+                            format!(
+                                "{} ({})",
+                                f["reason"].as_str().unwrap_or(""),
+                                f["arn"]
+                                    .as_str()
+                                    .unwrap_or("")
+                                    .rsplit('/')
+                                    .next()
+                                    .unwrap_or("")
+                            )
+                        })
                         .collect();
                     if failures.is_empty() {
                         format!("{n} task(s) started.")

@@ -101,7 +101,9 @@ pub fn ledger_panel(props: &Props) -> Html {
                 </>
             }
         }
-        None => html! { <p class="hint">{ "Select a task in the cluster view to see why it was placed where it is." }</p> },
+        None => {
+            html! { <p class="hint">{ "Select a task in the cluster view to see why it was placed where it is." }</p> }
+        }
     };
     html! {
         <div class="ledger-panel">

@@ -225,7 +225,10 @@ pub fn app(props: &AppProps) -> Html {
     let now = ws.borrow().session.sim.now();
     let (can_undo, can_redo) = {
         let w = ws.borrow();
-        (!w.scenario.actions.is_empty(), !w.scenario.undone.is_empty())
+        (
+            !w.scenario.actions.is_empty(),
+            !w.scenario.undone.is_empty(),
+        )
     };
     let tab_button = |t: Tab, label: &'static str| {
         let tab = tab.clone();
@@ -311,8 +314,7 @@ pub fn command_preview(props: &CommandProps) -> Html {
 /// Quotes a word for the script dialect (single quotes, `'\''` for a quote inside).
 pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c))
     {
         return s.to_string();

@@ -54,12 +54,16 @@ pub fn initial_workspace() -> (Workspace, Option<String>) {
                 Ok(s) => (Workspace::from_scenario(s), None),
                 Err(e) => (
                     Workspace::new(super::DEFAULT_SEED),
-                    Some(format!("The scenario in this link could not be loaded ({e}); starting empty.")),
+                    Some(format!(
+                        "The scenario in this link could not be loaded ({e}); starting empty."
+                    )),
                 ),
             },
             Err(e) => (
                 Workspace::new(super::DEFAULT_SEED),
-                Some(format!("The scenario in this link could not be loaded ({e}); starting empty.")),
+                Some(format!(
+                    "The scenario in this link could not be loaded ({e}); starting empty."
+                )),
             ),
         };
     }
@@ -68,7 +72,9 @@ pub fn initial_workspace() -> (Workspace, Option<String>) {
             Ok(s) => (Workspace::from_scenario(s), None),
             Err(e) => (
                 Workspace::new(super::DEFAULT_SEED),
-                Some(format!("The saved scenario could not be loaded ({e}); starting empty.")),
+                Some(format!(
+                    "The saved scenario could not be loaded ({e}); starting empty."
+                )),
             ),
         };
     }

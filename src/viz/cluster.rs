@@ -144,11 +144,13 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .iter()
         .map(|a| a.name)
         .filter(|az| {
-            world
-                .container_instances
-                .values()
-                .any(|ci| ci.cluster == cluster && ci.az == *az && ci.status != ContainerInstanceStatus::Inactive)
-                || tasks.iter().any(|t| t.launch_type == "FARGATE" && t.availability_zone == *az)
+            world.container_instances.values().any(|ci| {
+                ci.cluster == cluster
+                    && ci.az == *az
+                    && ci.status != ContainerInstanceStatus::Inactive
+            }) || tasks
+                .iter()
+                .any(|t| t.launch_type == "FARGATE" && t.availability_zone == *az)
         })
         .collect();
     let shown: Vec<&'static str> = if used.is_empty() {

@@ -105,9 +105,7 @@ impl TaskDefForm {
 
     /// Reads a definition (after [`registrable`]) into the form.
     pub fn from_json(v: &Value) -> Result<TaskDefForm, String> {
-        let o = v
-            .as_object()
-            .ok_or("a task definition is a JSON object")?;
+        let o = v.as_object().ok_or("a task definition is a JSON object")?;
         let text = |k: &str| match o.get(k) {
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
@@ -182,11 +180,17 @@ fn container_json(c: &ContainerForm) -> Value {
             let mut pm = Map::new();
             match p.split_once(':') {
                 Some((host, container)) => {
-                    pm.insert("containerPort".into(), number_or_text(container).unwrap_or(json!(0)));
+                    pm.insert(
+                        "containerPort".into(),
+                        number_or_text(container).unwrap_or(json!(0)),
+                    );
                     pm.insert("hostPort".into(), number_or_text(host).unwrap_or(json!(0)));
                 }
                 None => {
-                    pm.insert("containerPort".into(), number_or_text(p).unwrap_or(json!(0)));
+                    pm.insert(
+                        "containerPort".into(),
+                        number_or_text(p).unwrap_or(json!(0)),
+                    );
                 }
             }
             if protocol != "tcp" {
@@ -226,7 +230,10 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
         .map(|a| {
             a.iter()
                 .map(|p| {
-                    let cp = p.get("containerPort").map(|x| x.to_string()).unwrap_or_default();
+                    let cp = p
+                        .get("containerPort")
+                        .map(|x| x.to_string())
+                        .unwrap_or_default();
                     let hp = p.get("hostPort").and_then(Value::as_i64);
                     let proto = p.get("protocol").and_then(Value::as_str).unwrap_or("tcp");
                     let mut s = match hp {
@@ -254,12 +261,19 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
                 })
             })
         });
-    let command = o
-        .get("command")
-        .and_then(Value::as_array)
-        .filter(|a| a.iter().all(|w| w.as_str().is_some_and(|w| !w.contains(' '))));
+    let command = o.get("command").and_then(Value::as_array).filter(|a| {
+        a.iter()
+            .all(|w| w.as_str().is_some_and(|w| !w.contains(' ')))
+    });
     let known: Vec<&str> = {
-        let mut k = vec!["name", "image", "cpu", "memory", "memoryReservation", "essential"];
+        let mut k = vec![
+            "name",
+            "image",
+            "cpu",
+            "memory",
+            "memoryReservation",
+            "essential",
+        ];
         if simple_ports {
             k.push("portMappings");
         }
@@ -274,10 +288,19 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
         cpu: text("cpu"),
         memory: text("memory"),
         memory_reservation: text("memoryReservation"),
-        ports: if simple_ports { ports.join(", ") } else { String::new() },
+        ports: if simple_ports {
+            ports.join(", ")
+        } else {
+            String::new()
+        },
         essential: o.get("essential").and_then(Value::as_bool).unwrap_or(true),
         command: command
-            .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" "))
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_default(),
         extra: o
             .iter()
@@ -343,7 +366,10 @@ mod tests {
         assert!(v.get("revision").is_none() && v.get("status").is_none());
         let f = TaskDefForm::from_json(&v).expect("form");
         assert!(f.fargate && !f.ec2);
-        assert_eq!(f.containers[0].ports, "", "a named mapping stays in the JSON");
+        assert_eq!(
+            f.containers[0].ports, "",
+            "a named mapping stays in the JSON"
+        );
         assert!(f.containers[0].extra.contains_key("environment"));
         assert!(f.containers[0].extra.contains_key("portMappings"));
         assert!(check(&f.to_json()).is_ok(), "{:?}", check(&f.to_json()));
@@ -357,7 +383,10 @@ mod tests {
         f.cpu = "256".into();
         f.memory = "4096".into();
         let err = check(&f.to_json()).expect_err("invalid size");
-        assert!(err.contains("No Fargate configuration exists for given values: 256 CPU, 4096 memory"), "{err}");
+        assert!(
+            err.contains("No Fargate configuration exists for given values: 256 CPU, 4096 memory"),
+            "{err}"
+        );
         assert!(registrable("{").is_err());
     }
 }
