@@ -185,7 +185,7 @@ fn provision_eni(sim: &mut Sim, id: &str) {
     if let Some(t) = sim.world.tasks.get_mut(id) {
         if let Some(n) = t.eni.as_mut() {
             n.status = "ATTACHED";
-            n.subnet_id = subnet_id;
+            n.subnet_id = subnet_id.clone();
             n.eni_id = Some(eni_id.clone());
             n.private_ip = Some(ip);
             n.mac = Some(mac);
@@ -196,11 +196,11 @@ fn provision_eni(sim: &mut Sim, id: &str) {
         sim.record(
             "TaskEniAttached",
             format!(
-                "Task {} ({family}) got ENI {eni_id} with {ip}{}",
+                "Task {} ({family}) got ENI {eni_id} with {ip}{} in {subnet_id}",
                 short(id),
                 public_ip.map_or(String::new(), |p| format!(" (public {p})"))
             ),
-            vec![arn, eni_id],
+            vec![arn, eni_id, subnet_id],
         );
     }
     set_status(sim, id, TaskStatus::Pending);

@@ -168,10 +168,20 @@ pub fn cluster_panel(props: &Props) -> Html {
                         let select = props.actions.select_task.clone();
                         let id = t.id.clone();
                         let selected = props.selected.as_deref() == Some(t.id.as_str());
+                        let onkeydown = {
+                            let select = select.clone();
+                            let id = id.clone();
+                            Callback::from(move |e: KeyboardEvent| {
+                                if e.key() == "Enter" || e.key() == " " {
+                                    e.prevent_default();
+                                    select.emit(Some(id.clone()));
+                                }
+                            })
+                        };
                         html! {
                             <g key={t.id.clone()} class={classes!("task", t.phase.class(), selected.then_some("selected"))}
                                 style={format!("transform: translate({}px, {}px)", t.x, t.y)}
-                                tabindex="0" role="button" aria-label={t.label.clone()}
+                                tabindex="0" role="button" aria-label={t.label.clone()} {onkeydown}
                                 onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>
                                 <title>{ &t.label }</title>
                                 <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />

@@ -53,6 +53,7 @@ pub fn event_log(props: &Props) -> Html {
         })
     };
     let tasks = &ws.session.sim.world.tasks;
+    let subnets = &ws.session.sim.world.subnets;
     html! {
         <div class="events">
             <h2>{ "Events" }</h2>
@@ -71,6 +72,11 @@ pub fn event_log(props: &Props) -> Html {
                         <time>{ Instant(e.time_ms).iso_cli().get(11..19).unwrap_or_default().to_string() }</time>
                         <span class="kind">{ e.kind }</span>
                         <span class="message">{ &e.message }</span>
+                        { for e.refs.iter().filter(|r| subnets.contains_key(r.as_str())).map(|r| {
+                            let select = props.actions.select_subnet.clone();
+                            let id = r.clone();
+                            html! { <button class="link" onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>{ "addresses" }</button> }
+                        }) }
                         { for e.refs.iter().filter_map(|r| {
                             let id = r.rsplit('/').next().unwrap_or(r);
                             tasks.get(id).filter(|_| r.contains(":task/")).map(|_| {

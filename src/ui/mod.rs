@@ -5,6 +5,7 @@
 //! the same `aws ...` / `sim ...` lines as `ecs-sim`, and those lines are the scenario that the
 //! URL, localStorage, undo and redo carry.
 
+mod charts;
 mod cluster;
 mod console;
 mod controls;
@@ -65,15 +66,17 @@ enum Tab {
     Infra,
     Ledger,
     Events,
+    Charts,
     Console,
 }
 
-const TABS: [(Tab, &str); 6] = [
+const TABS: [(Tab, &str); 7] = [
     (Tab::Launch, "Run tasks"),
     (Tab::TaskDefs, "Task definitions"),
     (Tab::Infra, "Infrastructure"),
     (Tab::Ledger, "Why here?"),
     (Tab::Events, "Events"),
+    (Tab::Charts, "Charts"),
     (Tab::Console, "Console"),
 ];
 
@@ -87,12 +90,18 @@ pub struct AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| None::<String>);
+    // The welcome note shows while the page holds the demo it opened with.
+    let intro = use_state(|| false);
     let ws = {
         let notice = notice.clone();
+        let intro = intro.clone();
         use_mut_ref(move || {
             let (ws, message) = persist::initial_workspace();
             if message.is_some() {
                 notice.set(message);
+            }
+            if persist::is_demo(&ws) {
+                intro.set(true);
             }
             ws
         })
@@ -245,10 +254,26 @@ pub fn app(props: &AppProps) -> Html {
                 <span class="region">{ "us-east-1 · account 123456789012" }</span>
                 <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
                     clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
-                    on_control={controls_cb} />
+                    on_control={controls_cb.clone()} />
             </header>
             if let Some(n) = &*notice {
                 <div class="notice" role="alert">{ n }</div>
+            }
+            if *intro {
+                <div class="intro" role="note">
+                    <p>
+                        <strong>{ "A small ECS cluster is starting up." }</strong>
+                        { " Three EC2 container instances in three AZs take five bridge-mode tasks, and two Fargate tasks each get an ENI with a private IP from their subnet. Select a task to read why it went where it did; select a subnet to see its addresses. Every button runs a real AWS CLI line: the Console tab has them all." }
+                    </p>
+                    <div class="row">
+                        <button onclick={{ let intro = intro.clone(); Callback::from(move |_| intro.set(false)) }}>{ "Got it" }</button>
+                        <button class="secondary" onclick={{
+                            let cb = controls_cb.clone();
+                            let intro = intro.clone();
+                            Callback::from(move |_| { intro.set(false); cb.emit(controls::Control::StartEmpty); })
+                        }}>{ "Start with an empty account" }</button>
+                    </div>
+                </div>
             }
             <main class="workspace">
                 <div class="column-left">
@@ -277,6 +302,7 @@ pub fn app(props: &AppProps) -> Html {
                             Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
                             Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
                             Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
+                            Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
                             Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                         } }
                     </div>

@@ -38,7 +38,8 @@ fn seconds(ms: u64) -> String {
     }
 }
 
-fn sleep_ms(line: &str) -> Option<u64> {
+/// The milliseconds of a `sleep N` line this module wrote.
+pub fn sleep_ms(line: &str) -> Option<u64> {
     let arg = line.strip_prefix("sleep ")?;
     if arg.contains(|c: char| !c.is_ascii_digit() && c != '.') {
         return None;

@@ -5,33 +5,83 @@
 
 use crate::cli::script::Executed;
 use crate::cli::Session;
+use crate::viz::charts::{sample, Sample};
 use crate::viz::scenario::Scenario;
+
+/// The charts sample the world at most this often (simulated milliseconds)...
+const SAMPLE_EVERY_MS: u64 = 1_000;
+/// ...and keep at most this many samples (older ones are thinned out).
+const MAX_SAMPLES: usize = 2_000;
 
 pub struct Workspace {
     pub session: Session,
     pub scenario: Scenario,
     /// What the console shows: every line run since the page (re)built the session.
     pub transcript: Vec<Executed>,
+    /// The world over time, for the charts.
+    pub samples: Vec<Sample>,
 }
 
 impl Workspace {
     pub fn new(seed: u64) -> Workspace {
-        Workspace {
+        let mut w = Workspace {
             session: Session::new(seed),
             scenario: Scenario::new(seed),
             transcript: Vec::new(),
+            samples: Vec::new(),
+        };
+        w.take_sample(true);
+        w
+    }
+
+    /// Samples the world for the charts (`force`: even if the last sample is recent).
+    fn take_sample(&mut self, force: bool) {
+        let now = self.session.sim.now();
+        let recent = self
+            .samples
+            .last()
+            .is_some_and(|s| now.saturating_sub(s.time_ms) < SAMPLE_EVERY_MS);
+        if recent && !force {
+            return;
+        }
+        if self.samples.last().is_some_and(|s| s.time_ms == now) {
+            self.samples.pop();
+        }
+        self.samples.push(sample(&self.session.sim.world, now));
+        if self.samples.len() > MAX_SAMPLES {
+            // Keep every other sample (and the newest).
+            let last = self.samples.pop();
+            let kept: Vec<Sample> = self.samples.iter().step_by(2).cloned().collect();
+            self.samples = kept;
+            self.samples.extend(last);
         }
     }
 
     /// Rebuilds the world from a scenario (a link, a file, undo/redo).
     pub fn from_scenario(scenario: Scenario) -> Workspace {
-        let mut w = Workspace {
-            session: Session::new(scenario.seed),
-            scenario: Scenario::new(scenario.seed),
-            transcript: Vec::new(),
-        };
-        let script: String = scenario.lines().map(|l| format!("{l}\n")).collect();
-        w.transcript = w.session.run_script(&script);
+        let mut w = Workspace::new(scenario.seed);
+        for line in scenario.lines() {
+            // Time is replayed a second at a time, so the charts get their samples.
+            match crate::viz::scenario::sleep_ms(line) {
+                Some(ms) => {
+                    let mut left = ms;
+                    while left > 0 {
+                        let d = left.min(SAMPLE_EVERY_MS);
+                        w.session.run_script(&format!(
+                            "sleep {}",
+                            crate::float::fixed(d as f64 / 1000.0, 3)
+                        ));
+                        w.take_sample(false);
+                        left -= d;
+                    }
+                }
+                None => {
+                    let out = w.session.run_script(line);
+                    w.transcript.extend(out);
+                    w.take_sample(true);
+                }
+            }
+        }
         w.scenario = scenario;
         w
     }
@@ -42,6 +92,7 @@ impl Workspace {
         let out = self.session.run_script(&script);
         self.scenario.record(lines.to_vec());
         self.transcript.extend(out.iter().cloned());
+        self.take_sample(true);
         out
     }
 
@@ -56,6 +107,7 @@ impl Workspace {
         self.session
             .run_script(&format!("sleep {}", crate::float::fixed(secs, 3)));
         self.scenario.record_time(ms);
+        self.take_sample(false);
     }
 
     /// Runs time to the next scheduled event, if any, and returns how far that was.
