@@ -206,8 +206,8 @@ async fn a_fargate_task_lands_in_its_subnets_az_with_its_ip_on_the_map() {
         button(&root, "Step").click();
         yew::scheduler::flush().await;
     }
-    let chip = find(&root, "svg.cluster .task");
-    let label = chip.get_attribute("aria-label").unwrap_or_default();
+    let chip = find(&root, "svg.cluster .task title");
+    let label = text(&chip);
     assert!(
         label.contains("Fargate in us-east-1c, IP 172.31.32.4"),
         "{label}"

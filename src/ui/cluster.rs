@@ -30,6 +30,14 @@ fn bar(x: u32, y: u32, w: u32, used: u32, total: u32, label: &str) -> Html {
     }
 }
 
+fn pct((used, total): (u32, u32)) -> u32 {
+    if total == 0 {
+        0
+    } else {
+        used * 100 / total
+    }
+}
+
 fn instance(b: &InstanceBox, actions: &Actions) -> Html {
     let r = &b.rect;
     let inner = r.w - 70;
@@ -84,9 +92,9 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
                     { if b.agent_connected { b.status.to_string() } else { format!("{} · agent disconnected", b.status) } }
                 </text>
             }
-            { bar(r.x + 8, r.y + 31, inner, b.cpu.0, b.cpu.1, "CPU") }
-            { bar(r.x + 8, r.y + 41, inner, b.memory.0, b.memory.1, "memory") }
-            { bar(r.x + 8, r.y + 51, inner, b.eni.0, b.eni.1, if b.trunked { "ENIs (trunk)" } else { "ENIs" }) }
+            { bar(r.x + 8, r.y + 31, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
+            { bar(r.x + 8, r.y + 41, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
+            { bar(r.x + 8, r.y + 51, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
             <foreignObject x={(r.x + r.w - 58).to_string()} y={(r.y + 2).to_string()} width="56" height="16">
                 <div class="instance-actions">
                     <button class="mini" title={if b.status == "DRAINING" { "set ACTIVE" } else { "drain" }} onclick={drain}
@@ -164,33 +172,54 @@ pub fn cluster_panel(props: &Props) -> Html {
                             <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
                         </g>
                     }) }
-                    { for view.tasks.iter().map(|t| {
-                        let select = props.actions.select_task.clone();
-                        let id = t.id.clone();
-                        let selected = props.selected.as_deref() == Some(t.id.as_str());
-                        let onkeydown = {
-                            let select = select.clone();
-                            let id = id.clone();
-                            Callback::from(move |e: KeyboardEvent| {
-                                if e.key() == "Enter" || e.key() == " " {
-                                    e.prevent_default();
-                                    select.emit(Some(id.clone()));
-                                }
-                            })
-                        };
-                        html! {
-                            <g key={t.id.clone()} class={classes!("task", t.phase.class(), selected.then_some("selected"))}
-                                style={format!("transform: translate({}px, {}px)", t.x, t.y)}
-                                tabindex="0" role="button" aria-label={t.label.clone()} {onkeydown}
-                                onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>
-                                <title>{ &t.label }</title>
-                                <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />
-                                if t.launch_type == "FARGATE" { <circle cx="7" cy="7" r="2.5" class="fargate-dot" /> }
-                            </g>
-                        }
+                    { for view.tasks.iter().map(|t| html! {
+                        <Chip key={t.id.clone()} id={t.id.clone()} x={t.x} y={t.y} class={t.phase.class()}
+                            fargate={t.launch_type == "FARGATE"} label={t.label.clone()}
+                            selected={props.selected.as_deref() == Some(t.id.as_str())}
+                            select={props.actions.select_task.clone()} />
                     }) }
                 </svg>
             </div>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ChipProps {
+    id: String,
+    x: u32,
+    y: u32,
+    class: &'static str,
+    fargate: bool,
+    label: String,
+    selected: bool,
+    select: Callback<Option<String>>,
+}
+
+/// One task. A component of its own, so that on each frame only the tasks that moved or
+/// changed phase are re-rendered (props compare equal otherwise).
+#[function_component(Chip)]
+fn chip(p: &ChipProps) -> Html {
+    let onclick = {
+        let (select, id) = (p.select.clone(), p.id.clone());
+        Callback::from(move |_| select.emit(Some(id.clone())))
+    };
+    let onkeydown = {
+        let (select, id) = (p.select.clone(), p.id.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                select.emit(Some(id.clone()));
+            }
+        })
+    };
+    html! {
+        <g class={classes!("task", p.class, p.selected.then_some("selected"))}
+            style={format!("transform: translate({}px, {}px)", p.x, p.y)}
+            tabindex="0" role="button" {onclick} {onkeydown}>
+            <title>{ &p.label }</title>
+            <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />
+            if p.fargate { <circle cx="7" cy="7" r="2.5" class="fargate-dot" /> }
+        </g>
     }
 }

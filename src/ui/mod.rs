@@ -11,11 +11,13 @@ mod console;
 mod controls;
 mod events;
 mod infra;
-mod ipmap;
+pub mod ipmap;
 mod launch;
 mod ledger;
 mod network;
 mod persist;
+
+pub use persist::DEMO;
 mod taskdef;
 
 use std::cell::RefCell;
@@ -140,6 +142,21 @@ pub fn app(props: &AppProps) -> Html {
                 })
             });
             move || drop(interval)
+        });
+    }
+
+    // The frame benchmark (tests/frame_bench.rs) ticks the play loop through this hook.
+    {
+        let ws = ws.clone();
+        let bump = bump.clone();
+        use_effect_with((), move |_| {
+            TICK_HOOK.with(|h| {
+                *h.borrow_mut() = Some(Rc::new(move |ms: u64| {
+                    ws.borrow_mut().advance(ms);
+                    bump();
+                }))
+            });
+            || TICK_HOOK.with(|h| *h.borrow_mut() = None)
         });
     }
 
@@ -309,6 +326,18 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </main>
         </div>
+    }
+}
+
+thread_local! {
+    static TICK_HOOK: RefCell<Option<Rc<dyn Fn(u64)>>> = const { RefCell::new(None) };
+}
+
+/// One tick of the play loop on the mounted app (`ms` of simulated time), for benchmarks.
+#[doc(hidden)]
+pub fn bench_tick(ms: u64) {
+    if let Some(f) = TICK_HOOK.with(|h| h.borrow().clone()) {
+        f(ms);
     }
 }
 

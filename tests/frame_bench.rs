@@ -1,0 +1,173 @@
+//! Browser benchmark of the visualizer's budgets (DESIGN.md §6), run by hand in headless
+//! Chromium; it prints figures and asserts nothing about time:
+//!
+//! `cargo test --release --target wasm32-unknown-unknown --test frame_bench -- --nocapture`
+//!
+//! - first render: mounting the app on the demo scenario until the DOM is there;
+//! - frame time with 2,000 tasks: each tick of the play loop (100 ms of simulated time, the
+//!   world advanced, the cluster view, IP map and panels re-rendered) while 2,000 Fargate tasks
+//!   start, get their ENIs and move from the pending lane to their slots; p50/p95/max;
+//! - the IP map of a /16 subnet with 2,000 task ENIs, drawn on its canvas.
+#![cfg(target_arch = "wasm32")]
+
+use ecs_sandbox::viz::scenario::Scenario;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    gloo::utils::window()
+        .performance()
+        .expect("performance")
+        .now()
+}
+
+fn mount(script: &str) -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+    let window = gloo::utils::window();
+    if let Ok(Some(s)) = window.local_storage() {
+        let _ = s.clear();
+    }
+    let hash = format!(
+        "#scenario={}",
+        String::from(js_sys::encode_uri_component(script))
+    );
+    window
+        .history()
+        .expect("history")
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+        .expect("state");
+    let doc = gloo::utils::document();
+    let root = doc.create_element("div").expect("div");
+    doc.body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root_and_props(
+        root.clone(),
+        ecs_sandbox::ui::AppProps { autoplay: false },
+    )
+    .render();
+    (root, handle)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// 2,000 Fargate tasks over two /20 subnets and one /16.
+fn big_scenario() -> String {
+    let mut s = String::from(
+        "# seed: 8\naws ecs create-cluster --cluster-name big\n\
+         aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\"}]'\n\
+         V=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)\n\
+         S=$(aws ec2 create-subnet --vpc-id $V --cidr-block 10.0.0.0/16 --availability-zone us-east-1a --query Subnet.SubnetId --output text)\n",
+    );
+    for _ in 0..200 {
+        s.push_str("aws ecs run-task --cluster big --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$S]} --query 'length(tasks)'\n");
+    }
+    s
+}
+
+#[wasm_bindgen_test]
+async fn budgets() {
+    let t = now();
+    let (root, handle) = mount(ecs_sandbox::ui::DEMO);
+    yew::scheduler::flush().await;
+    let first = now() - t;
+    assert!(root.query_selector("svg.cluster").ok().flatten().is_some());
+    handle.destroy();
+    web_sys::console::log_1(&format!("first render (demo scenario): {first:.1} ms").into());
+
+    let script = big_scenario();
+    let t = now();
+    let (root, handle) = mount(&script);
+    yew::scheduler::flush().await;
+    let load = now() - t;
+    web_sys::console::log_1(&format!("load of a 2,000-task scenario: {load:.1} ms").into());
+    let mut frames = Vec::new();
+    for _ in 0..120 {
+        let t = now();
+        // A tick of the play loop at 5x: 0.5 s of simulated time, then the re-render.
+        ecs_sandbox::ui::bench_tick(500);
+        yew::scheduler::flush().await;
+        frames.push(now() - t);
+    }
+    frames.sort_by(|a, b| a.partial_cmp(b).expect("number"));
+    web_sys::console::log_1(
+        &format!(
+            "frame (tick + render), 2,000 tasks: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} frames",
+            percentile(&frames, 0.5),
+            percentile(&frames, 0.95),
+            frames[frames.len() - 1],
+            frames.len()
+        )
+        .into(),
+    );
+    handle.destroy();
+
+    let s = Scenario::from_script(&script).expect("scenario");
+    let mut ws = ecs_sandbox::viz::workspace::Workspace::from_scenario(s);
+    // The model's share of a frame: the world advanced and laid out, without the DOM.
+    let mut model = Vec::new();
+    for _ in 0..60 {
+        let t = now();
+        ws.advance(500);
+        let view = ecs_sandbox::viz::cluster::cluster_view(&ws.session.sim.world, "big");
+        model.push(now() - t);
+        assert!(view.tasks.len() <= 2000);
+    }
+    model.sort_by(|a, b| a.partial_cmp(b).expect("number"));
+    web_sys::console::log_1(
+        &format!(
+            "model only (advance 0.5 s + cluster layout), 2,000 tasks: p50 {:.1} ms, p95 {:.1} ms",
+            percentile(&model, 0.5),
+            percentile(&model, 0.95)
+        )
+        .into(),
+    );
+    let subnet = ws
+        .session
+        .sim
+        .world
+        .subnets
+        .values()
+        .find(|x| x.cidr().to_string() == "10.0.0.0/16")
+        .map(|x| x.id.clone())
+        .expect("the /16");
+    let map = ecs_sandbox::viz::ip_map::ip_map(&ws.session.sim.world, &subnet).expect("map");
+    let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into_html();
+    let mut draws = Vec::new();
+    for _ in 0..20 {
+        let t = now();
+        ecs_sandbox::ui::ipmap::draw(&canvas, &map);
+        draws.push(now() - t);
+    }
+    draws.sort_by(|a, b| a.partial_cmp(b).expect("number"));
+    web_sys::console::log_1(
+        &format!(
+            "IP map of a /16 ({} held): p50 {:.2} ms, max {:.2} ms",
+            map.taken.len() - 5,
+            percentile(&draws, 0.5),
+            draws[draws.len() - 1]
+        )
+        .into(),
+    );
+}
+
+trait IntoHtml {
+    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T;
+}
+
+impl IntoHtml for web_sys::Element {
+    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T {
+        wasm_bindgen::JsCast::dyn_into(self).expect("element type")
+    }
+}
+impl IntoHtml for web_sys::Node {
+    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T {
+        wasm_bindgen::JsCast::dyn_into(self).expect("element type")
+    }
+}
