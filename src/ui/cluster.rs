@@ -31,11 +31,7 @@ fn bar(x: u32, y: u32, w: u32, used: u32, total: u32, label: &str) -> Html {
 }
 
 fn pct((used, total): (u32, u32)) -> u32 {
-    if total == 0 {
-        0
-    } else {
-        used * 100 / total
-    }
+    (used * 100).checked_div(total).unwrap_or(0)
 }
 
 fn instance(b: &InstanceBox, actions: &Actions) -> Html {

@@ -329,8 +329,10 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
+type Tick = Rc<dyn Fn(u64)>;
+
 thread_local! {
-    static TICK_HOOK: RefCell<Option<Rc<dyn Fn(u64)>>> = const { RefCell::new(None) };
+    static TICK_HOOK: RefCell<Option<Tick>> = const { RefCell::new(None) };
 }
 
 /// One tick of the play loop on the mounted app (`ms` of simulated time), for benchmarks.
