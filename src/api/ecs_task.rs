@@ -611,7 +611,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         let ledger = Ledger {
             group: group.clone(),
             constraints: req.constraints.iter().map(Constraint::describe).collect(),
-            strategies: Vec::new(),
+            strategies: Default::default(),
             default_strategy: false,
             instances: vec![crate::placement::InstanceRecord {
                 container_instance_arn: ci.arn.clone(),
@@ -625,7 +625,8 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             summary: format!(
                 "StartTask named {}: it passed every check.",
                 ci.ec2_instance_id
-            ),
+            )
+            .into(),
             complete: true,
             decision: 0,
         };

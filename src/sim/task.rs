@@ -56,12 +56,14 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         ci.task_udp_ports.extend(&task.udp_ports);
         ci.running_tasks_count += 1;
         ci.pending_tasks_count += 1;
-        *ci.task_groups.entry(task.group.clone()).or_insert(0) += 1;
+        match ci.task_groups.get_mut(&task.group) {
+            Some(n) => *n += 1,
+            None => _ = ci.task_groups.insert(task.group.clone(), 1),
+        }
         ci.version += 1;
     }
-    sim.world.reindex(&task.container_instance_id);
     sim.world
-        .group_changed(&task.container_instance_id, &task.group, 1);
+        .reindex_task(&task.container_instance_id, &task.group, 1);
     sim.record(
         "TaskPlaced",
         format!(
@@ -257,9 +259,8 @@ fn release(sim: &mut Sim, id: &str) {
         }
     }
     ci.version += 1;
-    sim.world.reindex(&t.container_instance_id);
     sim.world
-        .group_changed(&t.container_instance_id, &t.group, -1);
+        .reindex_task(&t.container_instance_id, &t.group, -1);
 }
 
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent

@@ -61,6 +61,19 @@ pub struct World {
     pub dhcp_options_id: String,
 }
 
+/// Calls `f` on a cluster's placement index, created empty the first time (the cluster name
+/// is copied only then).
+fn with_index(
+    indexes: &mut Table<crate::placement::index::ClusterIndex>,
+    cluster: &str,
+    f: impl FnOnce(&mut crate::placement::index::ClusterIndex),
+) {
+    if let Some(idx) = indexes.get_mut(cluster) {
+        return f(idx);
+    }
+    f(indexes.entry(cluster.to_string()).or_default())
+}
+
 /// The principal every call is made as: the account's root user.
 pub fn caller_arn() -> String {
     format!("arn:aws:iam::{ACCOUNT_ID}:root")
@@ -75,10 +88,7 @@ impl World {
     /// anything placement reads.
     pub fn reindex(&mut self, container_instance_id: &str) {
         if let Some(ci) = self.container_instances.get(container_instance_id) {
-            self.placement_index
-                .entry(ci.cluster.clone())
-                .or_default()
-                .update(ci);
+            with_index(&mut self.placement_index, &ci.cluster, |idx| idx.update(ci));
         }
     }
 
@@ -88,6 +98,17 @@ impl World {
             if let Some(idx) = self.placement_index.get_mut(&ci.cluster) {
                 idx.group_changed(ci, group, delta);
             }
+        }
+    }
+
+    /// [`World::reindex`] then [`World::group_changed`], finding the instance once (a task
+    /// starts or stops).
+    pub fn reindex_task(&mut self, container_instance_id: &str, group: &str, delta: i64) {
+        if let Some(ci) = self.container_instances.get(container_instance_id) {
+            with_index(&mut self.placement_index, &ci.cluster, |idx| {
+                idx.update(ci);
+                idx.group_changed(ci, group, delta);
+            });
         }
     }
 
