@@ -17,7 +17,7 @@ use crate::placement::engine::{self, cluster_instances};
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
 use crate::sim::task as lifecycle;
-use crate::sim::world::{ecs_arn, World};
+use crate::sim::world::{ecs_arn, ecs_arn_of, World};
 use crate::sim::Sim;
 
 /// RunTask and StartTask launch at most this many tasks per call.
@@ -305,21 +305,14 @@ fn new_task(
 ) -> Task {
     let id = sim.rng.hex(32);
     let seq = sim.next_seq();
-    let arn = ecs_arn(&format!("task/{cluster}/{id}"));
+    let arn = ecs_arn_of(&["task/", cluster, "/", &id]);
     let (ci_arn, ec2_instance_id) = match sim.world.container_instances.get(ci_id) {
         Some(ci) => (ci.arn.clone(), ci.ec2_instance_id.clone()),
         None => (String::new(), String::new()),
     };
-    let az = sim
-        .world
-        .instances
-        .get(&ec2_instance_id)
-        .map_or("", |i| i.az);
-    let arch = sim
-        .world
-        .instances
-        .get(&ec2_instance_id)
-        .map_or("x86_64", |i| i.ami.arch.as_str());
+    let instance = sim.world.instances.get(&ec2_instance_id);
+    let az = instance.map_or("", |i| i.az);
+    let arch = instance.map_or("x86_64", |i| i.ami.arch.as_str());
     let mut conts = Vec::new();
     for part in containers(td, overrides) {
         let d = part.def;
@@ -343,15 +336,23 @@ fn new_task(
             Vec::new()
         };
         conts.push(Container {
-            arn: ecs_arn(&format!(
-                "container/{cluster}/{id}/{}-{}-4{}-{}{}-{}",
+            arn: ecs_arn_of(&[
+                "container/",
+                cluster,
+                "/",
+                &id,
+                "/",
                 &uuid[0..8],
+                "-",
                 &uuid[8..12],
+                "-4",
                 &uuid[13..16],
+                "-",
                 ["8", "9", "a", "b"][(uuid.as_bytes()[16] % 4) as usize],
                 &uuid[17..20],
-                &uuid[20..32]
-            )),
+                "-",
+                &uuid[20..32],
+            ]),
             runtime_id,
             image: d.image.clone(),
             essential: d.essential,

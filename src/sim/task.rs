@@ -66,13 +66,17 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         .reindex_task(&task.container_instance_id, &task.group, 1);
     sim.record(
         "TaskPlaced",
-        format!(
-            "Task {} ({}) placed on {} in {}",
+        [
+            "Task ",
             short(&task.id),
-            task.family,
-            task.ec2_instance_id,
-            task.availability_zone
-        ),
+            " (",
+            &task.family,
+            ") placed on ",
+            &task.ec2_instance_id,
+            " in ",
+            task.availability_zone,
+        ]
+        .concat(),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
     sim.world.tasks.insert(id.clone(), Box::new(task));

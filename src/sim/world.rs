@@ -83,6 +83,18 @@ pub fn ecs_arn(resource: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:{resource}")
 }
 
+/// [`ecs_arn`] of a resource given in parts, written once at its final length (RunTask writes
+/// two ARNs per task).
+pub fn ecs_arn_of(parts: &[&str]) -> String {
+    let head = ["arn:aws:ecs:", REGION, ":", ACCOUNT_ID, ":"];
+    let len = head.iter().chain(parts).map(|p| p.len()).sum();
+    let mut arn = String::with_capacity(len);
+    for p in head.iter().chain(parts) {
+        arn.push_str(p);
+    }
+    arn
+}
+
 impl World {
     /// Re-enters a container instance in its cluster's placement index after a change to
     /// anything placement reads.
@@ -367,6 +379,15 @@ mod tests {
             assert!(vpc.cidr.contains(&s.cidr()));
         }
         assert!(sim.world.default_security_group(&vpc.id).is_some());
+    }
+
+    #[test]
+    fn an_arn_of_parts_is_the_arn_of_their_concatenation() {
+        assert_eq!(
+            super::ecs_arn_of(&["task/", "c", "/", "0123"]),
+            super::ecs_arn("task/c/0123")
+        );
+        assert_eq!(super::ecs_arn_of(&[]), super::ecs_arn(""));
     }
 
     #[test]
