@@ -454,3 +454,49 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_compact_ledger_reads_as_it_always_did() {
+    let mut s = world(9, 0);
+    let out = s.run_script(
+        "aws ecs run-task --cluster c --task-definition small --count 2 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type != t3.medium'",
+    );
+    assert_eq!(out.last().map(|r| r.output.exit), Some(0));
+    let instances = s.sim.world.container_instances.len();
+    let placed: Vec<_> = s
+        .sim
+        .world
+        .tasks
+        .values()
+        .filter(|t| !t.ledger.constraints.is_empty())
+        .collect();
+    assert_eq!(placed.len(), 2);
+    for t in placed {
+        let ledger = serde_json::to_value(&t.ledger).unwrap();
+        assert_eq!(ledger["complete"], false);
+        assert_eq!(
+            ledger["constraints"],
+            serde_json::json!(["memberOf(attribute:ecs.instance-type != t3.medium)"])
+        );
+        assert_eq!(
+            ledger["strategies"],
+            serde_json::json!(["spread(attribute:ecs.availability-zone)", "binpack(memory)"])
+        );
+        assert_eq!(
+            ledger["winner"],
+            serde_json::json!(t.container_instance_arn)
+        );
+        assert_eq!(
+            ledger["summary"],
+            serde_json::json!(format!(
+                "Of {instances} instances, {} ranked first by spread(attribute:ecs.availability-zone), then binpack(memory) (sim explain replays the decision over every instance).",
+                t.ec2_instance_id
+            ))
+        );
+        assert_eq!(
+            ledger["instances"][0]["ec2InstanceId"],
+            serde_json::json!(t.ec2_instance_id)
+        );
+        assert_eq!(&*t.ledger.summary, ledger["summary"].as_str().unwrap());
+    }
+}

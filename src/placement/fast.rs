@@ -3,6 +3,12 @@
 //! and `spread(attribute:X)` then `binpack(...)`, on clusters larger than
 //! [`super::engine::FULL_LEDGER_MAX`]; anything else returns None and takes the reference
 //! path. A property test checks both paths pick the same instance.
+//!
+//! A candidate is read through its slot in the index (remaining amounts, and the kept
+//! answers to the request's fixed checks); the instance itself is looked up only for checks
+//! that read what changes (ports, `distinctInstance`, `memberOf` over `runningTasksCount`,
+//! `task:group` or `agentConnected`). The ledger records the winner; its texts are shared by
+//! the request's decisions and its summary is written when read.
 
 use super::engine::{rotation, tie_break, FULL_LEDGER_MAX};
 use super::facts::InstanceFacts;
@@ -243,12 +249,12 @@ pub fn place(
             let mut best: Option<(u64, u64, u64, u32)> = None;
             let mut below: Option<u64> = None;
             while best.is_none() {
-                let count = values
+                let fewest = values
                     .values()
                     .map(|v| v.count(group))
                     .filter(|c| below.is_none_or(|b| *c > b))
                     .min()?;
-                for v in values.values().filter(|v| v.count(group) == count) {
+                for v in values.values().filter(|v| v.count(group) == fewest) {
                     let bound = best.map_or(u64::MAX, |b| b.0);
                     if let Some(cand) = best_in(&v.bucket, order, req, rot, bound, &ok) {
                         if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
@@ -256,19 +262,17 @@ pub fn place(
                         }
                     }
                 }
-                below = Some(count);
+                below = Some(fewest);
             }
             best
         }
     };
     // No instance can take the task: the reference path lists every instance's reason.
     let (_, tb, _, slot) = best?;
-    let ci = world
-        .container_instances
-        .get(&idx.slots.get(slot as usize)?.id)?;
+    let winner = idx.slots.get(slot as usize)?;
     let record = InstanceRecord {
-        container_instance_arn: ci.arn.clone(),
-        ec2_instance_id: ci.ec2_instance_id.clone(),
+        container_instance_arn: winner.arn.clone(),
+        ec2_instance_id: winner.ec2_instance_id.clone(),
         // The checks are not repeated here: `sim explain` replays the decision in full.
         checks: Vec::new(),
         eligible: true,
@@ -276,14 +280,18 @@ pub fn place(
         tie_break: tb,
     };
     Some(Placement {
-        container_instance_id: Some(ci.id.clone()),
+        container_instance_id: Some(winner.id.clone()),
         ledger: Ledger {
             group: req.needs.group.clone(),
             constraints: constraint_texts,
-            summary: Summary::indexed(count, ci.ec2_instance_id.clone(), strategy_texts.clone()),
+            summary: Summary::indexed(
+                count,
+                winner.ec2_instance_id.clone(),
+                strategy_texts.clone(),
+            ),
             strategies: strategy_texts,
             default_strategy: req.default_strategy,
-            winner: Some(ci.arn.clone()),
+            winner: Some(winner.arn.clone()),
             instances: vec![record],
             complete: false,
             decision,

@@ -128,8 +128,11 @@ type Spread = BTreeMap<String, BTreeMap<String, SpreadValue>>;
 /// What the index knows of one instance, as of its last update.
 #[derive(Debug, Clone)]
 pub struct Slot {
-    /// The container instance ID.
+    /// The container instance ID, ARN and EC2 instance ID (fixed for an instance: a ledger
+    /// copies them from here).
     pub id: String,
+    pub arn: String,
+    pub ec2_instance_id: String,
     pub seq: u64,
     /// Remaining CPU units and MiB.
     pub cpu: u32,
@@ -233,6 +236,8 @@ impl ClusterIndex {
                 let slot = self.slots.len() as u32;
                 self.slots.push(Slot {
                     id: ci.id.clone(),
+                    arn: ci.arn.clone(),
+                    ec2_instance_id: ci.ec2_instance_id.clone(),
                     seq: ci.created_seq,
                     cpu: 0,
                     memory: 0,

@@ -79,8 +79,9 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         .concat(),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
-    sim.world.tasks.insert(id.clone(), Box::new(task));
-    sim.schedule_in(pull_start + pull + settle, next(&id, TaskStatus::Pending));
+    let pulled = next(&id, TaskStatus::Pending);
+    sim.world.tasks.insert(id, Box::new(task));
+    sim.schedule_in(pull_start + pull + settle, pulled);
 }
 
 /// Whether the agent of the task's instance can act now.
