@@ -80,7 +80,7 @@ async fn budgets() {
 
     let script = big_scenario();
     let t = now();
-    let (root, handle) = mount(&script);
+    let (_root, handle) = mount(&script);
     yew::scheduler::flush().await;
     let load = now() - t;
     web_sys::console::log_1(&format!("load of a 2,000-task scenario: {load:.1} ms").into());

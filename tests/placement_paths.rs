@@ -279,3 +279,224 @@ fn spread_over_a_custom_attribute_follows_attribute_changes() {
     s.run_script("aws ecs run-task --cluster c --task-definition small --count 10 --placement-strategy type=spread,field=attribute:stack");
     compare(&mut s);
 }
+
+/// One change to the cluster, by the index of a container instance or task (modulo how many
+/// there are).
+#[derive(Debug, Clone)]
+enum Change {
+    /// RunTask of `count` tasks with strategy chain `chain` of [`chains`] and constraint
+    /// `constraint` of [`CONSTRAINTS`].
+    Run {
+        chain: usize,
+        constraint: usize,
+        count: u32,
+    },
+    Stop(usize),
+    Tag(usize, &'static str),
+    Untag(usize),
+    Drain(usize),
+    Activate(usize),
+    Disconnect(usize),
+    Connect(usize),
+    Sleep(u32),
+}
+
+/// Strategy chains the indexed path serves, as RunTask flags and as requests.
+fn chains() -> Vec<(&'static str, Vec<ecs_sandbox::placement::Strategy>)> {
+    use ecs_sandbox::placement::Strategy;
+    let spread = |a: &str| Strategy::Spread(SpreadField::Attribute(a.to_string()));
+    vec![
+        (
+            "type=binpack,field=memory",
+            vec![Strategy::Binpack(Resource::Memory)],
+        ),
+        (
+            "type=binpack,field=cpu",
+            vec![Strategy::Binpack(Resource::Cpu)],
+        ),
+        ("type=spread,field=attribute:stack", vec![spread("stack")]),
+        (
+            "type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory",
+            vec![
+                spread("ecs.availability-zone"),
+                Strategy::Binpack(Resource::Memory),
+            ],
+        ),
+        (
+            "type=spread,field=attribute:stack type=binpack,field=cpu",
+            vec![spread("stack"), Strategy::Binpack(Resource::Cpu)],
+        ),
+    ]
+}
+
+/// Constraints: none, fixed (answers kept per instance), and ones that read what changes.
+const CONSTRAINTS: [Option<&str>; 5] = [
+    None,
+    Some("attribute:stack == blue"),
+    Some("attribute:stack exists and attribute:ecs.instance-type != t3.medium"),
+    Some("attribute:stack != red and runningTasksCount < 3"),
+    Some("distinct"),
+];
+
+fn changes() -> impl proptest::strategy::Strategy<Value = Vec<Change>> {
+    let colour = prop::sample::select(vec!["blue", "green", "red"]);
+    prop::collection::vec(
+        prop_oneof![
+            3 => (0usize..5, 0usize..5, 1u32..6).prop_map(|(chain, constraint, count)| Change::Run { chain, constraint, count }),
+            1 => any::<usize>().prop_map(Change::Stop),
+            2 => (any::<usize>(), colour).prop_map(|(i, c)| Change::Tag(i, c)),
+            1 => any::<usize>().prop_map(Change::Untag),
+            1 => any::<usize>().prop_map(Change::Drain),
+            1 => any::<usize>().prop_map(Change::Activate),
+            1 => any::<usize>().prop_map(Change::Disconnect),
+            1 => any::<usize>().prop_map(Change::Connect),
+            1 => (1u32..40).prop_map(Change::Sleep),
+        ],
+        1..10,
+    )
+}
+
+/// The shell commands of a change (they may fail, say when no task is left to stop: the
+/// cluster then stays as it was).
+fn script(change: &Change, instances: usize) -> String {
+    let ci = |i: usize| {
+        format!(
+            "CI=$(aws ecs list-container-instances --cluster c --query 'containerInstanceArns[{}]' --output text)\n",
+            i % instances.max(1)
+        )
+    };
+    match change {
+        Change::Run {
+            chain,
+            constraint,
+            count,
+        } => {
+            let strategy = chains()[*chain].0;
+            let constraint = match CONSTRAINTS[*constraint] {
+                None => String::new(),
+                Some("distinct") => " --placement-constraints type=distinctInstance".into(),
+                Some(e) => format!(" --placement-constraints 'type=memberOf,expression={e}'"),
+            };
+            format!("aws ecs run-task --cluster c --task-definition small --count {count} --placement-strategy {strategy}{constraint}\n")
+        }
+        Change::Stop(i) => format!(
+            "T=$(aws ecs list-tasks --cluster c --query 'taskArns[{}]' --output text)\naws ecs stop-task --cluster c --task $T\n",
+            i % 8
+        ),
+        Change::Tag(i, colour) => format!(
+            "{}aws ecs put-attributes --cluster c --attributes name=stack,value={colour},targetId=$CI\n",
+            ci(*i)
+        ),
+        Change::Untag(i) => format!(
+            "{}aws ecs delete-attributes --cluster c --attributes name=stack,targetId=$CI\n",
+            ci(*i)
+        ),
+        Change::Drain(i) => format!(
+            "{}aws ecs update-container-instances-state --cluster c --container-instances $CI --status DRAINING\n",
+            ci(*i)
+        ),
+        Change::Activate(i) => format!(
+            "{}aws ecs update-container-instances-state --cluster c --container-instances $CI --status ACTIVE\n",
+            ci(*i)
+        ),
+        Change::Disconnect(i) => format!("{}sim agent-disconnect --instance $CI\n", ci(*i)),
+        Change::Connect(i) => format!("{}sim agent-connect --instance $CI\n", ci(*i)),
+        Change::Sleep(s) => format!("sleep {s}\n"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, .. ProptestConfig::default() })]
+
+    /// The index is kept up to date through tasks, attribute changes, draining and agents
+    /// coming and going, and builds what a request needs the first time it is asked: after
+    /// every change, both paths choose the same instance for every request.
+    #[test]
+    fn both_paths_agree_through_a_history_of_changes(
+        seed in 0u64..1000,
+        changes in changes(),
+        group in prop::sample::select(vec!["family:small", "family:other"]),
+    ) {
+        let mut s = world(seed, 0);
+        let instances = s.sim.world.container_instances.len();
+        let requests: Vec<PlacementRequest> = chains()
+            .into_iter()
+            .flat_map(|(_, strategies)| {
+                CONSTRAINTS.iter().map(move |c| PlacementRequest {
+                    needs: TaskNeeds {
+                        cpu_units: 128,
+                        memory_mib: 300,
+                        group: group.to_string(),
+                        ..TaskNeeds::default()
+                    },
+                    constraints: match c {
+                        None => vec![],
+                        Some("distinct") => vec![parse_constraint("distinctInstance", None).unwrap()],
+                        Some(e) => vec![parse_constraint("memberOf", Some(e)).unwrap()],
+                    },
+                    strategies: strategies.clone(),
+                    default_strategy: false,
+                })
+            })
+            .collect();
+        for change in &changes {
+            s.run_script(&script(change, instances));
+            for (i, req) in requests.iter().enumerate() {
+                // A different draw per request and change, so rotations vary.
+                let draw = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 * 7919);
+                let slow = place_linear(&s.sim.world, "c", req, draw, 0);
+                let quick = fast::place(&mut s.sim.world, "c", req, draw, 0);
+                match quick {
+                    Some(q) => prop_assert_eq!(q.container_instance_id, slow.container_instance_id, "{:?} after {:?}", req.strategies, change),
+                    None => prop_assert_eq!(slow.container_instance_id, None),
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_compact_ledger_reads_as_it_always_did() {
+    let mut s = world(9, 0);
+    let out = s.run_script(
+        "aws ecs run-task --cluster c --task-definition small --count 2 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type != t3.medium'",
+    );
+    assert_eq!(out.last().map(|r| r.output.exit), Some(0));
+    let instances = s.sim.world.container_instances.len();
+    let placed: Vec<_> = s
+        .sim
+        .world
+        .tasks
+        .values()
+        .filter(|t| !t.ledger.constraints.is_empty())
+        .collect();
+    assert_eq!(placed.len(), 2);
+    for t in placed {
+        let ledger = serde_json::to_value(&t.ledger).unwrap();
+        assert_eq!(ledger["complete"], false);
+        assert_eq!(
+            ledger["constraints"],
+            serde_json::json!(["memberOf(attribute:ecs.instance-type != t3.medium)"])
+        );
+        assert_eq!(
+            ledger["strategies"],
+            serde_json::json!(["spread(attribute:ecs.availability-zone)", "binpack(memory)"])
+        );
+        assert_eq!(
+            ledger["winner"],
+            serde_json::json!(t.container_instance_arn)
+        );
+        assert_eq!(
+            ledger["summary"],
+            serde_json::json!(format!(
+                "Of {instances} instances, {} ranked first by spread(attribute:ecs.availability-zone), then binpack(memory) (sim explain replays the decision over every instance).",
+                t.ec2_instance_id
+            ))
+        );
+        assert_eq!(
+            ledger["instances"][0]["ec2InstanceId"],
+            serde_json::json!(t.ec2_instance_id)
+        );
+        assert_eq!(&*t.ledger.summary, ledger["summary"].as_str().unwrap());
+    }
+}

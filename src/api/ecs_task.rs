@@ -19,7 +19,7 @@ use crate::placement::engine::{self, cluster_instances};
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
 use crate::sim::task as lifecycle;
-use crate::sim::world::{ecs_arn, World};
+use crate::sim::world::{ecs_arn, ecs_arn_of, World};
 use crate::sim::Sim;
 
 /// RunTask and StartTask launch at most this many tasks per call.
@@ -386,7 +386,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
     );
     let id = sim.rng.hex(32);
     let seq = sim.next_seq();
-    let arn = ecs_arn(&format!("task/{cluster}/{id}"));
+    let arn = ecs_arn_of(&["task/", cluster, "/", &id]);
     let (ci_id, ci_arn, ec2_instance_id) = match target {
         Target::Instance(ci_id) => match sim.world.container_instances.get(ci_id) {
             Some(ci) => (ci.id.clone(), ci.arn.clone(), ci.ec2_instance_id.clone()),
@@ -445,15 +445,23 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
             Vec::new()
         };
         conts.push(Container {
-            arn: ecs_arn(&format!(
-                "container/{cluster}/{id}/{}-{}-4{}-{}{}-{}",
+            arn: ecs_arn_of(&[
+                "container/",
+                cluster,
+                "/",
+                &id,
+                "/",
                 &uuid[0..8],
+                "-",
                 &uuid[8..12],
+                "-4",
                 &uuid[13..16],
+                "-",
                 ["8", "9", "a", "b"][(uuid.as_bytes()[16] % 4) as usize],
                 &uuid[17..20],
-                &uuid[20..32]
-            )),
+                "-",
+                &uuid[20..32],
+            ]),
             runtime_id,
             image: d.image.clone(),
             essential: d.essential,
@@ -640,12 +648,12 @@ impl Launch<'_> {
             );
             let ledger = Ledger {
                 group: self.req.needs.group.clone(),
-                constraints: Vec::new(),
-                strategies: Vec::new(),
+                constraints: Default::default(),
+                strategies: Default::default(),
                 default_strategy: false,
                 winner: None,
                 instances: Vec::new(),
-                summary,
+                summary: summary.into(),
                 complete: true,
                 decision: sim.world.decisions,
             };
@@ -917,7 +925,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         let ledger = Ledger {
             group: group.clone(),
             constraints: req.constraints.iter().map(Constraint::describe).collect(),
-            strategies: Vec::new(),
+            strategies: Default::default(),
             default_strategy: false,
             instances: vec![crate::placement::InstanceRecord {
                 container_instance_arn: ci.arn.clone(),
@@ -931,7 +939,8 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             summary: format!(
                 "StartTask named {}: it passed every check.",
                 ci.ec2_instance_id
-            ),
+            )
+            .into(),
             complete: true,
             decision: 0,
         };

@@ -129,7 +129,7 @@ pub fn place_linear(
             default_strategy: req.default_strategy,
             winner: winner.map(|i| records[i].container_instance_arn.clone()),
             instances: records,
-            summary,
+            summary: summary.into(),
             complete: true,
             decision,
         },

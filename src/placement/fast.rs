@@ -3,13 +3,19 @@
 //! and `spread(attribute:X)` then `binpack(...)`, on clusters larger than
 //! [`super::engine::FULL_LEDGER_MAX`]; anything else returns None and takes the reference
 //! path. A property test checks both paths pick the same instance.
+//!
+//! A candidate is read through its slot in the index (remaining amounts, and the kept
+//! answers to the request's fixed checks); the instance itself is looked up only for checks
+//! that read what changes (ports, `distinctInstance`, `memberOf` over `runningTasksCount`,
+//! `task:group` or `agentConnected`). The ledger records the winner; its texts are shared by
+//! the request's decisions and its summary is written when read.
 
 use super::engine::{rotation, tie_break, FULL_LEDGER_MAX};
 use super::facts::InstanceFacts;
 use std::collections::BTreeSet;
 
 use super::index::{class_max, Bucket};
-use super::ledger::{InstanceRecord, Ledger};
+use super::ledger::{InstanceRecord, Ledger, Summary};
 use super::request::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
 use super::Placement;
 use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
@@ -53,61 +59,114 @@ fn passes(ci: &ContainerInstance, req: &PlacementRequest) -> bool {
         })
 }
 
-/// The best instance of a bucket: (binpack key, tie-break, creation number).
+/// The best instance of a bucket: (binpack key, tie-break, creation number, slot), if one
+/// has a binpack key of at most `bound` (a better one is known otherwise).
+/// `ok` tells whether the instance in a slot passes every check.
 fn best_in(
-    world: &World,
-    ids: &std::collections::BTreeMap<u64, String>,
     bucket: &Bucket,
     order: Option<Resource>,
     req: &PlacementRequest,
     rot: u64,
-) -> Option<(u64, u64, u64)> {
-    let ok = |seq: u64| {
-        ids.get(&seq)
-            .and_then(|id| world.container_instances.get(id))
-            .is_some_and(|ci| passes(ci, req))
-    };
+    bound: u64,
+    ok: &dyn Fn(u32) -> bool,
+) -> Option<(u64, u64, u64, u32)> {
     let (classes, need, other_need) = match order {
         None => {
-            let seq = bucket
+            let (seq, slot) = bucket
                 .by_seq
-                .range(rot..)
-                .chain(bucket.by_seq.range(..rot))
+                .range((rot, 0)..)
+                .chain(bucket.by_seq.range(..(rot, 0)))
                 .copied()
-                .find(|s| ok(*s))?;
-            return Some((0, tie_break(seq, rot), seq));
+                .find(|(_, slot)| ok(*slot))?;
+            return Some((0, tie_break(seq, rot), seq, slot));
         }
         Some(Resource::Cpu) => (&bucket.by_cpu, req.needs.cpu_units, req.needs.memory_mib),
         Some(Resource::Memory) => (&bucket.by_memory, req.needs.memory_mib, req.needs.cpu_units),
     };
     // Only the size classes of the other resource that can hold what the task needs.
-    classes
+    let mut best: Option<(u64, u64, u64, u32)> = None;
+    for (_, set) in classes
         .iter()
         .filter(|(class, _)| class_max(**class) >= other_need)
-        .filter_map(|(_, set)| best_in_class(set, need, rot, &ok))
-        .min()
+    {
+        let bound = best.map_or(bound, |b| b.0);
+        if let Some(cand) = best_in_class(set, need, rot, bound, ok) {
+            if best.is_none_or(|b| cand < b) {
+                best = Some(cand);
+            }
+        }
+    }
+    best
 }
 
-/// Walks the remaining-amount levels of one class upward from what the task needs; within a
-/// level the rotation decides the order; the first instance that passes everything wins.
+/// Walks the remaining-amount levels of one class upward from what the task needs, up to
+/// `need + bound`; within a level the rotation decides the order; the first instance that
+/// passes everything wins.
 fn best_in_class(
-    set: &BTreeSet<(u32, u64)>,
+    set: &BTreeSet<(u32, u64, u32)>,
     need: u32,
     rot: u64,
-    ok: &dyn Fn(u64) -> bool,
-) -> Option<(u64, u64, u64)> {
-    let mut level = set.range((need, 0)..).next()?.0;
+    bound: u64,
+    ok: &dyn Fn(u32) -> bool,
+) -> Option<(u64, u64, u64, u32)> {
+    let mut from = need;
     loop {
-        let hit = set
-            .range((level, rot)..=(level, u64::MAX))
-            .chain(set.range((level, 0)..(level, rot)))
-            .map(|(_, seq)| *seq)
-            .find(|s| ok(*s));
-        if let Some(seq) = hit {
-            return Some((u64::from(level - need), tie_break(seq, rot), seq));
+        let mut walk = set.range((from, 0, 0)..).peekable();
+        let level = walk.peek()?.0;
+        let key = u64::from(level - need);
+        if key > bound {
+            return None;
         }
-        level = set.range((level.checked_add(1)?, 0)..).next()?.0;
+        if let Some(&(_, seq, slot)) = level_hit(set, walk, level, rot, ok) {
+            return Some((key, tie_break(seq, rot), seq, slot));
+        }
+        from = level.checked_add(1)?;
     }
+}
+
+/// How many instances of a level are read in creation order before looking the rotation's
+/// start up instead (most levels hold one instance or a few).
+const SCAN: usize = 8;
+
+/// The first instance of one level, in the rotation's order (creation numbers from `rot` up,
+/// then those below it), that passes everything. `walk` starts at the level's first instance.
+fn level_hit<'a>(
+    set: &'a BTreeSet<(u32, u64, u32)>,
+    mut walk: impl Iterator<Item = &'a (u32, u64, u32)>,
+    level: u32,
+    rot: u64,
+    ok: &dyn Fn(u32) -> bool,
+) -> Option<&'a (u32, u64, u32)> {
+    // The first that passes among those below the rotation's start, once all were read.
+    let mut below: Option<&(u32, u64, u32)> = None;
+    for _ in 0..SCAN {
+        let e = walk.next().filter(|e| e.0 == level);
+        match e {
+            // The level ended: all of it was below the rotation's start.
+            None => return below,
+            // From here on, creation order is the rotation's order.
+            Some(e) if e.1 >= rot => {
+                return std::iter::once(e)
+                    .chain(walk.take_while(|e| e.0 == level))
+                    .find(|e| ok(e.2))
+                    .or(below);
+            }
+            Some(e) => {
+                if below.is_none() && ok(e.2) {
+                    below = Some(e);
+                }
+            }
+        }
+    }
+    // A long level: look the rotation's start up.
+    set.range((level, rot, 0)..)
+        .take_while(|e| e.0 == level)
+        .find(|e| ok(e.2))
+        .or(below)
+        .or_else(|| {
+            walk.take_while(|e| e.0 == level && e.1 < rot)
+                .find(|e| ok(e.2))
+        })
 }
 
 pub fn place(
@@ -121,7 +180,7 @@ pub fn place(
     let count = world
         .placement_index
         .get(cluster)
-        .map_or(0, |i| i.ids.len());
+        .map_or(0, |i| i.live.len());
     if count <= FULL_LEDGER_MAX {
         return None;
     }
@@ -147,61 +206,96 @@ pub fn place(
             .or_default()
             .track(attr, &instances);
     }
+    // The checks that read only what is fixed until an instance's attributes change are
+    // answered once per instance and kept; the others are asked of the instance itself.
+    let (fixed, (strategy_texts, constraint_texts)) = {
+        let World {
+            container_instances,
+            placement_index,
+            ..
+        } = &mut *world;
+        let idx = placement_index.get_mut(cluster)?;
+        idx.keep(spread.is_none(), order);
+        let fixed = idx.fixed_checks(req, |id| container_instances.get(id).map(Box::as_ref));
+        (fixed, idx.described(req))
+    };
+    let n = &req.needs;
+    let dynamic = !n.tcp_ports.is_empty()
+        || !n.udp_ports.is_empty()
+        || req.constraints.iter().any(|c| match c {
+            Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
+            Constraint::DistinctInstance => true,
+        });
     let world: &World = world;
     let idx = world.placement_index.get(cluster)?;
-    let rot = rotation(draw, idx.ids.keys().next_back().copied().unwrap_or(0));
+    let ok = |slot: u32| {
+        idx.slots.get(slot as usize).is_some_and(|s| {
+            s.cpu >= n.cpu_units
+                && s.memory >= n.memory_mib
+                && idx.passes_fixed(fixed, slot)
+                && (!dynamic
+                    || world
+                        .container_instances
+                        .get(&s.id)
+                        .is_some_and(|ci| passes(ci, req)))
+        })
+    };
+    let rot = rotation(draw, idx.live.last().copied().unwrap_or(0));
     let best = match spread {
-        None => best_in(world, &idx.ids, &idx.all, order, req, rot),
+        None => best_in(idx.all.as_ref()?, order, req, rot, u64::MAX, &ok),
         Some(attr) => {
-            let counts = idx.counts.get(attr);
-            let mut best: Option<(u64, u64, u64, u64)> = None;
-            for (value, bucket) in idx.spread.get(attr)? {
-                let count = counts
-                    .and_then(|c| c.get(value))
-                    .and_then(|g| g.get(&req.needs.group))
-                    .copied()
-                    .unwrap_or(0);
-                if best.is_some_and(|b| b.0 < count) {
-                    continue;
-                }
-                if let Some((key, tb, seq)) = best_in(world, &idx.ids, bucket, order, req, rot) {
-                    let cand = (count, key, tb, seq);
-                    if best.is_none_or(|b| (cand.0, cand.1, cand.2) < (b.0, b.1, b.2)) {
-                        best = Some(cand);
+            let values = idx.spread.get(attr)?;
+            let group = req.needs.group.as_str();
+            // The fewest tasks of the group first: the first count with an instance that can
+            // take the task holds the winner (the binpack key, then the tie-break, decide
+            // between the values that have it).
+            let mut best: Option<(u64, u64, u64, u32)> = None;
+            let mut below: Option<u64> = None;
+            while best.is_none() {
+                let fewest = values
+                    .values()
+                    .map(|v| v.count(group))
+                    .filter(|c| below.is_none_or(|b| *c > b))
+                    .min()?;
+                for v in values.values().filter(|v| v.count(group) == fewest) {
+                    let bound = best.map_or(u64::MAX, |b| b.0);
+                    if let Some(cand) = best_in(&v.bucket, order, req, rot, bound, &ok) {
+                        if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+                            best = Some(cand);
+                        }
                     }
                 }
+                below = Some(fewest);
             }
-            best.map(|(_, key, tb, seq)| (key, tb, seq))
+            best
         }
     };
     // No instance can take the task: the reference path lists every instance's reason.
-    let (_, tb, seq) = best?;
-    let ci = world.container_instances.get(idx.ids.get(&seq)?)?;
+    let (_, tb, _, slot) = best?;
+    let winner = idx.slots.get(slot as usize)?;
     let record = InstanceRecord {
-        container_instance_arn: ci.arn.clone(),
-        ec2_instance_id: ci.ec2_instance_id.clone(),
+        container_instance_arn: winner.arn.clone(),
+        ec2_instance_id: winner.ec2_instance_id.clone(),
         // The checks are not repeated here: `sim explain` replays the decision in full.
         checks: Vec::new(),
         eligible: true,
         strategy_keys: Vec::new(),
         tie_break: tb,
     };
-    let records = vec![record];
-    let summary = format!(
-        "Of {count} instances, {} ranked first by {} (sim explain replays the decision over every instance).",
-        ci.ec2_instance_id,
-        req.strategies.iter().map(Strategy::describe).collect::<Vec<_>>().join(", then ")
-    );
     Some(Placement {
-        container_instance_id: Some(ci.id.clone()),
+        container_instance_id: Some(winner.id.clone()),
         ledger: Ledger {
             group: req.needs.group.clone(),
-            constraints: req.constraints.iter().map(Constraint::describe).collect(),
-            strategies: req.strategies.iter().map(Strategy::describe).collect(),
+            constraints: constraint_texts,
+            summary: Summary::indexed(
+                count,
+                winner.ec2_instance_id.clone(),
+                strategy_texts.clone(),
+            ),
+            strategies: strategy_texts,
             default_strategy: req.default_strategy,
-            winner: Some(ci.arn.clone()),
-            instances: records,
-            summary,
+            winner: Some(winner.arn.clone()),
+            instances: vec![record],
             complete: false,
             decision,
         },

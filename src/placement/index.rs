@@ -8,9 +8,19 @@
 //! bucket from the smallest remaining amount that fits, and stops at the first instance that
 //! passes every check: with binpack that is the winner (ties broken by the rotation described
 //! in [`super::engine`]).
+//!
+//! Every instance the index has seen has a *slot* (a number that stays its own), which the
+//! buckets carry next to its creation number: the hot path reaches what it needs about a
+//! candidate (remaining amounts, and the answers of the checks that only read what is fixed
+//! until the instance's attributes change) by position, without looking the instance up by
+//! its ID.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::facts::InstanceFacts;
+use super::ledger::Texts;
+use super::query::Expr;
+use super::request::{Constraint, PlacementRequest, Strategy};
 use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
 
 /// A size class of a remaining amount: 0 for 0, else the bit length (1 for 1, 2 for 2-3,
@@ -31,45 +41,105 @@ pub fn class_max(class: u8) -> u32 {
 /// Instances ordered three ways. The binpack orders are split by the size class of the
 /// *other* resource, so a walk by memory can skip, class by class, instances whose remaining
 /// CPU cannot fit the task (and the other way round) instead of visiting each of them.
+/// Every element carries the instance's slot last (it does not change the order: creation
+/// numbers are unique).
 #[derive(Debug, Clone, Default)]
 pub struct Bucket {
-    /// Class of remaining memory -> (remaining CPU, creation number).
-    pub by_cpu: BTreeMap<u8, BTreeSet<(u32, u64)>>,
-    /// Class of remaining CPU -> (remaining memory, creation number).
-    pub by_memory: BTreeMap<u8, BTreeSet<(u32, u64)>>,
-    pub by_seq: BTreeSet<u64>,
+    /// Class of remaining memory -> (remaining CPU, creation number, slot).
+    pub by_cpu: BTreeMap<u8, BTreeSet<(u32, u64, u32)>>,
+    /// Class of remaining CPU -> (remaining memory, creation number, slot).
+    pub by_memory: BTreeMap<u8, BTreeSet<(u32, u64, u32)>>,
+    /// (creation number, slot).
+    pub by_seq: BTreeSet<(u64, u32)>,
+}
+
+/// Which of a bucket's orders the index keeps: each from the first request that walks it on
+/// (a cluster that only ever binpacks by memory keeps only the memory order up to date).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Orders {
+    pub cpu: bool,
+    pub memory: bool,
+    pub seq: bool,
 }
 
 impl Bucket {
-    fn insert(&mut self, e: &Entry) {
-        self.by_cpu
-            .entry(class_of(e.memory))
-            .or_default()
-            .insert((e.cpu, e.seq));
-        self.by_memory
-            .entry(class_of(e.cpu))
-            .or_default()
-            .insert((e.memory, e.seq));
-        self.by_seq.insert(e.seq);
+    fn insert_amounts(&mut self, o: Orders, seq: u64, slot: u32, cpu: u32, memory: u32) {
+        if o.cpu {
+            self.by_cpu
+                .entry(class_of(memory))
+                .or_default()
+                .insert((cpu, seq, slot));
+        }
+        if o.memory {
+            self.by_memory
+                .entry(class_of(cpu))
+                .or_default()
+                .insert((memory, seq, slot));
+        }
     }
 
-    fn remove(&mut self, e: &Entry) {
-        if let Some(set) = self.by_cpu.get_mut(&class_of(e.memory)) {
-            set.remove(&(e.cpu, e.seq));
+    fn remove_amounts(&mut self, o: Orders, seq: u64, slot: u32, cpu: u32, memory: u32) {
+        if o.cpu {
+            if let Some(set) = self.by_cpu.get_mut(&class_of(memory)) {
+                set.remove(&(cpu, seq, slot));
+            }
         }
-        if let Some(set) = self.by_memory.get_mut(&class_of(e.cpu)) {
-            set.remove(&(e.memory, e.seq));
+        if o.memory {
+            if let Some(set) = self.by_memory.get_mut(&class_of(cpu)) {
+                set.remove(&(memory, seq, slot));
+            }
         }
-        self.by_seq.remove(&e.seq);
+    }
+
+    fn insert(&mut self, o: Orders, s: &Slot, slot: u32) {
+        self.insert_amounts(o, s.seq, slot, s.cpu, s.memory);
+        if o.seq {
+            self.by_seq.insert((s.seq, slot));
+        }
+    }
+
+    fn remove(&mut self, o: Orders, s: &Slot, slot: u32) {
+        self.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
+        if o.seq {
+            self.by_seq.remove(&(s.seq, slot));
+        }
     }
 }
 
-/// What an instance was indexed under, to take it out again.
+/// One value of a tracked spread attribute.
+#[derive(Debug, Clone, Default)]
+pub struct SpreadValue {
+    /// The eligible instances with the value.
+    pub bucket: Bucket,
+    /// group -> live tasks of the group on instances with the value (eligible or not).
+    pub groups: BTreeMap<String, u64>,
+}
+
+impl SpreadValue {
+    /// Live tasks of `group` on instances with the value.
+    pub fn count(&self, group: &str) -> u64 {
+        self.groups.get(group).copied().unwrap_or(0)
+    }
+}
+
+/// attribute -> value -> what the index keeps for the value.
+type Spread = BTreeMap<String, BTreeMap<String, SpreadValue>>;
+
+/// What the index knows of one instance, as of its last update.
 #[derive(Debug, Clone)]
-struct Entry {
-    cpu: u32,
-    memory: u32,
-    seq: u64,
+pub struct Slot {
+    /// The container instance ID, ARN and EC2 instance ID (fixed for an instance: a ledger
+    /// copies them from here).
+    pub id: String,
+    pub arn: String,
+    pub ec2_instance_id: String,
+    pub seq: u64,
+    /// Remaining CPU units and MiB.
+    pub cpu: u32,
+    pub memory: u32,
+    /// Whether the instance is entered (not INACTIVE): it counts, and if eligible it sits in
+    /// the buckets.
+    present: bool,
     eligible: bool,
     /// The instance's value of every tracked spread attribute, read when its attributes last
     /// changed (`attributes_epoch`), so the hot path does not search its attribute list.
@@ -77,19 +147,72 @@ struct Entry {
     attributes_epoch: u64,
 }
 
+/// How many different sets of fixed checks a cluster keeps answers for (the least recently
+/// used goes first).
+const MAX_FILTERS: usize = 8;
+
+/// The checks of a request that read only what stays fixed until an instance's attributes
+/// change (required attributes, `memberOf` over fixed subjects), answered once per instance
+/// and kept: re-answered for an instance when its attributes change.
+#[derive(Debug, Clone)]
+struct FixedChecks {
+    attributes: Vec<(String, Option<String>)>,
+    exprs: Vec<Expr>,
+    /// Per slot: whether the instance passes.
+    verdicts: Vec<bool>,
+    last_used: u64,
+}
+
+impl FixedChecks {
+    fn of(req: &PlacementRequest) -> impl Iterator<Item = &Expr> {
+        req.constraints.iter().filter_map(|c| match c {
+            Constraint::MemberOf(e) if e.reads_only_fixed_subjects() => Some(e),
+            _ => None,
+        })
+    }
+
+    fn serves(&self, req: &PlacementRequest) -> bool {
+        self.attributes == req.needs.attributes
+            && Self::of(req)
+                .map(Expr::as_str)
+                .eq(self.exprs.iter().map(Expr::as_str))
+    }
+
+    /// The same answers as the reference path's attribute and memberOf checks.
+    fn passes(&self, ci: &ContainerInstance) -> bool {
+        self.attributes
+            .iter()
+            .all(|(name, value)| match ci.attribute(name) {
+                None => false,
+                Some(a) => value.is_none() || a.value.as_ref() == value.as_ref(),
+            })
+            && (self.exprs.is_empty() || {
+                let facts = InstanceFacts::from_instance(ci);
+                self.exprs.iter().all(|e| e.eval(&facts))
+            })
+    }
+}
+
 /// The index of one cluster.
 #[derive(Debug, Clone, Default)]
 pub struct ClusterIndex {
-    entries: BTreeMap<String, Entry>,
-    /// Creation number -> container instance ID.
-    pub ids: BTreeMap<u64, String>,
-    /// Eligible instances.
-    pub all: Bucket,
-    /// attribute -> value -> eligible instances with that value.
-    pub spread: BTreeMap<String, BTreeMap<String, Bucket>>,
-    /// attribute -> value -> group -> live tasks of the group on instances with the value
-    /// (eligible or not).
-    pub counts: BTreeMap<String, BTreeMap<String, BTreeMap<String, u64>>>,
+    /// Creation number -> slot, of every instance the index has seen.
+    slot_of: BTreeMap<u64, u32>,
+    pub slots: Vec<Slot>,
+    /// Creation numbers of the instances placement considers (every one not INACTIVE).
+    pub live: BTreeSet<u64>,
+    /// Eligible instances (kept from the first request without spread on).
+    pub all: Option<Bucket>,
+    /// The orders the buckets keep.
+    pub orders: Orders,
+    /// attribute -> value -> the eligible instances with that value, and the tasks per group
+    /// on every instance with that value.
+    pub spread: BTreeMap<String, BTreeMap<String, SpreadValue>>,
+    fixed: Vec<FixedChecks>,
+    uses: u64,
+    /// The last request's strategies, and its strategies and constraints as a ledger reads
+    /// them (every decision of the request shares the texts).
+    described: Option<(Vec<Strategy>, Texts, Texts)>,
 }
 
 fn eligible(ci: &ContainerInstance) -> bool {
@@ -107,68 +230,103 @@ impl ClusterIndex {
     /// Re-enters an instance after anything placement reads changed (reservations, status,
     /// agent). INACTIVE instances leave the index.
     pub fn update(&mut self, ci: &ContainerInstance) {
-        let old = self.entries.remove(&ci.id);
-        if let Some(old) = &old {
-            if old.eligible {
-                self.all.remove(old);
-                for (attr, buckets) in self.spread.iter_mut() {
-                    if let Some(b) = old.values.get(attr).and_then(|v| buckets.get_mut(v)) {
-                        b.remove(old);
-                    }
+        let slot = match self.slot_of.get(&ci.created_seq) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.slots.len() as u32;
+                self.slots.push(Slot {
+                    id: ci.id.clone(),
+                    arn: ci.arn.clone(),
+                    ec2_instance_id: ci.ec2_instance_id.clone(),
+                    seq: ci.created_seq,
+                    cpu: 0,
+                    memory: 0,
+                    present: false,
+                    eligible: false,
+                    values: BTreeMap::new(),
+                    attributes_epoch: ci.attributes_epoch,
+                });
+                for f in &mut self.fixed {
+                    f.verdicts.push(false);
                 }
+                self.slot_of.insert(ci.created_seq, slot);
+                slot
             }
-        }
+        };
+        let Some(s) = self.slots.get_mut(slot as usize) else {
+            return;
+        };
+        let was_in_buckets = s.present && s.eligible;
         if ci.status == ContainerInstanceStatus::Inactive {
-            // Its tasks no longer count for spread (placement ignores INACTIVE instances).
-            if self.ids.remove(&ci.created_seq).is_some() {
-                let values = old.map(|o| o.values).unwrap_or_else(|| self.values_of(ci));
+            if was_in_buckets {
+                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+            }
+            if s.present {
+                // Its tasks no longer count for spread (placement ignores INACTIVE instances).
+                s.present = false;
+                s.eligible = false;
+                self.live.remove(&s.seq);
                 for (g, n) in &ci.task_groups {
-                    adjust_counts(&mut self.counts, &values, g, -i64::from(*n));
+                    adjust_counts(&mut self.spread, &s.values, g, -i64::from(*n));
                 }
             }
             return;
         }
-        let values = match old {
-            Some(o) if o.attributes_epoch == ci.attributes_epoch => o.values,
-            Some(o) => {
-                // Its attributes changed: its tasks now count under the new values.
-                let new = self.values_of(ci);
-                for (g, n) in &ci.task_groups {
-                    adjust_counts(&mut self.counts, &o.values, g, -i64::from(*n));
-                    adjust_counts(&mut self.counts, &new, g, i64::from(*n));
-                }
-                new
+        let fresh = !s.present || s.attributes_epoch != ci.attributes_epoch;
+        if fresh {
+            if was_in_buckets {
+                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
             }
-            None => self.values_of(ci),
-        };
-        let e = Entry {
-            cpu: ci.remaining_cpu_units(),
-            memory: ci.remaining_memory_mib(),
-            seq: ci.created_seq,
-            eligible: eligible(ci),
-            values,
-            attributes_epoch: ci.attributes_epoch,
-        };
-        if e.eligible {
-            self.all.insert(&e);
-            for (attr, buckets) in self.spread.iter_mut() {
-                let value = e.values.get(attr).map_or("", String::as_str);
-                match buckets.get_mut(value) {
-                    Some(b) => b.insert(&e),
-                    None => buckets.entry(value.to_string()).or_default().insert(&e),
+            let new = values_of(&self.spread, ci);
+            if s.present {
+                // Its attributes changed: its tasks now count under the new values.
+                for (g, n) in &ci.task_groups {
+                    adjust_counts(&mut self.spread, &s.values, g, -i64::from(*n));
+                    adjust_counts(&mut self.spread, &new, g, i64::from(*n));
+                }
+            }
+            s.values = new;
+            s.attributes_epoch = ci.attributes_epoch;
+            for f in &mut self.fixed {
+                let ok = f.passes(ci);
+                if let Some(v) = f.verdicts.get_mut(slot as usize) {
+                    *v = ok;
                 }
             }
         }
-        self.ids.insert(ci.created_seq, ci.id.clone());
-        self.entries.insert(ci.id.clone(), e);
-    }
-
-    /// An instance's values of the tracked attributes, read from its attribute list.
-    fn values_of(&self, ci: &ContainerInstance) -> BTreeMap<String, String> {
-        self.spread
-            .keys()
-            .map(|a| (a.clone(), value_of(ci, a)))
-            .collect()
+        let (cpu, memory) = (ci.remaining_cpu_units(), ci.remaining_memory_mib());
+        let now_eligible = eligible(ci);
+        if !fresh && was_in_buckets && now_eligible {
+            // Still in the same buckets: only its place in the amount orders moves.
+            if (s.cpu, s.memory) != (cpu, memory) {
+                let o = self.orders;
+                if let Some(all) = &mut self.all {
+                    all.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
+                    all.insert_amounts(o, s.seq, slot, cpu, memory);
+                }
+                for (attr, values) in self.spread.iter_mut() {
+                    let value = s.values.get(attr).map_or("", String::as_str);
+                    if let Some(v) = values.get_mut(value) {
+                        v.bucket.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
+                        v.bucket.insert_amounts(o, s.seq, slot, cpu, memory);
+                    }
+                }
+                s.cpu = cpu;
+                s.memory = memory;
+            }
+            return;
+        }
+        if !fresh && was_in_buckets {
+            remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+        }
+        s.cpu = cpu;
+        s.memory = memory;
+        s.present = true;
+        s.eligible = now_eligible;
+        self.live.insert(s.seq);
+        if now_eligible {
+            insert_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+        }
     }
 
     /// A task of `group` started (+1) or stopped (-1) on an instance.
@@ -177,59 +335,232 @@ impl ClusterIndex {
         if ci.status == ContainerInstanceStatus::Inactive {
             return;
         }
-        // Split borrows: read the entry's values while counting, without copying them (this
-        // runs for every task that starts or stops).
-        let Some(entry) = self.entries.get(&ci.id) else {
+        let Some(s) = self
+            .slot_of
+            .get(&ci.created_seq)
+            .and_then(|&slot| self.slots.get(slot as usize))
+            .filter(|s| s.present)
+        else {
             return;
         };
-        adjust_counts(&mut self.counts, &entry.values, group, delta);
+        adjust_counts(&mut self.spread, &s.values, group, delta);
     }
-}
 
-/// Adds `delta` tasks of `group` under the instance's value of every tracked attribute.
-fn adjust_counts(
-    counts: &mut BTreeMap<String, BTreeMap<String, BTreeMap<String, u64>>>,
-    values: &BTreeMap<String, String>,
-    group: &str,
-    delta: i64,
-) {
-    for (attr, per_value) in counts.iter_mut() {
-        let value = values.get(attr).map_or("", String::as_str);
-        let per_group = match per_value.get_mut(value) {
-            Some(g) => g,
-            None => per_value.entry(value.to_string()).or_default(),
-        };
-        match per_group.get_mut(group) {
-            Some(n) => *n = n.saturating_add_signed(delta),
-            None => {
-                per_group.insert(group.to_string(), 0u64.saturating_add_signed(delta));
+    /// The index of the kept answers to the request's fixed checks, answered now for every
+    /// instance if no answers are kept yet; None when the request has no fixed checks.
+    /// `lookup` finds an instance by ID.
+    pub fn fixed_checks<'a>(
+        &mut self,
+        req: &PlacementRequest,
+        lookup: impl Fn(&str) -> Option<&'a ContainerInstance>,
+    ) -> Option<usize> {
+        if req.needs.attributes.is_empty() && FixedChecks::of(req).next().is_none() {
+            return None;
+        }
+        self.uses += 1;
+        if let Some(i) = self.fixed.iter().position(|f| f.serves(req)) {
+            if let Some(f) = self.fixed.get_mut(i) {
+                f.last_used = self.uses;
             }
+            return Some(i);
+        }
+        if self.fixed.len() >= MAX_FILTERS {
+            let oldest = self
+                .fixed
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, f)| f.last_used)
+                .map(|(i, _)| i);
+            if let Some(i) = oldest {
+                self.fixed.remove(i);
+            }
+        }
+        let mut f = FixedChecks {
+            attributes: req.needs.attributes.clone(),
+            exprs: FixedChecks::of(req).cloned().collect(),
+            verdicts: Vec::with_capacity(self.slots.len()),
+            last_used: self.uses,
+        };
+        for s in &self.slots {
+            let ok = s.present && lookup(&s.id).is_some_and(|ci| f.passes(ci));
+            f.verdicts.push(ok);
+        }
+        self.fixed.push(f);
+        Some(self.fixed.len() - 1)
+    }
+
+    /// Whether the instance in `slot` passes the kept checks `fixed` (see
+    /// [`ClusterIndex::fixed_checks`]).
+    pub fn passes_fixed(&self, fixed: Option<usize>, slot: u32) -> bool {
+        match fixed {
+            None => true,
+            Some(i) => self
+                .fixed
+                .get(i)
+                .and_then(|f| f.verdicts.get(slot as usize))
+                .copied()
+                .unwrap_or(false),
         }
     }
 }
 
 impl ClusterIndex {
+    /// The request's strategies and constraints as a ledger reads them, written once for
+    /// the decisions of one request.
+    pub fn described(&mut self, req: &PlacementRequest) -> (Texts, Texts) {
+        if let Some((strategies, strategy_texts, constraint_texts)) = &self.described {
+            if *strategies == req.strategies
+                && constraint_texts.len() == req.constraints.len()
+                && req
+                    .constraints
+                    .iter()
+                    .zip(constraint_texts.iter())
+                    .all(|(c, text)| c.describes_as(text))
+            {
+                return (strategy_texts.clone(), constraint_texts.clone());
+            }
+        }
+        let strategy_texts: Texts = req.strategies.iter().map(Strategy::describe).collect();
+        let constraint_texts: Texts = req.constraints.iter().map(Constraint::describe).collect();
+        self.described = Some((
+            req.strategies.clone(),
+            strategy_texts.clone(),
+            constraint_texts.clone(),
+        ));
+        (strategy_texts, constraint_texts)
+    }
+}
+
+/// Takes an entered, eligible instance out of every bucket.
+fn remove_everywhere(
+    o: Orders,
+    all: &mut Option<Bucket>,
+    spread: &mut Spread,
+    s: &Slot,
+    slot: u32,
+) {
+    if let Some(all) = all {
+        all.remove(o, s, slot);
+    }
+    for (attr, values) in spread.iter_mut() {
+        if let Some(v) = s.values.get(attr).and_then(|v| values.get_mut(v)) {
+            v.bucket.remove(o, s, slot);
+        }
+    }
+}
+
+/// Puts an entered, eligible instance in every bucket it belongs to.
+fn insert_everywhere(
+    o: Orders,
+    all: &mut Option<Bucket>,
+    spread: &mut Spread,
+    s: &Slot,
+    slot: u32,
+) {
+    if let Some(all) = all {
+        all.insert(o, s, slot);
+    }
+    for (attr, values) in spread.iter_mut() {
+        let value = s.values.get(attr).map_or("", String::as_str);
+        with_value(values, value, |v| v.bucket.insert(o, s, slot));
+    }
+}
+
+/// Calls `f` on a value's entry, made empty the first time (the value is copied only then).
+fn with_value(
+    values: &mut BTreeMap<String, SpreadValue>,
+    value: &str,
+    f: impl FnOnce(&mut SpreadValue),
+) {
+    if let Some(v) = values.get_mut(value) {
+        return f(v);
+    }
+    f(values.entry(value.to_string()).or_default())
+}
+
+/// An instance's values of the tracked attributes, read from its attribute list.
+fn values_of(spread: &Spread, ci: &ContainerInstance) -> BTreeMap<String, String> {
+    spread
+        .keys()
+        .map(|a| (a.clone(), value_of(ci, a)))
+        .collect()
+}
+
+/// Adds `delta` tasks of `group` under the instance's value of every tracked attribute.
+fn adjust_counts(spread: &mut Spread, values: &BTreeMap<String, String>, group: &str, delta: i64) {
+    for (attr, per_value) in spread.iter_mut() {
+        let value = values.get(attr).map_or("", String::as_str);
+        with_value(per_value, value, |v| match v.groups.get_mut(group) {
+            Some(n) => *n = n.saturating_add_signed(delta),
+            None => {
+                v.groups
+                    .insert(group.to_string(), 0u64.saturating_add_signed(delta));
+            }
+        });
+    }
+}
+
+impl ClusterIndex {
+    /// Makes sure the buckets keep `order` (the creation order when None), and that the
+    /// cluster-wide bucket is kept when `all`: what the first request that needs them builds
+    /// from the instances as they are now, and every update keeps from then on.
+    pub fn keep(&mut self, all: bool, order: Option<super::request::Resource>) {
+        use super::request::Resource;
+        let mut more = Orders::default();
+        match order {
+            Some(Resource::Cpu) => more.cpu = !self.orders.cpu,
+            Some(Resource::Memory) => more.memory = !self.orders.memory,
+            None => more.seq = !self.orders.seq,
+        }
+        let new_all = all && self.all.is_none();
+        if more == Orders::default() && !new_all {
+            return;
+        }
+        self.orders.cpu |= more.cpu;
+        self.orders.memory |= more.memory;
+        self.orders.seq |= more.seq;
+        if new_all {
+            self.all = Some(Bucket::default());
+        }
+        for (slot, s) in self.slots.iter().enumerate() {
+            if !(s.present && s.eligible) {
+                continue;
+            }
+            let slot = slot as u32;
+            if let Some(all) = &mut self.all {
+                // A new cluster-wide bucket takes every kept order; an old one the new order.
+                all.insert(if new_all { self.orders } else { more }, s, slot);
+            }
+            if more != Orders::default() {
+                insert_everywhere(more, &mut None, &mut self.spread, s, slot);
+            }
+        }
+    }
+
     /// Starts tracking an attribute for spread, from the instances as they are now.
     pub fn track(&mut self, attribute: &str, instances: &[&ContainerInstance]) {
         if self.spread.contains_key(attribute) {
             return;
         }
-        let mut buckets: BTreeMap<String, Bucket> = BTreeMap::new();
-        let mut counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        let mut values: BTreeMap<String, SpreadValue> = BTreeMap::new();
         for ci in instances {
             let value = value_of(ci, attribute);
-            if let Some(e) = self.entries.get_mut(&ci.id) {
-                e.values.insert(attribute.to_string(), value.clone());
-                if e.eligible {
-                    buckets.entry(value.clone()).or_default().insert(e);
+            let entry = values.entry(value.clone()).or_default();
+            let slot = self.slot_of.get(&ci.created_seq).copied();
+            if let Some((slot, s)) =
+                slot.and_then(|slot| Some((slot, self.slots.get_mut(slot as usize)?)))
+            {
+                if s.present {
+                    if s.eligible {
+                        entry.bucket.insert(self.orders, s, slot);
+                    }
+                    s.values.insert(attribute.to_string(), value);
                 }
             }
-            let per_group = counts.entry(value).or_default();
             for (g, n) in &ci.task_groups {
-                *per_group.entry(g.clone()).or_insert(0) += u64::from(*n);
+                *entry.groups.entry(g.clone()).or_insert(0) += u64::from(*n);
             }
         }
-        self.spread.insert(attribute.to_string(), buckets);
-        self.counts.insert(attribute.to_string(), counts);
+        self.spread.insert(attribute.to_string(), values);
     }
 }

@@ -1,7 +1,11 @@
 //! The placement ledger: for one decision, every instance's checks in ECS's order, each
 //! strategy's key, and the winner. `sim explain --task ID` prints it; the UI draws it.
 
-use serde::Serialize;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
+
+use serde::{Serialize, Serializer};
 
 /// One step of the pipeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -74,19 +78,135 @@ impl InstanceRecord {
 #[serde(rename_all = "camelCase")]
 pub struct Ledger {
     pub group: String,
-    pub constraints: Vec<String>,
-    pub strategies: Vec<String>,
+    pub constraints: Texts,
+    pub strategies: Texts,
     /// True when no strategy was given and the sandbox's default (random) applied.
     pub default_strategy: bool,
     pub instances: Vec<InstanceRecord>,
     /// The winning container instance's ARN.
     pub winner: Option<String>,
     /// Why the winner won, or why no instance could take the task, in a sentence.
-    pub summary: String,
+    pub summary: Summary,
     /// Whether `instances` lists every instance of the cluster. On large clusters placement
     /// takes the indexed path and records the winner alone; `sim explain` replays the
     /// decision to show every instance.
     pub complete: bool,
     /// The placement decision's number in the world (what a replay looks for).
     pub decision: u64,
+}
+
+/// A list of texts shared by every decision of one request (the constraints and strategies as
+/// they read), so a ledger does not copy them: it reads and serializes as a list of strings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Texts(Arc<[String]>);
+
+impl Deref for Texts {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.0
+    }
+}
+
+impl From<Vec<String>> for Texts {
+    fn from(texts: Vec<String>) -> Texts {
+        Texts(texts.into())
+    }
+}
+
+impl FromIterator<String> for Texts {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Texts {
+        Texts(iter.into_iter().collect())
+    }
+}
+
+impl Serialize for Texts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter())
+    }
+}
+
+/// A ledger's summary sentence. The indexed path keeps what its sentence says and writes the
+/// sentence only when it is read (`sim explain`, describe, the UI): placing a task formats
+/// nothing. Reads as a `str`; serializes as a string.
+#[derive(Clone)]
+pub struct Summary {
+    text: OnceLock<String>,
+    indexed: Option<Indexed>,
+}
+
+/// What the indexed path's sentence says.
+#[derive(Debug, Clone)]
+struct Indexed {
+    instances: usize,
+    ec2_instance_id: String,
+    strategies: Texts,
+}
+
+impl Summary {
+    /// The indexed path's sentence: of `instances` instances, `ec2_instance_id` ranked first
+    /// by `strategies`.
+    pub fn indexed(instances: usize, ec2_instance_id: String, strategies: Texts) -> Summary {
+        Summary {
+            text: OnceLock::new(),
+            indexed: Some(Indexed {
+                instances,
+                ec2_instance_id,
+                strategies,
+            }),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.text.get_or_init(|| match &self.indexed {
+            Some(i) => format!(
+                "Of {} instances, {} ranked first by {} (sim explain replays the decision over every instance).",
+                i.instances,
+                i.ec2_instance_id,
+                i.strategies.join(", then ")
+            ),
+            None => String::new(),
+        })
+    }
+}
+
+impl From<String> for Summary {
+    fn from(text: String) -> Summary {
+        Summary {
+            text: OnceLock::from(text),
+            indexed: None,
+        }
+    }
+}
+
+impl Deref for Summary {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Summary {
+    fn eq(&self, other: &Summary) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }

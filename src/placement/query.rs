@@ -161,6 +161,25 @@ impl Expr {
         groups
     }
 
+    /// Whether the answer for an instance depends only on what stays fixed while its attributes
+    /// do: attributes, the EC2 instance ID, the agent version and the registration time. Not
+    /// when the expression reads `agentConnected`, `runningTasksCount` or `task:group`, which
+    /// change as agents and tasks come and go. (The scheduler keeps fixed answers per instance
+    /// until the instance's attributes change.)
+    pub fn reads_only_fixed_subjects(&self) -> bool {
+        let mut fixed = true;
+        self.root.visit(&mut |test| {
+            fixed &= matches!(
+                test,
+                Test::Attribute { .. }
+                    | Test::Ec2InstanceId(_)
+                    | Test::AgentVersion(..)
+                    | Test::RegisteredAt(..)
+            );
+        });
+        fixed
+    }
+
     /// The expression text as the user wrote it (what DescribeServices and DescribeTasks echo).
     pub fn as_str(&self) -> &str {
         &self.source
@@ -1976,6 +1995,25 @@ mod tests {
             parse("runningTasksCount == 1").map(|e| e.attribute_names()),
             Ok(vec![])
         );
+    }
+
+    #[test]
+    fn fixed_subjects_are_told_from_the_ones_that_change() {
+        let fixed = |text: &str| parse(text).map(|e| e.reads_only_fixed_subjects());
+        for text in [
+            "attribute:ecs.instance-type in [m5.xlarge, c5.xlarge]",
+            "ec2InstanceId == i-1 or agentVersion >= 1.2.3",
+            "not (registeredAt < 2018-02-13 and attribute:stack exists)",
+        ] {
+            assert_eq!(fixed(text), Ok(true), "{text}");
+        }
+        for text in [
+            "runningTasksCount < 2",
+            "attribute:stack == prod and task:group == x",
+            "attribute:stack == prod or agentConnected == true",
+        ] {
+            assert_eq!(fixed(text), Ok(false), "{text}");
+        }
     }
 
     #[test]

@@ -54,6 +54,17 @@ impl Constraint {
             Constraint::MemberOf(e) => format!("memberOf({})", e.as_str()),
         }
     }
+
+    /// Whether [`Constraint::describe`] reads `text`, without writing it.
+    pub fn describes_as(&self, text: &str) -> bool {
+        match self {
+            Constraint::DistinctInstance => text == "distinctInstance",
+            Constraint::MemberOf(e) => text
+                .strip_prefix("memberOf(")
+                .and_then(|t| t.strip_suffix(')'))
+                .is_some_and(|t| t == e.as_str()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,4 +171,27 @@ pub struct PlacementRequest {
     pub strategies: Vec<Strategy>,
     /// True when the strategies were not given and the sandbox's default applied.
     pub default_strategy: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_constraint_describes_as_its_own_text_alone() {
+        let constraints = [
+            parse_constraint("distinctInstance", None),
+            parse_constraint("memberOf", Some("attribute:a == b")),
+            parse_constraint("memberOf", Some("(attribute:a == b) or task:group == x")),
+        ];
+        let constraints: Vec<Constraint> = constraints.into_iter().flatten().collect();
+        assert_eq!(constraints.len(), 3);
+        for (i, c) in constraints.iter().enumerate() {
+            for (j, other) in constraints.iter().enumerate() {
+                assert_eq!(c.describes_as(&other.describe()), i == j, "{i} {j}");
+            }
+        }
+        assert!(!constraints[1].describes_as("memberOf(attribute:a == b"));
+        assert!(!constraints[1].describes_as("memberOf(attribute:a == b))"));
+    }
 }

@@ -46,22 +46,20 @@ impl SimRng {
         self.clone().index(len)
     }
 
-    /// `n` lowercase hex digits.
+    /// `n` lowercase hex digits: the low nibble of a draw first, 16 digits a draw.
     pub fn hex(&mut self, n: usize) -> String {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut out = String::with_capacity(n);
-        let mut bits = 0u64;
-        let mut left = 0;
-        for _ in 0..n {
-            if left == 0 {
-                bits = self.next_u64();
-                left = 16;
+        let mut out = Vec::with_capacity(n);
+        while out.len() < n {
+            let bits = self.next_u64();
+            let mut digits = [0u8; 16];
+            for (i, d) in digits.iter_mut().enumerate() {
+                *d = DIGITS[((bits >> (4 * i)) & 0xf) as usize];
             }
-            out.push(DIGITS[(bits & 0xf) as usize] as char);
-            bits >>= 4;
-            left -= 1;
+            out.extend_from_slice(&digits[..(n - out.len()).min(16)]);
         }
-        out
+        // Only ASCII digits were pushed.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// `n` characters from `alphabet` (for IAM unique IDs and the like).
@@ -96,6 +94,25 @@ mod tests {
         assert_eq!(first, PINNED_SEED0_FIRST);
     }
     const PINNED_SEED0_FIRST: u64 = 13_080_132_717_333_068_652;
+
+    #[test]
+    fn hex_digits_are_the_draws_nibbles_low_first() {
+        let mut r = SimRng::new(9);
+        let mut d = SimRng::new(9);
+        for n in [0usize, 1, 15, 16, 17, 32, 33, 64] {
+            let mut expected = String::new();
+            let mut bits = 0u64;
+            for i in 0..n {
+                if i % 16 == 0 {
+                    bits = d.next_u64();
+                }
+                expected.push(char::from(b"0123456789abcdef"[(bits & 0xf) as usize]));
+                bits >>= 4;
+            }
+            assert_eq!(r.hex(n), expected, "{n}");
+        }
+        assert_eq!(r.next_u64(), d.next_u64());
+    }
 
     #[test]
     fn range_stays_in_bounds() {

@@ -61,20 +61,33 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         if task.eni.is_some() {
             ci.task_enis += 1;
         }
-        *ci.task_groups.entry(task.group.clone()).or_insert(0) += 1;
+        match ci.task_groups.get_mut(&task.group) {
+            Some(n) => *n += 1,
+            None => _ = ci.task_groups.insert(task.group.clone(), 1),
+        }
         ci.version += 1;
     }
-    sim.world.reindex(&task.container_instance_id);
     sim.world
-        .group_changed(&task.container_instance_id, &task.group, 1);
-    let place = if task.launch_type == "FARGATE" {
-        format!("on Fargate in {}", task.availability_zone)
+        .reindex_task(&task.container_instance_id, &task.group, 1);
+    let (on, host) = if task.launch_type == "FARGATE" {
+        ("on Fargate", "")
     } else {
-        format!("on {} in {}", task.ec2_instance_id, task.availability_zone)
+        ("on ", task.ec2_instance_id.as_str())
     };
     sim.record(
         "TaskPlaced",
-        format!("Task {} ({}) placed {place}", short(&task.id), task.family),
+        [
+            "Task ",
+            short(&task.id),
+            " (",
+            &task.family,
+            ") placed ",
+            on,
+            host,
+            " in ",
+            task.availability_zone,
+        ]
+        .concat(),
         vec![task.arn.clone(), task.container_instance_arn.clone()],
     );
     if task.launch_type == "FARGATE" {
@@ -491,9 +504,8 @@ fn release(sim: &mut Sim, id: &str) {
         }
     }
     ci.version += 1;
-    sim.world.reindex(&t.container_instance_id);
     sim.world
-        .group_changed(&t.container_instance_id, &t.group, -1);
+        .reindex_task(&t.container_instance_id, &t.group, -1);
 }
 
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent

@@ -76,6 +76,19 @@ fn fargate_key(cluster: &str, group: &str, provider: Option<&str>, az: &str) -> 
     )
 }
 
+/// Calls `f` on a cluster's placement index, created empty the first time (the cluster name
+/// is copied only then).
+fn with_index(
+    indexes: &mut Table<crate::placement::index::ClusterIndex>,
+    cluster: &str,
+    f: impl FnOnce(&mut crate::placement::index::ClusterIndex),
+) {
+    if let Some(idx) = indexes.get_mut(cluster) {
+        return f(idx);
+    }
+    f(indexes.entry(cluster.to_string()).or_default())
+}
+
 /// The principal every call is made as: the account's root user.
 pub fn caller_arn() -> String {
     format!("arn:aws:iam::{ACCOUNT_ID}:root")
@@ -83,6 +96,18 @@ pub fn caller_arn() -> String {
 
 pub fn ecs_arn(resource: &str) -> String {
     format!("arn:aws:ecs:{REGION}:{ACCOUNT_ID}:{resource}")
+}
+
+/// [`ecs_arn`] of a resource given in parts, written once at its final length (RunTask writes
+/// two ARNs per task).
+pub fn ecs_arn_of(parts: &[&str]) -> String {
+    let head = ["arn:aws:ecs:", REGION, ":", ACCOUNT_ID, ":"];
+    let len = head.iter().chain(parts).map(|p| p.len()).sum();
+    let mut arn = String::with_capacity(len);
+    for p in head.iter().chain(parts) {
+        arn.push_str(p);
+    }
+    arn
 }
 
 impl World {
@@ -119,10 +144,7 @@ impl World {
     /// anything placement reads.
     pub fn reindex(&mut self, container_instance_id: &str) {
         if let Some(ci) = self.container_instances.get(container_instance_id) {
-            self.placement_index
-                .entry(ci.cluster.clone())
-                .or_default()
-                .update(ci);
+            with_index(&mut self.placement_index, &ci.cluster, |idx| idx.update(ci));
         }
     }
 
@@ -132,6 +154,17 @@ impl World {
             if let Some(idx) = self.placement_index.get_mut(&ci.cluster) {
                 idx.group_changed(ci, group, delta);
             }
+        }
+    }
+
+    /// [`World::reindex`] then [`World::group_changed`], finding the instance once (a task
+    /// starts or stops).
+    pub fn reindex_task(&mut self, container_instance_id: &str, group: &str, delta: i64) {
+        if let Some(ci) = self.container_instances.get(container_instance_id) {
+            with_index(&mut self.placement_index, &ci.cluster, |idx| {
+                idx.update(ci);
+                idx.group_changed(ci, group, delta);
+            });
         }
     }
 
@@ -408,6 +441,15 @@ mod tests {
             assert!(vpc.cidr.contains(&s.cidr()));
         }
         assert!(sim.world.default_security_group(&vpc.id).is_some());
+    }
+
+    #[test]
+    fn an_arn_of_parts_is_the_arn_of_their_concatenation() {
+        assert_eq!(
+            super::ecs_arn_of(&["task/", "c", "/", "0123"]),
+            super::ecs_arn("task/c/0123")
+        );
+        assert_eq!(super::ecs_arn_of(&[]), super::ecs_arn(""));
     }
 
     #[test]

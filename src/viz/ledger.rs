@@ -102,9 +102,9 @@ pub fn ledger_table(ledger: &Ledger) -> LedgerTable {
             .iter()
             .map(|k| column_name(*k, &ledger.constraints))
             .collect(),
-        strategies: ledger.strategies.clone(),
+        strategies: ledger.strategies.to_vec(),
         rows,
-        summary: ledger.summary.clone(),
+        summary: ledger.summary.to_string(),
         note: ledger.default_strategy.then(|| {
             "No placement strategy was given: ECS documents no default for standalone tasks, so the sandbox chose 'random' (our choice).".to_string()
         }),
