@@ -7,7 +7,9 @@
 //! - frame time with 2,000 tasks: each tick of the play loop (100 ms of simulated time, the
 //!   world advanced, the cluster view, IP map and panels re-rendered) while 2,000 Fargate tasks
 //!   start, get their ENIs and move from the pending lane to their slots; p50/p95/max;
-//! - the IP map of a /16 subnet with 2,000 task ENIs, drawn on its canvas.
+//! - the IP map of a /16 subnet with 2,000 task ENIs, drawn on its canvas;
+//! - placement in wasm: 20 tasks per instance on 1,000 instances with spread(AZ) +
+//!   binpack(memory) + memberOf (the native figure comes from `cargo bench --bench placement`).
 #![cfg(target_arch = "wasm32")]
 
 use ecs_sandbox::viz::scenario::Scenario;
@@ -85,14 +87,25 @@ async fn budgets() {
     let load = now() - t;
     web_sys::console::log_1(&format!("load of a 2,000-task scenario: {load:.1} ms").into());
     let mut frames = Vec::new();
+    let mut ticks = Vec::new();
     for _ in 0..120 {
         let t = now();
         // A tick of the play loop at 5x: 0.5 s of simulated time, then the re-render.
         ecs_sandbox::ui::bench_tick(500);
+        ticks.push(now() - t);
         yew::scheduler::flush().await;
         frames.push(now() - t);
     }
     frames.sort_by(|a, b| a.partial_cmp(b).expect("number"));
+    ticks.sort_by(|a, b| a.partial_cmp(b).expect("number"));
+    web_sys::console::log_1(
+        &format!(
+            "of which the tick (world advanced, before rendering): p50 {:.1} ms, p95 {:.1} ms",
+            percentile(&ticks, 0.5),
+            percentile(&ticks, 0.95)
+        )
+        .into(),
+    );
     web_sys::console::log_1(
         &format!(
             "frame (tick + render), 2,000 tasks: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {} frames",
@@ -170,4 +183,58 @@ impl IntoHtml for web_sys::Node {
     fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T {
         wasm_bindgen::JsCast::dyn_into(self).expect("element type")
     }
+}
+
+#[wasm_bindgen_test]
+fn placement_in_wasm() {
+    use ecs_sandbox::api::ecs_task::{bench_launch, needs_of};
+    use ecs_sandbox::placement::request::parse_constraint;
+    use ecs_sandbox::placement::{PlacementRequest, Resource, SpreadField, Strategy};
+    let mut s = ecs_sandbox::cli::Session::new(42);
+    let mut script = String::from(
+        r#"aws ecs create-cluster --cluster-name bench
+aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+aws iam create-instance-profile --instance-profile-name r
+aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
+AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
+"#,
+    );
+    let azs = [
+        "us-east-1a",
+        "us-east-1b",
+        "us-east-1c",
+        "us-east-1d",
+        "us-east-1e",
+        "us-east-1f",
+    ];
+    for i in 0..10 {
+        let ty = if i % 2 == 0 { "m5.xlarge" } else { "c5.xlarge" };
+        script.push_str(&format!("aws ec2 run-instances --image-id $AMI --instance-type {ty} --count 100 --placement AvailabilityZone={} --iam-instance-profile Name=r --user-data ECS_CLUSTER=bench --query ReservationId\n", azs[i % 6]));
+    }
+    script.push_str("sleep 120\n");
+    s.run_script(&script);
+    let req = PlacementRequest {
+        needs: needs_of(&s.sim, "bench", "family:bench").expect("task definition"),
+        constraints: vec![parse_constraint(
+            "memberOf",
+            Some("attribute:ecs.instance-type in [m5.xlarge, c5.xlarge]"),
+        )
+        .expect("expression")],
+        strategies: vec![
+            Strategy::Spread(SpreadField::Attribute("ecs.availability-zone".into())),
+            Strategy::Binpack(Resource::Memory),
+        ],
+        default_strategy: false,
+    };
+    let t = now();
+    let mut placed = 0;
+    while placed < 20_000 {
+        let got = bench_launch(&mut s.sim, "bench", "bench", &req, 10);
+        assert!(got > 0);
+        placed += got;
+    }
+    let secs = (now() - t) / 1000.0;
+    web_sys::console::log_1(&format!("placement in wasm, 1,000 instances: {placed} tasks in {secs:.3} s = {:.0} placements/s", placed as f64 / secs).into());
 }

@@ -321,3 +321,34 @@ fn the_core_is_deterministic_in_wasm_as_natively() {
         include_str!("scenarios/fargate_capacity_providers.expected")
     );
 }
+
+/// The play loop's ticks reach every panel: tasks move from starting to running.
+#[wasm_bindgen_test]
+async fn ticks_of_the_play_loop_move_the_tasks_on() {
+    let (root, handle) = mount(&format!(
+        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\naws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\n"
+    ));
+    yew::scheduler::flush().await;
+    let phases = |root: &Element| {
+        let all = root.query_selector_all("svg.cluster .task").expect("tasks");
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|e| e.get_attribute("class").unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        phases(&root).iter().all(|c| c.contains("phase-starting")),
+        "{:?}",
+        phases(&root)
+    );
+    for _ in 0..30 {
+        ecs_sandbox::ui::bench_tick(1_000);
+        yew::scheduler::flush().await;
+    }
+    let now = phases(&root);
+    assert_eq!(now.len(), 3);
+    assert!(now.iter().all(|c| c.contains("phase-running")), "{now:?}");
+    assert!(text(&find(&root, ".controls .clock")).contains("09:00:30"));
+    handle.destroy();
+}

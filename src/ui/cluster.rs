@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::{Actions, Handle};
-use crate::viz::cluster::{cluster_view, InstanceBox, CHIP};
+use crate::viz::cluster::{cluster_view, ClusterView, InstanceBox, CHIP};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -154,27 +154,8 @@ pub fn cluster_panel(props: &Props) -> Html {
                 </span>
             </div>
             <div class="cluster-scroll">
-                <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
-                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="img"
-                    aria-label={format!("cluster {name}: {live} live tasks")}>
-                    <rect x="0" y="0" width={view.lane.w.to_string()} height={view.lane.h.to_string()} rx="6" class="lane" />
-                    <text x="8" y="17" class="lane-title">{ "Pending: placed, starting up (PROVISIONING / PENDING)" }</text>
-                    { for view.azs.iter().map(|az| html! {
-                        <g class="az-col">
-                            <rect x={az.rect.x.to_string()} y={az.rect.y.to_string()} width={az.rect.w.to_string()} height={az.rect.h.to_string()} rx="6" class="az-bg" />
-                            <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 18).to_string()} class="az-title">{ az.name }</text>
-                            { for az.instances.iter().map(|b| instance(b, &props.actions)) }
-                            <rect x={az.fargate.x.to_string()} y={az.fargate.y.to_string()} width={az.fargate.w.to_string()} height={az.fargate.h.to_string()} rx="5" class="fargate-box" />
-                            <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
-                        </g>
-                    }) }
-                    { for view.tasks.iter().map(|t| html! {
-                        <Chip key={t.id.clone()} id={t.id.clone()} x={t.x} y={t.y} class={t.phase.class()}
-                            fargate={t.launch_type == "FARGATE"} label={t.label.clone()}
-                            selected={props.selected.as_deref() == Some(t.id.as_str())}
-                            select={props.actions.select_task.clone()} />
-                    }) }
-                </svg>
+                <ClusterSvg view={std::rc::Rc::new(view)} name={name.clone()} selected={props.selected.clone()}
+                    actions={props.actions.clone()} />
             </div>
         </>
     }
@@ -217,5 +198,43 @@ fn chip(p: &ChipProps) -> Html {
             <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />
             if p.fargate { <circle cx="7" cy="7" r="2.5" class="fargate-dot" /> }
         </g>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SvgProps {
+    view: std::rc::Rc<ClusterView>,
+    name: String,
+    selected: Option<String>,
+    actions: Actions,
+}
+
+/// The drawing itself: a component, so a tick that changes nothing in the layout (the
+/// common case once tasks are running) renders nothing.
+#[function_component(ClusterSvg)]
+fn cluster_svg(p: &SvgProps) -> Html {
+    let view = &*p.view;
+    html! {
+                <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
+                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="img"
+                    aria-label={format!("cluster {}: {} live tasks", p.name, view.tasks.len())}>
+                    <rect x="0" y="0" width={view.lane.w.to_string()} height={view.lane.h.to_string()} rx="6" class="lane" />
+                    <text x="8" y="17" class="lane-title">{ "Pending: placed, starting up (PROVISIONING / PENDING)" }</text>
+                    { for view.azs.iter().map(|az| html! {
+                        <g class="az-col">
+                            <rect x={az.rect.x.to_string()} y={az.rect.y.to_string()} width={az.rect.w.to_string()} height={az.rect.h.to_string()} rx="6" class="az-bg" />
+                            <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 18).to_string()} class="az-title">{ az.name }</text>
+                            { for az.instances.iter().map(|b| instance(b, &p.actions)) }
+                            <rect x={az.fargate.x.to_string()} y={az.fargate.y.to_string()} width={az.fargate.w.to_string()} height={az.fargate.h.to_string()} rx="5" class="fargate-box" />
+                            <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
+                        </g>
+                    }) }
+                    { for view.tasks.iter().map(|t| html! {
+                        <Chip key={t.id.clone()} id={t.id.clone()} x={t.x} y={t.y} class={t.phase.class()}
+                            fargate={t.launch_type == "FARGATE"} label={t.label.clone()}
+                            selected={p.selected.as_deref() == Some(t.id.as_str())}
+                            select={p.actions.select_task.clone()} />
+                    }) }
+                </svg>
     }
 }

@@ -108,7 +108,10 @@ pub fn app(props: &AppProps) -> Html {
             ws
         })
     };
-    let revision = use_state(|| 0u64);
+    // A counter bumped on every change, and a forced re-render: closures kept across renders
+    // (the play loop, the memoised actions) must not read a stale revision.
+    let revision = use_mut_ref(|| 0u64);
+    let force = use_force_update();
     let playing = use_state(|| props.autoplay);
     let speed = use_state(|| 1u32);
     let tab = use_state(|| Tab::Launch);
@@ -117,7 +120,10 @@ pub fn app(props: &AppProps) -> Html {
 
     let bump = {
         let revision = revision.clone();
-        Rc::new(move || revision.set(*revision + 1))
+        Rc::new(move || {
+            *revision.borrow_mut() += 1;
+            force.force_update();
+        })
     };
     let saved = use_mut_ref(|| 0u64);
 
@@ -160,35 +166,28 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    let run = {
+    // The same callbacks on every render, so panels whose data did not change skip theirs.
+    let actions = {
         let ws = ws.clone();
         let bump = bump.clone();
-        let tab = tab.clone();
-        Callback::from(move |lines: Vec<String>| {
-            let out = ws.borrow_mut().run(&lines);
-            persist::save(&ws.borrow().scenario);
-            if out.iter().any(|r| r.output.exit != 0) && *tab != Tab::Console {
-                // Refusals are shown where they came from too; the console keeps them all.
-            }
-            bump();
-        })
-    };
-    let actions = Actions {
-        run,
-        select_task: {
-            let task = task.clone();
-            let tab = tab.clone();
-            Callback::from(move |t: Option<String>| {
+        let tab = tab.setter();
+        let task = task.setter();
+        let subnet = subnet.setter();
+        (*use_memo((), move |_| Actions {
+            run: Callback::from(move |lines: Vec<String>| {
+                ws.borrow_mut().run(&lines);
+                persist::save(&ws.borrow().scenario);
+                bump();
+            }),
+            select_task: Callback::from(move |t: Option<String>| {
                 if t.is_some() {
                     tab.set(Tab::Ledger);
                 }
                 task.set(t);
-            })
-        },
-        select_subnet: {
-            let subnet = subnet.clone();
-            Callback::from(move |s: Option<String>| subnet.set(s))
-        },
+            }),
+            select_subnet: Callback::from(move |s: Option<String>| subnet.set(s)),
+        }))
+        .clone()
     };
 
     let controls_cb = {
@@ -246,7 +245,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let handle = Handle {
         ws: ws.clone(),
-        revision: *revision,
+        revision: *revision.borrow(),
     };
     let now = ws.borrow().session.sim.now();
     let (can_undo, can_redo) = {
