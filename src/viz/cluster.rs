@@ -134,10 +134,16 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .into_iter()
         .filter(|t| t.cluster == cluster && t.is_live())
         .collect();
-    let starting: Vec<&&Task> = tasks
+    // Starting tasks keep their place in the lane while others leave it: a task's slot is its
+    // rank among the cluster's live tasks, counted from the first one still starting. (Packed
+    // slots would shift every chip behind one that left, and redraw them all.)
+    let starting: Vec<(u32, &&Task)> = tasks
         .iter()
-        .filter(|t| Phase::of(t.last_status) == Phase::Starting)
+        .enumerate()
+        .filter(|(_, t)| Phase::of(t.last_status) == Phase::Starting)
+        .map(|(i, t)| (i as u32, t))
         .collect();
+
     // The AZs the cluster uses (its instances' and its Fargate tasks'), or all six when it
     // uses none yet, so the view fits a projector's width.
     let used: Vec<&'static str> = crate::model::catalog::AZS
@@ -161,7 +167,13 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
     let columns = shown.len() as u32;
     let width = columns * COLUMN_WIDTH + (columns - 1) * GAP;
     let lane_per_row = (width - 2 * PAD) / PITCH;
-    let lane_rows = (starting.len() as u32).div_ceil(lane_per_row).max(1);
+    // Counted from the row of the first task still starting: chips move up only when a
+    // whole row has emptied.
+    let lane_base = starting
+        .first()
+        .map_or(0, |s| s.0 / lane_per_row * lane_per_row);
+    let lane_span = starting.last().map_or(0, |s| s.0 + 1 - lane_base);
+    let lane_rows = lane_span.div_ceil(lane_per_row).max(1);
     let lane = Rect {
         x: 0,
         y: 0,
@@ -170,9 +182,8 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
     };
     let mut chips: Vec<TaskChip> = starting
         .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let i = i as u32;
+        .map(|(rank, t)| {
+            let i = rank - lane_base;
             let (r, c) = (i / lane_per_row, i % lane_per_row);
             chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH)
         })
@@ -193,11 +204,11 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         let mut y = top + AZ_HEADER;
         let mut boxes = Vec::new();
         for ci in instances.iter().filter(|ci| ci.az == az.name) {
+            // Every live task of the instance holds a slot from placement on (its resources are
+            // reserved then), so arrivals never shift the chips already there.
             let placed: Vec<&&Task> = tasks
                 .iter()
-                .filter(|t| {
-                    t.container_instance_id == ci.id && Phase::of(t.last_status) != Phase::Starting
-                })
+                .filter(|t| t.container_instance_id == ci.id)
                 .collect();
             let rect = Rect {
                 x,
@@ -206,8 +217,10 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
                 h: INSTANCE_HEADER + rows(placed.len() as u32) * PITCH + PAD,
             };
             for (k, t) in placed.iter().enumerate() {
-                let (cx, cy) = slot(&rect, INSTANCE_HEADER, k as u32);
-                chips.push(chip(t, cx, cy));
+                if Phase::of(t.last_status) != Phase::Starting {
+                    let (cx, cy) = slot(&rect, INSTANCE_HEADER, k as u32);
+                    chips.push(chip(t, cx, cy));
+                }
             }
             let instance_type = ci
                 .attribute("ecs.instance-type")
@@ -230,12 +243,12 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         }
         let fargate: Vec<&&Task> = tasks
             .iter()
-            .filter(|t| {
-                t.launch_type == "FARGATE"
-                    && t.availability_zone == az.name
-                    && Phase::of(t.last_status) != Phase::Starting
-            })
+            .filter(|t| t.launch_type == "FARGATE" && t.availability_zone == az.name)
             .collect();
+        let arrived = fargate
+            .iter()
+            .filter(|t| Phase::of(t.last_status) != Phase::Starting)
+            .count() as u32;
         let area = Rect {
             x,
             y,
@@ -243,8 +256,10 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
             h: FARGATE_HEADER + rows(fargate.len() as u32) * PITCH + PAD,
         };
         for (k, t) in fargate.iter().enumerate() {
-            let (cx, cy) = slot(&area, FARGATE_HEADER, k as u32);
-            chips.push(chip(t, cx, cy));
+            if Phase::of(t.last_status) != Phase::Starting {
+                let (cx, cy) = slot(&area, FARGATE_HEADER, k as u32);
+                chips.push(chip(t, cx, cy));
+            }
         }
         y += area.h;
         height = height.max(y + PAD);
@@ -258,7 +273,7 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
             },
             instances: boxes,
             fargate: area,
-            fargate_tasks: fargate.len() as u32,
+            fargate_tasks: arrived,
         });
     }
     for az in &mut azs {
