@@ -352,3 +352,22 @@ async fn ticks_of_the_play_loop_move_the_tasks_on() {
     assert!(text(&find(&root, ".controls .clock")).contains("09:00:30"));
     handle.destroy();
 }
+
+/// An instance's drain button in the cluster drawing runs update-container-instances-state.
+#[wasm_bindgen_test]
+async fn an_instance_is_drained_from_the_cluster_view() {
+    let (root, handle) = mount(ecs_sandbox::ui::DEMO);
+    yew::scheduler::flush().await;
+    let drain = find(&root, "svg.cluster .svg-button[aria-label^='drain:']");
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+    drain.dispatch_event(&click).expect("dispatch");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, "svg.cluster")).contains("DRAINING"));
+    button(&root, "Console").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".console-log"))
+        .contains("update-container-instances-state --cluster demo"));
+    handle.destroy();
+}

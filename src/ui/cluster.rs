@@ -30,6 +30,36 @@ fn bar(x: u32, y: u32, w: u32, used: u32, total: u32, label: &str) -> Html {
     }
 }
 
+/// A small button drawn in SVG (HTML inside `foreignObject` does not render from Yew's SVG
+/// namespace); keyboard-operable like the task chips.
+fn svg_button(
+    x: u32,
+    y: u32,
+    w: u32,
+    text: &str,
+    label: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let onkeydown = {
+        let onclick = onclick.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                if let Ok(m) = web_sys::MouseEvent::new("click") {
+                    onclick.emit(m);
+                }
+            }
+        })
+    };
+    html! {
+        <g class="svg-button" role="button" tabindex="0" aria-label={label.to_string()} {onclick} {onkeydown}>
+            <title>{ label.to_string() }</title>
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height="12" rx="3" />
+            <text x={(x + w / 2).to_string()} y={(y + 9).to_string()} text-anchor="middle">{ text.to_string() }</text>
+        </g>
+    }
+}
+
 fn pct((used, total): (u32, u32)) -> u32 {
     (used * 100).checked_div(total).unwrap_or(0)
 }
@@ -91,15 +121,9 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
             { bar(r.x + 8, r.y + 31, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
             { bar(r.x + 8, r.y + 41, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
             { bar(r.x + 8, r.y + 51, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
-            <foreignObject x={(r.x + r.w - 58).to_string()} y={(r.y + 2).to_string()} width="56" height="16">
-                <div class="instance-actions">
-                    <button class="mini" title={if b.status == "DRAINING" { "set ACTIVE" } else { "drain" }} onclick={drain}
-                        aria-label={format!("{} {}", if b.status == "DRAINING" { "activate" } else { "drain" }, b.ec2_instance_id)}>
-                        { if b.status == "DRAINING" { "▶" } else { "⤓" } }
-                    </button>
-                    <button class="mini" title="terminate" onclick={terminate} aria-label={format!("terminate {}", b.ec2_instance_id)}>{ "✕" }</button>
-                </div>
-            </foreignObject>
+            { svg_button(r.x + r.w - 64, r.y + 18, 34, if b.status == "DRAINING" { "activate" } else { "drain" },
+                &format!("{} {}", if b.status == "DRAINING" { "set ACTIVE:" } else { "drain:" }, b.ec2_instance_id), drain) }
+            { svg_button(r.x + r.w - 28, r.y + 18, 22, "✕", &format!("terminate {}", b.ec2_instance_id), terminate) }
         </g>
     }
 }
