@@ -29,6 +29,8 @@
 //! script give the same bytes of output natively and in WebAssembly.
 
 pub mod api;
+#[doc(hidden)]
+pub mod bench;
 pub mod cli;
 pub mod float;
 pub mod json;

@@ -13,43 +13,19 @@
 #![cfg(target_arch = "wasm32")]
 
 use ecs_sandbox::viz::scenario::Scenario;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::mount;
 
 fn now() -> f64 {
     gloo::utils::window()
         .performance()
         .expect("performance")
         .now()
-}
-
-fn mount(script: &str) -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) {
-    let window = gloo::utils::window();
-    if let Ok(Some(s)) = window.local_storage() {
-        let _ = s.clear();
-    }
-    let hash = format!(
-        "#scenario={}",
-        String::from(js_sys::encode_uri_component(script))
-    );
-    window
-        .history()
-        .expect("history")
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
-        .expect("state");
-    let doc = gloo::utils::document();
-    let root = doc.create_element("div").expect("div");
-    doc.body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root_and_props(
-        root.clone(),
-        ecs_sandbox::ui::AppProps { autoplay: false },
-    )
-    .render();
-    (root, handle)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -151,7 +127,8 @@ async fn budgets() {
     let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
         .create_element("canvas")
         .expect("canvas")
-        .dyn_into_html();
+        .dyn_into()
+        .expect("a canvas");
     let mut draws = Vec::new();
     for _ in 0..20 {
         let t = now();
@@ -168,73 +145,4 @@ async fn budgets() {
         )
         .into(),
     );
-}
-
-trait IntoHtml {
-    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T;
-}
-
-impl IntoHtml for web_sys::Element {
-    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T {
-        wasm_bindgen::JsCast::dyn_into(self).expect("element type")
-    }
-}
-impl IntoHtml for web_sys::Node {
-    fn dyn_into_html<T: wasm_bindgen::JsCast>(self) -> T {
-        wasm_bindgen::JsCast::dyn_into(self).expect("element type")
-    }
-}
-
-#[wasm_bindgen_test]
-fn placement_in_wasm() {
-    use ecs_sandbox::api::ecs_task::{bench_launch, needs_of};
-    use ecs_sandbox::placement::request::parse_constraint;
-    use ecs_sandbox::placement::{PlacementRequest, Resource, SpreadField, Strategy};
-    let mut s = ecs_sandbox::cli::Session::new(42);
-    let mut script = String::from(
-        r#"aws ecs create-cluster --cluster-name bench
-aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name r
-aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
-"#,
-    );
-    let azs = [
-        "us-east-1a",
-        "us-east-1b",
-        "us-east-1c",
-        "us-east-1d",
-        "us-east-1e",
-        "us-east-1f",
-    ];
-    for i in 0..10 {
-        let ty = if i % 2 == 0 { "m5.xlarge" } else { "c5.xlarge" };
-        script.push_str(&format!("aws ec2 run-instances --image-id $AMI --instance-type {ty} --count 100 --placement AvailabilityZone={} --iam-instance-profile Name=r --user-data ECS_CLUSTER=bench --query ReservationId\n", azs[i % 6]));
-    }
-    script.push_str("sleep 120\n");
-    s.run_script(&script);
-    let req = PlacementRequest {
-        needs: needs_of(&s.sim, "bench", "family:bench").expect("task definition"),
-        constraints: vec![parse_constraint(
-            "memberOf",
-            Some("attribute:ecs.instance-type in [m5.xlarge, c5.xlarge]"),
-        )
-        .expect("expression")],
-        strategies: vec![
-            Strategy::Spread(SpreadField::Attribute("ecs.availability-zone".into())),
-            Strategy::Binpack(Resource::Memory),
-        ],
-        default_strategy: false,
-    };
-    let t = now();
-    let mut placed = 0;
-    while placed < 20_000 {
-        let got = bench_launch(&mut s.sim, "bench", "bench", &req, 10);
-        assert!(got > 0);
-        placed += got;
-    }
-    let secs = (now() - t) / 1000.0;
-    web_sys::console::log_1(&format!("placement in wasm, 1,000 instances: {placed} tasks in {secs:.3} s = {:.0} placements/s", placed as f64 / secs).into());
 }

@@ -10,38 +10,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app on a fresh root with `script` as the scenario in the URL (and nothing in
-/// localStorage), time paused.
-fn mount(script: &str) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
-    mount_hash(&format!(
-        "#scenario={}",
-        String::from(js_sys::encode_uri_component(script))
-    ))
-}
-
-fn mount_hash(hash: &str) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
-    let window = gloo::utils::window();
-    if let Ok(Some(storage)) = window.local_storage() {
-        let _ = storage.clear();
-    }
-    window
-        .history()
-        .expect("history")
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
-        .expect("replace state");
-    let doc = gloo::utils::document();
-    let root = doc.create_element("div").expect("div");
-    doc.body()
-        .expect("body")
-        .append_child(&root)
-        .expect("append");
-    let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root_and_props(
-        root.clone(),
-        ecs_sandbox::ui::AppProps { autoplay: false },
-    )
-    .render();
-    (root, handle)
-}
+mod common;
+use common::{mount, mount_hash};
 
 fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)

@@ -8,7 +8,7 @@
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::task_def::TaskDefinition;
-use crate::placement::request::EniNeeds;
+use crate::placement::request::{EniNeeds, TaskNeeds};
 use crate::sim::world::World;
 
 const MAX_SUBNETS: usize = 16;
@@ -45,6 +45,15 @@ impl NetworkConfig {
         }
     }
 
+    /// Adds what an awsvpc task needs of an EC2 instance: an ENI slot where its subnets
+    /// are, and the `ecs.capability.task-eni` attribute.
+    pub fn require_on_instances(&self, world: &World, needs: &mut TaskNeeds) {
+        needs.eni = Some(self.needs(world));
+        needs
+            .attributes
+            .push(("ecs.capability.task-eni".into(), None));
+    }
+
     /// The task's subnets in one AZ, in the order given.
     pub fn subnets_in(&self, world: &World, az: &str) -> Vec<String> {
         self.subnets
@@ -53,6 +62,34 @@ impl NetworkConfig {
             .cloned()
             .collect()
     }
+}
+
+/// The IDs given, in order, each once.
+fn unique(ids: Vec<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !out.iter().any(|x| x == id) {
+            out.push(id.to_string());
+        }
+    }
+    out
+}
+
+/// The IDs that name nothing.
+fn absent(ids: &[String], exists: impl Fn(&str) -> bool) -> Vec<&str> {
+    ids.iter()
+        .map(String::as_str)
+        .filter(|id| !exists(id))
+        .collect()
+}
+
+/// A VPC's `default` security group.
+pub fn default_security_group(world: &World, vpc_id: &str) -> Option<String> {
+    world
+        .security_groups
+        .values()
+        .find(|g| g.vpc_id == vpc_id && g.name == "default")
+        .map(|g| g.id.clone())
 }
 
 /// Reads and checks `networkConfiguration` against the task definition's network mode.
@@ -81,12 +118,7 @@ pub fn parse(
             "Network Configuration must be provided when networkMode 'awsvpc' is specified.",
         ));
     };
-    let mut subnets: Vec<String> = Vec::new();
-    for s in config.strings("subnets")? {
-        if !subnets.iter().any(|x| x == s) {
-            subnets.push(s.to_string());
-        }
-    }
+    let subnets = unique(config.strings("subnets")?);
     if subnets.is_empty() {
         return Err(invalid("subnets can not be empty."));
     }
@@ -95,11 +127,7 @@ pub fn parse(
             "subnets can have at most {MAX_SUBNETS} items."
         )));
     }
-    let missing: Vec<&str> = subnets
-        .iter()
-        .map(String::as_str)
-        .filter(|s| !world.subnets.contains_key(*s))
-        .collect();
+    let missing = absent(&subnets, |s| world.subnets.contains_key(s));
     if let Some(first) = missing.first() {
         return Err(invalid(format!(
             "Error retrieving subnet information for [{}]: The subnet ID '{first}' does not exist (Service: AmazonEC2; Status Code: 400; Error Code: InvalidSubnetID.NotFound)",
@@ -114,22 +142,13 @@ pub fn parse(
             subnets[0], world.subnets[other].vpc_id
         )));
     }
-    let mut groups: Vec<String> = Vec::new();
-    for g in config.strings("securityGroups")? {
-        if !groups.iter().any(|x| x == g) {
-            groups.push(g.to_string());
-        }
-    }
+    let mut groups = unique(config.strings("securityGroups")?);
     if groups.len() > MAX_SECURITY_GROUPS {
         return Err(invalid(format!(
             "securityGroups can have at most {MAX_SECURITY_GROUPS} items."
         )));
     }
-    let missing: Vec<&str> = groups
-        .iter()
-        .map(String::as_str)
-        .filter(|g| !world.security_groups.contains_key(*g))
-        .collect();
+    let missing = absent(&groups, |g| world.security_groups.contains_key(g));
     if let Some(first) = missing.first() {
         return Err(invalid(format!(
             "Error retrieving security group information for [{}]: The security group '{first}' does not exist (Service: AmazonEC2; Status Code: 400; Error Code: InvalidGroup.NotFound)",
@@ -148,13 +167,7 @@ pub fn parse(
     }
     if groups.is_empty() {
         // ECS uses the VPC's default security group when none is given.
-        if let Some(g) = world
-            .security_groups
-            .values()
-            .find(|g| g.vpc_id == vpc_id && g.name == "default")
-        {
-            groups.push(g.id.clone());
-        }
+        groups.extend(default_security_group(world, &vpc_id));
     }
     let assign_public_ip = match config.str("assignPublicIp")? {
         None | Some("DISABLED") => false,

@@ -983,19 +983,19 @@ fn groups_json(world: &World, groups: &[String]) -> Value {
     )
 }
 
+/// A public address as both interface shapes show it.
+fn association_json(ip: Ipv4Addr) -> Value {
+    json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()})
+}
+
 /// An interface as it appears inside an instance (EC2's `InstanceNetworkInterface`, which
 /// differs from what DescribeNetworkInterfaces returns). `launching` renders the RunInstances
 /// response: attachment still `attaching`, no public address yet.
 pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
     let mut m = Map::new();
     if let (Some(ip), false) = (eni.public_ip, launching) {
-        put(
-            &mut m,
-            "Association",
-            json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
-        );
+        put(&mut m, "Association", association_json(ip));
     }
-    let device_index = eni.device_index;
     put(
         &mut m,
         "Attachment",
@@ -1003,7 +1003,7 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
             "AttachTime": Instant(eni.created_at).iso_seconds(),
             "AttachmentId": eni.attachment_id,
             "DeleteOnTermination": true,
-            "DeviceIndex": device_index,
+            "DeviceIndex": eni.device_index,
             "Status": if launching { "attaching" } else { "attached" },
             "NetworkCardIndex": 0
         }),
@@ -1022,14 +1022,9 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
 pub fn eni_json(world: &World, eni: &Eni) -> Value {
     let mut m = Map::new();
     if let Some(ip) = eni.public_ip {
-        put(
-            &mut m,
-            "Association",
-            json!({"IpOwnerId": "amazon", "PublicDnsName": public_dns_name(ip), "PublicIp": ip.to_string()}),
-        );
+        put(&mut m, "Association", association_json(ip));
     }
     if let Some(inst) = &eni.attached_to {
-        let device_index = eni.device_index;
         put(
             &mut m,
             "Attachment",
@@ -1037,7 +1032,7 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
                 "AttachTime": Instant(eni.created_at).iso_seconds(),
                 "AttachmentId": eni.attachment_id,
                 "DeleteOnTermination": true,
-                "DeviceIndex": device_index,
+                "DeviceIndex": eni.device_index,
                 "NetworkCardIndex": 0,
                 "InstanceId": inst,
                 "InstanceOwnerId": ACCOUNT_ID,

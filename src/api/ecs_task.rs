@@ -284,20 +284,12 @@ fn capacity(
             "Specify either Launch Type or Capacity Provider Strategy, but not both.",
         ));
     }
-    let associated = sim
-        .world
-        .clusters
-        .get(cluster)
-        .map(|c| c.capacity_providers.clone())
-        .unwrap_or_default();
+    let c = sim.world.clusters.get(cluster);
     let strategy = if given {
-        capacity::parse_strategy(input, "capacityProviderStrategy", &associated)?
+        let associated = c.map_or(&[][..], |c| c.capacity_providers.as_slice());
+        capacity::parse_strategy(input, "capacityProviderStrategy", associated)?
     } else if launch_type.is_none() {
-        sim.world
-            .clusters
-            .get(cluster)
-            .map(|c| c.default_strategy.clone())
-            .unwrap_or_default()
+        c.map(|c| c.default_strategy.clone()).unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -319,13 +311,7 @@ fn capacity(
     };
     match kind {
         Capacity::Ec2 => {
-            if td
-                .requires_compatibilities
-                .as_ref()
-                .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
-            {
-                return Err(invalid("Task definition does not support launch_type EC2."));
-            }
+            require_ec2(td)?;
             if input.has("platformVersion") {
                 // Our wording: platform versions belong to Fargate.
                 return Err(invalid(
@@ -353,6 +339,18 @@ fn capacity(
         }
     }
     Ok(kind)
+}
+
+/// A definition that requires other compatibilities than EC2 cannot run on instances.
+fn require_ec2(td: &TaskDefinition) -> Result<(), ApiError> {
+    if td
+        .requires_compatibilities
+        .as_ref()
+        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+    {
+        return Err(invalid("Task definition does not support launch_type EC2."));
+    }
+    Ok(())
 }
 
 /// The platform version a Fargate task runs on (ECS-REFERENCE.md §4.2): `LATEST` is 1.4.0.
@@ -709,18 +707,10 @@ pub fn bench_launch_in(
         containers: Vec::new(),
     };
     let network = subnets.and_then(|list| {
-        let first = sim.world.subnets.get(list.first()?)?;
-        let vpc_id = first.vpc_id.clone();
-        let sg = sim
-            .world
-            .security_groups
-            .values()
-            .find(|g| g.vpc_id == vpc_id && g.name == "default")?
-            .id
-            .clone();
+        let vpc_id = sim.world.subnets.get(list.first()?)?.vpc_id.clone();
         Some(NetworkConfig {
             subnets: list.to_vec(),
-            security_groups: vec![sg],
+            security_groups: vec![awsvpc::default_security_group(&sim.world, &vpc_id)?],
             assign_public_ip: false,
             vpc_id,
         })
@@ -815,10 +805,7 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             ));
         }
         if let Some(net) = &network {
-            task_needs.eni = Some(net.needs(&sim.world));
-            task_needs
-                .attributes
-                .push(("ecs.capability.task-eni".into(), None));
+            net.require_on_instances(&sim.world, &mut task_needs);
         }
     }
     let req = PlacementRequest {
@@ -841,24 +828,13 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         Capacity::Ec2 => launch.run(sim, count as u32),
         Capacity::Fargate(providers) => (launch.run_fargate(sim, providers), Vec::new()),
     };
-    let out: Vec<Value> = tasks
-        .iter()
-        .filter_map(|id| sim.world.tasks.get(id))
-        .map(|t| task_json(t, false, sim.now()))
-        .collect();
-    Ok(json!({ "tasks": out, "failures": failures }))
+    Ok(launched_json(sim, &tasks, failures))
 }
 
 pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let td = task_definition(sim, input)?.clone();
-    if td
-        .requires_compatibilities
-        .as_ref()
-        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
-    {
-        return Err(invalid("Task definition does not support launch_type EC2."));
-    }
+    require_ec2(&td)?;
     let network = awsvpc::parse(&sim.world, input, &td, false)?;
     let wanted = input.strings("containerInstances")?;
     if wanted.is_empty() || wanted.len() > MAX_COUNT as usize {
@@ -872,10 +848,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let tags = parse_ecs_tags(input)?;
     let mut task_needs = needs(&td, &overrides, &group);
     if let Some(net) = &network {
-        task_needs.eni = Some(net.needs(&sim.world));
-        task_needs
-            .attributes
-            .push(("ecs.capability.task-eni".into(), None));
+        net.require_on_instances(&sim.world, &mut task_needs);
     }
     let req = PlacementRequest {
         needs: task_needs,
@@ -949,12 +922,17 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         tasks.push(task.id.clone());
         lifecycle::start(sim, task);
     }
+    Ok(launched_json(sim, &tasks, failures))
+}
+
+/// What RunTask and StartTask answer: the tasks started, and the failures.
+fn launched_json(sim: &Sim, tasks: &[String], failures: Vec<Value>) -> Value {
     let out: Vec<Value> = tasks
         .iter()
         .filter_map(|id| sim.world.tasks.get(id))
         .map(|t| task_json(t, false, sim.now()))
         .collect();
-    Ok(json!({ "tasks": out, "failures": failures }))
+    json!({ "tasks": out, "failures": failures })
 }
 
 /// Finds a task of a cluster by ID or ARN.

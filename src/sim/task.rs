@@ -465,21 +465,22 @@ fn set_status(sim: &mut Sim, id: &str, status: TaskStatus) {
 /// Gives the task's resources back to its instance (at STOPPED).
 fn release(sim: &mut Sim, id: &str) {
     let now = sim.now();
-    let Some(t) = sim.world.tasks.get_mut(id) else {
+    // An ENI still there (the host went away under the task) goes with the task.
+    delete_task_eni(sim, id);
+    // Out of the table while the instance is updated (moving the box, not copying the task).
+    let Some(mut t) = sim.world.tasks.remove(id) else {
         return;
     };
     t.stopped_at = Some(now);
-    let t = t.clone();
-    // An ENI still there (the host went away under the task) goes with the task.
-    delete_task_eni(sim, id);
+    give_back(&mut sim.world, &t);
+    sim.world.tasks.insert(id.to_string(), t);
+}
+
+fn give_back(world: &mut crate::sim::world::World, t: &Task) {
     if t.launch_type == "FARGATE" {
-        sim.world.fargate_changed(&t, -1);
+        world.fargate_changed(t, -1);
     }
-    let Some(ci) = sim
-        .world
-        .container_instances
-        .get_mut(&t.container_instance_id)
-    else {
+    let Some(ci) = world.container_instances.get_mut(&t.container_instance_id) else {
         return;
     };
     if t.eni.is_some() {
@@ -504,8 +505,7 @@ fn release(sim: &mut Sim, id: &str) {
         }
     }
     ci.version += 1;
-    sim.world
-        .reindex_task(&t.container_instance_id, &t.group, -1);
+    world.reindex_task(&t.container_instance_id, &t.group, -1);
 }
 
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent

@@ -42,18 +42,14 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The workspace a visit starts with: the link's scenario, else the autosaved one, else the
-/// demo; and a message when a scenario could not be read.
-pub fn initial_workspace() -> (Workspace, Option<String>) {
-    initial()
-}
-
 /// Whether a workspace holds the demo as it opens.
 pub fn is_demo(ws: &Workspace) -> bool {
     ws.scenario == demo_scenario()
 }
 
-fn initial() -> (Workspace, Option<String>) {
+/// The workspace a visit starts with: the link's scenario, else the autosaved one, else the
+/// demo; and a message when a scenario could not be read.
+pub fn initial_workspace() -> (Workspace, Option<String>) {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();

@@ -4,6 +4,8 @@
 //! in the pending lane across the top; once RUNNING it sits in a slot of its instance or of its
 //! AZ's Fargate area, so a task that changes phase travels from one to the other.
 
+use std::collections::BTreeMap;
+
 use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::Task;
 use crate::sim::world::World;
@@ -93,6 +95,20 @@ fn rows(n: u32) -> u32 {
 fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
     let (r, c) = (index / per_row(), index % per_row());
     (area.x + PAD + c * PITCH, area.y + header + r * PITCH)
+}
+
+/// Draws the arrived tasks of an area in their slots (every live task of the area holds one
+/// from placement on, so arrivals never shift the chips already there); returns how many.
+fn seat(chips: &mut Vec<TaskChip>, area: &Rect, header: u32, tasks: &[&Task]) -> u32 {
+    let mut arrived = 0;
+    for (k, t) in tasks.iter().enumerate() {
+        if Phase::of(t.last_status) != Phase::Starting {
+            let (x, y) = slot(area, header, k as u32);
+            chips.push(chip(t, x, y));
+            arrived += 1;
+        }
+    }
+    arrived
 }
 
 fn chip(t: &Task, x: u32, y: u32) -> TaskChip {
@@ -193,6 +209,19 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .into_iter()
         .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
         .collect();
+    // Live tasks by instance and by Fargate AZ, in creation order (one pass, not one per box).
+    let mut on_instance: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+    let mut on_fargate: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
+    for t in &tasks {
+        if t.launch_type == "FARGATE" {
+            on_fargate.entry(t.availability_zone).or_default().push(t);
+        } else {
+            on_instance
+                .entry(&t.container_instance_id)
+                .or_default()
+                .push(t);
+        }
+    }
     let mut azs = Vec::new();
     let mut height = top;
     for (i, az_name) in shown.iter().enumerate() {
@@ -204,24 +233,16 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         let mut y = top + AZ_HEADER;
         let mut boxes = Vec::new();
         for ci in instances.iter().filter(|ci| ci.az == az.name) {
-            // Every live task of the instance holds a slot from placement on (its resources are
-            // reserved then), so arrivals never shift the chips already there.
-            let placed: Vec<&&Task> = tasks
-                .iter()
-                .filter(|t| t.container_instance_id == ci.id)
-                .collect();
+            let placed = on_instance
+                .get(ci.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
             let rect = Rect {
                 x,
                 y,
                 w: COLUMN_WIDTH,
                 h: INSTANCE_HEADER + rows(placed.len() as u32) * PITCH + PAD,
             };
-            for (k, t) in placed.iter().enumerate() {
-                if Phase::of(t.last_status) != Phase::Starting {
-                    let (cx, cy) = slot(&rect, INSTANCE_HEADER, k as u32);
-                    chips.push(chip(t, cx, cy));
-                }
-            }
+            seat(&mut chips, &rect, INSTANCE_HEADER, placed);
             let instance_type = ci
                 .attribute("ecs.instance-type")
                 .and_then(|a| a.value.clone())
@@ -241,26 +262,14 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
                 rect,
             });
         }
-        let fargate: Vec<&&Task> = tasks
-            .iter()
-            .filter(|t| t.launch_type == "FARGATE" && t.availability_zone == az.name)
-            .collect();
-        let arrived = fargate
-            .iter()
-            .filter(|t| Phase::of(t.last_status) != Phase::Starting)
-            .count() as u32;
+        let fargate = on_fargate.get(az.name).map_or(&[][..], Vec::as_slice);
         let area = Rect {
             x,
             y,
             w: COLUMN_WIDTH,
             h: FARGATE_HEADER + rows(fargate.len() as u32) * PITCH + PAD,
         };
-        for (k, t) in fargate.iter().enumerate() {
-            if Phase::of(t.last_status) != Phase::Starting {
-                let (cx, cy) = slot(&area, FARGATE_HEADER, k as u32);
-                chips.push(chip(t, cx, cy));
-            }
-        }
+        let arrived = seat(&mut chips, &area, FARGATE_HEADER, fargate);
         y += area.h;
         height = height.max(y + PAD);
         azs.push(AzColumn {
@@ -280,7 +289,7 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         az.rect.h = height - az.rect.y;
     }
     // Creation order, so keyed elements keep their identity as they move.
-    let order: std::collections::BTreeMap<&str, u64> = tasks
+    let order: BTreeMap<&str, u64> = tasks
         .iter()
         .map(|t| (t.id.as_str(), t.created_seq))
         .collect();

@@ -38,6 +38,11 @@ fn seconds(ms: u64) -> String {
     }
 }
 
+/// The `sleep` line that lets `ms` of simulated time pass.
+pub fn sleep_line(ms: u64) -> String {
+    format!("sleep {}", seconds(ms))
+}
+
 /// The milliseconds of a `sleep N` line this module wrote.
 pub fn sleep_ms(line: &str) -> Option<u64> {
     let arg = line.strip_prefix("sleep ")?;
@@ -84,10 +89,10 @@ impl Scenario {
         match merged {
             Some(before) => {
                 if let Some(last) = self.actions.last_mut() {
-                    last[0] = format!("sleep {}", seconds(before + ms));
+                    last[0] = sleep_line(before + ms);
                 }
             }
-            None => self.actions.push(vec![format!("sleep {}", seconds(ms))]),
+            None => self.actions.push(vec![sleep_line(ms)]),
         }
         self.undone.clear();
     }

@@ -6,7 +6,7 @@
 use crate::cli::script::Executed;
 use crate::cli::Session;
 use crate::viz::charts::{sample, Sample};
-use crate::viz::scenario::Scenario;
+use crate::viz::scenario::{sleep_line, Scenario};
 
 /// The charts sample the world at most this often (simulated milliseconds)...
 const SAMPLE_EVERY_MS: u64 = 1_000;
@@ -67,11 +67,7 @@ impl Workspace {
                     let mut left = ms;
                     while left > 0 {
                         let d = left.min(SAMPLE_EVERY_MS);
-                        w.session.run_script(&format!(
-                            "sleep {}",
-                            crate::float::fixed(d as f64 / 1000.0, 3)
-                        ));
-                        w.take_sample(false);
+                        w.pass(d);
                         left -= d;
                     }
                 }
@@ -101,12 +97,15 @@ impl Workspace {
         if ms == 0 {
             return;
         }
-        let secs = ms as f64 / 1000.0;
-        // `sleep` goes through the session so its history (which `sim explain` replays)
-        // has the time too; it is recorded merged with the sleep before it.
-        self.session
-            .run_script(&format!("sleep {}", crate::float::fixed(secs, 3)));
+        self.pass(ms);
+        // Recorded merged with the sleep before it.
         self.scenario.record_time(ms);
+    }
+
+    /// Runs `ms` of simulated time as a `sleep` through the session, so its history (which
+    /// `sim explain` replays) has the time too, and samples the world.
+    fn pass(&mut self, ms: u64) {
+        self.session.run_script(&sleep_line(ms));
         self.take_sample(false);
     }
 
