@@ -146,3 +146,26 @@ async fn budgets() {
         .into(),
     );
 }
+
+#[wasm_bindgen_test]
+fn placement_in_wasm() {
+    use ecs_sandbox::api::ecs_task::bench_launch;
+    use ecs_sandbox::bench::{placement_cluster, placement_request};
+    let mut s = placement_cluster(1_000).expect("setup");
+    let req = placement_request(&s).expect("request");
+    let t = now();
+    let mut placed = 0;
+    while placed < 20_000 {
+        let got = bench_launch(&mut s.sim, "bench", "bench", &req, 10);
+        assert!(got > 0);
+        placed += got;
+    }
+    let secs = (now() - t) / 1000.0;
+    web_sys::console::log_1(
+        &format!(
+            "placement in wasm, 1,000 instances: {placed} tasks in {secs:.3} s = {:.0} placements/s",
+            placed as f64 / secs
+        )
+        .into(),
+    );
+}
