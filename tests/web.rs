@@ -190,6 +190,14 @@ async fn a_fargate_task_lands_in_its_subnets_az_with_its_ip_on_the_map() {
         map.contains("1 held, 4,090 free") || map.contains("1 held, 4090 free"),
         "{map}"
     );
+    // The list of held addresses is built when it is opened.
+    assert!(!map.contains("172.31.32.4 task"), "{map}");
+    find(&root, ".panel-ipmap summary")
+        .dyn_into::<HtmlElement>()
+        .expect("summary")
+        .click();
+    yew::scheduler::flush().await;
+    let map = text(&find(&root, ".panel-ipmap"));
     assert!(map.contains("172.31.32.4 task"), "{map}");
     handle.destroy();
 }
@@ -339,5 +347,83 @@ async fn an_instance_is_drained_from_the_cluster_view() {
     yew::scheduler::flush().await;
     assert!(text(&find(&root, ".console-log"))
         .contains("update-container-instances-state --cluster demo"));
+    handle.destroy();
+}
+
+/// A chip selects its task (click or Enter) and opens "Why here?"; stopping the task from
+/// there takes its chip out of the drawing, and the other chips stay where they were.
+#[wasm_bindgen_test]
+async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
+    let (root, handle) = mount(&format!(
+        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\naws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\nsleep 30\n"
+    ));
+    yew::scheduler::flush().await;
+    let chips = |root: &Element| {
+        let all = root
+            .query_selector_all("svg.cluster g.task")
+            .expect("tasks");
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .map(|e| {
+                (
+                    e.get_attribute("data-task").unwrap_or_default(),
+                    e.get_attribute("style").unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let before = chips(&root);
+    assert_eq!(before.len(), 3, "{before:?}");
+    let first = &before[0].0;
+    // The rect inside the chip is what a pointer hits.
+    find(&root, &format!("g.task[data-task='{first}'] rect"))
+        .dispatch_event(
+            &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+                let init = web_sys::MouseEventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .expect("event"),
+        )
+        .expect("dispatched");
+    yew::scheduler::flush().await;
+    let ledger = text(&find(&root, ".ledger-panel"));
+    assert!(
+        ledger.contains(&format!("Task {}", &first[..8])),
+        "{ledger}"
+    );
+    assert!(find(&root, &format!("g.task[data-task='{first}']"))
+        .get_attribute("class")
+        .unwrap_or_default()
+        .contains("selected"));
+    // Enter on the second chip selects it.
+    let second = &before[1].0;
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_bubbles(true);
+    find(&root, &format!("g.task[data-task='{second}']"))
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                .expect("event"),
+        )
+        .expect("dispatched");
+    yew::scheduler::flush().await;
+    let ledger = text(&find(&root, ".ledger-panel"));
+    assert!(
+        ledger.contains(&format!("Task {}", &second[..8])),
+        "{ledger}"
+    );
+    button(&root, "Stop this task").click();
+    yew::scheduler::flush().await;
+    for _ in 0..60 {
+        ecs_sandbox::ui::bench_tick(1_000);
+        yew::scheduler::flush().await;
+    }
+    let after = chips(&root);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(after.iter().all(|c| c.0 != *second));
+    assert_eq!(after[0], before[0], "the first chip did not move");
+    assert_eq!(after[1], before[2], "nor did the third");
     handle.destroy();
 }

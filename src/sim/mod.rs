@@ -35,6 +35,9 @@ pub struct Sim {
     log: Vec<Event>,
     /// Monotonic counter giving every created object its creation order.
     next_seq: u64,
+    /// How many timers have fired: time that passes without firing one changes nothing but
+    /// the clock, which the views use to skip work.
+    fired: u64,
 }
 
 impl Sim {
@@ -49,6 +52,7 @@ impl Sim {
             world: World::default(),
             log: Vec::new(),
             next_seq: 0,
+            fired: 0,
         };
         world::create_default_network(&mut sim);
         sim
@@ -113,7 +117,13 @@ impl Sim {
         self.timers.next_due()
     }
 
+    /// How many timers have fired since the account was created.
+    pub fn timers_fired(&self) -> u64 {
+        self.fired
+    }
+
     fn fire(&mut self, timer: Timer) {
+        self.fired += 1;
         match timer {
             Timer::InstanceRunning { instance_id } => ec2::instance_running(self, &instance_id),
             Timer::AgentStarted { instance_id } => agent::agent_started(self, &instance_id),

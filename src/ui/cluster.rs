@@ -2,10 +2,22 @@
 //! memory and ENI slots, Fargate areas, and the tasks, which wait in the pending lane while they
 //! start and travel to their slot once RUNNING (a CSS transition, off under reduced motion).
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::chips::{ChipLayer, Layout};
 use super::{Actions, Handle};
-use crate::viz::cluster::{cluster_view, ClusterView, InstanceBox, CHIP};
+use crate::viz::cluster::{cluster_view_remembering, ClusterView, InstanceBox, Memory};
+
+/// The last layout, kept until the world changes (time passing without an event changes
+/// nothing in it), and what the next one must remember of it.
+struct Drawn {
+    cluster: String,
+    world_revision: u64,
+    view: Rc<ClusterView>,
+    memory: Memory,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -131,6 +143,7 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &Props) -> Html {
     let chosen = use_state(|| None::<String>);
+    let drawn = use_mut_ref(|| None::<Drawn>);
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
     let clusters: Vec<String> =
@@ -161,7 +174,28 @@ pub fn cluster_panel(props: &Props) -> Html {
             </>
         };
     };
-    let view = cluster_view(world, &name);
+    let view = {
+        let mut drawn = drawn.borrow_mut();
+        match drawn.as_mut().filter(|d| d.cluster == name) {
+            Some(d) if d.world_revision == ws.world_revision() => d.view.clone(),
+            Some(d) => {
+                d.view = Rc::new(cluster_view_remembering(world, &name, &mut d.memory));
+                d.world_revision = ws.world_revision();
+                d.view.clone()
+            }
+            None => {
+                let mut memory = Memory::default();
+                let view = Rc::new(cluster_view_remembering(world, &name, &mut memory));
+                *drawn = Some(Drawn {
+                    cluster: name.clone(),
+                    world_revision: ws.world_revision(),
+                    view: view.clone(),
+                    memory,
+                });
+                view
+            }
+        }
+    };
     let live = view.tasks.len();
     html! {
         <>
@@ -178,59 +212,38 @@ pub fn cluster_panel(props: &Props) -> Html {
                 </span>
             </div>
             <div class="cluster-scroll">
-                <ClusterSvg view={std::rc::Rc::new(view)} name={name.clone()} selected={props.selected.clone()}
+                <ClusterSvg {view} name={name.clone()} selected={props.selected.clone()}
                     actions={props.actions.clone()} />
             </div>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ChipProps {
-    id: String,
-    x: u32,
-    y: u32,
-    class: &'static str,
-    fargate: bool,
-    label: String,
-    selected: bool,
-    select: Callback<Option<String>>,
+/// The task whose chip an event happened on, if any.
+fn task_of(e: &Event) -> Option<String> {
+    let target: web_sys::Element = e.target_dyn_into()?;
+    target
+        .closest("[data-task]")
+        .ok()??
+        .get_attribute("data-task")
 }
 
-/// One task. A component of its own, so that on each frame only the tasks that moved or
-/// changed phase are re-rendered (props compare equal otherwise).
-#[function_component(Chip)]
-fn chip(p: &ChipProps) -> Html {
-    let onclick = {
-        let (select, id) = (p.select.clone(), p.id.clone());
-        Callback::from(move |_| select.emit(Some(id.clone())))
-    };
-    let onkeydown = {
-        let (select, id) = (p.select.clone(), p.id.clone());
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
-                e.prevent_default();
-                select.emit(Some(id.clone()));
-            }
-        })
-    };
-    html! {
-        <g class={classes!("task", p.class, p.selected.then_some("selected"))}
-            style={format!("transform: translate({}px, {}px)", p.x, p.y)}
-            tabindex="0" role="button" {onclick} {onkeydown}>
-            <title>{ &p.label }</title>
-            <rect width={CHIP.to_string()} height={CHIP.to_string()} rx="3" />
-            if p.fargate { <circle cx="7" cy="7" r="2.5" class="fargate-dot" /> }
-        </g>
-    }
-}
-
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct SvgProps {
-    view: std::rc::Rc<ClusterView>,
+    view: Rc<ClusterView>,
     name: String,
     selected: Option<String>,
     actions: Actions,
+}
+
+/// The layout is compared by identity: it is only laid out again when the world changed.
+impl PartialEq for SvgProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.view, &other.view)
+            && self.name == other.name
+            && self.selected == other.selected
+            && self.actions == other.actions
+    }
 }
 
 /// The drawing itself: a component, so a tick that changes nothing in the layout (the
@@ -238,10 +251,30 @@ struct SvgProps {
 #[function_component(ClusterSvg)]
 fn cluster_svg(p: &SvgProps) -> Html {
     let view = &*p.view;
+    let onclick = {
+        let select = p.actions.select_task.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(id) = task_of(&e) {
+                select.emit(Some(id));
+            }
+        })
+    };
+    let onkeydown = {
+        let select = p.actions.select_task.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                if let Some(id) = task_of(&e) {
+                    e.prevent_default();
+                    select.emit(Some(id));
+                }
+            }
+        })
+    };
     html! {
                 <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
-                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="img"
-                    aria-label={format!("cluster {}: {} live tasks", p.name, view.tasks.len())}>
+                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="group"
+                    aria-label={format!("cluster {}: {} live tasks", p.name, view.tasks.len())}
+                    {onclick} {onkeydown}>
                     <rect x="0" y="0" width={view.lane.w.to_string()} height={view.lane.h.to_string()} rx="6" class="lane" />
                     <text x="8" y="17" class="lane-title">{ "Pending: placed, starting up (PROVISIONING / PENDING)" }</text>
                     { for view.azs.iter().map(|az| html! {
@@ -253,12 +286,7 @@ fn cluster_svg(p: &SvgProps) -> Html {
                             <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
                         </g>
                     }) }
-                    { for view.tasks.iter().map(|t| html! {
-                        <Chip key={t.id.clone()} id={t.id.clone()} x={t.x} y={t.y} class={t.phase.class()}
-                            fargate={t.launch_type == "FARGATE"} label={t.label.clone()}
-                            selected={p.selected.as_deref() == Some(t.id.as_str())}
-                            select={p.actions.select_task.clone()} />
-                    }) }
+                    <ChipLayer layout={Layout(p.view.clone())} selected={p.selected.clone()} />
                 </svg>
     }
 }

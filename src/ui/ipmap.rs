@@ -1,8 +1,10 @@
 //! A subnet's IP map: every address as a cell, coloured by what holds it, drawn on a canvas
 //! (a /16 is 65,536 cells). Hovering a cell names the address and its holder.
 
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
 use yew::prelude::*;
 
 use super::{Actions, Handle};
@@ -73,17 +75,27 @@ pub fn draw(canvas: &HtmlCanvasElement, map: &IpMap) {
 pub fn ip_map_panel(props: &Props) -> Html {
     let canvas = use_node_ref();
     let hover = use_state(|| None::<String>);
-    let map = ip_map(&props.handle.ws.borrow().session.sim.world, &props.subnet);
+    // The list of held addresses is only built while it is open (a /16 can hold thousands).
+    let list_open = use_state(|| false);
+    // Built again only when the world changed, and drawn again then.
+    let world_revision = props.handle.ws.borrow().world_revision();
+    let map = {
+        let ws = props.handle.ws.clone();
+        use_memo(
+            (props.subnet.clone(), world_revision),
+            move |(subnet, _)| ip_map(&ws.borrow().session.sim.world, subnet).map(Rc::new),
+        )
+    };
     {
         let canvas = canvas.clone();
         let map = map.clone();
-        use_effect_with((props.handle.revision, props.subnet.clone()), move |_| {
+        use_effect_with((props.subnet.clone(), world_revision), move |_| {
             if let (Some(c), Some(m)) = (canvas.cast::<HtmlCanvasElement>(), map.as_ref()) {
                 draw(&c, m);
             }
         });
     }
-    let Some(map) = map else {
+    let Some(map) = (*map).clone() else {
         return html! { <p class="hint">{ "That subnet no longer exists." }</p> };
     };
     let (cols, cell) = geometry(map.size);
@@ -143,13 +155,22 @@ pub fn ip_map_panel(props: &Props) -> Html {
                     aria-label={format!("IP map of {}: {held} held, {} free", map.subnet_id, map.free)}></canvas>
             </div>
             <p class="hover" aria-live="polite">{ (*hover).clone().unwrap_or_else(|| "Point at an address to see what holds it.".into()) }</p>
-            <details>
-                <summary>{ "Held addresses as a list" }</summary>
-                <ul class="ip-list">
-                    { for map.taken.iter().map(|s| html! {
-                        <li><code>{ s.address.to_string() }</code>{ format!(" {} {} {}", s.kind.as_str(), s.eni_id.as_deref().unwrap_or(""), s.detail) }</li>
-                    }) }
-                </ul>
+            // Opened and closed by the app (synchronously, so the list is there at once).
+            <details open={*list_open}>
+                <summary onclick={{
+                    let list_open = list_open.clone();
+                    Callback::from(move |e: MouseEvent| {
+                        e.prevent_default();
+                        list_open.set(!*list_open);
+                    })
+                }}>{ "Held addresses as a list" }</summary>
+                if *list_open {
+                    <ul class="ip-list">
+                        { for map.taken.iter().map(|s| html! {
+                            <li key={s.offset}><code>{ s.address.to_string() }</code>{ format!(" {} {} {}", s.kind.as_str(), s.eni_id.as_deref().unwrap_or(""), s.detail) }</li>
+                        }) }
+                    </ul>
+                }
             </details>
         </>
     }

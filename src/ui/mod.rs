@@ -6,6 +6,7 @@
 //! URL, localStorage, undo and redo carry.
 
 mod charts;
+mod chips;
 mod cluster;
 mod console;
 mod controls;
@@ -36,10 +37,12 @@ pub const DEFAULT_SEED: u64 = 1;
 /// How often the play loop advances the world (real milliseconds).
 const TICK_MS: u32 = 100;
 
-/// The shared workspace, with a revision number so components re-render when it changes.
+/// The shared workspace, with its revision: a panel given a handle re-renders when what it
+/// may show changed, not on every tick of the clock.
 #[derive(Clone)]
 pub struct Handle {
     pub ws: Rc<RefCell<Workspace>>,
+    /// [`Workspace::revision`] when the handle was made.
     pub revision: u64,
 }
 
@@ -108,9 +111,9 @@ pub fn app(props: &AppProps) -> Html {
             ws
         })
     };
-    // A counter bumped on every change, and a forced re-render: closures kept across renders
-    // (the play loop, the memoised actions) must not read a stale revision.
-    let revision = use_mut_ref(|| 0u64);
+    // Every change re-renders the app; the panels' handles carry the workspace's own revision,
+    // read at render time, so closures kept across renders (the play loop, the memoised
+    // actions) never hold a stale one.
     let force = use_force_update();
     let playing = use_state(|| props.autoplay);
     let speed = use_state(|| 1u32);
@@ -118,13 +121,7 @@ pub fn app(props: &AppProps) -> Html {
     let task = use_state(|| None::<String>);
     let subnet = use_state(|| None::<String>);
 
-    let bump = {
-        let revision = revision.clone();
-        Rc::new(move || {
-            *revision.borrow_mut() += 1;
-            force.force_update();
-        })
-    };
+    let bump = Rc::new(move || force.force_update());
     let saved = use_mut_ref(|| 0u64);
 
     // The play loop: every tick, `speed` x the tick of simulated time.
@@ -151,18 +148,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // The frame benchmark (tests/frame_bench.rs) ticks the play loop through this hook.
+    // The frame benchmark (tests/frame_bench.rs) acts on the mounted app through this hook.
     {
         let ws = ws.clone();
         let bump = bump.clone();
         use_effect_with((), move |_| {
-            TICK_HOOK.with(|h| {
-                *h.borrow_mut() = Some(Rc::new(move |ms: u64| {
-                    ws.borrow_mut().advance(ms);
+            BENCH_HOOK.with(|h| {
+                *h.borrow_mut() = Some(Rc::new(move |f: &mut dyn FnMut(&mut Workspace)| {
+                    f(&mut ws.borrow_mut());
                     bump();
                 }))
             });
-            || TICK_HOOK.with(|h| *h.borrow_mut() = None)
+            || BENCH_HOOK.with(|h| *h.borrow_mut() = None)
         });
     }
 
@@ -245,7 +242,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let handle = Handle {
         ws: ws.clone(),
-        revision: *revision.borrow(),
+        revision: ws.borrow().revision(),
     };
     let now = ws.borrow().session.sim.now();
     let (can_undo, can_redo) = {
@@ -328,18 +325,25 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-type Tick = Rc<dyn Fn(u64)>;
+type BenchHook = Rc<dyn Fn(&mut dyn FnMut(&mut Workspace))>;
 
 thread_local! {
-    static TICK_HOOK: RefCell<Option<Tick>> = const { RefCell::new(None) };
+    static BENCH_HOOK: RefCell<Option<BenchHook>> = const { RefCell::new(None) };
+}
+
+/// Acts on the mounted app's workspace as the app itself would (then re-renders), for
+/// benchmarks.
+#[doc(hidden)]
+pub fn bench_with(mut f: impl FnMut(&mut Workspace)) {
+    if let Some(hook) = BENCH_HOOK.with(|h| h.borrow().clone()) {
+        hook(&mut f);
+    }
 }
 
 /// One tick of the play loop on the mounted app (`ms` of simulated time), for benchmarks.
 #[doc(hidden)]
 pub fn bench_tick(ms: u64) {
-    if let Some(f) = TICK_HOOK.with(|h| h.borrow().clone()) {
-        f(ms);
-    }
+    bench_with(|ws| ws.advance(ms));
 }
 
 /// The command-line preview every form shows, with a copy button.

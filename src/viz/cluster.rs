@@ -5,6 +5,8 @@
 //! AZ's Fargate area, so a task that changes phase travels from one to the other.
 
 use std::collections::BTreeMap;
+use std::net::Ipv4Addr;
+use std::rc::Rc;
 
 use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::Task;
@@ -63,17 +65,36 @@ pub struct AzColumn {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskChip {
     pub id: String,
-    pub arn: String,
     pub family: String,
     pub status: &'static str,
     pub phase: Phase,
     pub launch_type: &'static str,
-    pub ip: Option<String>,
+    /// Its container instance's EC2 instance ID, or its AZ on Fargate.
+    pub host: String,
+    pub ip: Option<Ipv4Addr>,
     /// Top-left corner of the chip.
     pub x: u32,
     pub y: u32,
-    /// What a screen reader or a tooltip says of it.
-    pub label: String,
+}
+
+impl TaskChip {
+    /// What a screen reader or a tooltip says of it (written when a chip is drawn, not for
+    /// every chip on every layout).
+    pub fn label(&self) -> String {
+        let host = if self.launch_type == "FARGATE" {
+            format!("Fargate in {}", self.host)
+        } else {
+            self.host.clone()
+        };
+        format!(
+            "Task {} ({}), {}, {}{}",
+            &self.id[..self.id.len().min(8)],
+            self.family,
+            self.status,
+            host,
+            self.ip.map_or(String::new(), |ip| format!(", IP {ip}"))
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,11 +102,14 @@ pub struct ClusterView {
     pub cluster: String,
     pub width: u32,
     pub height: u32,
-    /// The pending lane across the top.
+    /// The pending lane across the top, and its rows of chips.
     pub lane: Rect,
+    pub lane_rows: u32,
+    /// How many tasks are in the lane (starting up).
+    pub starting: u32,
     pub azs: Vec<AzColumn>,
     /// Live tasks, in creation order.
-    pub tasks: Vec<TaskChip>,
+    pub tasks: Vec<Rc<TaskChip>>,
 }
 
 fn rows(n: u32) -> u32 {
@@ -97,13 +121,53 @@ fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
     (area.x + PAD + c * PITCH, area.y + header + r * PITCH)
 }
 
+/// What a view remembers from one layout to the next, so that nothing moves that did not
+/// change: the pending lane keeps its height while tasks wait in it (were it to shrink as each
+/// row empties, every AZ below it would move, with every chip in it), and each task keeps its
+/// slot in its instance or Fargate area until it stops (a freed slot goes to the next task to
+/// arrive), where packing them would shift every task behind one that left.
+///
+/// A fresh memory lays tasks out packed in creation order, so a layout from a fresh memory
+/// depends on the world alone.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Memory {
+    lane_rows: u32,
+    /// Task ID -> (its area: a container instance ID, or the AZ of a Fargate task; its slot).
+    slots: BTreeMap<String, (String, u32)>,
+}
+
+/// Gives every task of an area a slot: the one it had if it had one here, else the lowest
+/// free one, in creation order. Returns the slots, in the order of `tasks`.
+fn assign_slots(area: &str, tasks: &[&Task], old: &Memory, new: &mut Memory) -> Vec<u32> {
+    let kept: Vec<Option<u32>> = tasks
+        .iter()
+        .map(|t| {
+            old.slots
+                .get(&t.id)
+                .filter(|(a, _)| a == area)
+                .map(|(_, s)| *s)
+        })
+        .collect();
+    let mut taken: Vec<u32> = kept.iter().flatten().copied().collect();
+    crate::sort::sort(&mut taken);
+    let mut free = (0u32..).filter(|s| taken.binary_search(s).is_err());
+    let slots: Vec<u32> = kept
+        .iter()
+        .map(|k| k.unwrap_or_else(|| free.next().unwrap_or(0)))
+        .collect();
+    for (t, s) in tasks.iter().zip(&slots) {
+        new.slots.insert(t.id.clone(), (area.to_string(), *s));
+    }
+    slots
+}
+
 /// Draws the arrived tasks of an area in their slots (every live task of the area holds one
 /// from placement on, so arrivals never shift the chips already there); returns how many.
-fn seat(chips: &mut Vec<TaskChip>, area: &Rect, header: u32, tasks: &[&Task]) -> u32 {
+fn seat(chips: &mut Vec<(u64, TaskChip)>, area: &Rect, header: u32, tasks: &[(&Task, u32)]) -> u32 {
     let mut arrived = 0;
-    for (k, t) in tasks.iter().enumerate() {
+    for (t, k) in tasks {
         if Phase::of(t.last_status) != Phase::Starting {
-            let (x, y) = slot(area, header, k as u32);
+            let (x, y) = slot(area, header, *k);
             chips.push(chip(t, x, y));
             arrived += 1;
         }
@@ -111,41 +175,41 @@ fn seat(chips: &mut Vec<TaskChip>, area: &Rect, header: u32, tasks: &[&Task]) ->
     arrived
 }
 
-fn chip(t: &Task, x: u32, y: u32) -> TaskChip {
-    let ip = t
-        .eni
-        .as_ref()
-        .and_then(|n| n.private_ip)
-        .map(|ip| ip.to_string());
-    let where_ = if t.launch_type == "FARGATE" {
-        format!("Fargate in {}", t.availability_zone)
+/// The rows an area needs for its highest slot.
+fn rows_for(slots: &[(&Task, u32)]) -> u32 {
+    rows(slots.iter().map(|(_, s)| s + 1).max().unwrap_or(0))
+}
+
+/// A task's chip, with its creation order.
+fn chip(t: &Task, x: u32, y: u32) -> (u64, TaskChip) {
+    let host = if t.launch_type == "FARGATE" {
+        t.availability_zone.to_string()
     } else {
         t.ec2_instance_id.clone()
     };
-    let label = format!(
-        "Task {} ({}), {}, {}{}",
-        &t.id[..t.id.len().min(8)],
-        t.family,
-        t.last_status.as_str(),
-        where_,
-        ip.as_ref().map_or(String::new(), |ip| format!(", IP {ip}"))
-    );
-    TaskChip {
+    let chip = TaskChip {
         id: t.id.clone(),
-        arn: t.arn.clone(),
         family: t.family.clone(),
         status: t.last_status.as_str(),
         phase: Phase::of(t.last_status),
         launch_type: t.launch_type,
-        ip,
+        host,
+        ip: t.eni.as_ref().and_then(|n| n.private_ip),
         x,
         y,
-        label,
-    }
+    };
+    (t.created_seq, chip)
 }
 
-/// Lays out one cluster.
+/// Lays out one cluster, packed (from a fresh [`Memory`]).
 pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
+    cluster_view_remembering(world, cluster, &mut Memory::default())
+}
+
+/// Lays out one cluster as it was laid out last time, as far as the world allows (see
+/// [`Memory`]), and remembers this layout for the next.
+pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memory) -> ClusterView {
+    let old = std::mem::take(memory);
     let tasks: Vec<&Task> = World::by_creation(&world.tasks, |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster && t.is_live())
@@ -160,51 +224,6 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         .map(|(i, t)| (i as u32, t))
         .collect();
 
-    // The AZs the cluster uses (its instances' and its Fargate tasks'), or all six when it
-    // uses none yet, so the view fits a projector's width.
-    let used: Vec<&'static str> = crate::model::catalog::AZS
-        .iter()
-        .map(|a| a.name)
-        .filter(|az| {
-            world.container_instances.values().any(|ci| {
-                ci.cluster == cluster
-                    && ci.az == *az
-                    && ci.status != ContainerInstanceStatus::Inactive
-            }) || tasks
-                .iter()
-                .any(|t| t.launch_type == "FARGATE" && t.availability_zone == *az)
-        })
-        .collect();
-    let shown: Vec<&'static str> = if used.is_empty() {
-        crate::model::catalog::AZS.iter().map(|a| a.name).collect()
-    } else {
-        used
-    };
-    let columns = shown.len() as u32;
-    let width = columns * COLUMN_WIDTH + (columns - 1) * GAP;
-    let lane_per_row = (width - 2 * PAD) / PITCH;
-    // Counted from the row of the first task still starting: chips move up only when a
-    // whole row has emptied.
-    let lane_base = starting
-        .first()
-        .map_or(0, |s| s.0 / lane_per_row * lane_per_row);
-    let lane_span = starting.last().map_or(0, |s| s.0 + 1 - lane_base);
-    let lane_rows = lane_span.div_ceil(lane_per_row).max(1);
-    let lane = Rect {
-        x: 0,
-        y: 0,
-        w: width,
-        h: LANE_TOP + lane_rows * PITCH + PAD,
-    };
-    let mut chips: Vec<TaskChip> = starting
-        .iter()
-        .map(|(rank, t)| {
-            let i = rank - lane_base;
-            let (r, c) = (i / lane_per_row, i % lane_per_row);
-            chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH)
-        })
-        .collect();
-    let top = lane.h + GAP;
     let instances: Vec<_> = World::by_creation(&world.container_instances, |c| c.created_seq)
         .into_iter()
         .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
@@ -222,6 +241,45 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
                 .push(t);
         }
     }
+    // The AZs the cluster uses (its instances' and its Fargate tasks'), or all six when it
+    // uses none yet, so the view fits a projector's width.
+    let used: Vec<&'static str> = crate::model::catalog::AZS
+        .iter()
+        .map(|a| a.name)
+        .filter(|az| instances.iter().any(|ci| ci.az == *az) || on_fargate.contains_key(az))
+        .collect();
+    let shown: Vec<&'static str> = if used.is_empty() {
+        crate::model::catalog::AZS.iter().map(|a| a.name).collect()
+    } else {
+        used
+    };
+    let columns = shown.len() as u32;
+    let width = columns * COLUMN_WIDTH + (columns - 1) * GAP;
+    let lane_per_row = (width - 2 * PAD) / PITCH;
+    // Counted from the row of the first task still starting: chips move up only when a
+    // whole row has emptied.
+    let lane_base = starting
+        .first()
+        .map_or(0, |s| s.0 / lane_per_row * lane_per_row);
+    let lane_span = starting.last().map_or(0, |s| s.0 + 1 - lane_base);
+    let lane_rows = lane_span.div_ceil(lane_per_row).max(old.lane_rows).max(1);
+    // Held while tasks wait in the lane; once it has emptied it shrinks, once.
+    memory.lane_rows = if starting.is_empty() { 1 } else { lane_rows };
+    let lane = Rect {
+        x: 0,
+        y: 0,
+        w: width,
+        h: LANE_TOP + lane_rows * PITCH + PAD,
+    };
+    let mut chips: Vec<(u64, TaskChip)> = starting
+        .iter()
+        .map(|(rank, t)| {
+            let i = rank - lane_base;
+            let (r, c) = (i / lane_per_row, i % lane_per_row);
+            chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH)
+        })
+        .collect();
+    let top = lane.h + GAP;
     let mut azs = Vec::new();
     let mut height = top;
     for (i, az_name) in shown.iter().enumerate() {
@@ -236,13 +294,15 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
             let placed = on_instance
                 .get(ci.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
+            let slots = assign_slots(&ci.id, placed, &old, memory);
+            let placed: Vec<(&Task, u32)> = placed.iter().copied().zip(slots).collect();
             let rect = Rect {
                 x,
                 y,
                 w: COLUMN_WIDTH,
-                h: INSTANCE_HEADER + rows(placed.len() as u32) * PITCH + PAD,
+                h: INSTANCE_HEADER + rows_for(&placed) * PITCH + PAD,
             };
-            seat(&mut chips, &rect, INSTANCE_HEADER, placed);
+            seat(&mut chips, &rect, INSTANCE_HEADER, &placed);
             let instance_type = ci
                 .attribute("ecs.instance-type")
                 .and_then(|a| a.value.clone())
@@ -263,13 +323,15 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
             });
         }
         let fargate = on_fargate.get(az.name).map_or(&[][..], Vec::as_slice);
+        let slots = assign_slots(&format!("fargate/{}", az.name), fargate, &old, memory);
+        let fargate: Vec<(&Task, u32)> = fargate.iter().copied().zip(slots).collect();
         let area = Rect {
             x,
             y,
             w: COLUMN_WIDTH,
-            h: FARGATE_HEADER + rows(fargate.len() as u32) * PITCH + PAD,
+            h: FARGATE_HEADER + rows_for(&fargate) * PITCH + PAD,
         };
-        let arrived = seat(&mut chips, &area, FARGATE_HEADER, fargate);
+        let arrived = seat(&mut chips, &area, FARGATE_HEADER, &fargate);
         y += area.h;
         height = height.max(y + PAD);
         azs.push(AzColumn {
@@ -289,16 +351,15 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
         az.rect.h = height - az.rect.y;
     }
     // Creation order, so keyed elements keep their identity as they move.
-    let order: BTreeMap<&str, u64> = tasks
-        .iter()
-        .map(|t| (t.id.as_str(), t.created_seq))
-        .collect();
-    chips.sort_by_key(|c| order.get(c.id.as_str()).copied().unwrap_or(0));
+    crate::sort::sort_by_key(&mut chips, |c| c.0);
+    let chips = chips.into_iter().map(|(_, c)| Rc::new(c)).collect();
     ClusterView {
         cluster: cluster.to_string(),
         width,
         height,
         lane,
+        lane_rows,
+        starting: starting.len() as u32,
         azs,
         tasks: chips,
     }
@@ -351,6 +412,7 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             .tasks
             .iter()
             .filter(|t| t.phase == Phase::Running)
+            .map(|t| &**t)
             .collect();
         assert_eq!(running.len(), 5);
         let inst = &v.azs[0].instances[0].rect;
@@ -370,19 +432,98 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
         assert_eq!(in_fargate.len(), 2);
         assert!(in_fargate.iter().all(|t| t
             .ip
-            .as_deref()
-            .is_some_and(|ip| ip.starts_with("172.31.32."))));
+            .is_some_and(|ip| ip.to_string().starts_with("172.31.32."))));
         assert!(
             in_fargate[0]
-                .label
+                .label()
                 .contains("Fargate in us-east-1c, IP 172.31.32."),
             "{}",
-            in_fargate[0].label
+            in_fargate[0].label()
         );
         // No two chips overlap.
         let mut spots: Vec<(u32, u32)> = v.tasks.iter().map(|t| (t.x, t.y)).collect();
         spots.sort_unstable();
         spots.dedup();
         assert_eq!(spots.len(), v.tasks.len());
+    }
+
+    #[test]
+    fn a_remembered_layout_holds_the_lane_and_every_task_keeps_its_slot() {
+        let mut s = Session::new(3);
+        for r in s.run_script(SETUP) {
+            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+        }
+        // 40 more Fargate tasks: several rows of the lane across two AZ columns.
+        s.run_script("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n".repeat(4).as_str());
+        let mut memory = Memory::default();
+        let full = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        assert!(full.lane_rows >= 2, "{}", full.lane_rows);
+        // Tasks leave the lane; unremembered, it would shrink while others still wait in it.
+        let mut checked = false;
+        for _ in 0..200 {
+            s.run_script("sleep 0.1");
+            let packed = cluster_view(&s.sim.world, "c");
+            let held = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+            if packed.starting > 0 && packed.lane_rows < full.lane_rows {
+                assert_eq!(held.lane_rows, full.lane_rows);
+                assert_eq!(held.lane.h, full.lane.h);
+                checked = true;
+            }
+        }
+        assert!(
+            checked,
+            "the packed lane never shrank while tasks still started"
+        );
+        // Once it has emptied, it is back to one row.
+        let settled = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        assert_eq!(settled.starting, 0);
+        assert_eq!(settled.lane_rows, 1);
+
+        // Stop every other Fargate task: the others stay where they are.
+        let fargate: Vec<String> = settled
+            .tasks
+            .iter()
+            .filter(|t| t.launch_type == "FARGATE")
+            .map(|t| t.id.clone())
+            .collect();
+        for id in fargate.iter().step_by(2) {
+            s.run_script(&format!("aws ecs stop-task --cluster c --task {id}"));
+        }
+        s.run_script("sleep 120");
+        let after = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        assert_eq!(
+            after.tasks.len(),
+            settled.tasks.len() - fargate.len().div_ceil(2)
+        );
+        for t in &after.tasks {
+            let before = settled
+                .tasks
+                .iter()
+                .find(|b| b.id == t.id)
+                .expect("was there");
+            assert_eq!((t.x, t.y), (before.x, before.y), "task {} moved", t.id);
+        }
+        // A new task takes the lowest freed slot of its area, not a new one.
+        let freed = settled
+            .tasks
+            .iter()
+            .find(|t| t.id == fargate[0])
+            .map(|t| (t.x, t.y))
+            .expect("first Fargate task");
+        s.run_script("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\nsleep 60");
+        let again = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        let new = again
+            .tasks
+            .iter()
+            .find(|t| !after.tasks.iter().any(|a| a.id == t.id))
+            .expect("the new task");
+        assert_eq!((new.x, new.y), freed);
+        // A fresh memory packs them again.
+        let packed = cluster_view(&s.sim.world, "c");
+        assert!(packed
+            .tasks
+            .iter()
+            .zip(&again.tasks)
+            .any(|(p, a)| (p.x, p.y) != (a.x, a.y)));
     }
 }

@@ -3,6 +3,8 @@
 //! in the scenario; undo, redo and loading a link replay the scenario from its seed on a fresh
 //! session, so what the page shows is always what the script reproduces.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use crate::cli::script::Executed;
 use crate::cli::Session;
 use crate::viz::charts::{sample, Sample};
@@ -13,6 +15,14 @@ const SAMPLE_EVERY_MS: u64 = 1_000;
 /// ...and keep at most this many samples (older ones are thinned out).
 const MAX_SAMPLES: usize = 2_000;
 
+/// Revision numbers, unique across workspaces, so one that replaces another (undo, a link)
+/// never repeats a revision the views have already drawn.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn fresh_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
 pub struct Workspace {
     pub session: Session,
     pub scenario: Scenario,
@@ -20,6 +30,12 @@ pub struct Workspace {
     pub transcript: Vec<Executed>,
     /// The world over time, for the charts.
     pub samples: Vec<Sample>,
+    /// Changes whenever the world changes (a command ran, a timer fired): what a drawing of
+    /// the world depends on. Time passing without an event leaves it alone.
+    world_revision: u64,
+    /// Changes whenever anything the page shows changes: the world, the charts' samples,
+    /// the console transcript, the scenario.
+    revision: u64,
 }
 
 impl Workspace {
@@ -29,9 +45,26 @@ impl Workspace {
             scenario: Scenario::new(seed),
             transcript: Vec::new(),
             samples: Vec::new(),
+            world_revision: fresh_revision(),
+            revision: fresh_revision(),
         };
         w.take_sample(true);
         w
+    }
+
+    /// See the field: what a view of the world can be cached by.
+    pub fn world_revision(&self) -> u64 {
+        self.world_revision
+    }
+
+    /// See the field: what a panel can skip re-rendering by.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    fn world_changed(&mut self) {
+        self.world_revision = fresh_revision();
+        self.revision = fresh_revision();
     }
 
     /// Samples the world for the charts (`force`: even if the last sample is recent).
@@ -48,6 +81,7 @@ impl Workspace {
             self.samples.pop();
         }
         self.samples.push(sample(&self.session.sim.world, now));
+        self.revision = fresh_revision();
         if self.samples.len() > MAX_SAMPLES {
             // Keep every other sample (and the newest).
             let last = self.samples.pop();
@@ -74,6 +108,7 @@ impl Workspace {
                 None => {
                     let out = w.session.run_script(line);
                     w.transcript.extend(out);
+                    w.world_changed();
                     w.take_sample(true);
                 }
             }
@@ -88,6 +123,7 @@ impl Workspace {
         let out = self.session.run_script(&script);
         self.scenario.record(lines.to_vec());
         self.transcript.extend(out.iter().cloned());
+        self.world_changed();
         self.take_sample(true);
         out
     }
@@ -98,14 +134,19 @@ impl Workspace {
             return;
         }
         self.pass(ms);
-        // Recorded merged with the sleep before it.
+        // Recorded merged with the sleep before it (the scenario's text changes, but nothing
+        // a panel draws: the clock is drawn apart).
         self.scenario.record_time(ms);
     }
 
     /// Runs `ms` of simulated time as a `sleep` through the session, so its history (which
     /// `sim explain` replays) has the time too, and samples the world.
     fn pass(&mut self, ms: u64) {
+        let fired = self.session.sim.timers_fired();
         self.session.run_script(&sleep_line(ms));
+        if self.session.sim.timers_fired() != fired {
+            self.world_changed();
+        }
         self.take_sample(false);
     }
 
