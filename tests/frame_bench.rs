@@ -96,7 +96,7 @@ async fn budgets() {
     let events_tab = root.query_selector_all("button.tab").expect("tabs");
     for i in 0..events_tab.length() {
         let b: web_sys::HtmlElement = events_tab.get(i).expect("tab").dyn_into().expect("button");
-        if b.text_content().as_deref() == Some("EventsX") {
+        if b.text_content().as_deref() == Some("Events") {
             b.click();
         }
     }
@@ -104,6 +104,13 @@ async fn budgets() {
     assert!(
         root.query_selector("canvas").ok().flatten().is_some(),
         "the IP map is open"
+    );
+    assert!(
+        root.query_selector("ol.event-list")
+            .ok()
+            .flatten()
+            .is_some(),
+        "the event log is open"
     );
 
     let mut frames = Vec::new();

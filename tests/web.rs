@@ -427,3 +427,36 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
     assert_eq!(after[1], before[2], "nor did the third");
     handle.destroy();
 }
+
+/// Ten Fargate tasks into $SUBNET (RunTask's count is at most 10).
+const RUN_TEN: &str = "aws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n";
+
+/// The event log names what happened; its "why?" link opens the task's ledger, and "Show 50
+/// more" lists older events.
+#[wasm_bindgen_test]
+async fn the_event_log_links_to_the_ledger_and_pages_back() {
+    let (root, handle) = mount(&format!(
+        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\n{RUN_TEN}{RUN_TEN}{RUN_TEN}sleep 30\n"
+    ));
+    yew::scheduler::flush().await;
+    button(&root, "Events").click();
+    yew::scheduler::flush().await;
+    let rows = |root: &Element| {
+        root.query_selector_all("ol.event-list > li")
+            .expect("rows")
+            .length()
+    };
+    assert_eq!(rows(&root), 50, "a page of the newest events");
+    let log = text(&find(&root, "ol.event-list"));
+    assert!(log.contains("RUNNING"), "{log}");
+    button(&root, "Show 50 more").click();
+    yew::scheduler::flush().await;
+    assert!(rows(&root) > 50);
+    let why = find(&root, "ol.event-list button[data-task]");
+    let task = why.get_attribute("data-task").expect("a task");
+    why.dyn_into::<HtmlElement>().expect("button").click();
+    yew::scheduler::flush().await;
+    let ledger = text(&find(&root, ".ledger-panel"));
+    assert!(ledger.contains(&format!("Task {}", &task[..8])), "{ledger}");
+    handle.destroy();
+}

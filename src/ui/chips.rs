@@ -9,7 +9,7 @@
 //!
 //! Clicks and keys are handled once by the drawing (the chip carries `data-task`).
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use web_sys::{Document, Element};
@@ -45,9 +45,10 @@ struct Drawn {
     seen: u64,
 }
 
+/// The chips in the DOM by task ID (a hash map: only looked up, never listed in order).
 #[derive(Default)]
 struct Chips {
-    drawn: BTreeMap<String, Drawn>,
+    drawn: HashMap<String, Drawn>,
     sync: u64,
 }
 

@@ -13,13 +13,16 @@ pub struct Props {
     pub actions: Actions,
 }
 
-/// At most this many events are listed (the newest).
-const SHOWN: usize = 300;
+/// At first this many events are listed (the newest), and "Show more" adds as many again.
+/// Kept small: when hundreds of tasks change at once, every new event is a new row, and a
+/// longer list costs the animation its frames.
+const PAGE: usize = 50;
 
 #[function_component(EventLog)]
 pub fn event_log(props: &Props) -> Html {
     let filter = use_state(String::new);
     let kind = use_state(String::new);
+    let limit = use_state(|| PAGE);
     let ws = props.handle.ws.borrow();
     let events = ws.session.sim.events();
     let mut kinds: Vec<&str> = events.iter().map(|e| e.kind).collect();
@@ -28,15 +31,19 @@ pub fn event_log(props: &Props) -> Html {
     let needle = filter.to_lowercase();
     let shown: Vec<_> = events
         .iter()
+        .enumerate()
         .rev()
-        .filter(|e| kind.is_empty() || e.kind == kind.as_str())
-        .filter(|e| {
+        .filter(|(_, e)| kind.is_empty() || e.kind == kind.as_str())
+        .filter(|(_, e)| {
             needle.is_empty()
                 || e.message.to_lowercase().contains(&needle)
                 || e.refs.iter().any(|r| r.to_lowercase().contains(&needle))
         })
-        .take(SHOWN)
+        .take(*limit + 1)
         .collect();
+    // One more than the limit tells whether there are more to show.
+    let more = shown.len() > *limit;
+    let shown = &shown[..shown.len().min(*limit)];
     let on_filter = {
         let filter = filter.clone();
         Callback::from(move |e: InputEvent| {
@@ -54,6 +61,27 @@ pub fn event_log(props: &Props) -> Html {
     };
     let tasks = &ws.session.sim.world.tasks;
     let subnets = &ws.session.sim.world.subnets;
+    // One handler for every link in the list (a row carries what it points at).
+    let onclick = {
+        let (task, subnet) = (
+            props.actions.select_task.clone(),
+            props.actions.select_subnet.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let Some(link) = e.target_dyn_into::<web_sys::Element>().and_then(|t| {
+                t.closest("button[data-task], button[data-subnet]")
+                    .ok()
+                    .flatten()
+            }) else {
+                return;
+            };
+            if let Some(id) = link.get_attribute("data-task") {
+                task.emit(Some(id));
+            } else if let Some(id) = link.get_attribute("data-subnet") {
+                subnet.emit(Some(id));
+            }
+        })
+    };
     html! {
         <div class="events">
             <h2>{ "Events" }</h2>
@@ -66,29 +94,35 @@ pub fn event_log(props: &Props) -> Html {
                     </select>
                 </label>
             </div>
-            <ol class="event-list" aria-live="polite">
-                { for shown.iter().map(|e| html! {
-                    <li>
+            <ol class="event-list" aria-live="polite" {onclick}>
+                // Keyed by the event's place in the log: as new events arrive on top, the rows
+                // already drawn are matched, not all rewritten.
+                { for shown.iter().map(|(i, e)| html! {
+                    <li key={*i}>
                         <time>{ Instant(e.time_ms).iso_cli().get(11..19).unwrap_or_default().to_string() }</time>
                         <span class="kind">{ e.kind }</span>
                         <span class="message">{ &e.message }</span>
-                        { for e.refs.iter().filter(|r| subnets.contains_key(r.as_str())).map(|r| {
-                            let select = props.actions.select_subnet.clone();
-                            let id = r.clone();
-                            html! { <button class="link" onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>{ "addresses" }</button> }
+                        { for e.refs.iter().filter(|r| subnets.contains_key(r.as_str())).map(|r| html! {
+                            <button class="link" data-subnet={r.clone()}>{ "addresses" }</button>
                         }) }
                         { for e.refs.iter().filter_map(|r| {
                             let id = r.rsplit('/').next().unwrap_or(r);
-                            tasks.get(id).filter(|_| r.contains(":task/")).map(|_| {
-                                let select = props.actions.select_task.clone();
-                                let id = id.to_string();
-                                html! { <button class="link" onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>{ "why?" }</button> }
+                            tasks.get(id).filter(|_| r.contains(":task/")).map(|_| html! {
+                                <button class="link" data-task={id.to_string()}>{ "why?" }</button>
                             })
                         }) }
                     </li>
                 }) }
             </ol>
-            if events.len() > SHOWN { <p class="muted">{ format!("The newest {SHOWN} of {} events match; `sim events` in the console prints them all.", events.len()) }</p> }
+            if more {
+                <p class="muted">
+                    { format!("The newest {} events are listed; `sim events` in the console prints them all. ", *limit) }
+                    <button class="link" onclick={{
+                        let limit = limit.clone();
+                        Callback::from(move |_| limit.set(*limit + PAGE))
+                    }}>{ format!("Show {PAGE} more") }</button>
+                </p>
+            }
         </div>
     }
 }

@@ -59,15 +59,18 @@ pub fn draw(canvas: &HtmlCanvasElement, map: &IpMap) {
             );
         }
     }
-    for s in &map.taken {
-        ctx.set_fill_style_str(holder_colour(s.kind));
-        let (x, y) = ((s.offset % cols) * cell, (s.offset / cols) * cell);
-        ctx.fill_rect(
-            f64::from(x),
-            f64::from(y),
-            f64::from(cell) - gap,
-            f64::from(cell) - gap,
-        );
+    // One colour at a time: setting the fill style is a call into the browser too.
+    for (kind, _) in HOLDER_LEGEND {
+        ctx.set_fill_style_str(holder_colour(kind));
+        for s in map.taken.iter().filter(|s| s.kind == kind) {
+            let (x, y) = ((s.offset % cols) * cell, (s.offset / cols) * cell);
+            ctx.fill_rect(
+                f64::from(x),
+                f64::from(y),
+                f64::from(cell) - gap,
+                f64::from(cell) - gap,
+            );
+        }
     }
 }
 

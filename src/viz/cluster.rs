@@ -132,20 +132,36 @@ fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Memory {
     lane_rows: u32,
-    /// Task ID -> (its area: a container instance ID, or the AZ of a Fargate task; its slot).
-    slots: BTreeMap<String, (String, u32)>,
+    /// By task (its creation number): its slot and its chip as last drawn.
+    tasks: BTreeMap<u64, Kept>,
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Kept {
+    slot: Option<(Area, u32)>,
+    /// Handed out again while nothing in it changed, so an unchanged chip costs nothing.
+    chip: Option<Rc<TaskChip>>,
+}
+
+/// Where a task's slot is: a container instance (by its creation number) or an AZ's
+/// Fargate area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Area {
+    Instance(u64),
+    Fargate(&'static str),
 }
 
 /// Gives every task of an area a slot: the one it had if it had one here, else the lowest
 /// free one, in creation order. Returns the slots, in the order of `tasks`.
-fn assign_slots(area: &str, tasks: &[&Task], old: &Memory, new: &mut Memory) -> Vec<u32> {
+fn assign_slots(area: Area, tasks: &[&Task], old: &Memory, new: &mut Memory) -> Vec<u32> {
     let kept: Vec<Option<u32>> = tasks
         .iter()
         .map(|t| {
-            old.slots
-                .get(&t.id)
-                .filter(|(a, _)| a == area)
-                .map(|(_, s)| *s)
+            old.tasks
+                .get(&t.created_seq)
+                .and_then(|k| k.slot)
+                .filter(|(a, _)| *a == area)
+                .map(|(_, s)| s)
         })
         .collect();
     let mut taken: Vec<u32> = kept.iter().flatten().copied().collect();
@@ -156,19 +172,27 @@ fn assign_slots(area: &str, tasks: &[&Task], old: &Memory, new: &mut Memory) -> 
         .map(|k| k.unwrap_or_else(|| free.next().unwrap_or(0)))
         .collect();
     for (t, s) in tasks.iter().zip(&slots) {
-        new.slots.insert(t.id.clone(), (area.to_string(), *s));
+        new.tasks.entry(t.created_seq).or_default().slot = Some((area, *s));
     }
     slots
 }
 
+type Chips = Vec<(u64, Rc<TaskChip>)>;
+
 /// Draws the arrived tasks of an area in their slots (every live task of the area holds one
 /// from placement on, so arrivals never shift the chips already there); returns how many.
-fn seat(chips: &mut Vec<(u64, TaskChip)>, area: &Rect, header: u32, tasks: &[(&Task, u32)]) -> u32 {
+fn seat(
+    chips: &mut Chips,
+    (old, new): (&Memory, &mut Memory),
+    area: &Rect,
+    header: u32,
+    tasks: &[(&Task, u32)],
+) -> u32 {
     let mut arrived = 0;
     for (t, k) in tasks {
         if Phase::of(t.last_status) != Phase::Starting {
             let (x, y) = slot(area, header, *k);
-            chips.push(chip(t, x, y));
+            chips.push(chip(t, x, y, old, new));
             arrived += 1;
         }
     }
@@ -180,24 +204,34 @@ fn rows_for(slots: &[(&Task, u32)]) -> u32 {
     rows(slots.iter().map(|(_, s)| s + 1).max().unwrap_or(0))
 }
 
-/// A task's chip, with its creation order.
-fn chip(t: &Task, x: u32, y: u32) -> (u64, TaskChip) {
-    let host = if t.launch_type == "FARGATE" {
-        t.availability_zone.to_string()
-    } else {
-        t.ec2_instance_id.clone()
+/// A task's chip, with its creation order: the one drawn last time if nothing in it changed.
+fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<TaskChip>) {
+    let ip = t.eni.as_ref().and_then(|n| n.private_ip);
+    let status = t.last_status.as_str();
+    let same = old
+        .tasks
+        .get(&t.created_seq)
+        .and_then(|k| k.chip.as_ref())
+        .filter(|c| c.x == x && c.y == y && c.status == status && c.ip == ip);
+    let chip = match same {
+        Some(c) => c.clone(),
+        None => Rc::new(TaskChip {
+            id: t.id.clone(),
+            family: t.family.clone(),
+            status,
+            phase: Phase::of(t.last_status),
+            launch_type: t.launch_type,
+            host: if t.launch_type == "FARGATE" {
+                t.availability_zone.to_string()
+            } else {
+                t.ec2_instance_id.clone()
+            },
+            ip,
+            x,
+            y,
+        }),
     };
-    let chip = TaskChip {
-        id: t.id.clone(),
-        family: t.family.clone(),
-        status: t.last_status.as_str(),
-        phase: Phase::of(t.last_status),
-        launch_type: t.launch_type,
-        host,
-        ip: t.eni.as_ref().and_then(|n| n.private_ip),
-        x,
-        y,
-    };
+    new.tasks.entry(t.created_seq).or_default().chip = Some(chip.clone());
     (t.created_seq, chip)
 }
 
@@ -271,12 +305,12 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
         w: width,
         h: LANE_TOP + lane_rows * PITCH + PAD,
     };
-    let mut chips: Vec<(u64, TaskChip)> = starting
+    let mut chips: Chips = starting
         .iter()
         .map(|(rank, t)| {
             let i = rank - lane_base;
             let (r, c) = (i / lane_per_row, i % lane_per_row);
-            chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH)
+            chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH, &old, memory)
         })
         .collect();
     let top = lane.h + GAP;
@@ -294,7 +328,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
             let placed = on_instance
                 .get(ci.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            let slots = assign_slots(&ci.id, placed, &old, memory);
+            let slots = assign_slots(Area::Instance(ci.created_seq), placed, &old, memory);
             let placed: Vec<(&Task, u32)> = placed.iter().copied().zip(slots).collect();
             let rect = Rect {
                 x,
@@ -302,7 +336,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
                 w: COLUMN_WIDTH,
                 h: INSTANCE_HEADER + rows_for(&placed) * PITCH + PAD,
             };
-            seat(&mut chips, &rect, INSTANCE_HEADER, &placed);
+            seat(&mut chips, (&old, memory), &rect, INSTANCE_HEADER, &placed);
             let instance_type = ci
                 .attribute("ecs.instance-type")
                 .and_then(|a| a.value.clone())
@@ -323,7 +357,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
             });
         }
         let fargate = on_fargate.get(az.name).map_or(&[][..], Vec::as_slice);
-        let slots = assign_slots(&format!("fargate/{}", az.name), fargate, &old, memory);
+        let slots = assign_slots(Area::Fargate(az.name), fargate, &old, memory);
         let fargate: Vec<(&Task, u32)> = fargate.iter().copied().zip(slots).collect();
         let area = Rect {
             x,
@@ -331,7 +365,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
             w: COLUMN_WIDTH,
             h: FARGATE_HEADER + rows_for(&fargate) * PITCH + PAD,
         };
-        let arrived = seat(&mut chips, &area, FARGATE_HEADER, &fargate);
+        let arrived = seat(&mut chips, (&old, memory), &area, FARGATE_HEADER, &fargate);
         y += area.h;
         height = height.max(y + PAD);
         azs.push(AzColumn {
@@ -352,7 +386,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
     }
     // Creation order, so keyed elements keep their identity as they move.
     crate::sort::sort_by_key(&mut chips, |c| c.0);
-    let chips = chips.into_iter().map(|(_, c)| Rc::new(c)).collect();
+    let chips = chips.into_iter().map(|(_, c)| c).collect();
     ClusterView {
         cluster: cluster.to_string(),
         width,
