@@ -397,6 +397,28 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
         .get_attribute("class")
         .unwrap_or_default()
         .contains("selected"));
+    // Its card beside the chip shows its ENI and the address it took.
+    let card = text(&find(&root, "svg.cluster .callout"));
+    assert!(
+        card.contains(&format!("task {} · RUNNING", &first[..8]))
+            && card.contains("172.31.")
+            && card.contains("eni-"),
+        "{card}"
+    );
+    // The tasks sit in their subnet's Fargate area; the subnet's header opens its IP map.
+    let head = find(&root, "svg.cluster g.subnet-box .subnet-head");
+    assert!(text(&head).contains("172.31.0.0/20"), "{}", text(&head));
+    head.dispatch_event(
+        &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
+            let init = web_sys::MouseEventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .expect("event"),
+    )
+    .expect("dispatched");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".panel-ipmap")).contains("3 held"));
     // Enter on the second chip selects it.
     let second = &before[1].0;
     let init = web_sys::KeyboardEventInit::new();

@@ -153,7 +153,7 @@ impl Chips {
                     if (d.chip.x, d.chip.y) != (t.x, t.y) {
                         let _ = d.g.set_attribute("style", &transform_of(t));
                     }
-                    if d.chip.status != t.status || d.chip.ip != t.ip || d.chip.host != t.host {
+                    if d.chip.status != t.status || d.chip.ip != t.ip || d.chip.eni_id != t.eni_id {
                         d.title.set_text_content(Some(&t.label()));
                     }
                     d.chip = t.clone();

@@ -8,7 +8,10 @@ use yew::prelude::*;
 
 use super::chips::{ChipLayer, Layout};
 use super::{Actions, Handle};
-use crate::viz::cluster::{cluster_view_remembering, ClusterView, InstanceBox, Memory};
+use crate::viz::cluster::{
+    cluster_view_remembering, ClusterView, InstanceBox, Memory, SubnetBox, CHIP,
+};
+use crate::viz::thousands;
 
 /// The last layout, kept until the world changes (time passing without an event changes
 /// nothing in it), and what the next one must remember of it.
@@ -123,19 +126,92 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
             <title>{ title }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="instance-box" />
             <text x={(r.x + 8).to_string()} y={(r.y + 15).to_string()} class="instance-name">
-                { format!("{} · {}", b.ec2_instance_id, b.instance_type) }
+                { &b.ec2_instance_id }
             </text>
-            if b.status != "ACTIVE" || !b.agent_connected {
-                <text x={(r.x + 8).to_string()} y={(r.y + 27).to_string()} class="instance-status">
-                    { if b.agent_connected { b.status.to_string() } else { format!("{} · agent disconnected", b.status) } }
-                </text>
-            }
-            { bar(r.x + 8, r.y + 31, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
-            { bar(r.x + 8, r.y + 41, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
-            { bar(r.x + 8, r.y + 51, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
-            { svg_button(r.x + r.w - 64, r.y + 18, 34, if b.status == "DRAINING" { "activate" } else { "drain" },
+            <text x={(r.x + 8).to_string()} y={(r.y + 28).to_string()} class={classes!("instance-status", (b.status != "ACTIVE" || !b.agent_connected).then_some("warn"))}>
+                { format!("{} · {}{}", b.instance_type, b.status, if b.agent_connected { "" } else { " · agent disconnected" }) }
+            </text>
+            { bar(r.x + 8, r.y + 34, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
+            { bar(r.x + 8, r.y + 44, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
+            { bar(r.x + 8, r.y + 54, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
+            { svg_button(r.x + r.w - 66, r.y + 5, 36, if b.status == "DRAINING" { "activate" } else { "drain" },
                 &format!("{} {}", if b.status == "DRAINING" { "set ACTIVE:" } else { "drain:" }, b.ec2_instance_id), drain) }
-            { svg_button(r.x + r.w - 28, r.y + 18, 22, "✕", &format!("terminate {}", b.ec2_instance_id), terminate) }
+            { svg_button(r.x + r.w - 26, r.y + 5, 20, "✕", &format!("terminate {}", b.ec2_instance_id), terminate) }
+        </g>
+    }
+}
+
+/// The selected task's card, drawn beside its chip: its state, and its ENI with its IP.
+fn callout(view: &ClusterView, selected: Option<&str>) -> Html {
+    let Some(t) = selected.and_then(|id| view.tasks.iter().find(|t| t.id == id)) else {
+        return html! {};
+    };
+    let lines = [
+        format!("task {} · {}", &t.id[..t.id.len().min(8)], t.status),
+        match (&t.eni_id, t.ip) {
+            (Some(eni), Some(ip)) => format!("{ip} · {eni}"),
+            _ if t.launch_type == "FARGATE" => "its ENI is not attached yet".to_string(),
+            _ => format!("shares the ENI of {}", t.host),
+        },
+    ];
+    let w = 186;
+    // Beside the chip, or to its left near the right edge.
+    let x = if t.x + CHIP + 6 + w > view.width {
+        t.x.saturating_sub(w + 6)
+    } else {
+        t.x + CHIP + 6
+    };
+    let y = t.y.saturating_sub(4);
+    html! {
+        <g class="callout" aria-hidden="true">
+            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height="32" rx="4" />
+            { for lines.iter().enumerate().map(|(i, l)| html! {
+                <text x={(x + 6).to_string()} y={(y + 13 + 13 * i as u32).to_string()}>{ l }</text>
+            }) }
+        </g>
+    }
+}
+
+/// A subnet of the AZ: its header opens its IP map; inside, its instances and Fargate area.
+fn subnet(s: &SubnetBox, actions: &Actions) -> Html {
+    let r = &s.rect;
+    let label = format!(
+        "subnet {} ({}): {} addresses free; show its IP map",
+        s.id,
+        s.cidr,
+        thousands(s.free)
+    );
+    let open = {
+        let (select, id) = (actions.select_subnet.clone(), s.id.clone());
+        Callback::from(move |_: MouseEvent| select.emit(Some(id.clone())))
+    };
+    let onkeydown = {
+        let (select, id) = (actions.select_subnet.clone(), s.id.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                select.emit(Some(id.clone()));
+            }
+        })
+    };
+    html! {
+        <g class="subnet-box" data-subnet={s.id.clone()}>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="subnet-bg" />
+            <g class="subnet-head" role="button" tabindex="0" aria-label={label.clone()} onclick={open} {onkeydown}>
+                <title>{ label }</title>
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height="20" rx="5" class="subnet-head-bg" />
+                <text x={(r.x + 8).to_string()} y={(r.y + 14).to_string()} class="subnet-title">
+                    { &s.cidr }
+                </text>
+                <text x={(r.x + r.w - 8).to_string()} y={(r.y + 14).to_string()} text-anchor="end" class="subnet-free">
+                    { format!("{} free", thousands(s.free)) }
+                </text>
+            </g>
+            { for s.instances.iter().map(|b| instance(b, actions)) }
+            if let Some(f) = &s.fargate {
+                <rect x={f.rect.x.to_string()} y={f.rect.y.to_string()} width={f.rect.w.to_string()} height={f.rect.h.to_string()} rx="5" class="fargate-box" />
+                <text x={(f.rect.x + 8).to_string()} y={(f.rect.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", f.arrived) }</text>
+            }
         </g>
     }
 }
@@ -281,12 +357,14 @@ fn cluster_svg(p: &SvgProps) -> Html {
                         <g class="az-col">
                             <rect x={az.rect.x.to_string()} y={az.rect.y.to_string()} width={az.rect.w.to_string()} height={az.rect.h.to_string()} rx="6" class="az-bg" />
                             <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 18).to_string()} class="az-title">{ az.name }</text>
-                            { for az.instances.iter().map(|b| instance(b, &p.actions)) }
-                            <rect x={az.fargate.x.to_string()} y={az.fargate.y.to_string()} width={az.fargate.w.to_string()} height={az.fargate.h.to_string()} rx="5" class="fargate-box" />
-                            <text x={(az.fargate.x + 8).to_string()} y={(az.fargate.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", az.fargate_tasks) }</text>
+                            if az.subnets.is_empty() {
+                                <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 42).to_string()} class="az-empty">{ "nothing of this cluster here" }</text>
+                            }
+                            { for az.subnets.iter().map(|s| subnet(s, &p.actions)) }
                         </g>
                     }) }
                     <ChipLayer layout={Layout(p.view.clone())} selected={p.selected.clone()} />
+                    { callout(view, p.selected.as_deref()) }
                 </svg>
     }
 }

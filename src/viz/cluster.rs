@@ -1,8 +1,10 @@
-//! The cluster view: a cluster's tasks laid out as the SVG draws them. AZs are columns; in
-//! each, the cluster's EC2 container instances (with CPU, memory and ENI slots reserved out of
-//! what they registered) and a Fargate area. A task starting up (PROVISIONING, PENDING) waits
-//! in the pending lane across the top; once RUNNING it sits in a slot of its instance or of its
-//! AZ's Fargate area, so a task that changes phase travels from one to the other.
+//! The cluster view: a cluster's tasks laid out as the SVG draws them, region -> AZ -> subnet
+//! -> instance -> task. AZs are columns; in each, the subnets the cluster uses there (its
+//! instances' subnets and its Fargate tasks'), and in each subnet the cluster's EC2 container
+//! instances (with CPU, memory and ENI slots reserved out of what they registered) and a
+//! Fargate area for the tasks whose ENIs are in it. A task starting up (PROVISIONING, PENDING)
+//! waits in the pending lane across the top; once RUNNING it sits in a slot of its instance or
+//! of its subnet's Fargate area, so a task that changes phase travels from one to the other.
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
@@ -13,19 +15,24 @@ use crate::model::task::Task;
 use crate::sim::world::World;
 use crate::viz::palette::Phase;
 
-pub const COLUMN_WIDTH: u32 = 210;
+pub const COLUMN_WIDTH: u32 = 222;
 pub const GAP: u32 = 10;
 pub const CHIP: u32 = 14;
 pub const PITCH: u32 = 18;
 const LANE_TOP: u32 = 26;
 const AZ_HEADER: u32 = 26;
-const INSTANCE_HEADER: u32 = 62;
+const SUBNET_HEADER: u32 = 22;
+/// How far a subnet's boxes sit inside it.
+const INSET: u32 = 6;
+/// The width of an instance box or a Fargate area.
+pub const AREA_WIDTH: u32 = COLUMN_WIDTH - 2 * INSET;
+pub const INSTANCE_HEADER: u32 = 64;
 const FARGATE_HEADER: u32 = 22;
 const PAD: u32 = 8;
 
-/// Chips per row inside a column.
+/// Chips per row inside an instance box or a Fargate area.
 pub fn per_row() -> u32 {
-    (COLUMN_WIDTH - 2 * PAD) / PITCH
+    (AREA_WIDTH - 2 * PAD) / PITCH
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -57,9 +64,27 @@ pub struct InstanceBox {
 pub struct AzColumn {
     pub name: &'static str,
     pub rect: Rect,
+    /// The subnets of the AZ the cluster uses, in creation order.
+    pub subnets: Vec<SubnetBox>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubnetBox {
+    pub id: String,
+    pub cidr: String,
+    pub free: u32,
+    pub rect: Rect,
+    /// The cluster's container instances in the subnet.
     pub instances: Vec<InstanceBox>,
-    pub fargate: Rect,
-    pub fargate_tasks: u32,
+    /// Where the cluster's Fargate tasks with an ENI in the subnet sit, if it has any.
+    pub fargate: Option<FargateArea>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargateArea {
+    pub rect: Rect,
+    /// The tasks in their slots (not those still in the pending lane).
+    pub arrived: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +96,8 @@ pub struct TaskChip {
     pub launch_type: &'static str,
     /// Its container instance's EC2 instance ID, or its AZ on Fargate.
     pub host: String,
+    /// Its own ENI (awsvpc), once created, and the private IP it took.
+    pub eni_id: Option<String>,
     pub ip: Option<Ipv4Addr>,
     /// Top-left corner of the chip.
     pub x: u32,
@@ -87,12 +114,15 @@ impl TaskChip {
             self.host.clone()
         };
         format!(
-            "Task {} ({}), {}, {}{}",
+            "Task {} ({}), {}, {}{}{}",
             &self.id[..self.id.len().min(8)],
             self.family,
             self.status,
             host,
-            self.ip.map_or(String::new(), |ip| format!(", IP {ip}"))
+            self.ip.map_or(String::new(), |ip| format!(", IP {ip}")),
+            self.eni_id
+                .as_ref()
+                .map_or(String::new(), |e| format!(" on {e}"))
         )
     }
 }
@@ -143,12 +173,12 @@ struct Kept {
     chip: Option<Rc<TaskChip>>,
 }
 
-/// Where a task's slot is: a container instance (by its creation number) or an AZ's
-/// Fargate area.
+/// Where a task's slot is: a container instance or a subnet's Fargate area (each by its
+/// creation number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Area {
     Instance(u64),
-    Fargate(&'static str),
+    Fargate(u64),
 }
 
 /// Gives every task of an area a slot: the one it had if it had one here, else the lowest
@@ -207,12 +237,19 @@ fn rows_for(slots: &[(&Task, u32)]) -> u32 {
 /// A task's chip, with its creation order: the one drawn last time if nothing in it changed.
 fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<TaskChip>) {
     let ip = t.eni.as_ref().and_then(|n| n.private_ip);
+    let eni_id = t.eni.as_ref().and_then(|n| n.eni_id.as_deref());
     let status = t.last_status.as_str();
     let same = old
         .tasks
         .get(&t.created_seq)
         .and_then(|k| k.chip.as_ref())
-        .filter(|c| c.x == x && c.y == y && c.status == status && c.ip == ip);
+        .filter(|c| {
+            c.x == x
+                && c.y == y
+                && c.status == status
+                && c.ip == ip
+                && c.eni_id.as_deref() == eni_id
+        });
     let chip = match same {
         Some(c) => c.clone(),
         None => Rc::new(TaskChip {
@@ -226,6 +263,7 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
             } else {
                 t.ec2_instance_id.clone()
             },
+            eni_id: eni_id.map(str::to_string),
             ip,
             x,
             y,
@@ -233,6 +271,25 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
     };
     new.tasks.entry(t.created_seq).or_default().chip = Some(chip.clone());
     (t.created_seq, chip)
+}
+
+fn instance_box(ci: &crate::model::ecs::ContainerInstance, rect: Rect) -> InstanceBox {
+    InstanceBox {
+        container_instance_id: ci.id.clone(),
+        container_instance_arn: ci.arn.clone(),
+        ec2_instance_id: ci.ec2_instance_id.clone(),
+        instance_type: ci
+            .attribute("ecs.instance-type")
+            .and_then(|a| a.value.clone())
+            .unwrap_or_default(),
+        status: ci.status.as_str(),
+        agent_connected: ci.agent_connected,
+        cpu: (ci.reserved_cpu_units, ci.cpu_units),
+        memory: (ci.reserved_memory_mib, ci.memory_mib),
+        eni: (ci.task_enis, ci.eni_slots),
+        trunked: ci.trunk_eni.is_some(),
+        rect,
+    }
 }
 
 /// Lays out one cluster, packed (from a fresh [`Memory`]).
@@ -262,12 +319,14 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
         .into_iter()
         .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
         .collect();
-    // Live tasks by instance and by Fargate AZ, in creation order (one pass, not one per box).
+    // Live tasks by instance and by the subnet of a Fargate task's ENI, in creation order
+    // (one pass, not one per box).
     let mut on_instance: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     let mut on_fargate: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     for t in &tasks {
         if t.launch_type == "FARGATE" {
-            on_fargate.entry(t.availability_zone).or_default().push(t);
+            let subnet = t.eni.as_ref().map_or("", |n| n.subnet_id.as_str());
+            on_fargate.entry(subnet).or_default().push(t);
         } else {
             on_instance
                 .entry(&t.container_instance_id)
@@ -275,12 +334,27 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
                 .push(t);
         }
     }
-    // The AZs the cluster uses (its instances' and its Fargate tasks'), or all six when it
-    // uses none yet, so the view fits a projector's width.
+    // The subnets in use, each with its instances, in creation order.
+    let subnet_of = |ci: &crate::model::ecs::ContainerInstance| {
+        world
+            .instances
+            .get(&ci.ec2_instance_id)
+            .map_or("", |i| i.subnet_id.as_str())
+    };
+    let used_subnets: Vec<&crate::model::net::Subnet> =
+        World::by_creation(&world.subnets, |s| s.created_seq)
+            .into_iter()
+            .filter(|s| {
+                on_fargate.contains_key(s.id.as_str())
+                    || instances.iter().any(|ci| subnet_of(ci) == s.id)
+            })
+            .collect();
+    // The AZs the cluster uses, or all six when it uses none yet, so the view fits a
+    // projector's width.
     let used: Vec<&'static str> = crate::model::catalog::AZS
         .iter()
         .map(|a| a.name)
-        .filter(|az| instances.iter().any(|ci| ci.az == *az) || on_fargate.contains_key(az))
+        .filter(|az| used_subnets.iter().any(|s| s.az == *az))
         .collect();
     let shown: Vec<&'static str> = if used.is_empty() {
         crate::model::catalog::AZS.iter().map(|a| a.name).collect()
@@ -316,69 +390,68 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
     let top = lane.h + GAP;
     let mut azs = Vec::new();
     let mut height = top;
-    for (i, az_name) in shown.iter().enumerate() {
-        let az = crate::model::catalog::AZS
-            .iter()
-            .find(|a| a.name == *az_name)
-            .unwrap_or(&crate::model::catalog::AZS[0]);
+    for (i, az) in shown.iter().enumerate() {
         let x = i as u32 * (COLUMN_WIDTH + GAP);
         let mut y = top + AZ_HEADER;
-        let mut boxes = Vec::new();
-        for ci in instances.iter().filter(|ci| ci.az == az.name) {
-            let placed = on_instance
-                .get(ci.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let slots = assign_slots(Area::Instance(ci.created_seq), placed, &old, memory);
-            let placed: Vec<(&Task, u32)> = placed.iter().copied().zip(slots).collect();
-            let rect = Rect {
-                x,
-                y,
-                w: COLUMN_WIDTH,
-                h: INSTANCE_HEADER + rows_for(&placed) * PITCH + PAD,
-            };
-            seat(&mut chips, (&old, memory), &rect, INSTANCE_HEADER, &placed);
-            let instance_type = ci
-                .attribute("ecs.instance-type")
-                .and_then(|a| a.value.clone())
-                .unwrap_or_default();
-            y += rect.h + GAP;
-            boxes.push(InstanceBox {
-                container_instance_id: ci.id.clone(),
-                container_instance_arn: ci.arn.clone(),
-                ec2_instance_id: ci.ec2_instance_id.clone(),
-                instance_type,
-                status: ci.status.as_str(),
-                agent_connected: ci.agent_connected,
-                cpu: (ci.reserved_cpu_units, ci.cpu_units),
-                memory: (ci.reserved_memory_mib, ci.memory_mib),
-                eni: (ci.task_enis, ci.eni_slots),
-                trunked: ci.trunk_eni.is_some(),
-                rect,
+        let mut subnets = Vec::new();
+        for subnet in used_subnets.iter().filter(|s| s.az == *az) {
+            let top_of_subnet = y;
+            y += SUBNET_HEADER;
+            let mut boxes = Vec::new();
+            for ci in instances.iter().filter(|ci| subnet_of(ci) == subnet.id) {
+                let placed = on_instance
+                    .get(ci.id.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                let slots = assign_slots(Area::Instance(ci.created_seq), placed, &old, memory);
+                let placed: Vec<(&Task, u32)> = placed.iter().copied().zip(slots).collect();
+                let rect = Rect {
+                    x: x + INSET,
+                    y,
+                    w: AREA_WIDTH,
+                    h: INSTANCE_HEADER + rows_for(&placed) * PITCH + PAD,
+                };
+                seat(&mut chips, (&old, memory), &rect, INSTANCE_HEADER, &placed);
+                y += rect.h + INSET;
+                boxes.push(instance_box(ci, rect));
+            }
+            let fargate = on_fargate.get(subnet.id.as_str()).map(|tasks| {
+                let slots = assign_slots(Area::Fargate(subnet.created_seq), tasks, &old, memory);
+                let tasks: Vec<(&Task, u32)> = tasks.iter().copied().zip(slots).collect();
+                let rect = Rect {
+                    x: x + INSET,
+                    y,
+                    w: AREA_WIDTH,
+                    h: FARGATE_HEADER + rows_for(&tasks) * PITCH + PAD,
+                };
+                let arrived = seat(&mut chips, (&old, memory), &rect, FARGATE_HEADER, &tasks);
+                y += rect.h + INSET;
+                FargateArea { rect, arrived }
             });
+            subnets.push(SubnetBox {
+                id: subnet.id.clone(),
+                cidr: subnet.cidr().to_string(),
+                free: subnet.pool.free_count(),
+                rect: Rect {
+                    x,
+                    y: top_of_subnet,
+                    w: COLUMN_WIDTH,
+                    h: y - top_of_subnet,
+                },
+                instances: boxes,
+                fargate,
+            });
+            y += GAP;
         }
-        let fargate = on_fargate.get(az.name).map_or(&[][..], Vec::as_slice);
-        let slots = assign_slots(Area::Fargate(az.name), fargate, &old, memory);
-        let fargate: Vec<(&Task, u32)> = fargate.iter().copied().zip(slots).collect();
-        let area = Rect {
-            x,
-            y,
-            w: COLUMN_WIDTH,
-            h: FARGATE_HEADER + rows_for(&fargate) * PITCH + PAD,
-        };
-        let arrived = seat(&mut chips, (&old, memory), &area, FARGATE_HEADER, &fargate);
-        y += area.h;
         height = height.max(y + PAD);
         azs.push(AzColumn {
-            name: az.name,
+            name: az,
             rect: Rect {
                 x,
                 y: top,
                 w: COLUMN_WIDTH,
                 h: 0,
             },
-            instances: boxes,
-            fargate: area,
-            fargate_tasks: arrived,
+            subnets,
         });
     }
     for az in &mut azs {
@@ -438,8 +511,16 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
         );
         let b = &v.azs[0];
         assert_eq!(b.name, "us-east-1b");
-        assert_eq!(b.instances.len(), 1);
-        assert_eq!(b.instances[0].memory.0, 768, "reserved at placement");
+        assert_eq!(b.subnets.len(), 1, "the instance's subnet");
+        let sb = &b.subnets[0];
+        assert!(sb.cidr.ends_with("/20") && sb.id.starts_with("subnet-"));
+        assert_eq!(sb.instances.len(), 1);
+        assert!(sb.fargate.is_none(), "no Fargate task in us-east-1b");
+        assert_eq!(sb.instances[0].memory.0, 768, "reserved at placement");
+        // The instance box sits inside its subnet's box, inside its AZ's column.
+        let (outer, inner) = (&sb.rect, &sb.instances[0].rect);
+        assert!(inner.x > outer.x && inner.x + inner.w < outer.x + outer.w);
+        assert!(inner.y > outer.y && inner.y + inner.h <= outer.y + outer.h);
         s.run_script("sleep 30");
         let v = cluster_view(&s.sim.world, "c");
         let running: Vec<&TaskChip> = v
@@ -449,7 +530,7 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             .map(|t| &**t)
             .collect();
         assert_eq!(running.len(), 5);
-        let inst = &v.azs[0].instances[0].rect;
+        let inst = &v.azs[0].subnets[0].instances[0].rect;
         let on_instance = running
             .iter()
             .filter(|t| {
@@ -457,8 +538,15 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             })
             .count();
         assert_eq!(on_instance, 3);
-        let fargate = &v.azs[1].fargate;
-        assert_eq!(v.azs[1].fargate_tasks, 2);
+        let c = &v.azs[1].subnets[0];
+        assert!(c.instances.is_empty());
+        let area = c
+            .fargate
+            .as_ref()
+            .expect("a Fargate area in the tasks' subnet");
+        assert_eq!(area.arrived, 2);
+        assert_eq!(c.free, 4091 - 2, "the tasks' addresses are taken");
+        let fargate = &area.rect;
         let in_fargate: Vec<&&TaskChip> = running
             .iter()
             .filter(|t| t.x >= fargate.x && t.y >= fargate.y && t.y < fargate.y + fargate.h)
