@@ -244,7 +244,9 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
         .get(&t.created_seq)
         .and_then(|k| k.chip.as_ref())
         .filter(|c| {
-            c.x == x
+            // The same creation number is another task after an undo and a new action.
+            c.id == t.id
+                && c.x == x
                 && c.y == y
                 && c.status == status
                 && c.ip == ip
@@ -647,5 +649,28 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
             .iter()
             .zip(&again.tasks)
             .any(|(p, a)| (p.x, p.y) != (a.x, a.y)));
+    }
+
+    #[test]
+    fn a_remembered_chip_is_never_handed_to_another_task() {
+        let mut s = Session::new(3);
+        s.run_script(SETUP);
+        s.run_script("sleep 60");
+        let mut memory = Memory::default();
+        let before = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        // After an undo and a different action, the same creation number can be another
+        // task, in the same place and state.
+        let old = before.tasks[0].id.clone();
+        let mut other = s.sim.world.tasks.remove(&old).expect("task");
+        other.id = "0123456789abcdef0123456789abcdef".into();
+        other.family = "other".into();
+        s.sim.world.tasks.insert(other.id.clone(), other);
+        let v = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        assert_eq!(
+            (v.tasks[0].x, v.tasks[0].y),
+            (before.tasks[0].x, before.tasks[0].y)
+        );
+        assert_eq!(v.tasks[0].id, "0123456789abcdef0123456789abcdef");
+        assert_eq!(v.tasks[0].family, "other");
     }
 }
