@@ -280,7 +280,7 @@ pub fn cluster_panel(props: &Props) -> Html {
                 <select onchange={on_cluster} aria-label="cluster shown">
                     { for clusters.iter().map(|c| html! { <option value={c.clone()} selected={*c == name}>{ c }</option> }) }
                 </select>
-                <span class="muted">{ format!("{live} live task(s)") }</span>
+                <span class="muted">{ format!("in {} · {live} live task(s)", crate::model::catalog::REGION) }</span>
                 <span class="legend">
                     <span class="swatch phase-starting"></span>{ "starting" }
                     <span class="swatch phase-running"></span>{ "running" }
