@@ -40,6 +40,18 @@ fn click(root: &web_sys::Element, selector: &str) {
     el.click();
 }
 
+/// The ID of the benchmark's /16 subnet.
+fn the_16(ws: &ecs_sandbox::viz::workspace::Workspace) -> String {
+    ws.session
+        .sim
+        .world
+        .subnets
+        .values()
+        .find(|x| x.cidr().to_string() == "10.0.0.0/16")
+        .map(|x| x.id.clone())
+        .expect("the /16")
+}
+
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
@@ -80,17 +92,7 @@ async fn budgets() {
     // frames in which the world changed count: a tick with no event draws nothing.
     // With the /16's IP map and the event log open, as a class would watch it.
     let mut subnet = String::new();
-    ecs_sandbox::ui::bench_with(|ws| {
-        subnet = ws
-            .session
-            .sim
-            .world
-            .subnets
-            .values()
-            .find(|x| x.cidr().to_string() == "10.0.0.0/16")
-            .map(|x| x.id.clone())
-            .expect("the /16")
-    });
+    ecs_sandbox::ui::bench_with(|ws| subnet = the_16(ws));
     yew::scheduler::flush().await;
     click(&root, &format!("button.subnet[data-subnet='{subnet}']"));
     let events_tab = root.query_selector_all("button.tab").expect("tabs");
@@ -198,15 +200,7 @@ async fn budgets() {
         )
         .into(),
     );
-    let subnet = ws
-        .session
-        .sim
-        .world
-        .subnets
-        .values()
-        .find(|x| x.cidr().to_string() == "10.0.0.0/16")
-        .map(|x| x.id.clone())
-        .expect("the /16");
+    let subnet = the_16(&ws);
     let map = ecs_sandbox::viz::ip_map::ip_map(&ws.session.sim.world, &subnet).expect("map");
     let canvas: web_sys::HtmlCanvasElement = gloo::utils::document()
         .create_element("canvas")

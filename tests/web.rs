@@ -44,6 +44,14 @@ fn type_into(el: &Element, value: &str) {
     el.dispatch_event(&e).expect("dispatch");
 }
 
+/// Clicks an SVG element (which has no `click()`): a bubbling click event, as a pointer sends.
+fn click_svg(el: &Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
+    el.dispatch_event(&click).expect("dispatched");
+}
+
 fn text(el: &Element) -> String {
     el.text_content().unwrap_or_default()
 }
@@ -304,7 +312,7 @@ fn the_core_is_deterministic_in_wasm_as_natively() {
 #[wasm_bindgen_test]
 async fn ticks_of_the_play_loop_move_the_tasks_on() {
     let (root, handle) = mount(&format!(
-        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\naws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\n"
+        "{FARGATE_READY}{SUBNET_1A}aws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\n"
     ));
     yew::scheduler::flush().await;
     let phases = |root: &Element| {
@@ -337,10 +345,7 @@ async fn an_instance_is_drained_from_the_cluster_view() {
     let (root, handle) = mount(ecs_sandbox::ui::DEMO);
     yew::scheduler::flush().await;
     let drain = find(&root, "svg.cluster .svg-button[aria-label^='drain:']");
-    let init = web_sys::MouseEventInit::new();
-    init.set_bubbles(true);
-    let click = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).expect("event");
-    drain.dispatch_event(&click).expect("dispatch");
+    click_svg(&drain);
     yew::scheduler::flush().await;
     assert!(text(&find(&root, "svg.cluster")).contains("DRAINING"));
     button(&root, "Console").click();
@@ -355,7 +360,7 @@ async fn an_instance_is_drained_from_the_cluster_view() {
 #[wasm_bindgen_test]
 async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
     let (root, handle) = mount(&format!(
-        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\naws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\nsleep 30\n"
+        "{FARGATE_READY}{SUBNET_1A}aws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={{subnets=[$SUBNET]}}\nsleep 30\n"
     ));
     yew::scheduler::flush().await;
     let chips = |root: &Element| {
@@ -377,16 +382,7 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
     assert_eq!(before.len(), 3, "{before:?}");
     let first = &before[0].0;
     // The rect inside the chip is what a pointer hits.
-    find(&root, &format!("g.task[data-task='{first}'] rect"))
-        .dispatch_event(
-            &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
-                let init = web_sys::MouseEventInit::new();
-                init.set_bubbles(true);
-                init
-            })
-            .expect("event"),
-        )
-        .expect("dispatched");
+    click_svg(&find(&root, &format!("g.task[data-task='{first}'] rect")));
     yew::scheduler::flush().await;
     let ledger = text(&find(&root, ".ledger-panel"));
     assert!(
@@ -408,15 +404,7 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
     // The tasks sit in their subnet's Fargate area; the subnet's header opens its IP map.
     let head = find(&root, "svg.cluster g.subnet-box .subnet-head");
     assert!(text(&head).contains("172.31.0.0/20"), "{}", text(&head));
-    head.dispatch_event(
-        &web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &{
-            let init = web_sys::MouseEventInit::new();
-            init.set_bubbles(true);
-            init
-        })
-        .expect("event"),
-    )
-    .expect("dispatched");
+    click_svg(&head);
     yew::scheduler::flush().await;
     assert!(text(&find(&root, ".panel-ipmap")).contains("3 held"));
     // Enter on the second chip selects it.
@@ -450,6 +438,9 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
     handle.destroy();
 }
 
+/// $SUBNET: the default subnet of us-east-1a.
+const SUBNET_1A: &str = "SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\n";
+
 /// Ten Fargate tasks into $SUBNET (RunTask's count is at most 10).
 const RUN_TEN: &str = "aws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n";
 
@@ -458,7 +449,7 @@ const RUN_TEN: &str = "aws ecs run-task --cluster f --task-definition api --laun
 #[wasm_bindgen_test]
 async fn the_event_log_links_to_the_ledger_and_pages_back() {
     let (root, handle) = mount(&format!(
-        "{FARGATE_READY}SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)\n{RUN_TEN}{RUN_TEN}{RUN_TEN}sleep 30\n"
+        "{FARGATE_READY}{SUBNET_1A}{RUN_TEN}{RUN_TEN}{RUN_TEN}sleep 30\n"
     ));
     yew::scheduler::flush().await;
     button(&root, "Events").click();

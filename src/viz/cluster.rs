@@ -209,29 +209,35 @@ fn assign_slots(area: Area, tasks: &[&Task], old: &Memory, new: &mut Memory) -> 
 
 type Chips = Vec<(u64, Rc<TaskChip>)>;
 
-/// Draws the arrived tasks of an area in their slots (every live task of the area holds one
-/// from placement on, so arrivals never shift the chips already there); returns how many.
-fn seat(
+/// Lays out an instance box or a Fargate area (`place`: what it is, where its top-left corner
+/// is, and the height of its header): its tasks get their slots, the arrived ones (not in the
+/// pending lane) are drawn there, and the area is as tall as its highest slot needs. Returns
+/// the area and how many tasks arrived in it.
+fn lay_out_area(
     chips: &mut Chips,
     (old, new): (&Memory, &mut Memory),
-    area: &Rect,
-    header: u32,
-    tasks: &[(&Task, u32)],
-) -> u32 {
+    (area, x, y, header): (Area, u32, u32, u32),
+    tasks: &[&Task],
+) -> (Rect, u32) {
+    let slots = assign_slots(area, tasks, old, new);
+    let highest = slots.iter().map(|s| s + 1).max().unwrap_or(0);
+    let rect = Rect {
+        x,
+        y,
+        w: AREA_WIDTH,
+        h: header + rows(highest) * PITCH + PAD,
+    };
     let mut arrived = 0;
-    for (t, k) in tasks {
+    for (t, k) in tasks.iter().zip(slots) {
+        // Every live task of the area holds its slot from placement on, so arrivals never
+        // shift the chips already there.
         if Phase::of(t.last_status) != Phase::Starting {
-            let (x, y) = slot(area, header, *k);
+            let (x, y) = slot(&rect, header, k);
             chips.push(chip(t, x, y, old, new));
             arrived += 1;
         }
     }
-    arrived
-}
-
-/// The rows an area needs for its highest slot.
-fn rows_for(slots: &[(&Task, u32)]) -> u32 {
-    rows(slots.iter().map(|(_, s)| s + 1).max().unwrap_or(0))
+    (rect, arrived)
 }
 
 /// A task's chip, with its creation order: the one drawn last time if nothing in it changed.
@@ -404,28 +410,24 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
                 let placed = on_instance
                     .get(ci.id.as_str())
                     .map_or(&[][..], Vec::as_slice);
-                let slots = assign_slots(Area::Instance(ci.created_seq), placed, &old, memory);
-                let placed: Vec<(&Task, u32)> = placed.iter().copied().zip(slots).collect();
-                let rect = Rect {
-                    x: x + INSET,
+                let place = (
+                    Area::Instance(ci.created_seq),
+                    x + INSET,
                     y,
-                    w: AREA_WIDTH,
-                    h: INSTANCE_HEADER + rows_for(&placed) * PITCH + PAD,
-                };
-                seat(&mut chips, (&old, memory), &rect, INSTANCE_HEADER, &placed);
+                    INSTANCE_HEADER,
+                );
+                let (rect, _) = lay_out_area(&mut chips, (&old, memory), place, placed);
                 y += rect.h + INSET;
                 boxes.push(instance_box(ci, rect));
             }
             let fargate = on_fargate.get(subnet.id.as_str()).map(|tasks| {
-                let slots = assign_slots(Area::Fargate(subnet.created_seq), tasks, &old, memory);
-                let tasks: Vec<(&Task, u32)> = tasks.iter().copied().zip(slots).collect();
-                let rect = Rect {
-                    x: x + INSET,
+                let place = (
+                    Area::Fargate(subnet.created_seq),
+                    x + INSET,
                     y,
-                    w: AREA_WIDTH,
-                    h: FARGATE_HEADER + rows_for(&tasks) * PITCH + PAD,
-                };
-                let arrived = seat(&mut chips, (&old, memory), &rect, FARGATE_HEADER, &tasks);
+                    FARGATE_HEADER,
+                );
+                let (rect, arrived) = lay_out_area(&mut chips, (&old, memory), place, tasks);
                 y += rect.h + INSET;
                 FargateArea { rect, arrived }
             });
