@@ -473,3 +473,40 @@ async fn the_event_log_links_to_the_ledger_and_pages_back() {
     assert!(ledger.contains(&format!("Task {}", &task[..8])), "{ledger}");
     handle.destroy();
 }
+
+/// The charts (plotters, in the browser with its canvas-measured text) draw the world over
+/// simulated time: tasks by state, reserved CPU and memory by AZ, free addresses.
+#[wasm_bindgen_test]
+async fn the_charts_draw_the_world_over_time() {
+    let (root, handle) = mount(&format!("{FARGATE_READY}{SUBNET_1A}{RUN_TEN}sleep 40\n"));
+    yew::scheduler::flush().await;
+    button(&root, "Charts").click();
+    yew::scheduler::flush().await;
+    let charts = root
+        .query_selector_all(".charts svg[role='img']")
+        .expect("charts");
+    assert_eq!(charts.length(), 4);
+    let tasks = charts
+        .item(0)
+        .expect("chart")
+        .dyn_into::<Element>()
+        .expect("svg");
+    assert_eq!(
+        tasks.get_attribute("aria-label").as_deref(),
+        Some("Tasks by state")
+    );
+    let t = text(&tasks);
+    assert!(t.contains("running") && t.contains("9:00:"), "{t}");
+    // Three state lines, drawn in the phases' colours.
+    let lines = tasks
+        .query_selector_all("polyline[stroke-width='2']")
+        .expect("lines");
+    assert_eq!(lines.length(), 3);
+    let free = charts
+        .item(3)
+        .expect("chart")
+        .dyn_into::<Element>()
+        .expect("svg");
+    assert!(text(&free).contains("subnet-"), "{}", text(&free));
+    handle.destroy();
+}

@@ -1,4 +1,4 @@
-//! Charts over simulated time (SVG drawn by `viz::charts`): tasks by state, reserved CPU and
+//! Charts over simulated time (SVG drawn by plotters in `viz::charts`): tasks by state, reserved CPU and
 //! memory by AZ, free addresses of the subnets in use.
 
 use yew::prelude::*;

@@ -1,11 +1,12 @@
 //! Charts over simulated time: tasks by state, reserved CPU and memory by AZ, free addresses
-//! per subnet. Samples are taken as the world moves; charts are SVG strings, so they are
-//! tested natively and the browser only inserts them.
-//!
-//! Why not plotters: built for wasm it added about 208 KB (gzip) to the page, two thirds of
-//! the page's whole budget, for a few polylines; these charts are a hundred lines.
+//! per subnet. Samples are taken as the world moves; plotters draws each chart as an SVG
+//! string, so they are tested natively and the browser only inserts them. (plotters measures
+//! label text with a canvas in the browser and estimates it natively, so label positions may
+//! differ by a pixel or two between the two; nothing else does.)
 
 use std::collections::BTreeMap;
+
+use plotters::prelude::*;
 
 use crate::model::ecs::ContainerInstanceStatus;
 use crate::sim::world::World;
@@ -163,6 +164,7 @@ fn nice_max(v: u64) -> u64 {
     }
 }
 
+/// The simulated clock (the world starts at 09:00:00).
 fn clock(ms: u64) -> String {
     let s = ms / 1000;
     format!("{}:{:02}:{:02}", 9 + s / 3600, (s / 60) % 60, s % 60)
@@ -172,12 +174,53 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
-/// A line chart as an SVG document: time across (the simulated clock), values up.
+/// `#RRGGBB` as plotters' colour (black if it is not one).
+fn rgb(hex: &str) -> RGBColor {
+    let byte = |i: usize| {
+        hex.get(i..i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0)
+    };
+    RGBColor(byte(1), byte(3), byte(5))
+}
+
+/// Steps, not slopes: the world changes at instants, so a value holds until the next sample.
+fn steps(points: &[(u64, u64)]) -> Vec<(u64, u64)> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    for (i, &(t, v)) in points.iter().enumerate() {
+        if i > 0 {
+            out.push((t, points[i - 1].1));
+        }
+        out.push((t, v));
+    }
+    out
+}
+
+/// A line chart as an SVG document: time across (the simulated clock), values up, a legend
+/// of the series. Never fails: a chart plotters cannot draw says so in its place.
 pub fn line_chart(title: &str, unit: &str, series: &[Series], width: u32, height: u32) -> String {
-    let (left, right, top, bottom) = (44u32, 10u32, 22u32, 34u32);
-    let (w, h) = (width - left - right, height - top - bottom);
+    let mut svg = String::new();
+    let drawn = draw(&mut svg, title, unit, series, (width, height));
+    if drawn.is_err() {
+        svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}"><text x="8" y="20">{}: the chart could not be drawn.</text></svg>"#,
+            escape(title)
+        );
+    }
+    // A name for assistive technology: plotters writes a bare <svg>.
+    svg.replacen(
+        "<svg ",
+        &format!(r#"<svg role="img" aria-label="{}" "#, escape(title)),
+        1,
+    )
+}
+
+type Drawn = Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+
+fn draw(out: &mut String, title: &str, unit: &str, series: &[Series], size: (u32, u32)) -> Drawn {
     let t0 = series
         .iter()
         .flat_map(|s| s.points.first())
@@ -198,64 +241,56 @@ pub fn line_chart(title: &str, unit: &str, series: &[Series], width: u32, height
             .max()
             .unwrap_or(1),
     );
-    let x = |t: u64| left + ((t - t0) * u64::from(w) / (t1 - t0)) as u32;
-    let y = |v: u64| top + h - (v.min(vmax) * u64::from(h) / vmax) as u32;
-    let mut out = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{}"><rect width="{width}" height="{height}" fill="#fff"/><text x="{left}" y="14" font-size="12" font-weight="600">{}</text>"##,
-        escape(title),
-        escape(title)
-    );
-    for i in 0..=4u64 {
-        let v = vmax * i / 4;
-        let yy = y(v);
-        out.push_str(&format!(
-            r##"<line x1="{left}" x2="{}" y1="{yy}" y2="{yy}" stroke="#e3e8ee"/><text x="{}" y="{}" font-size="10" text-anchor="end" fill="#5b6675">{v}{unit}</text>"##,
-            left + w,
-            left - 4,
-            yy + 3
-        ));
-    }
-    for i in 0..=3u64 {
-        let t = t0 + (t1 - t0) * i / 3;
-        out.push_str(&format!(
-            r##"<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#5b6675">{}</text>"##,
-            x(t),
-            top + h + 14,
-            clock(t)
-        ));
-    }
+    let root = SVGBackend::with_string(out, size).into_drawing_area();
+    root.fill(&WHITE)?;
+    let ink = RGBColor(0x5b, 0x66, 0x75);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 13).into_font().color(&BLACK))
+        .margin(6)
+        .x_label_area_size(20)
+        .y_label_area_size(44)
+        // Float axes: plotters' integer axes overflow on small ranges (a panic, in debug).
+        .build_cartesian_2d(t0 as f64..t1 as f64, 0f64..vmax as f64)?;
+    let time = |t: &f64| clock(t.max(0.0) as u64);
+    let value = |v: &f64| {
+        format!(
+            "{}{unit}",
+            crate::float::fixed(*v, if vmax < 10 { 1 } else { 0 })
+        )
+    };
+    chart
+        .configure_mesh()
+        .x_labels(4)
+        .y_labels(5)
+        .x_label_formatter(&time)
+        .y_label_formatter(&value)
+        .label_style(("sans-serif", 10).into_font().color(&ink))
+        .bold_line_style(RGBColor(0xe3, 0xe8, 0xee))
+        .max_light_lines(0)
+        .axis_style(RGBColor(0x9f, 0xb0, 0xc3))
+        .draw()?;
     for s in series {
-        // Steps, not slopes: the world changes at instants.
-        let mut pts = String::new();
-        let mut last: Option<u64> = None;
-        for &(t, v) in &s.points {
-            if let Some(prev) = last {
-                pts.push_str(&format!("{},{} ", x(t), y(prev)));
-            }
-            pts.push_str(&format!("{},{} ", x(t), y(v)));
-            last = Some(v);
-        }
-        out.push_str(&format!(
-            r#"<polyline fill="none" stroke="{}" stroke-width="2" points="{}"><title>{}</title></polyline>"#,
-            s.colour,
-            pts.trim_end(),
-            escape(&s.name)
-        ));
+        let colour = rgb(s.colour);
+        chart
+            .draw_series(LineSeries::new(
+                steps(&s.points)
+                    .into_iter()
+                    .map(|(t, v)| (t as f64, v as f64)),
+                colour.stroke_width(2),
+            ))?
+            .label(s.name.as_str())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
     }
-    let mut lx = left;
-    for s in series {
-        out.push_str(&format!(
-            r#"<rect x="{lx}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" font-size="10">{}</text>"#,
-            height - 12,
-            s.colour,
-            lx + 13,
-            height - 3,
-            escape(&s.name)
-        ));
-        lx += 20 + 6 * s.name.len() as u32;
+    if !series.is_empty() {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(0xe3, 0xe8, 0xee))
+            .label_font(("sans-serif", 10).into_font().color(&BLACK))
+            .draw()?;
     }
-    out.push_str("</svg>");
-    out
+    root.present()
 }
 
 #[cfg(test)]
@@ -285,14 +320,51 @@ aws ecs run-task --cluster f --task-definition f --launch-type FARGATE --count 3
         assert_eq!(free[0].points.first().map(|p| p.1), Some(4091));
         assert_eq!(free[0].points.last().map(|p| p.1), Some(4088));
         let svg = line_chart("Tasks by state", "", &tasks_by_state(&samples), 400, 180);
-        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert_eq!(svg.matches("<polyline").count(), 3);
-        assert!(svg.contains("<title>running</title>"));
+        assert!(svg.starts_with(r#"<svg role="img" aria-label="Tasks by state""#));
+        assert!(svg.trim_end().ends_with("</svg>"));
+        assert_eq!(
+            svg.matches(r#"stroke-width="2" points"#).count(),
+            3,
+            "a line per state"
+        );
+        for (name, colour) in [("starting", "#E69F00"), ("running", "#009E73")] {
+            assert!(svg.contains(&format!("\n{name}\n")), "{name} in the legend");
+            assert!(svg.contains(&format!(r#"stroke="{colour}""#)), "{colour}");
+        }
         assert!(
-            svg.contains(">9:00:00<"),
+            svg.contains("\n9:00:00\n"),
             "the simulated clock on the time axis"
         );
+        // Nothing to draw yet, and a single sample.
+        let empty = line_chart("Nothing yet", "%", &[], 400, 180);
+        assert!(empty.contains("Nothing yet") && !empty.contains(r#"stroke-width="2""#));
+        let one = Series {
+            name: "one".into(),
+            colour: "#000000",
+            points: vec![(5_000, 4_091)],
+        };
+        let single = line_chart("One sample", "", &[one], 400, 180);
+        assert!(single.contains("One sample") && !single.contains("could not be drawn"));
         assert_eq!(nice_max(3), 5);
         assert_eq!(nice_max(4091), 5000);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever the samples (one, equal times, huge counts), a chart is drawn: plotters
+        /// must never be handed a range it panics on (a panic would kill the page).
+        #[test]
+        fn any_series_draws(points in proptest::collection::vec((0u64..4_000_000_000, 0u64..5_000_000_000), 0..40),
+                            lines in 0usize..4) {
+            let mut points = points;
+            points.sort_unstable();
+            let series: Vec<Series> = (0..lines)
+                .map(|i| Series { name: format!("s{i}"), colour: COLOURS[i], points: points.clone() })
+                .collect();
+            let svg = line_chart("t", "%", &series, 460, 190);
+            proptest::prop_assert!(svg.starts_with("<svg role=\"img\""));
+            proptest::prop_assert!(!svg.contains("could not be drawn"), "{}", svg);
+        }
     }
 }
