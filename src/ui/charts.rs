@@ -13,20 +13,53 @@ pub struct Props {
 
 #[function_component(Charts)]
 pub fn charts(props: &Props) -> Html {
-    let ws = props.handle.ws.borrow();
-    let samples = &ws.samples;
-    if samples.len() < 2 {
+    // Drawn again only when a sample was added (not on every change of the world between).
+    let (count, key) = {
+        let samples = &props.handle.ws.borrow().samples;
+        (
+            samples.len(),
+            (samples.len(), samples.last().map(|s| s.time_ms)),
+        )
+    };
+    let charts = {
+        let ws = props.handle.ws.clone();
+        use_memo(key, move |_| {
+            let samples = &ws.borrow().samples;
+            let (w, h) = (460, 190);
+            [
+                line_chart("Tasks by state", "", &tasks_by_state(samples), w, h),
+                line_chart(
+                    "Reserved CPU by AZ (% of registered)",
+                    "%",
+                    &reserved_by_az(samples, true),
+                    w,
+                    h,
+                ),
+                line_chart(
+                    "Reserved memory by AZ (% of registered)",
+                    "%",
+                    &reserved_by_az(samples, false),
+                    w,
+                    h,
+                ),
+                line_chart(
+                    "Free addresses, subnets in use",
+                    "",
+                    &free_addresses(samples),
+                    w,
+                    h,
+                ),
+            ]
+            .map(AttrValue::from)
+        })
+    };
+    if count < 2 {
         return html! { <p class="hint">{ "Let time run (Play or Step): the charts fill as the world changes." }</p> };
     }
-    let svg = |s: String| Html::from_html_unchecked(AttrValue::from(s));
-    let (w, h) = (460, 190);
     html! {
         <div class="charts">
             <h2>{ "Over time" }</h2>
-            { svg(line_chart("Tasks by state", "", &tasks_by_state(samples), w, h)) }
-            { svg(line_chart("Reserved CPU by AZ (% of registered)", "%", &reserved_by_az(samples, true), w, h)) }
-            { svg(line_chart("Reserved memory by AZ (% of registered)", "%", &reserved_by_az(samples, false), w, h)) }
-            { svg(line_chart("Free addresses, subnets in use", "", &free_addresses(samples), w, h)) }
+            { for charts.iter().map(|c| Html::from_html_unchecked(c.clone())) }
         </div>
     }
 }

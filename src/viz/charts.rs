@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::model::ecs::ContainerInstanceStatus;
 use crate::sim::world::World;
@@ -243,52 +244,84 @@ fn draw(out: &mut String, title: &str, unit: &str, series: &[Series], size: (u32
     );
     let root = SVGBackend::with_string(out, size).into_drawing_area();
     root.fill(&WHITE)?;
-    let ink = RGBColor(0x5b, 0x66, 0x75);
+    // No caption, label areas or legend from plotters: each of those measures its text, and
+    // in the browser plotters measures text by laying out a span in the page (a forced
+    // reflow per label, about 8 ms for the four charts on every redraw). The texts are drawn
+    // here instead, as plotters Text elements at known places, which are never measured.
+    let (left, right, top, bottom): (i32, i32, i32, i32) = (46, 10, 22, 36);
     let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 13).into_font().color(&BLACK))
-        .margin(6)
-        .x_label_area_size(20)
-        .y_label_area_size(44)
+        .margin_left(left)
+        .margin_right(right)
+        .margin_top(top)
+        .margin_bottom(bottom)
         // Float axes: plotters' integer axes overflow on small ranges (a panic, in debug).
         .build_cartesian_2d(t0 as f64..t1 as f64, 0f64..vmax as f64)?;
-    let time = |t: &f64| clock(t.max(0.0) as u64);
-    let value = |v: &f64| {
-        format!(
-            "{}{unit}",
-            crate::float::fixed(*v, if vmax < 10 { 1 } else { 0 })
-        )
-    };
-    chart
-        .configure_mesh()
-        .x_labels(4)
-        .y_labels(5)
-        .x_label_formatter(&time)
-        .y_label_formatter(&value)
-        .label_style(("sans-serif", 10).into_font().color(&ink))
-        .bold_line_style(RGBColor(0xe3, 0xe8, 0xee))
-        .max_light_lines(0)
-        .axis_style(RGBColor(0x9f, 0xb0, 0xc3))
-        .draw()?;
-    for s in series {
-        let colour = rgb(s.colour);
-        chart
-            .draw_series(LineSeries::new(
-                steps(&s.points)
-                    .into_iter()
-                    .map(|(t, v)| (t as f64, v as f64)),
-                colour.stroke_width(2),
-            ))?
-            .label(s.name.as_str())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
+    let ink = RGBColor(0x5b, 0x66, 0x75);
+    let grid = RGBColor(0xe3, 0xe8, 0xee);
+    let small = ("sans-serif", 12).into_font().color(&ink);
+    let (t0f, t1f) = (t0 as f64, t1 as f64);
+    root.draw(&Text::new(
+        title.to_string(),
+        (left, 4),
+        ("sans-serif", 15).into_font().color(&BLACK),
+    ))?;
+    // Values up: four steps of the axis, each a grid line with its value.
+    for i in 0..=4u32 {
+        let v = vmax as f64 * f64::from(i) / 4.0;
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(t0f, v), (t1f, v)],
+            grid,
+        )))?;
+        let (x, y) = chart.backend_coord(&(t0f, v));
+        let decimals = if v.fract() == 0.0 { 0 } else { 1 };
+        let label = format!("{}{unit}", crate::float::fixed(v, decimals));
+        root.draw(&Text::new(
+            label,
+            (x - 4, y),
+            small.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
     }
-    if !series.is_empty() {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(0xe3, 0xe8, 0xee))
-            .label_font(("sans-serif", 10).into_font().color(&BLACK))
-            .draw()?;
+    // Time across, on the simulated clock.
+    for i in 0..=3u64 {
+        let t = t0 + (t1 - t0) * i / 3;
+        let (x, y) = chart.backend_coord(&(t as f64, 0.0));
+        // The first and last labels stay inside the chart.
+        let h = match i {
+            0 => HPos::Left,
+            3 => HPos::Right,
+            _ => HPos::Center,
+        };
+        root.draw(&Text::new(
+            clock(t),
+            (x, y + 4),
+            small.pos(Pos::new(h, VPos::Top)),
+        ))?;
+    }
+    for s in series {
+        chart.draw_series(LineSeries::new(
+            steps(&s.points)
+                .into_iter()
+                .map(|(t, v)| (t as f64, v as f64)),
+            rgb(s.colour).stroke_width(2),
+        ))?;
+    }
+    // The legend along the bottom, each name after its colour.
+    let mut x = left;
+    let y = size.1 as i32 - 12;
+    for s in series {
+        root.draw(&Rectangle::new(
+            [(x, y), (x + 10, y + 10)],
+            rgb(s.colour).filled(),
+        ))?;
+        root.draw(&Text::new(
+            s.name.clone(),
+            (x + 13, y + 5),
+            ("sans-serif", 12)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        x += 20 + 6 * s.name.len() as i32;
     }
     root.present()
 }
