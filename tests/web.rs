@@ -444,7 +444,7 @@ const SUBNET_1A: &str = "SUBNET=$(aws ec2 describe-subnets --filters Name=availa
 /// Ten Fargate tasks into $SUBNET (RunTask's count is at most 10).
 const RUN_TEN: &str = "aws ecs run-task --cluster f --task-definition api --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n";
 
-/// The event log names what happened; its "why?" link opens the task's ledger, and "Show 50
+/// The event log names what happened; its "why?" link opens the task's ledger, and "Show 30
 /// more" lists older events.
 #[wasm_bindgen_test]
 async fn the_event_log_links_to_the_ledger_and_pages_back() {
@@ -459,12 +459,12 @@ async fn the_event_log_links_to_the_ledger_and_pages_back() {
             .expect("rows")
             .length()
     };
-    assert_eq!(rows(&root), 50, "a page of the newest events");
+    assert_eq!(rows(&root), 30, "a page of the newest events");
     let log = text(&find(&root, "ol.event-list"));
     assert!(log.contains("RUNNING"), "{log}");
-    button(&root, "Show 50 more").click();
+    button(&root, "Show 30 more").click();
     yew::scheduler::flush().await;
-    assert!(rows(&root) > 50);
+    assert!(rows(&root) > 30);
     let why = find(&root, "ol.event-list button[data-task]");
     let task = why.get_attribute("data-task").expect("a task");
     why.dyn_into::<HtmlElement>().expect("button").click();

@@ -20,7 +20,7 @@ pub const RESERVED_PER_SUBNET: u32 = 5;
 /// What holds a subnet address, named by the network interface that holds it.
 pub type Holder = String;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct IpPool {
     net: Ipv4Net,
     /// Offset of the next address never handed out.
@@ -29,6 +29,19 @@ pub struct IpPool {
     returned: BTreeSet<u32>,
     /// Offset -> holder, for every address in use.
     held: BTreeMap<u32, Holder>,
+    /// Counts the changes (an address taken or given back), so a view of the pool knows when
+    /// to draw it again. Not part of the pool's value.
+    changes: u64,
+}
+
+/// Two pools are equal when they hold the same addresses, however they came to.
+impl PartialEq for IpPool {
+    fn eq(&self, other: &Self) -> bool {
+        self.net == other.net
+            && self.next_fresh == other.next_fresh
+            && self.returned == other.returned
+            && self.held == other.held
+    }
 }
 
 /// Why an address could not be taken.
@@ -48,7 +61,13 @@ impl IpPool {
             next_fresh: 4,
             returned: BTreeSet::new(),
             held: BTreeMap::new(),
+            changes: 0,
         }
+    }
+
+    /// See the field: changes whenever an address is taken or given back.
+    pub fn changes(&self) -> u64 {
+        self.changes
     }
 
     pub fn net(&self) -> Ipv4Net {
@@ -129,6 +148,7 @@ impl IpPool {
             self.returned.remove(&offset);
         }
         self.held.insert(offset, holder.to_string());
+        self.changes += 1;
         Ok(())
     }
 
@@ -140,6 +160,7 @@ impl IpPool {
         if self.held.remove(&offset).is_none() {
             return false;
         }
+        self.changes += 1;
         if offset + 1 == self.next_fresh {
             // Keep `returned` small: pull the fresh front back over a free tail.
             self.next_fresh = offset;
@@ -235,5 +256,20 @@ mod tests {
         assert_eq!(ip.to_string(), "10.1.0.4");
         assert_eq!(p.free_count(), 65_530);
         assert_eq!(p.holder(ip), Some("eni-1"));
+    }
+
+    #[test]
+    fn changes_count_what_a_view_must_redraw_and_not_the_value() {
+        let mut a = pool("10.0.0.0/28");
+        let b = a.clone();
+        assert_eq!(a.changes(), 0);
+        let ip = a.allocate("eni-1").expect("free");
+        assert_eq!(a.changes(), 1);
+        assert!(a.take(ip, "eni-2").is_err(), "held already");
+        assert!(!a.release("10.0.0.9".parse().expect("ip")), "not held");
+        assert_eq!(a.changes(), 1, "failed calls change nothing");
+        assert!(a.release(ip));
+        assert_eq!(a.changes(), 2);
+        assert_eq!(a, b, "the same addresses held: equal, whatever the history");
     }
 }

@@ -16,7 +16,7 @@ pub struct Props {
 /// At first this many events are listed (the newest), and "Show more" adds as many again.
 /// Kept small: when hundreds of tasks change at once, every new event is a new row, and a
 /// longer list costs the animation its frames.
-const PAGE: usize = 50;
+const PAGE: usize = 30;
 
 #[function_component(EventLog)]
 pub fn event_log(props: &Props) -> Html {

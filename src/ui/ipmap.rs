@@ -80,19 +80,28 @@ pub fn ip_map_panel(props: &Props) -> Html {
     let hover = use_state(|| None::<String>);
     // The list of held addresses is only built while it is open (a /16 can hold thousands).
     let list_open = use_state(|| false);
-    // Built again only when the world changed, and drawn again then.
-    let world_revision = props.handle.ws.borrow().world_revision();
+    // Built again only when the subnet's addresses changed (or it is gone), and drawn again
+    // then: most changes of the world take or free no address here.
+    let changes = props
+        .handle
+        .ws
+        .borrow()
+        .session
+        .sim
+        .world
+        .subnets
+        .get(&props.subnet)
+        .map(|s| s.pool.changes());
     let map = {
         let ws = props.handle.ws.clone();
-        use_memo(
-            (props.subnet.clone(), world_revision),
-            move |(subnet, _)| ip_map(&ws.borrow().session.sim.world, subnet).map(Rc::new),
-        )
+        use_memo((props.subnet.clone(), changes), move |(subnet, _)| {
+            ip_map(&ws.borrow().session.sim.world, subnet).map(Rc::new)
+        })
     };
     {
         let canvas = canvas.clone();
         let map = map.clone();
-        use_effect_with((props.subnet.clone(), world_revision), move |_| {
+        use_effect_with((props.subnet.clone(), changes), move |_| {
             if let (Some(c), Some(m)) = (canvas.cast::<HtmlCanvasElement>(), map.as_ref()) {
                 draw(&c, m);
             }

@@ -162,8 +162,21 @@ fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Memory {
     lane_rows: u32,
-    /// By task (its creation number): its slot and its chip as last drawn.
-    tasks: BTreeMap<u64, Kept>,
+    /// By task (its creation number, ascending): its slot and its chip as last drawn.
+    tasks: Vec<(u64, Kept)>,
+}
+
+impl Memory {
+    fn get(&self, seq: u64) -> Option<&Kept> {
+        let i = self.tasks.binary_search_by_key(&seq, |e| e.0).ok()?;
+        Some(&self.tasks[i].1)
+    }
+
+    /// What to remember of a live task (the layout lists them all first).
+    fn get_mut(&mut self, seq: u64) -> Option<&mut Kept> {
+        let i = self.tasks.binary_search_by_key(&seq, |e| e.0).ok()?;
+        Some(&mut self.tasks[i].1)
+    }
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -187,8 +200,7 @@ fn assign_slots(area: Area, tasks: &[&Task], old: &Memory, new: &mut Memory) -> 
     let kept: Vec<Option<u32>> = tasks
         .iter()
         .map(|t| {
-            old.tasks
-                .get(&t.created_seq)
+            old.get(t.created_seq)
                 .and_then(|k| k.slot)
                 .filter(|(a, _)| *a == area)
                 .map(|(_, s)| s)
@@ -202,7 +214,9 @@ fn assign_slots(area: Area, tasks: &[&Task], old: &Memory, new: &mut Memory) -> 
         .map(|k| k.unwrap_or_else(|| free.next().unwrap_or(0)))
         .collect();
     for (t, s) in tasks.iter().zip(&slots) {
-        new.tasks.entry(t.created_seq).or_default().slot = Some((area, *s));
+        if let Some(k) = new.get_mut(t.created_seq) {
+            k.slot = Some((area, *s));
+        }
     }
     slots
 }
@@ -246,8 +260,7 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
     let eni_id = t.eni.as_ref().and_then(|n| n.eni_id.as_deref());
     let status = t.last_status.as_str();
     let same = old
-        .tasks
-        .get(&t.created_seq)
+        .get(t.created_seq)
         .and_then(|k| k.chip.as_ref())
         .filter(|c| {
             // The same creation number is another task after an undo and a new action.
@@ -277,7 +290,9 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
             y,
         }),
     };
-    new.tasks.entry(t.created_seq).or_default().chip = Some(chip.clone());
+    if let Some(k) = new.get_mut(t.created_seq) {
+        k.chip = Some(chip.clone());
+    }
     (t.created_seq, chip)
 }
 
@@ -309,9 +324,18 @@ pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
 /// [`Memory`]), and remembers this layout for the next.
 pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memory) -> ClusterView {
     let old = std::mem::take(memory);
-    let tasks: Vec<&Task> = World::by_creation(&world.tasks, |t| t.created_seq)
-        .into_iter()
-        .filter(|t| t.cluster == cluster && t.is_live())
+    // The cluster's live tasks in creation order (filtered first: the world keeps stopped
+    // tasks for an hour, and there may be many).
+    let mut tasks: Vec<&Task> = world
+        .tasks
+        .values()
+        .map(Box::as_ref)
+        .filter(|t| t.is_live() && t.cluster == cluster)
+        .collect();
+    crate::sort::sort_by_key(&mut tasks, |t| t.created_seq);
+    memory.tasks = tasks
+        .iter()
+        .map(|t| (t.created_seq, Kept::default()))
         .collect();
     // Starting tasks keep their place in the lane while others leave it: a task's slot is its
     // rank among the cluster's live tasks, counted from the first one still starting. (Packed
