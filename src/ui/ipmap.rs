@@ -114,6 +114,7 @@ pub fn ip_map_panel(props: &Props) -> Html {
     let onmousemove = {
         let hover = hover.clone();
         let map = map.clone();
+        let ws = props.handle.ws.clone();
         Callback::from(move |e: MouseEvent| {
             let (x, y) = (e.offset_x().max(0) as u32, e.offset_y().max(0) as u32);
             let offset = (y / cell) * cols + x / cell;
@@ -125,14 +126,15 @@ pub fn ip_map_panel(props: &Props) -> Html {
             let text = match map.taken.binary_search_by_key(&offset, |s| s.offset) {
                 Ok(i) => {
                     let s = &map.taken[i];
+                    let detail = s.detail(&ws.borrow().session.sim.world);
                     format!(
                         "{ip}: {} {}{}",
                         s.kind.as_str(),
                         s.eni_id.as_deref().unwrap_or(""),
-                        if s.detail.is_empty() {
+                        if detail.is_empty() {
                             String::new()
                         } else {
-                            format!(" {}", s.detail)
+                            format!(" {detail}")
                         }
                     )
                 }
@@ -145,6 +147,8 @@ pub fn ip_map_panel(props: &Props) -> Html {
         let select = props.actions.select_subnet.clone();
         Callback::from(move |_| select.emit(None))
     };
+    let ws = props.handle.ws.borrow();
+    let world = &ws.session.sim.world;
     let held = map
         .taken
         .iter()
@@ -179,7 +183,7 @@ pub fn ip_map_panel(props: &Props) -> Html {
                 if *list_open {
                     <ul class="ip-list">
                         { for map.taken.iter().map(|s| html! {
-                            <li key={s.offset}><code>{ s.address.to_string() }</code>{ format!(" {} {} {}", s.kind.as_str(), s.eni_id.as_deref().unwrap_or(""), s.detail) }</li>
+                            <li key={s.offset}><code>{ s.address.to_string() }</code>{ format!(" {} {} {}", s.kind.as_str(), s.eni_id.as_deref().unwrap_or(""), s.detail(world)) }</li>
                         }) }
                     </ul>
                 }

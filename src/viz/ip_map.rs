@@ -40,8 +40,28 @@ pub struct IpSlot {
     pub kind: HolderKind,
     /// The ENI holding it (None for reserved addresses).
     pub eni_id: Option<String>,
-    /// In words: "VPC router", "i-0abc (primary)", the task's ARN...
-    pub detail: String,
+}
+
+impl IpSlot {
+    /// What holds it, in words: "VPC router", "i-0abc (primary ENI)", the task's ARN... Looked
+    /// up when asked (a hover, a list, `sim ips`), not for every address on every change.
+    pub fn detail(&self, world: &World) -> String {
+        let Some(eni) = &self.eni_id else {
+            return RESERVED_USES
+                .get(self.offset as usize)
+                .copied()
+                .unwrap_or("broadcast (reserved)")
+                .to_string();
+        };
+        match world.enis.get(eni) {
+            Some(e) => match e.kind {
+                EniKind::InstancePrimary => format!("{} (primary ENI)", e.owner),
+                EniKind::Trunk => format!("{} (trunk ENI)", e.owner),
+                EniKind::Task => e.owner.clone(),
+            },
+            None => String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,38 +89,24 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
     let net = subnet.cidr();
     let base = u32::from(net.network());
     let size = subnet.pool.size();
-    let slot = |offset: u32, kind, eni_id, detail: String| IpSlot {
+    let slot = |offset: u32, kind, eni_id| IpSlot {
         offset,
         address: Ipv4Addr::from(base + offset),
         kind,
         eni_id,
-        detail,
     };
-    let mut taken: Vec<IpSlot> = RESERVED_USES
-        .iter()
-        .enumerate()
-        .map(|(i, u)| slot(i as u32, HolderKind::Reserved, None, (*u).to_string()))
+    let mut taken: Vec<IpSlot> = (0..RESERVED_USES.len() as u32)
+        .map(|i| slot(i, HolderKind::Reserved, None))
         .collect();
     for (ip, holder) in subnet.pool.holders() {
-        let offset = u32::from(ip) - base;
-        let (kind, detail) = match world.enis.get(holder) {
-            Some(e) => match e.kind {
-                EniKind::InstancePrimary => {
-                    (HolderKind::Instance, format!("{} (primary ENI)", e.owner))
-                }
-                EniKind::Trunk => (HolderKind::Trunk, format!("{} (trunk ENI)", e.owner)),
-                EniKind::Task => (HolderKind::TaskEni, e.owner.clone()),
-            },
-            None => (HolderKind::Instance, String::new()),
+        let kind = match world.enis.get(holder).map(|e| e.kind) {
+            Some(EniKind::Trunk) => HolderKind::Trunk,
+            Some(EniKind::Task) => HolderKind::TaskEni,
+            Some(EniKind::InstancePrimary) | None => HolderKind::Instance,
         };
-        taken.push(slot(offset, kind, Some(holder.to_string()), detail));
+        taken.push(slot(u32::from(ip) - base, kind, Some(holder.to_string())));
     }
-    taken.push(slot(
-        size - 1,
-        HolderKind::Reserved,
-        None,
-        "broadcast (reserved)".into(),
-    ));
+    taken.push(slot(size - 1, HolderKind::Reserved, None));
     Some(IpMap {
         subnet_id: subnet.id.clone(),
         cidr: net.to_string(),
@@ -113,7 +119,7 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
 
 impl IpMap {
     /// Every address in order as lines of text, runs of free addresses folded into one line.
-    pub fn to_text(&self) -> String {
+    pub fn to_text(&self, world: &World) -> String {
         let held = self
             .taken
             .iter()
@@ -138,8 +144,8 @@ impl IpMap {
                 free_run(&mut out, next, s.offset - 1);
             }
             let who = match &s.eni_id {
-                Some(eni) => format!("{eni} {}", s.detail),
-                None => s.detail.clone(),
+                Some(eni) => format!("{eni} {}", s.detail(world)),
+                None => s.detail(world),
             };
             out.push_str(&format!(
                 "{:<15} {:<8} {who}\n",
@@ -174,7 +180,7 @@ aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/28",
             .expect("subnet");
         let map = ip_map(&s.sim.world, &id).expect("map");
         assert_eq!((map.size, map.free, map.taken.len()), (16, 11, 5));
-        let text = map.to_text();
+        let text = map.to_text(&s.sim.world);
         assert!(
             text.contains("10.0.0.4-10.0.0.14 free (11 addresses)"),
             "{text}"
