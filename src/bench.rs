@@ -13,15 +13,12 @@ use crate::placement::{PlacementRequest, Resource, SpreadField, Strategy};
 /// setup line that failed.
 pub fn placement_cluster(instances: u32) -> Result<Session, String> {
     let mut s = Session::new(42);
-    let mut script = String::from(
-        r#"aws ecs create-cluster --cluster-name bench
-aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+    let mut script = format!(
+        "aws ecs create-cluster --cluster-name bench\n{}{}",
+        crate::viz::scenario::INSTANCE_ROLE_SCRIPT,
+        r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
 aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
-"#,
+"#
     );
     let azs = crate::model::catalog::AZS;
     let mut left = instances;

@@ -79,7 +79,7 @@ fn big_scenario() -> String {
 #[wasm_bindgen_test]
 async fn budgets() {
     let t = now();
-    let (root, handle) = mount(ecs_sandbox::ui::DEMO);
+    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     yew::scheduler::flush().await;
     let first = now() - t;
     assert!(root.query_selector("svg.cluster").ok().flatten().is_some());

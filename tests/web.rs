@@ -342,7 +342,7 @@ async fn ticks_of_the_play_loop_move_the_tasks_on() {
 /// An instance's drain button in the cluster drawing runs update-container-instances-state.
 #[wasm_bindgen_test]
 async fn an_instance_is_drained_from_the_cluster_view() {
-    let (root, handle) = mount(ecs_sandbox::ui::DEMO);
+    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     yew::scheduler::flush().await;
     let drain = find(&root, "svg.cluster .svg-button[aria-label^='drain:']");
     click_svg(&drain);
@@ -516,7 +516,7 @@ async fn the_charts_draw_the_world_over_time() {
 /// the same world.
 #[wasm_bindgen_test]
 async fn the_demo_runs_fargate_and_ec2_tasks_and_its_link_reproduces_the_world() {
-    let (root, handle) = mount(ecs_sandbox::ui::DEMO);
+    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     yew::scheduler::flush().await;
     button(&root, "Console").click();
     yew::scheduler::flush().await;

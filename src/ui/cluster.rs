@@ -58,7 +58,7 @@ fn svg_button(
     let onkeydown = {
         let onclick = onclick.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            if activates(&e) {
                 e.prevent_default();
                 if let Ok(m) = web_sys::MouseEvent::new("click") {
                     onclick.emit(m);
@@ -188,7 +188,7 @@ fn subnet(s: &SubnetBox, actions: &Actions) -> Html {
     let onkeydown = {
         let (select, id) = (actions.select_subnet.clone(), s.id.clone());
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            if activates(&e) {
                 e.prevent_default();
                 select.emit(Some(id.clone()));
             }
@@ -252,25 +252,27 @@ pub fn cluster_panel(props: &Props) -> Html {
     };
     let view = {
         let mut drawn = drawn.borrow_mut();
-        match drawn.as_mut().filter(|d| d.cluster == name) {
-            Some(d) if d.world_revision == ws.world_revision() => d.view.clone(),
-            Some(d) => {
-                d.view = Rc::new(cluster_view_remembering(world, &name, &mut d.memory));
-                d.world_revision = ws.world_revision();
-                d.view.clone()
-            }
-            None => {
-                let mut memory = Memory::default();
+        let revision = ws.world_revision();
+        let d = match drawn.take() {
+            Some(d) if d.cluster == name && d.world_revision == revision => d,
+            last => {
+                // The memory carries over while the same cluster is shown.
+                let mut memory = last
+                    .filter(|d| d.cluster == name)
+                    .map(|d| d.memory)
+                    .unwrap_or_default();
                 let view = Rc::new(cluster_view_remembering(world, &name, &mut memory));
-                *drawn = Some(Drawn {
+                Drawn {
                     cluster: name.clone(),
-                    world_revision: ws.world_revision(),
-                    view: view.clone(),
+                    world_revision: revision,
+                    view,
                     memory,
-                });
-                view
+                }
             }
-        }
+        };
+        let view = d.view.clone();
+        *drawn = Some(d);
+        view
     };
     let live = view.tasks.len();
     html! {
@@ -288,11 +290,16 @@ pub fn cluster_panel(props: &Props) -> Html {
                 </span>
             </div>
             <div class="cluster-scroll">
-                <ClusterSvg {view} name={name.clone()} selected={props.selected.clone()}
+                <ClusterSvg view={Layout(view)} name={name.clone()} selected={props.selected.clone()}
                     actions={props.actions.clone()} />
             </div>
         </>
     }
+}
+
+/// Whether a key press activates a control drawn in SVG (Enter or Space, as for a button).
+fn activates(e: &KeyboardEvent) -> bool {
+    e.key() == "Enter" || e.key() == " "
 }
 
 /// The task whose chip an event happened on, if any.
@@ -304,29 +311,19 @@ fn task_of(e: &Event) -> Option<String> {
         .get_attribute("data-task")
 }
 
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 struct SvgProps {
-    view: Rc<ClusterView>,
+    view: Layout,
     name: String,
     selected: Option<String>,
     actions: Actions,
-}
-
-/// The layout is compared by identity: it is only laid out again when the world changed.
-impl PartialEq for SvgProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.view, &other.view)
-            && self.name == other.name
-            && self.selected == other.selected
-            && self.actions == other.actions
-    }
 }
 
 /// The drawing itself: a component, so a tick that changes nothing in the layout (the
 /// common case once tasks are running) renders nothing.
 #[function_component(ClusterSvg)]
 fn cluster_svg(p: &SvgProps) -> Html {
-    let view = &*p.view;
+    let view = &*p.view.0;
     let onclick = {
         let select = p.actions.select_task.clone();
         Callback::from(move |e: MouseEvent| {
@@ -338,7 +335,7 @@ fn cluster_svg(p: &SvgProps) -> Html {
     let onkeydown = {
         let select = p.actions.select_task.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Enter" || e.key() == " " {
+            if activates(&e) {
                 if let Some(id) = task_of(&e) {
                     e.prevent_default();
                     select.emit(Some(id));
@@ -363,7 +360,7 @@ fn cluster_svg(p: &SvgProps) -> Html {
                             { for az.subnets.iter().map(|s| subnet(s, &p.actions)) }
                         </g>
                     }) }
-                    <ChipLayer layout={Layout(p.view.clone())} selected={p.selected.clone()} />
+                    <ChipLayer layout={p.view.clone()} selected={p.selected.clone()} />
                     { callout(view, p.selected.as_deref()) }
                 </svg>
     }

@@ -29,12 +29,10 @@ const INSTANCE_TYPES: [&str; 10] = [
 
 /// The IAM role and instance profile the ECS agent needs.
 pub fn instance_role_lines() -> Vec<String> {
-    vec![
-        r#"aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'"#.into(),
-        "aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role".into(),
-        "aws iam create-instance-profile --instance-profile-name ecsInstanceRole".into(),
-        "aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole".into(),
-    ]
+    crate::viz::scenario::INSTANCE_ROLE_SCRIPT
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[derive(Clone, PartialEq)]

@@ -18,7 +18,7 @@ mod ledger;
 mod network;
 mod persist;
 
-pub use persist::DEMO;
+pub use persist::demo_script;
 mod taskdef;
 
 use std::cell::RefCell;
@@ -196,46 +196,36 @@ pub fn app(props: &AppProps) -> Html {
         let task = task.clone();
         Callback::from(move |c: controls::Control| {
             use controls::Control::*;
+            let replace = |w: Workspace| {
+                *ws.borrow_mut() = w;
+                task.set(None);
+            };
             match c {
                 Play => playing.set(true),
-                Pause => {
-                    playing.set(false);
-                    persist::save(&ws.borrow().scenario);
-                }
+                Pause => playing.set(false),
                 Step => {
                     playing.set(false);
                     ws.borrow_mut().step();
-                    persist::save(&ws.borrow().scenario);
                 }
                 Speed(s) => speed.set(s),
                 Undo => {
                     ws.borrow_mut().undo();
-                    persist::save(&ws.borrow().scenario);
                 }
                 Redo => {
                     ws.borrow_mut().redo();
-                    persist::save(&ws.borrow().scenario);
                 }
-                StartEmpty => {
-                    *ws.borrow_mut() = Workspace::new(DEFAULT_SEED);
-                    task.set(None);
-                    persist::save(&ws.borrow().scenario);
-                }
-                Demo => {
-                    *ws.borrow_mut() = Workspace::from_scenario(persist::demo_scenario());
-                    task.set(None);
-                    persist::save(&ws.borrow().scenario);
-                }
+                StartEmpty => replace(Workspace::new(DEFAULT_SEED)),
+                Demo => replace(Workspace::from_scenario(persist::demo_scenario())),
                 Load(script) => match Scenario::from_script(&script) {
                     Ok(s) => {
-                        *ws.borrow_mut() = Workspace::from_scenario(s);
-                        task.set(None);
-                        persist::save(&ws.borrow().scenario);
+                        replace(Workspace::from_scenario(s));
                         notice.set(None);
                     }
                     Err(e) => notice.set(Some(format!("That scenario could not be loaded: {e}."))),
                 },
             }
+            // Whatever the control did, the page's address and autosave follow the scenario.
+            persist::save(&ws.borrow().scenario);
             bump();
         })
     };

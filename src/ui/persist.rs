@@ -2,7 +2,7 @@
 //! world) and localStorage (autosave). A scenario that cannot be read gives a message and a
 //! clean start, never a blank page.
 
-use crate::viz::scenario::Scenario;
+use crate::viz::scenario::{Scenario, INSTANCE_ROLE_SCRIPT};
 use crate::viz::workspace::Workspace;
 
 const STORAGE_KEY: &str = "ecs-sandbox-scenario";
@@ -10,13 +10,14 @@ const HASH_KEY: &str = "#scenario=";
 
 /// The scenario a first visit shows: a cluster of three EC2 instances in three AZs, a
 /// bridge-mode service of tasks spread over them, and two Fargate tasks, all starting up.
-pub const DEMO: &str = r#"# seed: 1
-aws ecs create-cluster --cluster-name demo
-aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+pub fn demo_script() -> String {
+    format!(
+        "# seed: 1\naws ecs create-cluster --cluster-name demo\n{INSTANCE_ROLE_SCRIPT}{DEMO_REST}"
+    )
+}
+
+/// The demo after its cluster and instance role.
+const DEMO_REST: &str = r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
 aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1a --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
 aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
 aws ec2 run-instances --image-id $AMI --instance-type c5.large --placement AvailabilityZone=us-east-1c --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
@@ -29,7 +30,7 @@ aws ecs run-task --cluster demo --task-definition api --launch-type FARGATE --co
 "#;
 
 pub fn demo_scenario() -> Scenario {
-    Scenario::from_script(DEMO).unwrap_or_else(|_| Scenario::new(1))
+    Scenario::from_script(&demo_script()).unwrap_or_else(|_| Scenario::new(1))
 }
 
 fn decode(component: &str) -> Option<String> {

@@ -219,9 +219,16 @@ pub fn line_chart(title: &str, unit: &str, series: &[Series], width: u32, height
     )
 }
 
-type Drawn = Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
+type DrawResult =
+    Result<(), DrawingAreaErrorKind<<SVGBackend<'static> as DrawingBackend>::ErrorType>>;
 
-fn draw(out: &mut String, title: &str, unit: &str, series: &[Series], size: (u32, u32)) -> Drawn {
+fn draw(
+    out: &mut String,
+    title: &str,
+    unit: &str,
+    series: &[Series],
+    size: (u32, u32),
+) -> DrawResult {
     let t0 = series
         .iter()
         .flat_map(|s| s.points.first())

@@ -15,23 +15,23 @@ use crate::model::task::Task;
 use crate::sim::world::World;
 use crate::viz::palette::Phase;
 
-pub const COLUMN_WIDTH: u32 = 222;
-pub const GAP: u32 = 10;
+const COLUMN_WIDTH: u32 = 222;
+const GAP: u32 = 10;
 pub const CHIP: u32 = 14;
-pub const PITCH: u32 = 18;
+const PITCH: u32 = 18;
 const LANE_TOP: u32 = 26;
 const AZ_HEADER: u32 = 26;
 const SUBNET_HEADER: u32 = 22;
 /// How far a subnet's boxes sit inside it.
 const INSET: u32 = 6;
 /// The width of an instance box or a Fargate area.
-pub const AREA_WIDTH: u32 = COLUMN_WIDTH - 2 * INSET;
-pub const INSTANCE_HEADER: u32 = 64;
+const AREA_WIDTH: u32 = COLUMN_WIDTH - 2 * INSET;
+const INSTANCE_HEADER: u32 = 64;
 const FARGATE_HEADER: u32 = 22;
 const PAD: u32 = 8;
 
 /// Chips per row inside an instance box or a Fargate area.
-pub fn per_row() -> u32 {
+fn per_row() -> u32 {
     (AREA_WIDTH - 2 * PAD) / PITCH
 }
 
@@ -159,7 +159,7 @@ fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
 ///
 /// A fresh memory lays tasks out packed in creation order, so a layout from a fresh memory
 /// depends on the world alone.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Memory {
     lane_rows: u32,
     /// By task (its creation number, ascending): its slot and its chip as last drawn.
@@ -179,7 +179,7 @@ impl Memory {
     }
 }
 
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default)]
 struct Kept {
     slot: Option<(Area, u32)>,
     /// Handed out again while nothing in it changed, so an unchanged chip costs nothing.

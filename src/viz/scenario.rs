@@ -6,6 +6,15 @@
 //! while the page plays is recorded as `sleep` lines (consecutive ones merged), so a shared
 //! link reproduces the clock as well as the commands.
 
+/// The IAM role and instance profile an EC2 container instance needs for its ECS agent to
+/// register (`ecsInstanceRole`, as the ECS console names it), as the lines that create them:
+/// the demo, the Infrastructure panel and the placement benchmark all start with them.
+pub const INSTANCE_ROLE_SCRIPT: &str = r#"aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+aws iam create-instance-profile --instance-profile-name ecsInstanceRole
+aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
+"#;
+
 /// The first line of a scenario script.
 const SEED_PREFIX: &str = "# seed:";
 

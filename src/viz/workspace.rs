@@ -160,27 +160,24 @@ impl Workspace {
     }
 
     pub fn undo(&mut self) -> bool {
-        let mut s = self.scenario.clone();
-        if !s.undo() {
-            return false;
-        }
-        self.rebuild(s);
-        true
+        self.replay_edited(Scenario::undo)
     }
 
     pub fn redo(&mut self) -> bool {
-        let mut s = self.scenario.clone();
-        if !s.redo() {
-            return false;
-        }
-        self.rebuild(s);
-        true
+        self.replay_edited(Scenario::redo)
     }
 
-    fn rebuild(&mut self, scenario: Scenario) {
+    /// Edits a copy of the scenario and, if the edit did something, rebuilds the world from
+    /// it (keeping what can be redone).
+    fn replay_edited(&mut self, edit: fn(&mut Scenario) -> bool) -> bool {
+        let mut scenario = self.scenario.clone();
+        if !edit(&mut scenario) {
+            return false;
+        }
         let undone = scenario.undone.clone();
         *self = Workspace::from_scenario(scenario);
         self.scenario.undone = undone;
+        true
     }
 }
 
