@@ -5,14 +5,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sandbox::cli::Session;
-use ecs_sandbox::placement::engine::{place_linear, FULL_LEDGER_MAX};
-use ecs_sandbox::placement::fast;
 use ecs_sandbox::placement::request::parse_constraint;
 use ecs_sandbox::placement::{PlacementRequest, Resource, SpreadField, TaskNeeds};
 use proptest::prelude::*;
 
-/// A cluster larger than FULL_LEDGER_MAX, of mixed types over three AZs, with some instances
-/// draining and some tasks already running.
+/// How many instances the test clusters start with (plus `extra`).
+const INSTANCES: u32 = 70;
+
+/// A cluster of mixed types over three AZs, with some instances draining and some tasks
+/// already running.
 fn world(seed: u64, extra: u32) -> Session {
     let mut s = Session::new(seed);
     let mut script = String::from(
@@ -25,7 +26,7 @@ AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2
 aws ecs register-task-definition --family small --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"cpu\":256,\"memory\":700}]'
 ",
     );
-    let total = FULL_LEDGER_MAX as u32 + 6 + extra;
+    let total = INSTANCES + extra;
     for (i, (ty, az)) in [
         ("t3.medium", "us-east-1a"),
         ("m5.large", "us-east-1b"),
@@ -80,6 +81,27 @@ fn strategies() -> impl proptest::strategy::Strategy<Value = Vec<ecs_sandbox::pl
             ty(),
             ecs_sandbox::placement::Strategy::Binpack(Resource::Cpu)
         ]),
+        Just(vec![ecs_sandbox::placement::Strategy::Random]),
+        Just(vec![ecs_sandbox::placement::Strategy::Spread(
+            SpreadField::Instance
+        )]),
+        Just(vec![
+            ecs_sandbox::placement::Strategy::Spread(SpreadField::Instance),
+            ecs_sandbox::placement::Strategy::Binpack(Resource::Cpu)
+        ]),
+        Just(vec![
+            ecs_sandbox::placement::Strategy::Binpack(Resource::Memory),
+            az()
+        ]),
+        Just(vec![
+            az(),
+            ecs_sandbox::placement::Strategy::Spread(SpreadField::Instance),
+            ecs_sandbox::placement::Strategy::Random
+        ]),
+        Just(vec![
+            ecs_sandbox::placement::Strategy::Random,
+            ecs_sandbox::placement::Strategy::Binpack(Resource::Memory)
+        ]),
     ]
 }
 
@@ -110,13 +132,9 @@ proptest! {
             default_strategy: false,
         };
         for draw in draws {
-            let slow = place_linear(&s.sim.world, "c", &req, draw, 0);
-            let quick = fast::place(&mut s.sim.world, "c", &req, draw, 0);
-            match quick {
-                Some(q) => prop_assert_eq!(q.container_instance_id, slow.container_instance_id),
-                // The fast path declines only when nothing fits; the reference path agrees.
-                None => prop_assert_eq!(slow.container_instance_id, None),
-            }
+            let slow = s.sim.world.place_linear("c", &req, draw, 0);
+            let quick = s.sim.world.place("c", &req, draw, 0);
+            prop_assert_eq!(quick.container_instance_id, slow.container_instance_id, "{:?}", req.strategies);
         }
     }
 }
@@ -245,9 +263,16 @@ fn spread_over_a_custom_attribute_follows_attribute_changes() {
     };
     let compare = |s: &mut Session| {
         for draw in [1u64, 99, 12345, u64::MAX / 3] {
-            let slow = place_linear(&s.sim.world, "c", &spread, draw, 0).container_instance_id;
-            let quick = fast::place(&mut s.sim.world, "c", &spread, draw, 0)
-                .and_then(|p| p.container_instance_id);
+            let slow = s
+                .sim
+                .world
+                .place_linear("c", &spread, draw, 0)
+                .container_instance_id;
+            let quick = s
+                .sim
+                .world
+                .place("c", &spread, draw, 0)
+                .container_instance_id;
             assert_eq!(quick, slow, "draw {draw}");
         }
     };
@@ -301,7 +326,8 @@ enum Change {
     Sleep(u32),
 }
 
-/// Strategy chains the indexed path serves, as RunTask flags and as requests.
+/// Strategy chains, as RunTask flags and as requests: those the walk serves, then those the
+/// scan does (random, the RunTask default, spread by instance, and chains mixing them).
 fn chains() -> Vec<(&'static str, Vec<ecs_sandbox::placement::Strategy>)> {
     use ecs_sandbox::placement::Strategy;
     let spread = |a: &str| Strategy::Spread(SpreadField::Attribute(a.to_string()));
@@ -326,6 +352,30 @@ fn chains() -> Vec<(&'static str, Vec<ecs_sandbox::placement::Strategy>)> {
             "type=spread,field=attribute:stack type=binpack,field=cpu",
             vec![spread("stack"), Strategy::Binpack(Resource::Cpu)],
         ),
+        ("type=random", vec![Strategy::Random]),
+        (
+            "type=spread,field=instanceId",
+            vec![Strategy::Spread(SpreadField::Instance)],
+        ),
+        (
+            "type=spread,field=host type=binpack,field=memory",
+            vec![
+                Strategy::Spread(SpreadField::Instance),
+                Strategy::Binpack(Resource::Memory),
+            ],
+        ),
+        (
+            "type=binpack,field=cpu type=spread,field=attribute:stack",
+            vec![Strategy::Binpack(Resource::Cpu), spread("stack")],
+        ),
+        (
+            "type=spread,field=attribute:stack type=spread,field=instanceId type=random",
+            vec![
+                spread("stack"),
+                Strategy::Spread(SpreadField::Instance),
+                Strategy::Random,
+            ],
+        ),
     ]
 }
 
@@ -342,7 +392,7 @@ fn changes() -> impl proptest::strategy::Strategy<Value = Vec<Change>> {
     let colour = prop::sample::select(vec!["blue", "green", "red"]);
     prop::collection::vec(
         prop_oneof![
-            3 => (0usize..5, 0usize..5, 1u32..6).prop_map(|(chain, constraint, count)| Change::Run { chain, constraint, count }),
+            3 => (0usize..chains().len(), 0usize..5, 1u32..6).prop_map(|(chain, constraint, count)| Change::Run { chain, constraint, count }),
             1 => any::<usize>().prop_map(Change::Stop),
             2 => (any::<usize>(), colour).prop_map(|(i, c)| Change::Tag(i, c)),
             1 => any::<usize>().prop_map(Change::Untag),
@@ -444,12 +494,9 @@ proptest! {
             for (i, req) in requests.iter().enumerate() {
                 // A different draw per request and change, so rotations vary.
                 let draw = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i as u64 * 7919);
-                let slow = place_linear(&s.sim.world, "c", req, draw, 0);
-                let quick = fast::place(&mut s.sim.world, "c", req, draw, 0);
-                match quick {
-                    Some(q) => prop_assert_eq!(q.container_instance_id, slow.container_instance_id, "{:?} after {:?}", req.strategies, change),
-                    None => prop_assert_eq!(slow.container_instance_id, None),
-                }
+                let slow = s.sim.world.place_linear("c", req, draw, 0);
+                let quick = s.sim.world.place("c", req, draw, 0);
+                prop_assert_eq!(quick.container_instance_id, slow.container_instance_id, "{:?} {:?} after {:?}", req.strategies, req.constraints, change);
             }
         }
     }

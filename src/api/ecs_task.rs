@@ -15,7 +15,7 @@ use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::{sleep_command_ms, Container, Task, TaskEni, TaskStatus};
 use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
 use crate::model::time::Instant;
-use crate::placement::engine::{self, cluster_instances};
+use crate::placement::engine;
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
 use crate::sim::task as lifecycle;
@@ -566,7 +566,7 @@ impl Launch<'_> {
             let draw = sim.rng.next_u64();
             sim.world.decisions += 1;
             let decision = sim.world.decisions;
-            let placement = engine::place(&mut sim.world, self.cluster, self.req, draw, decision);
+            let placement = sim.place(self.cluster, self.req, draw, decision);
             let Some(ci_id) = placement.container_instance_id else {
                 for r in &placement.ledger.instances {
                     if let Some(reason) = r.failure_reason().filter(|r| *r != "INACTIVE") {
@@ -796,10 +796,7 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     } else {
         // Our reading: ECS looks for ACTIVE instances; a cluster whose instances are all
         // DRAINING has none to offer, and says so rather than returning nothing at all.
-        if !cluster_instances(&sim.world, &cluster)
-            .iter()
-            .any(|ci| ci.status == ContainerInstanceStatus::Active)
-        {
+        if !sim.world.has_active_instances(&cluster) {
             return Err(invalid(
                 "No Container Instances were found in your cluster.",
             ));

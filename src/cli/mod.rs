@@ -88,14 +88,14 @@ impl Session {
             files: self.files.clone(),
             history: Vec::new(),
         };
-        replay.sim.world.explain_decision = Some(decision);
+        replay.sim.explain_decision(decision);
         for (i, argv) in self.history.iter().enumerate() {
-            if replay.sim.world.explained.is_some() {
+            if replay.sim.explained().is_some() {
                 break;
             }
             replay.exec(argv, i as u32);
         }
-        replay.sim.world.explained.take()
+        replay.sim.take_explained()
     }
 
     /// Runs a whole script; one record per executed command.

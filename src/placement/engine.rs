@@ -1,13 +1,15 @@
-//! The placement pipeline over one cluster. This is the reference path: it evaluates every
-//! instance and records a full ledger.
+//! The placement pipeline over one cluster: [`place`] picks the path, and [`place_linear`] is
+//! the reference path, which evaluates every instance and records the full ledger (what
+//! `sim explain` prints, and what the indexed paths are proven against).
 
 use std::collections::BTreeMap;
 
 use super::facts::InstanceFacts;
+use super::index::ClusterIndex;
 use super::ledger::{Check, CheckKind, InstanceRecord, Ledger};
 use super::request::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
+use super::view::Instances;
 use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
-use crate::sim::world::World;
 
 /// The outcome of placing one task.
 #[derive(Debug, Clone)]
@@ -27,19 +29,6 @@ pub fn mix(draw: u64, salt: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// The cluster's instances that placement considers: every registered one that is not
-/// INACTIVE, in registration order.
-pub fn cluster_instances<'a>(world: &'a World, cluster: &str) -> Vec<&'a ContainerInstance> {
-    World::by_creation(&world.container_instances, |c| c.created_seq)
-        .into_iter()
-        .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
-        .collect()
-}
-
-/// Clusters up to this size always get a complete ledger; larger ones take the indexed path
-/// when the strategies allow it.
-pub const FULL_LEDGER_MAX: usize = 64;
-
 /// The tie-break after every strategy: a rotation of the instances' creation order starting
 /// at a seeded point. (A rotation rather than a per-instance hash, so the indexed path can
 /// find the same winner with one range query.)
@@ -52,37 +41,33 @@ pub fn rotation(draw: u64, max_seq: u64) -> u64 {
     draw % max_seq.saturating_add(1)
 }
 
-/// Places one task. Small clusters, and strategy chains the index does not cover, take the
-/// reference path: every check on every instance, a complete ledger. Large clusters with
-/// binpack and/or attribute spread take the indexed path, which finds the same winner.
+/// Places one task: the walk or the scan finds the winner from the cluster's index and
+/// records it alone (a decision is replayed in full when a learner asks why); when no
+/// instance can take the task, the reference path lists every instance's reason, which is
+/// what RunTask answers and `sim explain --last` prints.
 pub fn place(
-    world: &mut World,
-    cluster: &str,
+    idx: &mut ClusterIndex,
+    instances: &dyn Instances,
     req: &PlacementRequest,
     draw: u64,
     decision: u64,
 ) -> Placement {
-    let fast = super::fast::place(world, cluster, req, draw, decision);
-    if world.explain_decision == Some(decision) {
-        // A replay for `sim explain`: record the complete ledger of this decision. The fast
-        // path's choice still stands, so the replay stays identical to the original run.
-        world.explained = Some(place_linear(world, cluster, req, draw, decision).ledger);
-    }
-    match fast {
-        Some(p) => p,
-        None => place_linear(world, cluster, req, draw, decision),
-    }
+    let found = if super::fast::serves(req) {
+        super::fast::place(idx, instances, req, draw, decision)
+    } else {
+        super::scan::place(idx, instances, req, draw, decision)
+    };
+    found.unwrap_or_else(|| place_linear(instances, req, draw, decision))
 }
 
-/// The reference path.
+/// The reference path: every check on every instance, and the complete ledger.
 pub fn place_linear(
-    world: &World,
-    cluster: &str,
+    instances: &dyn Instances,
     req: &PlacementRequest,
     draw: u64,
     decision: u64,
 ) -> Placement {
-    let instances = cluster_instances(world, cluster);
+    let instances = instances.all();
     let rot = rotation(
         draw,
         instances.iter().map(|c| c.created_seq).max().unwrap_or(0),
@@ -482,12 +467,8 @@ mod tests {
         }
     }
 
-    fn world(instances: Vec<ContainerInstance>) -> World {
-        let mut w = World::default();
-        for ci in instances {
-            w.container_instances.insert(ci.id.clone(), Box::new(ci));
-        }
-        w
+    fn world(instances: Vec<ContainerInstance>) -> Vec<ContainerInstance> {
+        instances
     }
 
     fn req(cpu: u32, mem: u32) -> PlacementRequest {
@@ -578,7 +559,7 @@ mod tests {
             let mut r = req(256, 512);
             tweak(&mut ci, &mut r);
             let w = world(vec![ci]);
-            let p = place_linear(&w, "c", &r, 7, 1);
+            let p = place_linear(&w, &r, 7, 1);
             assert_eq!(p.container_instance_id, None, "{name} should refuse");
             assert_eq!(
                 p.ledger.instances[0].failure_reason(),
@@ -594,7 +575,6 @@ mod tests {
         // And the same instance untouched takes the task.
         let p = place_linear(
             &world(vec![instance(1, "us-east-1a")]),
-            "c",
             &req(256, 512),
             7,
             1,
@@ -617,9 +597,7 @@ mod tests {
         let winner = |strategies: Vec<Strategy>| {
             let mut r = req(100, 100);
             r.strategies = strategies;
-            place_linear(&w, "c", &r, 7, 1)
-                .container_instance_id
-                .unwrap()
+            place_linear(&w, &r, 7, 1).container_instance_id.unwrap()
         };
         assert_eq!(winner(vec![Strategy::Binpack(Resource::Memory)]), "ci1");
         assert_eq!(winner(vec![Strategy::Binpack(Resource::Cpu)]), "ci3");
@@ -643,7 +621,7 @@ mod tests {
             let mut r = req(100, 100);
             r.strategies = vec![Strategy::Random];
             seen.insert(
-                place_linear(&w, "c", &r, draw * 7919, 1)
+                place_linear(&w, &r, draw * 7919, 1)
                     .container_instance_id
                     .unwrap(),
             );

@@ -1,8 +1,7 @@
-//! The indexed path: the same decision as the reference path in [`super::engine`], found
-//! without visiting every instance. It covers `binpack(cpu|memory)`, `spread(attribute:X)`
-//! and `spread(attribute:X)` then `binpack(...)`, on clusters larger than
-//! [`super::engine::FULL_LEDGER_MAX`]; anything else returns None and takes the reference
-//! path. A property test checks both paths pick the same instance.
+//! The walk: the same decision as the reference path in [`super::engine`], found without
+//! visiting every instance. It serves `binpack(cpu|memory)`, `spread(attribute:X)` and
+//! `spread(attribute:X)` then `binpack(...)`; every other chain takes [`super::scan`]. A
+//! property test checks both pick what the reference path picks.
 //!
 //! A candidate is read through its slot in the index (remaining amounts, and the kept
 //! answers to the request's fixed checks); the instance itself is looked up only for checks
@@ -10,16 +9,16 @@
 //! `task:group` or `agentConnected`). The ledger records the winner; its texts are shared by
 //! the request's decisions and its summary is written when read.
 
-use super::engine::{rotation, tie_break, FULL_LEDGER_MAX};
-use super::facts::InstanceFacts;
 use std::collections::BTreeSet;
 
-use super::index::{class_max, Bucket};
-use super::ledger::{InstanceRecord, Ledger, Summary};
+use super::engine::{rotation, tie_break};
+use super::facts::InstanceFacts;
+use super::index::{class_max, Bucket, ClusterIndex};
+use super::ledger::{InstanceRecord, Ledger, Summary, Texts};
 use super::request::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
+use super::view::Instances;
 use super::Placement;
-use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
-use crate::sim::world::World;
+use crate::model::ecs::ContainerInstance;
 
 /// The shapes of strategy chain the index serves.
 fn shape(req: &PlacementRequest) -> Option<(Option<&str>, Option<Resource>)> {
@@ -34,7 +33,7 @@ fn shape(req: &PlacementRequest) -> Option<(Option<&str>, Option<Resource>)> {
 }
 
 /// Every check, as booleans, cheapest first (no words: this runs in the hot loop).
-fn passes(ci: &ContainerInstance, req: &PlacementRequest) -> bool {
+pub(crate) fn passes(ci: &ContainerInstance, req: &PlacementRequest) -> bool {
     let n = &req.needs;
     ci.remaining_cpu_units() >= n.cpu_units
         && ci.remaining_memory_mib() >= n.memory_mib
@@ -169,74 +168,44 @@ fn level_hit<'a>(
         })
 }
 
+/// Whether the walk serves the request's strategy chain (else [`super::scan`] does).
+pub fn serves(req: &PlacementRequest) -> bool {
+    shape(req).is_some()
+}
+
+/// The winner of one decision, if an instance can take the task; None also when the walk
+/// does not serve the chain (see [`serves`]).
 pub fn place(
-    world: &mut World,
-    cluster: &str,
+    idx: &mut ClusterIndex,
+    instances: &dyn Instances,
     req: &PlacementRequest,
     draw: u64,
     decision: u64,
 ) -> Option<Placement> {
     let (spread, order) = shape(req)?;
-    let count = world
-        .placement_index
-        .get(cluster)
-        .map_or(0, |i| i.live.len());
-    if count <= FULL_LEDGER_MAX {
-        return None;
-    }
-    let tracked = spread.is_none_or(|a| {
-        world
-            .placement_index
-            .get(cluster)
-            .is_some_and(|i| i.spread.contains_key(a))
-    });
-    if let (Some(attr), false) = (spread, tracked) {
-        let World {
-            container_instances,
-            placement_index,
-            ..
-        } = &mut *world;
-        let instances: Vec<&ContainerInstance> = container_instances
-            .values()
-            .map(Box::as_ref)
-            .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
-            .collect();
-        placement_index
-            .entry(cluster.to_string())
-            .or_default()
-            .track(attr, &instances);
+    if let Some(attr) = spread {
+        if !idx.spread.contains_key(attr) {
+            idx.track(attr, &instances.all());
+        }
     }
     // The checks that read only what is fixed until an instance's attributes change are
     // answered once per instance and kept; the others are asked of the instance itself.
-    let (fixed, (strategy_texts, constraint_texts)) = {
-        let World {
-            container_instances,
-            placement_index,
-            ..
-        } = &mut *world;
-        let idx = placement_index.get_mut(cluster)?;
-        idx.keep(spread.is_none(), order);
-        let fixed = idx.fixed_checks(req, |id| container_instances.get(id).map(Box::as_ref));
-        (fixed, idx.described(req))
-    };
+    idx.keep(spread.is_none(), order);
+    let fixed = idx.fixed_checks(req, |id| instances.get(id));
+    let texts = idx.described(req);
     let n = &req.needs;
-    let dynamic = !n.tcp_ports.is_empty()
-        || !n.udp_ports.is_empty()
-        || req.constraints.iter().any(|c| match c {
-            Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
-            Constraint::DistinctInstance => true,
-        });
-    let world: &World = world;
-    let idx = world.placement_index.get(cluster)?;
+    let dynamic = needs_instance(req);
+    let idx: &ClusterIndex = idx;
     let ok = |slot: u32| {
-        idx.slots.get(slot as usize).is_some_and(|s| {
-            s.cpu >= n.cpu_units
-                && s.memory >= n.memory_mib
+        idx.hot.get(slot as usize).is_some_and(|h| {
+            h.cpu >= n.cpu_units
+                && h.memory >= n.memory_mib
                 && idx.passes_fixed(fixed, slot)
                 && (!dynamic
-                    || world
-                        .container_instances
-                        .get(&s.id)
+                    || idx
+                        .slots
+                        .get(slot as usize)
+                        .and_then(|s| instances.get(&s.id))
                         .is_some_and(|ci| passes(ci, req)))
         })
     };
@@ -270,34 +239,59 @@ pub fn place(
             best
         }
     };
-    // No instance can take the task: the reference path lists every instance's reason.
     let (_, tb, _, slot) = best?;
-    let winner = idx.slots.get(slot as usize)?;
-    let record = InstanceRecord {
-        container_instance_arn: winner.arn.clone(),
-        ec2_instance_id: winner.ec2_instance_id.clone(),
-        // The checks are not repeated here: `sim explain` replays the decision in full.
-        checks: Vec::new(),
-        eligible: true,
-        strategy_keys: Vec::new(),
-        tie_break: tb,
-    };
-    Some(Placement {
-        container_instance_id: Some(winner.id.clone()),
+    Some(winner(idx, slot, tb, req, texts, decision))
+}
+
+/// Whether a request has checks that read what changes with every task (ports, ENI slots,
+/// `distinctInstance`, `memberOf` over task counts or groups), which are asked of the
+/// instance itself.
+pub(crate) fn needs_instance(req: &PlacementRequest) -> bool {
+    let n = &req.needs;
+    !n.tcp_ports.is_empty()
+        || !n.udp_ports.is_empty()
+        || n.eni.is_some()
+        || req.constraints.iter().any(|c| match c {
+            Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
+            Constraint::DistinctInstance => true,
+        })
+}
+
+/// The compact ledger of an indexed decision: the winner alone (`sim explain` replays the
+/// decision to show every instance).
+pub(crate) fn winner(
+    idx: &ClusterIndex,
+    slot: u32,
+    tie_break: u64,
+    req: &PlacementRequest,
+    (strategy_texts, constraint_texts): (Texts, Texts),
+    decision: u64,
+) -> Placement {
+    let w = &idx.slots[slot as usize];
+    Placement {
+        container_instance_id: Some(w.id.clone()),
         ledger: Ledger {
             group: req.needs.group.clone(),
             constraints: constraint_texts,
             summary: Summary::indexed(
-                count,
-                winner.ec2_instance_id.clone(),
+                idx.live.len(),
+                w.ec2_instance_id.clone(),
                 strategy_texts.clone(),
             ),
             strategies: strategy_texts,
             default_strategy: req.default_strategy,
-            winner: Some(winner.arn.clone()),
-            instances: vec![record],
+            winner: Some(w.arn.clone()),
+            instances: vec![InstanceRecord {
+                container_instance_arn: w.arn.clone(),
+                ec2_instance_id: w.ec2_instance_id.clone(),
+                // The checks are not repeated here: `sim explain` replays the decision.
+                checks: Vec::new(),
+                eligible: true,
+                strategy_keys: Vec::new(),
+                tie_break,
+            }],
             complete: false,
             decision,
         },
-    })
+    }
 }

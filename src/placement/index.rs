@@ -91,17 +91,17 @@ impl Bucket {
         }
     }
 
-    fn insert(&mut self, o: Orders, s: &Slot, slot: u32) {
-        self.insert_amounts(o, s.seq, slot, s.cpu, s.memory);
+    fn insert(&mut self, o: Orders, h: &Hot, slot: u32) {
+        self.insert_amounts(o, h.seq, slot, h.cpu, h.memory);
         if o.seq {
-            self.by_seq.insert((s.seq, slot));
+            self.by_seq.insert((h.seq, slot));
         }
     }
 
-    fn remove(&mut self, o: Orders, s: &Slot, slot: u32) {
-        self.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
+    fn remove(&mut self, o: Orders, h: &Hot, slot: u32) {
+        self.remove_amounts(o, h.seq, slot, h.cpu, h.memory);
         if o.seq {
-            self.by_seq.remove(&(s.seq, slot));
+            self.by_seq.remove(&(h.seq, slot));
         }
     }
 }
@@ -125,7 +125,8 @@ impl SpreadValue {
 /// attribute -> value -> what the index keeps for the value.
 type Spread = BTreeMap<String, BTreeMap<String, SpreadValue>>;
 
-/// What the index knows of one instance, as of its last update.
+/// What the index knows of one instance, as of its last update, that placement reads only
+/// once it has chosen (names) or when the instance's attributes change.
 #[derive(Debug, Clone)]
 pub struct Slot {
     /// The container instance ID, ARN and EC2 instance ID (fixed for an instance: a ledger
@@ -133,19 +134,69 @@ pub struct Slot {
     pub id: String,
     pub arn: String,
     pub ec2_instance_id: String,
-    pub seq: u64,
-    /// Remaining CPU units and MiB.
-    pub cpu: u32,
-    pub memory: u32,
     /// Whether the instance is entered (not INACTIVE): it counts, and if eligible it sits in
     /// the buckets.
     present: bool,
-    eligible: bool,
+    /// Whether it is ACTIVE (RunTask refuses a cluster with no ACTIVE instance).
+    active: bool,
     /// The instance's value of every tracked spread attribute, read when its attributes last
     /// changed (`attributes_epoch`), so the hot path does not search its attribute list.
     values: BTreeMap<String, String>,
     attributes_epoch: u64,
 }
+
+/// What the scan of [`super::scan`] reads of every instance for every decision, kept apart
+/// from the names so a scan of 5,000 instances reads 24 bytes each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hot {
+    pub seq: u64,
+    /// Remaining CPU units and MiB.
+    pub cpu: u32,
+    pub memory: u32,
+    /// Entered, ACTIVE and its agent connected: it can take a task if it fits.
+    pub eligible: bool,
+}
+
+/// Per slot, the id of the instance's value of one tracked attribute (for scans, which rank
+/// spread by counting per value without reading strings).
+#[derive(Debug, Clone, Default)]
+pub struct Column {
+    /// Value -> id; ids index `names`.
+    ids: BTreeMap<String, u32>,
+    pub names: Vec<String>,
+    /// Per slot, the id of its value (`u32::MAX` for a slot not entered).
+    pub of_slot: Vec<u32>,
+}
+
+impl Column {
+    fn set(&mut self, slot: u32, value: &str) {
+        let id = match self.ids.get(value) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(value.to_string());
+                self.ids.insert(value.to_string(), id);
+                id
+            }
+        };
+        let slot = slot as usize;
+        if self.of_slot.len() <= slot {
+            self.of_slot.resize(slot + 1, u32::MAX);
+        }
+        self.of_slot[slot] = id;
+    }
+}
+
+/// Per slot, the live tasks of one group (spread(instanceId) and distinctInstance read it).
+#[derive(Debug, Clone, Default)]
+struct GroupColumn {
+    per_slot: Vec<u32>,
+    last_used: u64,
+}
+
+/// How many groups a cluster keeps per-instance counts for (the least recently used goes
+/// first, and is counted again if asked for later).
+const MAX_GROUPS: usize = 16;
 
 /// How many different sets of fixed checks a cluster keeps answers for (the least recently
 /// used goes first).
@@ -199,8 +250,12 @@ pub struct ClusterIndex {
     /// Creation number -> slot, of every instance the index has seen.
     slot_of: BTreeMap<u64, u32>,
     pub slots: Vec<Slot>,
+    /// Per slot, what a scan reads.
+    pub hot: Vec<Hot>,
     /// Creation numbers of the instances placement considers (every one not INACTIVE).
     pub live: BTreeSet<u64>,
+    /// How many entered instances are ACTIVE.
+    active: u32,
     /// Eligible instances (kept from the first request without spread on).
     pub all: Option<Bucket>,
     /// The orders the buckets keep.
@@ -208,6 +263,10 @@ pub struct ClusterIndex {
     /// attribute -> value -> the eligible instances with that value, and the tasks per group
     /// on every instance with that value.
     pub spread: BTreeMap<String, BTreeMap<String, SpreadValue>>,
+    /// attribute -> per slot the id of its value (every tracked attribute has one).
+    pub columns: BTreeMap<String, Column>,
+    /// group -> per slot its live tasks, for the groups asked about lately.
+    groups: BTreeMap<String, GroupColumn>,
     fixed: Vec<FixedChecks>,
     uses: u64,
     /// The last request's strategies, and its strategies and constraints as a ledger reads
@@ -238,44 +297,59 @@ impl ClusterIndex {
                     id: ci.id.clone(),
                     arn: ci.arn.clone(),
                     ec2_instance_id: ci.ec2_instance_id.clone(),
-                    seq: ci.created_seq,
-                    cpu: 0,
-                    memory: 0,
                     present: false,
-                    eligible: false,
+                    active: false,
                     values: BTreeMap::new(),
                     attributes_epoch: ci.attributes_epoch,
                 });
+                self.hot.push(Hot {
+                    seq: ci.created_seq,
+                    ..Hot::default()
+                });
                 for f in &mut self.fixed {
                     f.verdicts.push(false);
+                }
+                for g in self.groups.values_mut() {
+                    g.per_slot.push(0);
                 }
                 self.slot_of.insert(ci.created_seq, slot);
                 slot
             }
         };
-        let Some(s) = self.slots.get_mut(slot as usize) else {
+        let (Some(s), Some(h)) = (
+            self.slots.get_mut(slot as usize),
+            self.hot.get_mut(slot as usize),
+        ) else {
             return;
         };
-        let was_in_buckets = s.present && s.eligible;
+        let was_in_buckets = s.present && h.eligible;
+        if s.active {
+            self.active -= 1;
+        }
+        s.active = ci.status == ContainerInstanceStatus::Active;
         if ci.status == ContainerInstanceStatus::Inactive {
+            s.active = false;
             if was_in_buckets {
-                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, h, slot);
             }
             if s.present {
                 // Its tasks no longer count for spread (placement ignores INACTIVE instances).
                 s.present = false;
-                s.eligible = false;
-                self.live.remove(&s.seq);
+                h.eligible = false;
+                self.live.remove(&h.seq);
                 for (g, n) in &ci.task_groups {
                     adjust_counts(&mut self.spread, &s.values, g, -i64::from(*n));
                 }
             }
             return;
         }
+        if s.active {
+            self.active += 1;
+        }
         let fresh = !s.present || s.attributes_epoch != ci.attributes_epoch;
         if fresh {
             if was_in_buckets {
-                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+                remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, h, slot);
             }
             let new = values_of(&self.spread, ci);
             if s.present {
@@ -284,6 +358,16 @@ impl ClusterIndex {
                     adjust_counts(&mut self.spread, &s.values, g, -i64::from(*n));
                     adjust_counts(&mut self.spread, &new, g, i64::from(*n));
                 }
+            } else {
+                // Entered (again): its tasks count per instance too.
+                for (g, col) in self.groups.iter_mut() {
+                    if let Some(n) = col.per_slot.get_mut(slot as usize) {
+                        *n = ci.task_groups.get(g).copied().unwrap_or(0);
+                    }
+                }
+            }
+            for (attr, col) in self.columns.iter_mut() {
+                col.set(slot, new.get(attr).map_or("", String::as_str));
             }
             s.values = new;
             s.attributes_epoch = ci.attributes_epoch;
@@ -298,35 +382,45 @@ impl ClusterIndex {
         let now_eligible = eligible(ci);
         if !fresh && was_in_buckets && now_eligible {
             // Still in the same buckets: only its place in the amount orders moves.
-            if (s.cpu, s.memory) != (cpu, memory) {
+            if (h.cpu, h.memory) != (cpu, memory) {
                 let o = self.orders;
                 if let Some(all) = &mut self.all {
-                    all.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
-                    all.insert_amounts(o, s.seq, slot, cpu, memory);
+                    all.remove_amounts(o, h.seq, slot, h.cpu, h.memory);
+                    all.insert_amounts(o, h.seq, slot, cpu, memory);
                 }
                 for (attr, values) in self.spread.iter_mut() {
                     let value = s.values.get(attr).map_or("", String::as_str);
                     if let Some(v) = values.get_mut(value) {
-                        v.bucket.remove_amounts(o, s.seq, slot, s.cpu, s.memory);
-                        v.bucket.insert_amounts(o, s.seq, slot, cpu, memory);
+                        v.bucket.remove_amounts(o, h.seq, slot, h.cpu, h.memory);
+                        v.bucket.insert_amounts(o, h.seq, slot, cpu, memory);
                     }
                 }
-                s.cpu = cpu;
-                s.memory = memory;
+                h.cpu = cpu;
+                h.memory = memory;
             }
             return;
         }
         if !fresh && was_in_buckets {
-            remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+            remove_everywhere(self.orders, &mut self.all, &mut self.spread, s, h, slot);
         }
-        s.cpu = cpu;
-        s.memory = memory;
+        h.cpu = cpu;
+        h.memory = memory;
         s.present = true;
-        s.eligible = now_eligible;
-        self.live.insert(s.seq);
+        h.eligible = now_eligible;
+        self.live.insert(h.seq);
         if now_eligible {
-            insert_everywhere(self.orders, &mut self.all, &mut self.spread, s, slot);
+            insert_everywhere(self.orders, &mut self.all, &mut self.spread, s, h, slot);
         }
+    }
+
+    /// Whether any entered instance is ACTIVE.
+    pub fn has_active(&self) -> bool {
+        self.active > 0
+    }
+
+    /// The slot of an instance, by creation number.
+    pub fn slot(&self, seq: u64) -> Option<u32> {
+        self.slot_of.get(&seq).copied()
     }
 
     /// A task of `group` started (+1) or stopped (-1) on an instance.
@@ -335,15 +429,73 @@ impl ClusterIndex {
         if ci.status == ContainerInstanceStatus::Inactive {
             return;
         }
-        let Some(s) = self
+        let Some((slot, s)) = self
             .slot_of
             .get(&ci.created_seq)
-            .and_then(|&slot| self.slots.get(slot as usize))
-            .filter(|s| s.present)
+            .and_then(|&slot| Some((slot, self.slots.get(slot as usize)?)))
+            .filter(|(_, s)| s.present)
         else {
             return;
         };
         adjust_counts(&mut self.spread, &s.values, group, delta);
+        if let Some(n) = self
+            .groups
+            .get_mut(group)
+            .and_then(|g| g.per_slot.get_mut(slot as usize))
+        {
+            *n = n.saturating_add_signed(delta as i32);
+        }
+    }
+
+    /// Keeps per slot the live tasks of `group` ([`ClusterIndex::group_counts`]): counted
+    /// now from the instances if the group was not kept (`lookup` finds an instance by ID),
+    /// kept up to date from then on.
+    pub fn keep_group<'a>(
+        &mut self,
+        group: &str,
+        lookup: impl Fn(&str) -> Option<&'a ContainerInstance>,
+    ) {
+        self.uses += 1;
+        let uses = self.uses;
+        if !self.groups.contains_key(group) {
+            if self.groups.len() >= MAX_GROUPS {
+                let oldest = self
+                    .groups
+                    .iter()
+                    .min_by_key(|(_, g)| g.last_used)
+                    .map(|(name, _)| name.clone());
+                if let Some(name) = oldest {
+                    self.groups.remove(&name);
+                }
+            }
+            let per_slot = self
+                .slots
+                .iter()
+                .map(|s| {
+                    if !s.present {
+                        return 0;
+                    }
+                    lookup(&s.id)
+                        .and_then(|ci| ci.task_groups.get(group).copied())
+                        .unwrap_or(0)
+                })
+                .collect();
+            self.groups.insert(
+                group.to_string(),
+                GroupColumn {
+                    per_slot,
+                    last_used: uses,
+                },
+            );
+        }
+        if let Some(g) = self.groups.get_mut(group) {
+            g.last_used = uses;
+        }
+    }
+
+    /// Per slot, the live tasks of a group kept by [`ClusterIndex::keep_group`].
+    pub fn group_counts(&self, group: &str) -> Option<&[u32]> {
+        self.groups.get(group).map(|g| g.per_slot.as_slice())
     }
 
     /// The index of the kept answers to the request's fixed checks, answered now for every
@@ -437,14 +589,15 @@ fn remove_everywhere(
     all: &mut Option<Bucket>,
     spread: &mut Spread,
     s: &Slot,
+    h: &Hot,
     slot: u32,
 ) {
     if let Some(all) = all {
-        all.remove(o, s, slot);
+        all.remove(o, h, slot);
     }
     for (attr, values) in spread.iter_mut() {
         if let Some(v) = s.values.get(attr).and_then(|v| values.get_mut(v)) {
-            v.bucket.remove(o, s, slot);
+            v.bucket.remove(o, h, slot);
         }
     }
 }
@@ -455,14 +608,15 @@ fn insert_everywhere(
     all: &mut Option<Bucket>,
     spread: &mut Spread,
     s: &Slot,
+    h: &Hot,
     slot: u32,
 ) {
     if let Some(all) = all {
-        all.insert(o, s, slot);
+        all.insert(o, h, slot);
     }
     for (attr, values) in spread.iter_mut() {
         let value = s.values.get(attr).map_or("", String::as_str);
-        with_value(values, value, |v| v.bucket.insert(o, s, slot));
+        with_value(values, value, |v| v.bucket.insert(o, h, slot));
     }
 }
 
@@ -522,17 +676,17 @@ impl ClusterIndex {
         if new_all {
             self.all = Some(Bucket::default());
         }
-        for (slot, s) in self.slots.iter().enumerate() {
-            if !(s.present && s.eligible) {
+        for (slot, (s, h)) in self.slots.iter().zip(&self.hot).enumerate() {
+            if !(s.present && h.eligible) {
                 continue;
             }
             let slot = slot as u32;
             if let Some(all) = &mut self.all {
                 // A new cluster-wide bucket takes every kept order; an old one the new order.
-                all.insert(if new_all { self.orders } else { more }, s, slot);
+                all.insert(if new_all { self.orders } else { more }, h, slot);
             }
             if more != Orders::default() {
-                insert_everywhere(more, &mut None, &mut self.spread, s, slot);
+                insert_everywhere(more, &mut None, &mut self.spread, s, h, slot);
             }
         }
     }
@@ -543,17 +697,23 @@ impl ClusterIndex {
             return;
         }
         let mut values: BTreeMap<String, SpreadValue> = BTreeMap::new();
+        let mut column = Column::default();
         for ci in instances {
             let value = value_of(ci, attribute);
             let entry = values.entry(value.clone()).or_default();
             let slot = self.slot_of.get(&ci.created_seq).copied();
-            if let Some((slot, s)) =
-                slot.and_then(|slot| Some((slot, self.slots.get_mut(slot as usize)?)))
-            {
+            if let Some((slot, s, h)) = slot.and_then(|slot| {
+                Some((
+                    slot,
+                    self.slots.get_mut(slot as usize)?,
+                    self.hot.get(slot as usize)?,
+                ))
+            }) {
                 if s.present {
-                    if s.eligible {
-                        entry.bucket.insert(self.orders, s, slot);
+                    if h.eligible {
+                        entry.bucket.insert(self.orders, h, slot);
                     }
+                    column.set(slot, &value);
                     s.values.insert(attribute.to_string(), value);
                 }
             }
@@ -562,5 +722,7 @@ impl ClusterIndex {
             }
         }
         self.spread.insert(attribute.to_string(), values);
+        column.of_slot.resize(self.slots.len(), u32::MAX);
+        self.columns.insert(attribute.to_string(), column);
     }
 }

@@ -10,6 +10,14 @@
 //! Every decision can be explained: [`ledger`] records, for every instance, each check with
 //! pass or fail and why, each strategy's key, and the winner. Rejections are values, not
 //! errors: what a learner reads to understand "why".
+//!
+//! Three paths find the same winner ([`engine::place`] picks): the walk ([`fast`]) down the
+//! [`index`]'s orders for binpack and attribute spread, the scan ([`scan`]) of its compact
+//! per-instance array for every other chain, and the reference path
+//! ([`engine::place_linear`]), which writes the complete ledger: for a decision that placed
+//! nothing, and when a learner asks why (the world is deterministic, so the decision is
+//! replayed rather than stored). Placement reads the cluster through [`view::Instances`] and
+//! its index, never the world.
 
 pub mod engine;
 pub mod facts;
@@ -18,6 +26,8 @@ pub mod index;
 pub mod ledger;
 pub mod query;
 pub mod request;
+pub mod scan;
+pub mod view;
 
 pub use engine::{place, Placement};
 pub use ledger::{Check, CheckKind, InstanceRecord, Ledger};

@@ -38,6 +38,8 @@ pub struct Sim {
     /// How many timers have fired: time that passes without firing one changes nothing but
     /// the clock, which the views use to skip work.
     fired: u64,
+    /// During a `sim explain` replay: the decision to record in full, and then its ledger.
+    explain: Option<(u64, Option<crate::placement::Ledger>)>,
 }
 
 impl Sim {
@@ -53,6 +55,7 @@ impl Sim {
             log: Vec::new(),
             next_seq: 0,
             fired: 0,
+            explain: None,
         };
         world::create_default_network(&mut sim);
         sim
@@ -60,6 +63,44 @@ impl Sim {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// Asks for the complete ledger of placement decision `decision` when it is made again
+    /// (a replay for `sim explain`: the world is deterministic, so the replayed decision is the
+    /// original one).
+    pub fn explain_decision(&mut self, decision: u64) {
+        self.explain = Some((decision, None));
+    }
+
+    /// The ledger asked for with [`Sim::explain_decision`], once its decision was made.
+    pub fn explained(&self) -> Option<&crate::placement::Ledger> {
+        self.explain.as_ref().and_then(|(_, l)| l.as_ref())
+    }
+
+    pub fn take_explained(&mut self) -> Option<crate::placement::Ledger> {
+        self.explain.take().and_then(|(_, l)| l)
+    }
+
+    /// Places one task in a cluster; during a replay for `sim explain`, also records the
+    /// complete ledger of the decision asked for (the winner stays what the fast paths chose,
+    /// which is the reference path's choice, so the replay stays identical to the original).
+    pub fn place(
+        &mut self,
+        cluster: &str,
+        req: &crate::placement::PlacementRequest,
+        draw: u64,
+        decision: u64,
+    ) -> crate::placement::Placement {
+        let placement = self.world.place(cluster, req, draw, decision);
+        if matches!(self.explain, Some((d, None)) if d == decision) {
+            let ledger = if placement.ledger.complete {
+                placement.ledger.clone()
+            } else {
+                self.world.place_linear(cluster, req, draw, decision).ledger
+            };
+            self.explain = Some((decision, Some(ledger)));
+        }
+        placement
     }
 
     /// Simulated milliseconds since the world began.

@@ -16,6 +16,30 @@ use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::task::Task;
 use crate::model::task_def::TaskDefinition;
+use crate::placement::index::ClusterIndex;
+use crate::placement::view::Instances;
+use crate::placement::{engine, Placement, PlacementRequest};
+
+/// The container instances of one cluster, as placement reads them.
+struct ClusterInstances<'a> {
+    table: &'a Table<ContainerInstance>,
+    cluster: &'a str,
+}
+
+impl Instances for ClusterInstances<'_> {
+    fn get(&self, id: &str) -> Option<&ContainerInstance> {
+        self.table.get(id).map(Box::as_ref)
+    }
+
+    fn all(&self) -> Vec<&ContainerInstance> {
+        let mut out = World::by_creation(self.table, |c| c.created_seq);
+        out.retain(|ci| {
+            ci.cluster == self.cluster
+                && ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive
+        });
+        out
+    }
+}
 
 /// The resources of one kind, by ID. Values are boxed so that every table shares one copy of
 /// the B-tree code in the wasm: the tree only moves pointers, whatever the resource type.
@@ -46,14 +70,9 @@ pub struct World {
     /// Placement decisions made so far (each task's ledger carries its number).
     #[serde(skip)]
     pub decisions: u64,
-    /// During a `sim explain` replay, the decision to record in full, and its ledger.
+    /// Per-cluster placement indexes (derived from the instances, kept by every change).
     #[serde(skip)]
-    pub explain_decision: Option<u64>,
-    #[serde(skip)]
-    pub explained: Option<crate::placement::Ledger>,
-    /// Per-cluster placement indexes (derived from the instances; rebuilt on demand).
-    #[serde(skip)]
-    pub placement_index: Table<crate::placement::index::ClusterIndex>,
+    placement_index: Table<ClusterIndex>,
     /// The ledger of the last RunTask placement that found no instance (`sim explain --last`).
     #[serde(skip)]
     pub last_failed_placement: Option<crate::placement::Ledger>,
@@ -78,11 +97,11 @@ fn fargate_key(cluster: &str, group: &str, provider: Option<&str>, az: &str) -> 
 
 /// Calls `f` on a cluster's placement index, created empty the first time (the cluster name
 /// is copied only then).
-fn with_index(
-    indexes: &mut Table<crate::placement::index::ClusterIndex>,
+fn with_index<R>(
+    indexes: &mut Table<ClusterIndex>,
     cluster: &str,
-    f: impl FnOnce(&mut crate::placement::index::ClusterIndex),
-) {
+    f: impl FnOnce(&mut ClusterIndex) -> R,
+) -> R {
     if let Some(idx) = indexes.get_mut(cluster) {
         return f(idx);
     }
@@ -166,6 +185,51 @@ impl World {
                 idx.group_changed(ci, group, delta);
             });
         }
+    }
+
+    /// Places one task of `req` in a cluster (see [`engine::place`]).
+    pub fn place(
+        &mut self,
+        cluster: &str,
+        req: &PlacementRequest,
+        draw: u64,
+        decision: u64,
+    ) -> Placement {
+        let World {
+            container_instances,
+            placement_index,
+            ..
+        } = self;
+        let instances = ClusterInstances {
+            table: container_instances,
+            cluster,
+        };
+        with_index(placement_index, cluster, |idx| {
+            engine::place(idx, &instances, req, draw, decision)
+        })
+    }
+
+    /// The same decision through the reference path, with its complete ledger.
+    pub fn place_linear(
+        &self,
+        cluster: &str,
+        req: &PlacementRequest,
+        draw: u64,
+        decision: u64,
+    ) -> Placement {
+        let instances = ClusterInstances {
+            table: &self.container_instances,
+            cluster,
+        };
+        engine::place_linear(&instances, req, draw, decision)
+    }
+
+    /// Whether any container instance of the cluster is ACTIVE (read from the index: no
+    /// visit of the instances).
+    pub fn has_active_instances(&self, cluster: &str) -> bool {
+        self.placement_index
+            .get(cluster)
+            .is_some_and(|i| i.has_active())
     }
 
     /// Sorted by creation: the order AWS lists things in is not documented, and creation order
