@@ -14,7 +14,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
-use ecs_sandbox::cli::Session;
+use ecs_sandbox::bench::{run_task_cluster, run_task_script, RUN_TASK_CHAINS};
 
 struct Counting;
 
@@ -41,55 +41,19 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// Every strategy chain the issue names, as the run-task options a learner writes.
-const CHAINS: &[(&str, &str)] = &[
-    ("none (RunTask default)", ""),
-    ("random", "--placement-strategy type=random"),
-    ("binpack(cpu)", "--placement-strategy type=binpack,field=cpu"),
-    ("binpack(memory)", "--placement-strategy type=binpack,field=memory"),
-    ("spread(AZ)", "--placement-strategy type=spread,field=attribute:ecs.availability-zone"),
-    ("spread(instanceId)", "--placement-strategy type=spread,field=instanceId"),
-    ("spread(host)+binpack(cpu)", "--placement-strategy type=spread,field=host type=binpack,field=cpu"),
-    ("spread(AZ)+binpack(memory)+memberOf", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type == m5.4xlarge'"),
-    ("memberOf", "--placement-constraints 'type=memberOf,expression=attribute:ecs.availability-zone in [us-east-1a, us-east-1b]'"),
-    ("distinctInstance", "--placement-constraints type=distinctInstance"),
-    ("random+distinctInstance+memberOf", "--placement-strategy type=random --placement-constraints type=distinctInstance 'type=memberOf,expression=attribute:ecs.availability-zone != us-east-1f'"),
-    ("spread(AZ)+spread(instanceId)", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId"),
-    ("binpack(memory)+spread(AZ)", "--placement-strategy type=binpack,field=memory type=spread,field=attribute:ecs.availability-zone"),
-    ("memberOf(runningTasksCount)", "--placement-constraints 'type=memberOf,expression=runningTasksCount < 100'"),
-];
+/// Nanoseconds this thread has run on a CPU (Linux's schedstat), so the figure does not
+/// depend on what else the machine runs; None elsewhere.
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
 
 fn arg(name: &str) -> Option<String> {
     std::env::args().skip_while(|a| a != name).nth(1)
-}
-
-/// A cluster of `n` m5.4xlarge instances registered with cluster `bench`, in batches of 100
-/// going round the six AZs, and the `bench` task definition (128 CPU units, 256 MiB).
-fn cluster(n: u32) -> Session {
-    let mut s = Session::new(42);
-    let mut script = format!(
-        "aws ecs create-cluster --cluster-name bench\n{}{}",
-        ecs_sandbox::viz::scenario::INSTANCE_ROLE_SCRIPT,
-        r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
-"#
-    );
-    let azs = ecs_sandbox::model::catalog::AZS;
-    let (mut left, mut i) = (n, 0);
-    while left > 0 {
-        let k = left.min(100);
-        script.push_str(&format!(
-            "aws ec2 run-instances --image-id $AMI --instance-type m5.4xlarge --count {k} --placement AvailabilityZone={} --iam-instance-profile Name=ecsInstanceRole --user-data 'ECS_CLUSTER=bench' --query ReservationId\n",
-            azs[i % azs.len()].name
-        ));
-        left -= k;
-        i += 1;
-    }
-    script.push_str("sleep 120\n");
-    for r in s.run_script(&script) {
-        assert_eq!(r.output.exit, 0, "setup: {} {}", r.command, r.output.stderr);
-    }
-    s
 }
 
 fn main() {
@@ -99,30 +63,23 @@ fn main() {
     let calls: u32 = arg("--calls").and_then(|n| n.parse().ok()).unwrap_or(1000);
     let only = arg("--chain");
     println!(
-        "{instances} instances, {calls} run-task calls of 10 tasks per chain\n{:<38} {:>10} {:>12} {:>14} {:>12}",
-        "chain", "tasks", "seconds", "tasks/s", "bytes/task"
+        "{instances} instances, {calls} run-task calls of 10 tasks per chain (seconds: this thread's CPU time)\n{:<38} {:>10} {:>12} {:>14} {:>12} {:>12}",
+        "chain", "tasks", "seconds", "tasks/s", "heap B/task", "JSON B/task"
     );
-    for (name, options) in CHAINS {
+    for (name, options) in RUN_TASK_CHAINS {
         if only.as_deref().is_some_and(|o| !name.contains(o)) {
             continue;
         }
-        let mut s = cluster(instances);
-        // distinctInstance allows one task of a group per instance: a new group every
-        // (instances / 10) calls keeps every call placeable.
-        let per_group = (instances / 10).max(1);
-        let script: String = (0..calls)
-            .map(|c| {
-                format!(
-                    "aws ecs run-task --cluster bench --task-definition bench --count 10 --group g{} {options} --query 'length(tasks)'\n",
-                    c / per_group
-                )
-            })
-            .collect();
+        let mut s = run_task_cluster(instances).expect("setup");
+        let script = run_task_script(options, calls, instances);
         let before = LIVE.load(Ordering::Relaxed);
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), cpu_ns());
         let out = s.run_script(&script);
-        let secs = start.elapsed().as_secs_f64();
-        let after = LIVE.load(Ordering::Relaxed);
+        let wall = start.elapsed().as_secs_f64();
+        let secs = match (cpu_start, cpu_ns()) {
+            (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+            _ => wall,
+        };
         let placed: u64 = out
             .iter()
             .map(|r| r.output.stdout.trim().parse::<u64>().unwrap_or(0))
@@ -133,11 +90,23 @@ fn main() {
         // What the records of the run itself hold (stdout of each line) is not the world's.
         drop(out);
         let held = LIVE.load(Ordering::Relaxed);
-        let _ = after;
+        // What a task shows of itself: its describe-tasks JSON, compact.
+        let json: usize = s
+            .sim
+            .world
+            .tasks
+            .values()
+            .map(|t| {
+                serde_json::to_string(&ecs_sandbox::api::ecs_task::task_json(t, false, 0))
+                    .map_or(0, |j| j.len())
+            })
+            .sum();
+        let per = |bytes: f64| bytes / placed.max(1) as f64;
         println!(
-            "{name:<38} {placed:>10} {secs:>12.3} {:>14.0} {:>12.0}",
+            "{name:<38} {placed:>10} {secs:>12.3} {:>14.0} {:>12.0} {:>12.0}",
             placed as f64 / secs,
-            (held - before) as f64 / placed.max(1) as f64
+            per((held - before) as f64),
+            per(json as f64)
         );
     }
 }

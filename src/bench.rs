@@ -1,7 +1,8 @@
 //! The placement benchmark's world, shared by `benches/placement.rs` (native) and
 //! `tests/frame_bench.rs` (wasm) so both measure the same thing: a cluster of m5.xlarge and
 //! c5.xlarge instances over the six AZs, and a RunTask request with spread(AZ) +
-//! binpack(memory) + a memberOf constraint.
+//! binpack(memory) + a memberOf constraint; and the whole-path RunTask benchmark's cluster,
+//! chains and script (`benches/run_task.rs` natively, `tests/frame_bench.rs` in wasm).
 
 use crate::api::ecs_task::needs_of;
 use crate::cli::Session;
@@ -56,4 +57,67 @@ pub fn placement_request(s: &Session) -> Option<PlacementRequest> {
         ],
         default_strategy: false,
     })
+}
+
+/// Every strategy chain the issue names, as the run-task options a learner writes.
+pub const RUN_TASK_CHAINS: &[(&str, &str)] = &[
+    ("none (RunTask default)", ""),
+    ("random", "--placement-strategy type=random"),
+    ("binpack(cpu)", "--placement-strategy type=binpack,field=cpu"),
+    ("binpack(memory)", "--placement-strategy type=binpack,field=memory"),
+    ("spread(AZ)", "--placement-strategy type=spread,field=attribute:ecs.availability-zone"),
+    ("spread(instanceId)", "--placement-strategy type=spread,field=instanceId"),
+    ("spread(host)+binpack(cpu)", "--placement-strategy type=spread,field=host type=binpack,field=cpu"),
+    ("spread(AZ)+binpack(memory)+memberOf", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type == m5.4xlarge'"),
+    ("memberOf", r#"--placement-constraints '[{"type":"memberOf","expression":"attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"}]'"#),
+    ("distinctInstance", "--placement-constraints type=distinctInstance"),
+    ("random+distinctInstance+memberOf", "--placement-strategy type=random --placement-constraints type=distinctInstance 'type=memberOf,expression=attribute:ecs.availability-zone != us-east-1f'"),
+    ("spread(AZ)+spread(instanceId)", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId"),
+    ("binpack(memory)+spread(AZ)", "--placement-strategy type=binpack,field=memory type=spread,field=attribute:ecs.availability-zone"),
+    ("memberOf(runningTasksCount)", "--placement-constraints 'type=memberOf,expression=runningTasksCount < 100'"),
+];
+
+/// A session whose cluster `bench` has `n` m5.4xlarge instances registered, in batches of
+/// 100 going round the six AZs, and the `bench` task definition (128 CPU units, 256 MiB):
+/// the world of the whole-path RunTask benchmark; `Err` names the first setup line that failed.
+pub fn run_task_cluster(n: u32) -> Result<Session, String> {
+    let mut s = Session::new(42);
+    let mut script = format!(
+        "aws ecs create-cluster --cluster-name bench\n{}{}",
+        crate::viz::scenario::INSTANCE_ROLE_SCRIPT,
+        r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
+"#
+    );
+    let azs = crate::model::catalog::AZS;
+    let (mut left, mut i) = (n, 0);
+    while left > 0 {
+        let k = left.min(100);
+        script.push_str(&format!(
+            "aws ec2 run-instances --image-id $AMI --instance-type m5.4xlarge --count {k} --placement AvailabilityZone={} --iam-instance-profile Name=ecsInstanceRole --user-data 'ECS_CLUSTER=bench' --query ReservationId\n",
+            azs[i % azs.len()].name
+        ));
+        left -= k;
+        i += 1;
+    }
+    script.push_str("sleep 120\n");
+    if let Some(r) = s.run_script(&script).iter().find(|r| r.output.exit != 0) {
+        return Err(format!("setup failed: {} {}", r.command, r.output.stderr));
+    }
+    Ok(s)
+}
+
+/// `calls` lines of `aws ecs run-task --count 10` with the chain's `options`, each printing
+/// how many tasks it started. distinctInstance allows one task of a group per instance, so
+/// the group changes every `instances / 20` calls and every call can place its ten.
+pub fn run_task_script(options: &str, calls: u32, instances: u32) -> String {
+    let per_group = (instances / 20).max(1);
+    (0..calls)
+        .map(|c| {
+            format!(
+                "aws ecs run-task --cluster bench --task-definition bench --count 10 --group g{} {options} --query 'length(tasks)'\n",
+                c / per_group
+            )
+        })
+        .collect()
 }

@@ -115,29 +115,88 @@ pub fn place(
             Strategy::Random => Key::Random(draw ^ (i as u64 + 1)),
         })
         .collect();
-    let dynamic = needs_instance(req);
     let rot = rotation(draw, idx.live.last().copied().unwrap_or(0));
-    let mut best: Option<([u64; MAX_STRATEGIES], u64, usize)> = None;
-    let mut cand = [0u64; MAX_STRATEGIES];
-    for (slot, h) in idx.hot.iter().enumerate() {
-        if !h.eligible || h.cpu < n.cpu_units || h.memory < n.memory_mib {
-            continue;
+    let scan = Scan {
+        idx,
+        instances,
+        req,
+        keys: &keys,
+        fixed,
+        distinct: distinct.then_some(group_counts),
+        dynamic: needs_instance(req),
+        rot,
+    };
+    // The first key is read for every instance that fits: a loop of its own per kind, so
+    // the compiler sees a plain function of the instance's 24 bytes.
+    let best = match keys.first() {
+        None => scan.run(|_, _| 0),
+        Some(Key::Random(d)) => scan.run(|_, h| mix(*d, h.seq)),
+        Some(Key::Cpu(need)) => scan.run(|_, h| u64::from(h.cpu - need)),
+        Some(Key::Memory(need)) => scan.run(|_, h| u64::from(h.memory - need)),
+        Some(first) => scan.run(|slot, h| first.of(slot, h)),
+    };
+    let (_, tb, slot) = best?;
+    Some(winner(idx, slot as u32, tb, req, texts, decision))
+}
+
+/// One decision's scan over the index.
+struct Scan<'a> {
+    idx: &'a ClusterIndex,
+    instances: &'a dyn Instances,
+    req: &'a PlacementRequest,
+    keys: &'a [Key<'a>],
+    fixed: Option<usize>,
+    /// distinctInstance: the group's tasks per slot.
+    distinct: Option<&'a [u32]>,
+    /// Whether some check must be asked of the instance itself.
+    dynamic: bool,
+    rot: u64,
+}
+
+/// The best so far: every key, the tie-break and the slot.
+type Best = ([u64; MAX_STRATEGIES], u64, usize);
+
+impl Scan<'_> {
+    /// The eligible instance with the least keys, then tie-break. An instance whose first key
+    /// is above the best one's is passed over at once; only the others are compared in full
+    /// and checked (kept answers, distinctInstance, then the instance itself).
+    fn run(&self, first: impl Fn(usize, &Hot) -> u64) -> Option<Best> {
+        let n = &self.req.needs;
+        let mut best: Option<Best> = None;
+        let mut best_first = u64::MAX;
+        for (slot, h) in self.idx.hot.iter().enumerate() {
+            if !h.eligible || h.cpu < n.cpu_units || h.memory < n.memory_mib {
+                continue;
+            }
+            let k0 = first(slot, h);
+            if k0 > best_first {
+                continue;
+            }
+            if let Some(c) = self.better(slot, h, k0, best.as_ref()) {
+                best_first = k0;
+                best = Some(c);
+            }
         }
-        if distinct && group_counts.get(slot).is_some_and(|c| *c > 0) {
-            continue;
-        }
-        if !idx.passes_fixed(fixed, slot as u32) {
-            continue;
-        }
-        let tb = tie_break(h.seq, rot);
-        // Compare key by key, computing each only while the previous ones tie.
-        let mut order = Ordering::Less;
+        best
+    }
+
+    /// The instance's keys if it beats `best` and passes every check.
+    fn better(&self, slot: usize, h: &Hot, k0: u64, best: Option<&Best>) -> Option<Best> {
+        let mut cand = [0u64; MAX_STRATEGIES];
+        let tb = tie_break(h.seq, self.rot);
         let mut computed = 0;
-        if let Some((best_keys, best_tb, _)) = &best {
-            order = Ordering::Equal;
-            for (j, key) in keys.iter().enumerate() {
-                cand[j] = key.of(slot, h);
-                computed = j + 1;
+        if let (Some(c), Some(_)) = (cand.first_mut(), self.keys.first()) {
+            *c = k0;
+            computed = 1;
+        }
+        if let Some((best_keys, best_tb, _)) = best {
+            // Compare key by key, computing each only while the previous ones tie.
+            let mut order = Ordering::Equal;
+            for (j, key) in self.keys.iter().enumerate() {
+                if j >= computed {
+                    cand[j] = key.of(slot, h);
+                    computed = j + 1;
+                }
                 order = cand[j].cmp(&best_keys[j]);
                 if order != Ordering::Equal {
                     break;
@@ -146,24 +205,27 @@ pub fn place(
             if order == Ordering::Equal {
                 order = tb.cmp(best_tb);
             }
+            if order != Ordering::Less {
+                return None;
+            }
         }
-        if order != Ordering::Less {
-            continue;
-        }
-        if dynamic
-            && !idx
-                .slots
-                .get(slot)
-                .and_then(|s| instances.get(&s.id))
-                .is_some_and(|ci| passes(ci, req))
+        if self
+            .distinct
+            .is_some_and(|counts| counts.get(slot).is_some_and(|c| *c > 0))
+            || !self.idx.passes_fixed(self.fixed, slot as u32)
+            || (self.dynamic
+                && !self
+                    .idx
+                    .slots
+                    .get(slot)
+                    .and_then(|s| self.instances.get(&s.id))
+                    .is_some_and(|ci| passes(ci, self.req)))
         {
-            continue;
+            return None;
         }
-        for (j, key) in keys.iter().enumerate().skip(computed) {
+        for (j, key) in self.keys.iter().enumerate().skip(computed) {
             cand[j] = key.of(slot, h);
         }
-        best = Some((cand, tb, slot));
+        Some((cand, tb, slot))
     }
-    let (_, tb, slot) = best?;
-    Some(winner(idx, slot as u32, tb, req, texts, decision))
 }
