@@ -7,7 +7,8 @@
 //! command line succeeded.
 //!
 //! A line `# use: NAME` stands for the lines of `preambles/NAME.sh` beside the script (see
-//! [`expand_preambles`]): shared setup, such as the instance role and the AMI lookup, written once.
+//! [`ecs_sandbox::preamble`]): shared setup, such as the instance role and the AMI lookup,
+//! written once.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -39,62 +40,6 @@ impl Files for DirFiles {
             _ => format!("{e}: '{path}'"),
         })
     }
-}
-
-/// The line that pulls in a preamble: `# use: NAME`.
-const USE_PREFIX: &str = "# use:";
-
-/// Replaces every `# use: NAME` line of `script` with the lines of `DIR/preambles/NAME.sh`, as if
-/// they were written there: they run at that place, `file://` paths in them are relative to the
-/// script, and `--jsonl` line numbers count the script with its preambles in place (so a script
-/// that moved its setup into a preamble prints the same transcript as before). A preamble's
-/// opening `#` comment lines describe it and are left out, as are blank lines at its end; a
-/// preamble does not itself `# use:` another. `read` reads a preamble's path.
-fn expand_preambles(
-    script: &str,
-    dir: &Path,
-    read: &dyn Fn(&Path) -> std::io::Result<String>,
-) -> Result<String, String> {
-    let mut out = String::with_capacity(script.len());
-    for (index, line) in script.split_inclusive('\n').enumerate() {
-        let Some(name) = line.trim().strip_prefix(USE_PREFIX).map(str::trim) else {
-            out.push_str(line);
-            continue;
-        };
-        let number = index + 1;
-        let valid = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        if name.is_empty() || !name.chars().all(valid) {
-            return Err(format!(
-                "ecs-sim: line {number}: '# use:' needs a preamble name (letters, digits, - and _), not '{name}'\n"
-            ));
-        }
-        let path = dir.join("preambles").join(format!("{name}.sh"));
-        let text = read(&path).map_err(|e| {
-            format!(
-                "ecs-sim: line {number}: cannot read {}: {e}\n",
-                path.display()
-            )
-        })?;
-        let body: Vec<&str> = text
-            .lines()
-            .skip_while(|l| l.trim_start().starts_with('#'))
-            .collect();
-        let end = body
-            .iter()
-            .rposition(|l| !l.trim().is_empty())
-            .map_or(0, |i| i + 1);
-        for l in &body[..end] {
-            if l.trim().starts_with(USE_PREFIX) {
-                return Err(format!(
-                    "ecs-sim: {}: a preamble cannot '# use:' another\n",
-                    path.display()
-                ));
-            }
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    Ok(out)
 }
 
 struct Args {
@@ -187,14 +132,15 @@ fn main() -> ExitCode {
         .seed
         .or_else(|| ecs_sandbox::viz::scenario::declared_seed(&text))
         .unwrap_or(0);
-    let text = match expand_preambles(&text, &dir, &|p| std::fs::read_to_string(p)) {
+    let files = DirFiles(dir);
+    let text = match ecs_sandbox::preamble::expand(&text, &|path| files.read(path)) {
         Ok(expanded) => expanded,
         Err(msg) => {
-            eprint!("{msg}");
+            eprintln!("ecs-sim: {msg}");
             return ExitCode::from(2);
         }
     };
-    let mut session = Session::with_files(seed, Box::new(DirFiles(dir)));
+    let mut session = Session::with_files(seed, Box::new(files));
     let records = session.run_script(&text);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -226,56 +172,5 @@ fn main() -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Expands `script` with preambles served from `files` (name, text) under `dir/preambles/`.
-    fn expand(script: &str, files: &[(&str, &str)]) -> Result<String, String> {
-        let dir = Path::new("scripts");
-        let read = |path: &Path| {
-            files
-                .iter()
-                .find(|(name, _)| dir.join("preambles").join(name) == path)
-                .map(|(_, text)| text.to_string())
-                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
-        };
-        expand_preambles(script, dir, &read)
-    }
-
-    #[test]
-    fn a_use_line_is_replaced_by_the_preamble_without_its_header() {
-        let preamble = "# Sets things up.\n# seed: 9\necho one\n\necho two\n\n\n";
-        let got = expand(
-            "# seed: 3\necho start\n  # use: setup  \necho end",
-            &[("setup.sh", preamble)],
-        );
-        assert_eq!(
-            got.as_deref(),
-            Ok("# seed: 3\necho start\necho one\n\necho two\necho end")
-        );
-        // A script without `# use:` lines is returned unchanged, byte for byte.
-        let plain = "echo a\r\n# a comment\n\necho b";
-        assert_eq!(expand(plain, &[]).as_deref(), Ok(plain));
-        // The same preamble may be used twice; `# used:` or `#use:` are plain comments.
-        assert_eq!(
-            expand("# use: p\n# use: p\n# used: p\n", &[("p.sh", "echo p")]).as_deref(),
-            Ok("echo p\necho p\n# used: p\n")
-        );
-    }
-
-    #[test]
-    fn bad_names_missing_files_and_nesting_are_errors() {
-        let err = |script: &str, files: &[(&str, &str)]| expand(script, files).err();
-        assert!(err("echo\n# use: ../x", &[])
-            .is_some_and(|e| e.contains("line 2") && e.contains("'../x'")));
-        assert!(err("# use:", &[]).is_some_and(|e| e.contains("needs a preamble name")));
-        assert!(err("# use: gone", &[])
-            .is_some_and(|e| e.contains("line 1: cannot read") && e.contains("gone.sh")));
-        assert!(err("# use: a", &[("a.sh", "echo a\n# use: b")])
-            .is_some_and(|e| e.contains("cannot '# use:' another")));
     }
 }
