@@ -17,7 +17,7 @@
 //! `describe-task-definition` prints under `"taskDefinition"`, with AWS's member order (the
 //! order of the API's `TaskDefinition` and `ContainerDefinition` shapes).
 //!
-//! The module is in five parts, in the order a request goes through them:
+//! The module is in five parts:
 //! - `types`: the stored shapes ([`TaskDefinition`], [`ContainerDefinition`], ...), ECS's
 //!   limits and [`TaskDefError`];
 //! - `parse`: reading the request JSON, the task-level members and the normalisation of task
@@ -27,7 +27,8 @@
 //!   ([`fargate_memory_options_mib`]) among them;
 //! - `derive`: the output-only `compatibilities` and `requiresAttributes`.
 //!
-//! [`validate`], below, runs them in that order.
+//! [`validate`], below, is the pipeline: it reads the request (`parse`, `container`), checks the
+//! whole (`rules`) and fills in the derived members (`derive`).
 
 mod container;
 mod derive;

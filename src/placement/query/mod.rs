@@ -15,6 +15,11 @@
 //!
 //! Where AWS documents nothing, the choice made here is marked "our choice". AWS's exact parse
 //! error texts are not public; every [`QueryError`] message is "our wording".
+//!
+//! The parts: this file holds the public surface and the tree ([`Expr`] and the nodes it
+//! evaluates); `parser` reads an expression into that tree; `java_regex` compiles the arguments
+//! of `matches`/`not_matches` (Java's syntax into regex-lite's, with string fast paths);
+//! `iso_date` reads the dates and date-times `registeredAt` compares with.
 
 use std::cmp::Ordering;
 use std::fmt;
