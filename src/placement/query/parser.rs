@@ -847,8 +847,8 @@ mod properties {
     /// Characters from which no subject can be spelled.
     const NO_SUBJECT: &str = "()[]!=<>~&|,'\" \t0123456789-.*:_\\é✓\u{0}";
 
-    /// Pieces of expressions, valid and not, to be strung together.
-    const TOKENS: [&str; 49] = [
+    /// Pieces of expressions, valid and not, to be strung together: subjects and long values...
+    const WORDS: [&str; 11] = [
         "attribute:stack",
         "attribute:",
         "task:group",
@@ -857,47 +857,15 @@ mod properties {
         "runningTasksCount",
         "ec2InstanceId",
         "agentConnected",
-        "==",
-        "!=",
-        ">",
-        ">=",
-        "<",
-        "<=",
-        "exists",
-        "!exists",
         "not_exists",
-        "in",
-        "!in",
-        "=~",
-        "!~",
-        "matches",
-        "and",
-        "&&",
-        "or",
-        "||",
-        "not",
-        "!",
-        "(",
-        ")",
-        "[",
-        "]",
-        ",",
-        "'",
-        "\"",
-        "prod",
-        "1.14.5",
         "2018-06-18",
         "2018-06-18T22:28:28Z",
-        "t2.*",
-        "(a|b)",
-        "\\",
-        "[^x]",
-        "\\Q",
-        "é",
-        "1",
-        "true",
-        " ",
-        "",
+    ];
+    /// ... and short symbols, operators and values.
+    const SYMBOLS: [&str; 38] = [
+        "==", "!=", ">", ">=", "<", "<=", "exists", "!exists", "in", "!in", "=~", "!~", "matches",
+        "and", "&&", "or", "||", "not", "!", "(", ")", "[", "]", ",", "'", "\"", "prod", "1.14.5",
+        "t2.*", "(a|b)", "\\", "[^x]", "\\Q", "é", "1", "true", " ", "",
     ];
 
     /// A valid expression touching most of the grammar, for the mutation test.
@@ -914,18 +882,17 @@ mod properties {
 
     /// One to ten tokens, each followed by a space two times in three.
     fn token_soup() -> impl Strategy<Value = String> {
-        prop::collection::vec((prop::sample::select(&TOKENS[..]), 0u8..3), 1..=10).prop_map(
-            |tokens| {
-                let mut text = String::new();
-                for (token, space) in tokens {
-                    text.push_str(token);
-                    if space != 0 {
-                        text.push(' ');
-                    }
+        let tokens: Vec<&str> = WORDS.iter().chain(&SYMBOLS).copied().collect();
+        prop::collection::vec((prop::sample::select(tokens), 0u8..3), 1..=10).prop_map(|tokens| {
+            let mut text = String::new();
+            for (token, space) in tokens {
+                text.push_str(token);
+                if space != 0 {
+                    text.push(' ');
                 }
-                text
-            },
-        )
+            }
+            text
+        })
     }
 
     /// One edit of a character vector: remove the character at an index, insert one there, or
