@@ -12,7 +12,8 @@
 //! - [`api`]: one function per AWS operation: validate the whole request, then apply it,
 //!   answering with AWS's JSON shapes or AWS's errors.
 //! - [`cli`]: the AWS CLI front end: the script dialect, argument and shorthand parsing,
-//!   `--query`, `--output`, and the sandbox's `sim` verbs.
+//!   `--query`, `--output`, and the sandbox's `sim` verbs. [`preamble`] expands a script's
+//!   `# use: NAME` lines (shared setup) before the script dialect reads it.
 //! - [`placement`]: ECS task placement; so far the cluster query language.
 //! - [`viz`]: view models for the browser, free of browser crates so they are tested natively.
 //! - `ui` (wasm32 only): the Yew components.
@@ -36,6 +37,7 @@ pub mod float;
 pub mod json;
 pub mod model;
 pub mod placement;
+pub mod preamble;
 pub mod sim;
 pub mod sort;
 pub mod viz;

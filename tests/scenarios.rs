@@ -2,7 +2,11 @@
 //! real `ecs-sim` binary; its transcript must equal the `.expected` file beside it.
 //!
 //! Each script opens with comments saying what it covers; a `# seed: N` line picks the seed
-//! (default 0). To accept new output after a deliberate change, run
+//! (default 0). Setup that many scripts share lives in `tests/scenarios/preambles/NAME.sh`, and
+//! a script pulls it in with a `# use: NAME` line: `ecs-sim` runs the preamble's lines there, as
+//! if written in the script, and the transcript shows them and numbers its lines as if they were
+//! (so moving setup into a preamble leaves the `.expected` file unchanged). To accept new output
+//! after a deliberate change, run
 //! `BLESS=1 cargo test --test scenarios` (or `BLESS=name` for the scripts whose file name
 //! contains `name`) and review the diff of the `.expected` files.
 // Native only: proptest and the ecs-sim binary are native.
@@ -106,6 +110,42 @@ fn scenarios_match_their_expected_transcripts() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Every preamble is used by some script, and every `# use:` line names a preamble.
+#[test]
+fn preambles_are_used_and_exist() {
+    let dir = scenario_dir();
+    let mut preambles: Vec<String> = std::fs::read_dir(dir.join("preambles"))
+        .expect("tests/scenarios/preambles")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "sh"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(String::from))
+        .collect();
+    preambles.sort();
+    let mut used = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("tests/scenarios").flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|x| x != "sh") {
+            continue;
+        }
+        let script = std::fs::read_to_string(&path).expect("read scenario");
+        for name in script
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("# use:"))
+        {
+            let name = name.trim().to_string();
+            assert!(
+                preambles.contains(&name),
+                "{} uses a preamble that does not exist: {name}",
+                path.display()
+            );
+            used.push(name);
+        }
+    }
+    for name in &preambles {
+        assert!(used.contains(name), "no scenario uses preambles/{name}.sh");
+    }
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! DOM after `yew::scheduler::flush()`, never after sleeps.
 #![cfg(target_arch = "wasm32")]
 
-use ecs_sandbox::cli::{MemFiles, Session};
+use ecs_sandbox::cli::{Files, MemFiles, Session};
 use ecs_sandbox::model::catalog::AZS;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -250,7 +250,7 @@ async fn a_link_rebuilds_its_scenario_and_a_bad_one_starts_clean() {
 }
 
 /// Runs a scenario in wasm as tests/scenarios.rs runs it natively (its `# seed:` line, its
-/// data files), returning the transcript.
+/// data files and preambles), returning the transcript.
 fn transcript(script: &str) -> String {
     let seed = script
         .lines()
@@ -262,9 +262,15 @@ fn transcript(script: &str) -> String {
         "data/iam_ec2_trust.json".into(),
         include_str!("scenarios/data/iam_ec2_trust.json").into(),
     );
+    files.0.insert(
+        "preambles/ec2-ready.sh".into(),
+        include_str!("scenarios/preambles/ec2-ready.sh").into(),
+    );
+    let script = ecs_sandbox::preamble::expand(script, &|path| files.read(path))
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut session = Session::with_files(seed, Box::new(files));
     let mut transcript = String::new();
-    for r in session.run_script(script) {
+    for r in session.run_script(&script) {
         transcript.push_str(&format!(
             "### line {} (t={}ms, exit {}): {}\n",
             r.line, r.sim_time_ms, r.output.exit, r.command

@@ -5,6 +5,10 @@
 //! ```
 //! stdout and stderr carry what the AWS CLI would print; the exit status is 0 only if every
 //! command line succeeded.
+//!
+//! A line `# use: NAME` stands for the lines of `preambles/NAME.sh` beside the script (see
+//! [`ecs_sandbox::preamble`]): shared setup, such as the instance role and the AMI lookup,
+//! written once.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -15,7 +19,8 @@ use ecs_sandbox::cli::{Files, Session};
 const USAGE: &str = "usage: ecs-sim run SCRIPT|- [--seed N] [--jsonl]\n\
   SCRIPT   a file of aws/sim/sleep/echo lines (- reads standard input)\n\
   --seed N the seed of the world's random choices (default: the script's\n           '# seed: N' line, else 0)\n\
-  --jsonl  one JSON object per executed line instead of plain output\n";
+  --jsonl  one JSON object per executed line instead of plain output\n\
+  A line '# use: NAME' runs preambles/NAME.sh (beside the script) in its place.\n";
 
 /// `file://` paths are relative to the script's directory (standard input: the working one).
 struct DirFiles(PathBuf);
@@ -127,7 +132,15 @@ fn main() -> ExitCode {
         .seed
         .or_else(|| ecs_sandbox::viz::scenario::declared_seed(&text))
         .unwrap_or(0);
-    let mut session = Session::with_files(seed, Box::new(DirFiles(dir)));
+    let files = DirFiles(dir);
+    let text = match ecs_sandbox::preamble::expand(&text, &|path| files.read(path)) {
+        Ok(expanded) => expanded,
+        Err(msg) => {
+            eprintln!("ecs-sim: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut session = Session::with_files(seed, Box::new(files));
     let records = session.run_script(&text);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

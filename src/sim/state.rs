@@ -676,7 +676,10 @@ mod tests {
                 files.0.insert(format!("data/{name}"), text);
             }
             let mut session = Session::with_files(7, Box::new(files));
-            session.run_script(&std::fs::read_to_string(&script).expect("script"));
+            let text = std::fs::read_to_string(&script).expect("script");
+            let read = |path: &str| std::fs::read_to_string(std::path::Path::new(dir).join(path));
+            let text = crate::preamble::expand(&text, &|p| read(p).map_err(|e| e.to_string()));
+            session.run_script(&text.expect("preambles"));
             let world = &session.sim.world;
             seen[0] |= !world.task_definitions.is_empty();
             seen[1] |= !world.container_instances.is_empty();

@@ -3,14 +3,7 @@
 # then it does after a while; an instance with no ECS_CLUSTER line creates and joins `default`;
 # an instance without an instance profile never registers.
 # seed: 8
-aws iam create-role --role-name ecsInstanceRole \
-    --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' \
-    --query Role.RoleName --output text
-aws iam attach-role-policy --role-name ecsInstanceRole \
-    --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole --query InstanceProfile.InstanceProfileName --output text
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query 'Parameters[0].Value' --output text)
+# use: ec2-ready-inline
 LATE=$(aws ec2 run-instances --image-id $AMI --instance-type t3.small --iam-instance-profile Name=ecsInstanceRole --user-data "#!/bin/bash
 echo ECS_CLUSTER=late >> /etc/ecs/ecs.config" --query 'Instances[0].InstanceId' --output text)
 DEFAULT=$(aws ec2 run-instances --image-id $AMI --instance-type t3.small --iam-instance-profile Name=ecsInstanceRole --query 'Instances[0].InstanceId' --output text)

@@ -8,14 +8,7 @@
 # dialect cannot cut an ID out of an ARN.)
 # seed: 5
 aws ecs create-cluster --cluster-name apps --query cluster.status --output text
-aws iam create-role --role-name ecsInstanceRole \
-    --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}' \
-    --query Role.RoleName --output text
-aws iam attach-role-policy --role-name ecsInstanceRole \
-    --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole --query InstanceProfile.InstanceProfileName --output text
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query 'Parameters[0].Value' --output text)
+# use: ec2-ready-inline
 aws ec2 run-instances --image-id $AMI --instance-type t3.medium --count 3 \
     --iam-instance-profile Name=ecsInstanceRole \
     --user-data "#!/bin/bash

@@ -7,11 +7,7 @@
 aws ecs create-cluster --cluster-name fail --query cluster.status --output text
 aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginx:1.27","cpu":256,"memory":256,"portMappings":[{"containerPort":80,"hostPort":8080}]}]' --query taskDefinition.revision
 aws ecs run-task --cluster fail --task-definition web
-aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document file://data/iam_ec2_trust.json --query Role.RoleName --output text
-aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole --query InstanceProfile.InstanceProfileName --output text
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query 'Parameters[0].Value' --output text)
+# use: ec2-ready
 ID=$(aws ec2 run-instances --image-id $AMI --instance-type t3.small --iam-instance-profile Name=ecsInstanceRole --user-data "#!/bin/bash
 echo ECS_CLUSTER=fail >> /etc/ecs/ecs.config" --query 'Instances[0].InstanceId' --output text)
 aws ecs run-task --cluster fail --task-definition web

@@ -6,11 +6,7 @@
 # an unknown cluster, a bad --started-by, and a Fargate launch.
 # seed: 24
 aws ecs create-cluster --cluster-name errs --query cluster.status --output text
-aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document file://data/iam_ec2_trust.json --query Role.RoleName --output text
-aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole --query InstanceProfile.InstanceProfileName --output text
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameters --names /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query 'Parameters[0].Value' --output text)
+# use: ec2-ready
 aws ec2 run-instances --image-id $AMI --instance-type t3.medium --iam-instance-profile Name=ecsInstanceRole --user-data "#!/bin/bash
 echo ECS_CLUSTER=errs >> /etc/ecs/ecs.config" --query 'Instances[0].InstanceType' --output text
 sleep 90
