@@ -52,6 +52,55 @@ fn cpu_ns() -> Option<u64> {
         .ok()
 }
 
+/// Where a task's bytes go: each part is dropped in turn and the heap measured again
+/// (`--breakdown`, for looking, not for the table).
+fn breakdown(s: &mut ecs_sandbox::cli::Session, tasks: u64) {
+    let mut last = LIVE.load(Ordering::Relaxed);
+    let mut step = |what: &str| {
+        let now = LIVE.load(Ordering::Relaxed);
+        println!(
+            "    {what:<32} {:>8.0} B/task",
+            (last - now) as f64 / tasks as f64
+        );
+        last = now;
+    };
+    let events: usize = s
+        .sim
+        .events()
+        .iter()
+        .map(|e| {
+            std::mem::size_of_val(e)
+                + e.message.capacity()
+                + e.refs.iter().map(|r| 24 + r.capacity()).sum::<usize>()
+        })
+        .sum();
+    println!(
+        "    {:<32} {:>8.0} B/task ({} events)",
+        "event log (estimated)",
+        events as f64 / tasks as f64,
+        s.sim.events().len()
+    );
+    s.history = Vec::new();
+    step("command history");
+    for t in s.sim.world.tasks.values_mut() {
+        t.overrides = serde_json::Value::Null.into();
+    }
+    step("overrides (shared by a call)");
+    for t in s.sim.world.tasks.values_mut() {
+        t.ledger.instances = Vec::new();
+        t.ledger.group = String::new();
+        t.ledger.winner = None;
+        t.ledger.summary = String::new().into();
+    }
+    step("ledger (record, summary, copies)");
+    for t in s.sim.world.tasks.values_mut() {
+        t.containers = Vec::new();
+    }
+    step("containers");
+    s.sim.world.tasks = Default::default();
+    step("rest of the tasks (and their map)");
+}
+
 fn arg(name: &str) -> Option<String> {
     std::env::args().skip_while(|a| a != name).nth(1)
 }
@@ -102,6 +151,9 @@ fn main() {
             })
             .sum();
         let per = |bytes: f64| bytes / placed.max(1) as f64;
+        if std::env::args().any(|a| a == "--breakdown") {
+            breakdown(&mut s, placed.max(1));
+        }
         println!(
             "{name:<38} {placed:>10} {secs:>12.3} {:>14.0} {:>12.0} {:>12.0}",
             placed as f64 / secs,

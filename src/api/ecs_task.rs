@@ -43,7 +43,8 @@ fn task_definition<'a>(sim: &'a Sim, input: &Input) -> Result<&'a TaskDefinition
 
 /// Container overrides as RunTask takes them, checked against the definition.
 struct Overrides {
-    raw: Value,
+    /// As describe-tasks shows them; one copy for every task of the call.
+    raw: std::sync::Arc<Value>,
     task_cpu: Option<u32>,
     task_memory: Option<u32>,
     containers: Vec<ContainerOverride>,
@@ -66,7 +67,7 @@ fn parse_overrides(input: &Input, td: &TaskDefinition) -> Result<Overrides, ApiE
             .map(|c| json!({"name": c.name}))
             .collect::<Vec<_>>();
         return Ok(Overrides {
-            raw: json!({"containerOverrides": names, "inferenceAcceleratorOverrides": []}),
+            raw: json!({"containerOverrides": names, "inferenceAcceleratorOverrides": []}).into(),
             task_cpu: None,
             task_memory: None,
             containers: Vec::new(),
@@ -111,7 +112,7 @@ fn parse_overrides(input: &Input, td: &TaskDefinition) -> Result<Overrides, ApiE
             .or_insert(json!([]));
     }
     Ok(Overrides {
-        raw,
+        raw: raw.into(),
         task_cpu,
         task_memory,
         containers,
@@ -701,7 +702,7 @@ pub fn bench_launch_in(
         return 0;
     };
     let overrides = Overrides {
-        raw: json!({}),
+        raw: json!({}).into(),
         task_cpu: None,
         task_memory: None,
         containers: Vec::new(),
@@ -741,7 +742,7 @@ pub fn needs_of(sim: &Sim, family: &str, group: &str) -> Option<TaskNeeds> {
         },
     )?;
     let overrides = Overrides {
-        raw: json!({}),
+        raw: json!({}).into(),
         task_cpu: None,
         task_memory: None,
         containers: Vec::new(),
@@ -1105,7 +1106,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     put(&mut m, "lastStatus", json!(t.last_status.as_str()));
     put(&mut m, "launchType", json!(t.launch_type));
     put(&mut m, "memory", json!(t.memory));
-    put(&mut m, "overrides", t.overrides.clone());
+    put(&mut m, "overrides", Value::clone(&t.overrides));
     if let Some(v) = &t.platform_version {
         put(&mut m, "platformFamily", json!("Linux"));
         put(&mut m, "platformVersion", json!(v));

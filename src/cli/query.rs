@@ -46,9 +46,21 @@ impl Query {
             .search(response.clone())
             .map_err(|e| e.to_string())?;
         let mut value = serde_json::to_value(&*result).unwrap_or(Value::Null);
-        let ranks = KeyRanks::new(&self.text, response);
-        ranks.reorder(&mut value, 0);
+        // Only objects have a key order to restore (a count or a list of IDs has none, and
+        // the walk over the whole response would cost more than the search).
+        if has_object(&value) {
+            let ranks = KeyRanks::new(&self.text, response);
+            ranks.reorder(&mut value, 0);
+        }
         Ok(value)
+    }
+}
+
+fn has_object(v: &Value) -> bool {
+    match v {
+        Value::Object(_) => true,
+        Value::Array(items) => items.iter().any(has_object),
+        _ => false,
     }
 }
 

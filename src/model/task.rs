@@ -121,7 +121,8 @@ pub struct Task {
     pub tcp_ports: Vec<u16>,
     pub udp_ports: Vec<u16>,
     pub containers: Vec<Container>,
-    pub overrides: serde_json::Value,
+    /// The RunTask call's overrides, shared by the tasks it started (as ECS shows them).
+    pub overrides: std::sync::Arc<serde_json::Value>,
     pub cpu_architecture: &'static str,
     pub created_at: SimTime,
     pub pull_started_at: Option<SimTime>,

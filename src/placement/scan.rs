@@ -127,13 +127,15 @@ pub fn place(
         rot,
     };
     // The first key is read for every instance that fits: a loop of its own per kind, so
-    // the compiler sees a plain function of the instance's 24 bytes.
+    // the compiler sees a plain function of the instance's 24 bytes. The second key is read
+    // only on a tie (spread counts tie often).
+    let second = |slot: usize, h: &Hot| keys.get(1).map_or(0, |k| k.of(slot, h));
     let best = match keys.first() {
-        None => scan.run(|_, _| 0),
-        Some(Key::Random(d)) => scan.run(|_, h| mix(*d, h.seq)),
-        Some(Key::Cpu(need)) => scan.run(|_, h| u64::from(h.cpu - need)),
-        Some(Key::Memory(need)) => scan.run(|_, h| u64::from(h.memory - need)),
-        Some(first) => scan.run(|slot, h| first.of(slot, h)),
+        None => scan.run(|_, _| 0, &second),
+        Some(Key::Random(d)) => scan.run(|_, h| mix(*d, h.seq), &second),
+        Some(Key::Cpu(need)) => scan.run(|_, h| u64::from(h.cpu - need), &second),
+        Some(Key::Memory(need)) => scan.run(|_, h| u64::from(h.memory - need), &second),
+        Some(first) => scan.run(|slot, h| first.of(slot, h), &second),
     };
     let (_, tb, slot) = best?;
     Some(winner(idx, slot as u32, tb, req, texts, decision))
@@ -160,20 +162,37 @@ impl Scan<'_> {
     /// The eligible instance with the least keys, then tie-break. An instance whose first key
     /// is above the best one's is passed over at once; only the others are compared in full
     /// and checked (kept answers, distinctInstance, then the instance itself).
-    fn run(&self, first: impl Fn(usize, &Hot) -> u64) -> Option<Best> {
+    fn run(
+        &self,
+        first: impl Fn(usize, &Hot) -> u64,
+        second: &dyn Fn(usize, &Hot) -> u64,
+    ) -> Option<Best> {
         let n = &self.req.needs;
+        // With one or two keys, the first two and the tie-break decide; with more, a tie on
+        // the first two is settled by `better`.
+        let decided_by_two = self.keys.len() <= 2;
         let mut best: Option<Best> = None;
-        let mut best_first = u64::MAX;
+        let (mut best_k0, mut best_k1, mut best_tb) = (u64::MAX, u64::MAX, u64::MAX);
         for (slot, h) in self.idx.hot.iter().enumerate() {
             if !h.eligible || h.cpu < n.cpu_units || h.memory < n.memory_mib {
                 continue;
             }
             let k0 = first(slot, h);
-            if k0 > best_first {
+            if k0 > best_k0 {
                 continue;
             }
+            if k0 == best_k0 && best.is_some() {
+                let k1 = second(slot, h);
+                if k1 > best_k1
+                    || (k1 == best_k1 && decided_by_two && tie_break(h.seq, self.rot) > best_tb)
+                {
+                    continue;
+                }
+            }
             if let Some(c) = self.better(slot, h, k0, best.as_ref()) {
-                best_first = k0;
+                best_k0 = k0;
+                best_k1 = c.0.get(1).copied().unwrap_or(0);
+                best_tb = c.1;
                 best = Some(c);
             }
         }

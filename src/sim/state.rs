@@ -570,7 +570,7 @@ impl ToJson for Task {
             "tcpPorts": self.tcp_ports,
             "udpPorts": self.udp_ports,
             "containers": self.containers,
-            "overrides": self.overrides,
+            "overrides": *self.overrides,
             "cpuArchitecture": self.cpu_architecture,
             "createdAt": self.created_at,
             "pullStartedAt": self.pull_started_at,
