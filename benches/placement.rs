@@ -1,48 +1,66 @@
-//! Placement benchmark (DESIGN.md §6): places 20 tasks per container instance onto clusters of
-//! 500 to 5,000 instances spread over six AZs, with spread(attribute:ecs.availability-zone),
-//! binpack(memory) and a memberOf constraint, the ledger on (each task keeps its decision).
+//! Placement benchmark of the core (DESIGN.md §6): RunTask's placement and task start through
+//! the API, without the CLI, for every strategy chain of the whole-path benchmark
+//! (`benches/run_task.rs`): 100,000 tasks, ten per launch, onto 5,000 m5.xlarge and c5.xlarge
+//! instances over six AZs. Each task keeps its compact decision, as RunTask's do.
 //!
-//! Run: `cargo bench --bench placement` (add `-- --quick` for the 500-instance size alone, or
-//! `-- --size N` for one size).
-//! Budget: 100,000 placements per second on 5,000 instances.
+//! Run: `cargo bench --bench placement` (`-- --size N` for another cluster size, `-- --tasks N`
+//! for another count, `-- --chain NAME` for the chains whose name contains NAME).
+//! Budget: 100,000 placements per second on 5,000 instances, for every chain. Seconds are
+//! this thread's CPU time (Linux), so the figure does not depend on what else the machine runs.
 
 use std::time::Instant;
 
 use ecs_sandbox::api::ecs_task::bench_launch;
-use ecs_sandbox::bench::{placement_cluster, placement_request};
+use ecs_sandbox::bench::{core_chains, placement_cluster, placement_request};
+
+fn cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+fn arg(name: &str) -> Option<String> {
+    std::env::args().skip_while(|a| a != name).nth(1)
+}
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
-    // `--size N` measures one cluster size alone (for profiling).
-    let only: Option<u32> = std::env::args()
-        .skip_while(|a| a != "--size")
-        .nth(1)
-        .and_then(|n| n.parse().ok());
-    let sizes: Vec<u32> = match (only, quick) {
-        (Some(n), _) => vec![n],
-        (None, true) => vec![500],
-        (None, false) => vec![500, 1000, 2000, 5000],
-    };
+    let size: u32 = arg("--size").and_then(|n| n.parse().ok()).unwrap_or(5000);
+    let tasks: usize = arg("--tasks")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    let only = arg("--chain");
     println!(
-        "{:>10} {:>10} {:>12} {:>16}",
-        "instances", "tasks", "seconds", "placements/s"
+        "{size} instances, {tasks} tasks per chain\n{:<38} {:>10} {:>12} {:>16}",
+        "chain", "tasks", "seconds", "placements/s"
     );
-    for n in sizes {
-        let mut s = placement_cluster(n).expect("setup");
-        let registered = s.sim.world.container_instances.len();
-        assert_eq!(registered as u32, n, "every instance registered");
-        let req = placement_request(&s).expect("request");
-        let tasks = 20 * n;
-        let start = Instant::now();
+    for (name, strategies, constraints) in core_chains() {
+        if only.as_deref().is_some_and(|o| !name.contains(o)) {
+            continue;
+        }
+        let mut s = placement_cluster(size).expect("setup");
+        let mut req = placement_request(&s).expect("request");
+        req.strategies = strategies;
+        req.constraints = constraints;
+        let (start, cpu_start) = (Instant::now(), cpu_ns());
         let mut placed = 0;
-        while placed < tasks as usize {
+        while placed < tasks {
+            // distinctInstance allows one task of a group per instance: a new group every
+            // half cluster keeps every launch placeable.
+            req.needs.group = format!("g{}", placed / (size as usize / 2).max(1));
             let got = bench_launch(&mut s.sim, "bench", "bench", &req, 10);
-            assert!(got > 0, "placement stopped after {placed} tasks");
+            assert!(got > 0, "{name}: placement stopped after {placed} tasks");
             placed += got;
         }
-        let secs = start.elapsed().as_secs_f64();
+        let wall = start.elapsed().as_secs_f64();
+        let secs = match (cpu_start, cpu_ns()) {
+            (Some(a), Some(b)) => (b - a) as f64 / 1e9,
+            _ => wall,
+        };
         println!(
-            "{n:>10} {placed:>10} {secs:>12.3} {:>16.0}",
+            "{name:<38} {placed:>10} {secs:>12.3} {:>16.0}",
             placed as f64 / secs
         );
     }

@@ -7,7 +7,7 @@
 use crate::api::ecs_task::needs_of;
 use crate::cli::Session;
 use crate::placement::request::parse_constraint;
-use crate::placement::{PlacementRequest, Resource, SpreadField, Strategy};
+use crate::placement::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
 
 /// A session whose cluster `bench` has `instances` registered container instances, in
 /// batches of 100 alternating between types and going round the AZs; `Err` names the first
@@ -69,7 +69,7 @@ pub const RUN_TASK_CHAINS: &[(&str, &str)] = &[
     ("spread(instanceId)", "--placement-strategy type=spread,field=instanceId"),
     ("spread(host)+binpack(cpu)", "--placement-strategy type=spread,field=host type=binpack,field=cpu"),
     ("spread(AZ)+binpack(memory)+memberOf", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type == m5.4xlarge'"),
-    ("memberOf", r#"--placement-constraints '[{"type":"memberOf","expression":"attribute:ecs.availability-zone in [us-east-1a, us-east-1b]"}]'"#),
+    ("memberOf", r#"--placement-constraints '[{"type":"memberOf","expression":"attribute:ecs.availability-zone in [us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e]"}]'"#),
     ("distinctInstance", "--placement-constraints type=distinctInstance"),
     ("random+distinctInstance+memberOf", "--placement-strategy type=random --placement-constraints type=distinctInstance 'type=memberOf,expression=attribute:ecs.availability-zone != us-east-1f'"),
     ("spread(AZ)+spread(instanceId)", "--placement-strategy type=spread,field=attribute:ecs.availability-zone type=spread,field=instanceId"),
@@ -119,5 +119,61 @@ pub fn run_task_script(options: &str, calls: u32, instances: u32) -> String {
                 c / per_group
             )
         })
+        .collect()
+}
+
+/// The chains of [`RUN_TASK_CHAINS`] as placement requests, for the core benchmark (the API
+/// without the CLI): strategies and constraints as RunTask would parse them.
+pub fn core_chains() -> Vec<(&'static str, Vec<Strategy>, Vec<Constraint>)> {
+    let az = || Strategy::Spread(SpreadField::Attribute("ecs.availability-zone".into()));
+    let member = |e: &str| parse_constraint("memberOf", Some(e)).ok();
+    let distinct = || parse_constraint("distinctInstance", None).ok();
+    let chains: Vec<(&str, Vec<Strategy>, Vec<Option<Constraint>>)> = vec![
+        ("none (RunTask default)", vec![Strategy::Random], vec![]),
+        ("random", vec![Strategy::Random], vec![]),
+        ("binpack(cpu)", vec![Strategy::Binpack(Resource::Cpu)], vec![]),
+        ("binpack(memory)", vec![Strategy::Binpack(Resource::Memory)], vec![]),
+        ("spread(AZ)", vec![az()], vec![]),
+        ("spread(instanceId)", vec![Strategy::Spread(SpreadField::Instance)], vec![]),
+        (
+            "spread(host)+binpack(cpu)",
+            vec![Strategy::Spread(SpreadField::Instance), Strategy::Binpack(Resource::Cpu)],
+            vec![],
+        ),
+        (
+            "spread(AZ)+binpack(memory)+memberOf",
+            vec![az(), Strategy::Binpack(Resource::Memory)],
+            vec![member("attribute:ecs.instance-type in [m5.xlarge, c5.xlarge]")],
+        ),
+        (
+            "memberOf",
+            vec![Strategy::Random],
+            vec![member("attribute:ecs.availability-zone in [us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e]")],
+        ),
+        ("distinctInstance", vec![Strategy::Random], vec![distinct()]),
+        (
+            "random+distinctInstance+memberOf",
+            vec![Strategy::Random],
+            vec![distinct(), member("attribute:ecs.availability-zone != us-east-1f")],
+        ),
+        (
+            "spread(AZ)+spread(instanceId)",
+            vec![az(), Strategy::Spread(SpreadField::Instance)],
+            vec![],
+        ),
+        (
+            "binpack(memory)+spread(AZ)",
+            vec![Strategy::Binpack(Resource::Memory), az()],
+            vec![],
+        ),
+        (
+            "memberOf(runningTasksCount)",
+            vec![Strategy::Random],
+            vec![member("runningTasksCount < 100")],
+        ),
+    ];
+    chains
+        .into_iter()
+        .map(|(name, s, c)| (name, s, c.into_iter().flatten().collect()))
         .collect()
 }

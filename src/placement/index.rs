@@ -166,6 +166,8 @@ pub struct Column {
     pub names: Vec<String>,
     /// Per slot, the id of its value (`u32::MAX` for a slot not entered).
     pub of_slot: Vec<u32>,
+    /// Per value id, the slots with the value.
+    pub members: Vec<Vec<u32>>,
 }
 
 impl Column {
@@ -179,11 +181,21 @@ impl Column {
                 id
             }
         };
-        let slot = slot as usize;
-        if self.of_slot.len() <= slot {
-            self.of_slot.resize(slot + 1, u32::MAX);
+        let i = slot as usize;
+        if self.of_slot.len() <= i {
+            self.of_slot.resize(i + 1, u32::MAX);
         }
-        self.of_slot[slot] = id;
+        let old = std::mem::replace(&mut self.of_slot[i], id);
+        if old == id {
+            return;
+        }
+        if let Some(list) = self.members.get_mut(old as usize) {
+            list.retain(|s| *s != slot);
+        }
+        if self.members.len() <= id as usize {
+            self.members.resize(id as usize + 1, Vec::new());
+        }
+        self.members[id as usize].push(slot);
     }
 }
 

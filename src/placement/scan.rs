@@ -31,8 +31,8 @@ enum Key<'a> {
     /// spread(instanceId): the group's tasks on the instance.
     PerInstance(&'a [u32]),
     /// spread(attribute): the group's tasks under the instance's value (ids per slot, then
-    /// counts per id).
-    PerValue(&'a [u32], Vec<u64>),
+    /// counts per id), and the slots of each value.
+    PerValue(&'a [u32], Vec<u64>, &'a [Vec<u32>]),
     /// random: a hash of the decision's draw and the instance's creation number.
     Random(u64),
 }
@@ -43,7 +43,7 @@ impl Key<'_> {
             Key::Cpu(need) => u64::from(h.cpu - need),
             Key::Memory(need) => u64::from(h.memory - need),
             Key::PerInstance(per_slot) => per_slot.get(slot).copied().map_or(0, u64::from),
-            Key::PerValue(of_slot, counts) => of_slot
+            Key::PerValue(of_slot, counts, _) => of_slot
                 .get(slot)
                 .and_then(|id| counts.get(*id as usize))
                 .copied()
@@ -110,7 +110,11 @@ pub fn place(
                             .collect()
                     })
                     .unwrap_or_default();
-                Key::PerValue(column.map_or(&[][..], |c| &c.of_slot), counts)
+                Key::PerValue(
+                    column.map_or(&[][..], |c| &c.of_slot),
+                    counts,
+                    column.map_or(&[][..], |c| &c.members),
+                )
             }
             Strategy::Random => Key::Random(draw ^ (i as u64 + 1)),
         })
@@ -131,10 +135,17 @@ pub fn place(
     // only on a tie (spread counts tie often).
     let second = |slot: usize, h: &Hot| keys.get(1).map_or(0, |k| k.of(slot, h));
     let best = match keys.first() {
+        // Spread over an attribute first: only the instances of the values with the fewest
+        // tasks can win, so they are read value by value, fewest first.
+        Some(Key::PerValue(_, counts, members)) if !members.is_empty() => {
+            scan.by_value(counts, members, &second)
+        }
         None => scan.run(|_, _| 0, &second),
         Some(Key::Random(d)) => scan.run(|_, h| mix(*d, h.seq), &second),
-        Some(Key::Cpu(need)) => scan.run(|_, h| u64::from(h.cpu - need), &second),
-        Some(Key::Memory(need)) => scan.run(|_, h| u64::from(h.memory - need), &second),
+        Some(Key::Cpu(need)) => scan.run(|_, h| u64::from(h.cpu.wrapping_sub(*need)), &second),
+        Some(Key::Memory(need)) => {
+            scan.run(|_, h| u64::from(h.memory.wrapping_sub(*need)), &second)
+        }
         Some(first) => scan.run(|slot, h| first.of(slot, h), &second),
     };
     let (_, tb, slot) = best?;
@@ -155,8 +166,30 @@ struct Scan<'a> {
     rot: u64,
 }
 
+/// How many instances the scan reads before it compares.
+const CHUNK: usize = 8;
+
 /// The best so far: every key, the tie-break and the slot.
 type Best = ([u64; MAX_STRATEGIES], u64, usize);
+
+/// A scan's best so far, and its first two keys and tie-break at hand.
+struct State {
+    best: Option<Best>,
+    k0: u64,
+    k1: u64,
+    tb: u64,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            best: None,
+            k0: u64::MAX,
+            k1: u64::MAX,
+            tb: u64::MAX,
+        }
+    }
+}
 
 impl Scan<'_> {
     /// The eligible instance with the least keys, then tie-break. An instance whose first key
@@ -167,36 +200,93 @@ impl Scan<'_> {
         first: impl Fn(usize, &Hot) -> u64,
         second: &dyn Fn(usize, &Hot) -> u64,
     ) -> Option<Best> {
-        let n = &self.req.needs;
-        // With one or two keys, the first two and the tie-break decide; with more, a tie on
-        // the first two is settled by `better`.
-        let decided_by_two = self.keys.len() <= 2;
-        let mut best: Option<Best> = None;
-        let (mut best_k0, mut best_k1, mut best_tb) = (u64::MAX, u64::MAX, u64::MAX);
-        for (slot, h) in self.idx.hot.iter().enumerate() {
-            if !h.eligible || h.cpu < n.cpu_units || h.memory < n.memory_mib {
+        let mut st = State::default();
+        // Eight instances at a time: their first keys (u64::MAX for one that does not fit)
+        // computed without a branch, so the hashes of random overlap; a chunk none of whose
+        // keys reaches the best is passed over whole, which is nearly every chunk.
+        for (c, chunk) in self.idx.hot.chunks(CHUNK).enumerate() {
+            let mut k = [u64::MAX; CHUNK];
+            for ((slot, h), k) in chunk.iter().enumerate().zip(k.iter_mut()) {
+                let key = first(c * CHUNK + slot, h);
+                *k = if self.fits(h) { key } else { u64::MAX };
+            }
+            if k.iter().copied().min().is_none_or(|m| m > st.k0) {
                 continue;
             }
-            let k0 = first(slot, h);
-            if k0 > best_k0 {
-                continue;
-            }
-            if k0 == best_k0 && best.is_some() {
-                let k1 = second(slot, h);
-                if k1 > best_k1
-                    || (k1 == best_k1 && decided_by_two && tie_break(h.seq, self.rot) > best_tb)
-                {
-                    continue;
-                }
-            }
-            if let Some(c) = self.better(slot, h, k0, best.as_ref()) {
-                best_k0 = k0;
-                best_k1 = c.0.get(1).copied().unwrap_or(0);
-                best_tb = c.1;
-                best = Some(c);
+            for (j, h) in chunk.iter().enumerate() {
+                self.visit(&mut st, c * CHUNK + j, h, k[j], second);
             }
         }
-        best
+        st.best
+    }
+
+    /// [`Scan::run`] for a chain that opens with spread over an attribute: the values' slots,
+    /// by count of the group's tasks, fewest first, until a count holds an instance that can
+    /// take the task.
+    fn by_value(
+        &self,
+        counts: &[u64],
+        members: &[Vec<u32>],
+        second: &dyn Fn(usize, &Hot) -> u64,
+    ) -> Option<Best> {
+        let mut values: Vec<(u64, usize)> = counts.iter().copied().zip(0..).collect();
+        values.sort_unstable();
+        let mut st = State::default();
+        let mut level = None;
+        for (count, id) in values {
+            if level.is_some_and(|l| l != count) && st.best.is_some() {
+                break;
+            }
+            level = Some(count);
+            for &slot in members.get(id).map_or(&[][..], Vec::as_slice) {
+                if let Some(h) = self.idx.hot.get(slot as usize) {
+                    self.visit(&mut st, slot as usize, h, count, second);
+                }
+            }
+        }
+        st.best
+    }
+
+    #[inline(always)]
+    fn fits(&self, h: &Hot) -> bool {
+        let n = &self.req.needs;
+        h.eligible && h.cpu >= n.cpu_units && h.memory >= n.memory_mib
+    }
+
+    /// One instance whose first key is `k0`: the best from now on if it beats the best so
+    /// far on its keys and tie-break and passes every check. With one or two keys, the first
+    /// two and the tie-break decide here; with more, a tie on the first two is settled by
+    /// [`Scan::better`].
+    #[inline(always)]
+    fn visit(
+        &self,
+        st: &mut State,
+        slot: usize,
+        h: &Hot,
+        k0: u64,
+        second: &dyn Fn(usize, &Hot) -> u64,
+    ) {
+        if !self.fits(h) || k0 > st.k0 {
+            return;
+        }
+        if k0 == st.k0 && st.best.is_some() {
+            let k1 = if self.keys.len() > 1 {
+                second(slot, h)
+            } else {
+                0
+            };
+            if k1 > st.k1
+                || (k1 == st.k1 && self.keys.len() <= 2 && tie_break(h.seq, self.rot) > st.tb)
+            {
+                return;
+            }
+        }
+        if let Some(c) = self.better(slot, h, k0, st.best.as_ref()) {
+            st.k0 = k0;
+            st.k1 = c.0.get(1).copied().unwrap_or(0);
+            st.tb = c.1;
+            st.best = Some(c);
+        }
     }
 
     /// The instance's keys if it beats `best` and passes every check.
