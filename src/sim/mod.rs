@@ -38,6 +38,10 @@ pub struct Sim {
     /// How many timers have fired: time that passes without firing one changes nothing but
     /// the clock, which the views use to skip work.
     fired: u64,
+    /// While set, timers stop firing once `fired` reaches it (see [`Sim::limit_firing`]).
+    fire_limit: Option<u64>,
+    /// Whether a timer was held back by `fire_limit`.
+    fire_limit_hit: bool,
 }
 
 impl Sim {
@@ -53,6 +57,8 @@ impl Sim {
             log: Vec::new(),
             next_seq: 0,
             fired: 0,
+            fire_limit: None,
+            fire_limit_hit: false,
         };
         world::create_default_network(&mut sim);
         sim
@@ -93,11 +99,37 @@ impl Sim {
     /// own instant.
     pub fn advance(&mut self, dt_ms: SimTime) {
         let until = self.now.saturating_add(dt_ms);
-        while let Some((at, timer)) = self.timers.pop_due(until) {
+        loop {
+            if self.fire_limit.is_some_and(|limit| self.fired >= limit) {
+                // Out of budget: what is due stays queued, and the clock stops where the
+                // last timer fired (the caller throws this world away, see `limit_firing`).
+                self.fire_limit_hit |= self.timers.next_due().is_some_and(|at| at <= until);
+                if self.fire_limit_hit {
+                    return;
+                }
+            }
+            let Some((at, timer)) = self.timers.pop_due(until) else {
+                break;
+            };
             self.now = self.now.max(at);
             self.fire(timer);
         }
         self.now = until;
+    }
+
+    /// Allows at most `steps` more timers to fire (`None`: no limit) and clears
+    /// [`Sim::fire_limit_hit`]. A deterministic budget of work: the browser gives each line of
+    /// a scenario one, so a line that would fire a flood of timers is stopped after the same
+    /// number of them on every machine, instead of after some wall-clock time.
+    pub fn limit_firing(&mut self, steps: Option<u64>) {
+        self.fire_limit = steps.map(|s| self.fired.saturating_add(s));
+        self.fire_limit_hit = false;
+    }
+
+    /// Whether time stopped short because the limit of [`Sim::limit_firing`] was reached:
+    /// the world is then partway through a command and must not be kept.
+    pub fn fire_limit_hit(&self) -> bool {
+        self.fire_limit_hit
     }
 
     /// Moves time to the next timer and fires everything due then; returns false when nothing

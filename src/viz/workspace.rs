@@ -2,11 +2,19 @@
 //! runs its command lines through the session (the same CLI path as `ecs-sim`) and is recorded
 //! in the scenario; undo, redo and loading a link replay the scenario from its seed on a fresh
 //! session, so what the page shows is always what the script reproduces.
+//!
+//! A scenario comes from links and files anyone can write, so replaying one is bounded: its
+//! size by [`crate::viz::scenario::MAX_BYTES`] and [`crate::viz::scenario::MAX_LINES`], each
+//! line's work by [`LINE_STEP_BUDGET`], and the work of `sleep` by the events in it, not by
+//! its length. [`Replay`] runs a scenario a line at a time, so the page can show its progress
+//! and stay responsive between lines.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::cli::script::Executed;
+use crate::cli::script::{self, Executed, Host, Output};
+use crate::cli::sim_verbs::duration_args_ms;
 use crate::cli::Session;
+use crate::model::time::{SimTime, MAX_DURATION_MS};
 use crate::viz::charts::{sample, Sample};
 use crate::viz::scenario::{sleep_line, Scenario};
 
@@ -14,6 +22,22 @@ use crate::viz::scenario::{sleep_line, Scenario};
 const SAMPLE_EVERY_MS: u64 = 1_000;
 /// ...and keep at most this many samples (older ones are thinned out).
 const MAX_SAMPLES: usize = 2_000;
+
+/// The most simulation steps (timers fired) one line may take: 200,000. Our choice, measured:
+/// that is about half a second of work natively and under two in the browser, and no lesson
+/// comes near it (a line's timers come from the tasks and instances earlier lines started,
+/// at most ten tasks or a hundred instances a call, each with a handful of lifecycle steps).
+/// A line that needs more is stopped and the world is rebuilt as it was before the line. A
+/// count of steps rather than a wall-clock limit, so the same line is stopped on every
+/// machine, natively and in the browser, and the page never depends on how fast it is.
+pub const LINE_STEP_BUDGET: u64 = 200_000;
+
+/// The console keeps the newest this-many entries (it shows 200)...
+const TRANSCRIPT_KEPT: usize = 500;
+/// ...each with at most this much of its output; a longer output keeps its start and says
+/// how much was left out. (`sim state` of a big world is megabytes; thousands of them would
+/// otherwise fill the tab's memory.)
+const OUTPUT_KEPT_BYTES: usize = 256 * 1024;
 
 /// Revision numbers, unique across workspaces, so one that replaces another (undo, a link)
 /// never repeats a revision the views have already drawn.
@@ -23,10 +47,30 @@ fn fresh_revision() -> u64 {
     NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The message of a line stopped by [`LINE_STEP_BUDGET`].
+pub fn stopped_message() -> String {
+    format!(
+        "This line was stopped: it needed more than {} simulation steps, the most one line may take. The world is as it was before it.",
+        thousands(LINE_STEP_BUDGET)
+    )
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub struct Workspace {
     pub session: Session,
     pub scenario: Scenario,
-    /// What the console shows: every line run since the page (re)built the session.
+    /// What the console shows: the newest lines run since the page (re)built the session.
     pub transcript: Vec<Executed>,
     /// The world over time, for the charts.
     pub samples: Vec<Sample>,
@@ -36,6 +80,119 @@ pub struct Workspace {
     /// Changes whenever anything the page shows changes: the world, the charts' samples,
     /// the console transcript, the scenario.
     revision: u64,
+}
+
+/// Adds a sample of the session's world to `samples` unless the last is younger than
+/// [`SAMPLE_EVERY_MS`] (`force`: in any case); returns whether it did.
+fn take_sample(samples: &mut Vec<Sample>, session: &Session, force: bool) -> bool {
+    let now = session.sim.now();
+    let recent = samples
+        .last()
+        .is_some_and(|s| now.saturating_sub(s.time_ms) < SAMPLE_EVERY_MS);
+    if recent && !force {
+        return false;
+    }
+    if samples.last().is_some_and(|s| s.time_ms == now) {
+        samples.pop();
+    }
+    samples.push(sample(&session.sim.world, now));
+    if samples.len() > MAX_SAMPLES {
+        // Keep every other sample (and the newest).
+        let last = samples.pop();
+        let kept: Vec<Sample> = samples.iter().step_by(2).cloned().collect();
+        *samples = kept;
+        samples.extend(last);
+    }
+    true
+}
+
+/// The words of a `sleep` that lets `ms` pass: one argument, or several of at most 366 days
+/// each (what one argument may say), which `sleep` adds up.
+fn sleep_argv(ms: SimTime) -> Vec<String> {
+    let mut argv = vec!["sleep".to_string()];
+    let mut left = ms;
+    loop {
+        let part = left.min(MAX_DURATION_MS);
+        argv.push(
+            sleep_line(part)
+                .trim_start_matches("sleep ")
+                .to_string(),
+        );
+        left -= part;
+        if left == 0 {
+            return argv;
+        }
+    }
+}
+
+/// The session as the script runner's host, with `sleep` cut at the events in it so the
+/// charts get a sample where the world changed. Everything else, and every piece of a sleep,
+/// goes to the session as `ecs-sim` runs it, so the world is the same as `ecs-sim`'s.
+struct Sampling<'a> {
+    session: &'a mut Session,
+    samples: &'a mut Vec<Sample>,
+}
+
+impl Sampling<'_> {
+    /// Lets `total` pass in pieces that end at events (at most one a simulated second), a
+    /// sample after each: the work is proportional to the events in the sleep, not to its
+    /// length, and at most [`MAX_SAMPLES`] pieces.
+    fn sleep(&mut self, total: SimTime, line: u32) -> Output {
+        let until = self.session.sim.now().saturating_add(total);
+        for _ in 0..MAX_SAMPLES {
+            let last = self.samples.last().map_or(0, |s| s.time_ms);
+            let Some(at) = self.session.sim.next_timer_at() else {
+                break;
+            };
+            let to = at.max(last.saturating_add(SAMPLE_EVERY_MS));
+            if to >= until || self.session.sim.fire_limit_hit() {
+                break;
+            }
+            let now = self.session.sim.now();
+            let out = self.session.exec(&sleep_argv(to - now), line);
+            if out.exit != 0 {
+                return out;
+            }
+            take_sample(self.samples, self.session, false);
+        }
+        let now = self.session.sim.now();
+        let out = self.session.exec(&sleep_argv(until.saturating_sub(now)), line);
+        take_sample(self.samples, self.session, false);
+        out
+    }
+}
+
+impl Host for Sampling<'_> {
+    fn exec(&mut self, argv: &[String], line: u32) -> Output {
+        if argv.first().is_some_and(|c| c == "sleep") {
+            // Read by the CLI's own parser; a sleep it refuses goes to the CLI for its message.
+            if let Ok(total) = duration_args_ms(&argv[1..], "sleep") {
+                return self.sleep(total, line);
+            }
+        }
+        self.session.exec(argv, line)
+    }
+
+    fn now_ms(&self) -> u64 {
+        self.session.sim.now()
+    }
+}
+
+/// Cuts an output the console keeps to [`OUTPUT_KEPT_BYTES`].
+fn trim_output(text: &mut String) {
+    if text.len() <= OUTPUT_KEPT_BYTES {
+        return;
+    }
+    let mut cut = OUTPUT_KEPT_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let left_out = text.len() - cut;
+    text.truncate(cut);
+    text.push_str(&format!(
+        "\n... ({} more bytes not kept by the page)\n",
+        thousands(left_out as u64)
+    ));
 }
 
 impl Workspace {
@@ -48,7 +205,7 @@ impl Workspace {
             world_revision: fresh_revision(),
             revision: fresh_revision(),
         };
-        w.take_sample(true);
+        take_sample(&mut w.samples, &w.session, true);
         w
     }
 
@@ -67,64 +224,92 @@ impl Workspace {
         self.revision = fresh_revision();
     }
 
-    /// Samples the world for the charts (`force`: even if the last sample is recent).
-    fn take_sample(&mut self, force: bool) {
-        let now = self.session.sim.now();
-        let recent = self
-            .samples
-            .last()
-            .is_some_and(|s| now.saturating_sub(s.time_ms) < SAMPLE_EVERY_MS);
-        if recent && !force {
-            return;
+    /// Runs a script through the session with `sleep` sampled at its events, within
+    /// [`LINE_STEP_BUDGET`]; returns its output and whether the budget stopped it (the world
+    /// is then partway through the script and must be rebuilt).
+    fn run_budgeted(&mut self, src: &str) -> (Vec<Executed>, bool) {
+        self.session.sim.limit_firing(Some(LINE_STEP_BUDGET));
+        let mut vars = std::mem::take(&mut self.session.vars);
+        let out = {
+            let mut host = Sampling {
+                session: &mut self.session,
+                samples: &mut self.samples,
+            };
+            script::run(src, &mut host, &mut vars)
+        };
+        self.session.vars = vars;
+        let stopped = self.session.sim.fire_limit_hit();
+        self.session.sim.limit_firing(None);
+        (out, stopped)
+    }
+
+    /// Keeps outputs for the console (the newest [`TRANSCRIPT_KEPT`], each cut to
+    /// [`OUTPUT_KEPT_BYTES`]).
+    fn keep(&mut self, out: impl IntoIterator<Item = Executed>) {
+        for mut e in out {
+            trim_output(&mut e.output.stdout);
+            trim_output(&mut e.output.stderr);
+            self.transcript.push(e);
         }
-        if self.samples.last().is_some_and(|s| s.time_ms == now) {
-            self.samples.pop();
-        }
-        self.samples.push(sample(&self.session.sim.world, now));
-        self.revision = fresh_revision();
-        if self.samples.len() > MAX_SAMPLES {
-            // Keep every other sample (and the newest).
-            let last = self.samples.pop();
-            let kept: Vec<Sample> = self.samples.iter().step_by(2).cloned().collect();
-            self.samples = kept;
-            self.samples.extend(last);
+        if self.transcript.len() > 2 * TRANSCRIPT_KEPT {
+            let extra = self.transcript.len() - TRANSCRIPT_KEPT;
+            self.transcript.drain(..extra);
         }
     }
 
-    /// Rebuilds the world from a scenario (a link, a file, undo/redo).
+    /// Rebuilds the world from a scenario (undo/redo, and tests), all at once. The page
+    /// loads links and files through [`Replay`], a line at a time.
     pub fn from_scenario(scenario: Scenario) -> Workspace {
-        let mut w = Workspace::new(scenario.seed);
-        for line in scenario.lines() {
-            // Time is replayed a second at a time, so the charts get their samples.
-            match crate::viz::scenario::sleep_ms(line) {
-                Some(ms) => {
-                    let mut left = ms;
-                    while left > 0 {
-                        let d = left.min(SAMPLE_EVERY_MS);
-                        w.pass(d);
-                        left -= d;
-                    }
-                }
-                None => {
-                    let out = w.session.run_script(line);
-                    w.transcript.extend(out);
-                    w.world_changed();
-                    w.take_sample(true);
-                }
-            }
-        }
-        w.scenario = scenario;
-        w
+        let mut replay = Replay::new(scenario);
+        while !replay.step() {}
+        replay.finish().0
     }
 
     /// Runs an action's lines (one command per line) and records them; returns their output.
+    /// An action that would take the scenario past its limits is refused, and one stopped by
+    /// [`LINE_STEP_BUDGET`] leaves the world as it was: each with a message, in the output
+    /// and the console.
     pub fn run(&mut self, lines: &[String]) -> Vec<Executed> {
+        let command = lines.join("\n");
+        let refusal = |w: &Workspace, message: String| Executed {
+            line: 1,
+            command: command.clone(),
+            output: Output {
+                stdout: String::new(),
+                stderr: format!("{message}\n"),
+                exit: 1,
+            },
+            sim_time_ms: w.session.sim.now(),
+        };
+        if !self.scenario.has_room_for(lines) {
+            let note = refusal(
+                self,
+                format!(
+                    "The scenario is full: it may hold {} command lines and {}. Export it, then start empty or undo to make room.",
+                    thousands(crate::viz::scenario::MAX_LINES as u64),
+                    crate::viz::scenario::size_in_words(crate::viz::scenario::MAX_BYTES)
+                ),
+            );
+            self.keep([note.clone()]);
+            self.revision = fresh_revision();
+            return vec![note];
+        }
         let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
-        let out = self.session.run_script(&script);
+        let (out, stopped) = self.run_budgeted(&script);
+        if stopped {
+            // Rebuilt from the scenario without the action: the same world as before it,
+            // and the same console (its earlier lines replayed).
+            let undone = self.scenario.undone.clone();
+            *self = Workspace::from_scenario(self.scenario.clone());
+            self.scenario.undone = undone;
+            let note = refusal(self, stopped_message());
+            self.keep([note.clone()]);
+            return vec![note];
+        }
         self.scenario.record(lines.to_vec());
-        self.transcript.extend(out.iter().cloned());
+        self.keep(out.iter().cloned());
         self.world_changed();
-        self.take_sample(true);
+        take_sample(&mut self.samples, &self.session, true);
         out
     }
 
@@ -143,11 +328,14 @@ impl Workspace {
     /// `sim explain` replays) has the time too, and samples the world.
     fn pass(&mut self, ms: u64) {
         let fired = self.session.sim.timers_fired();
-        self.session.run_script(&sleep_line(ms));
+        let before = self.samples.last().map(|s| s.time_ms);
+        self.run_budgeted(&sleep_line(ms));
         if self.session.sim.timers_fired() != fired {
             self.world_changed();
         }
-        self.take_sample(false);
+        if self.samples.last().map(|s| s.time_ms) != before {
+            self.revision = fresh_revision();
+        }
     }
 
     /// Runs time to the next scheduled event, if any, and returns how far that was.
@@ -178,6 +366,80 @@ impl Workspace {
         *self = Workspace::from_scenario(scenario);
         self.scenario.undone = undone;
         true
+    }
+}
+
+/// A scenario being replayed a line at a time ([`Replay::step`]), so the page can draw its
+/// progress between lines and cancel it. A line stopped by [`LINE_STEP_BUDGET`] ends the
+/// scenario there: the replay starts again on the actions before it (the world as it was
+/// before the line), and [`Replay::finish`] says what was left out.
+pub struct Replay {
+    scenario: Scenario,
+    /// Every line, with the index of the action it belongs to.
+    lines: Vec<(usize, String)>,
+    next: usize,
+    ws: Workspace,
+    /// Why the scenario was cut short, once it was.
+    note: Option<String>,
+}
+
+impl Replay {
+    pub fn new(scenario: Scenario) -> Replay {
+        let lines = scenario
+            .actions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| a.iter().map(move |l| (i, l.clone())))
+            .collect();
+        Replay {
+            ws: Workspace::new(scenario.seed),
+            scenario,
+            lines,
+            next: 0,
+            note: None,
+        }
+    }
+
+    /// Lines replayed and lines in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.lines.len())
+    }
+
+    /// Replays the next line; returns true when none is left.
+    pub fn step(&mut self) -> bool {
+        let Some((action, line)) = self.lines.get(self.next).cloned() else {
+            return true;
+        };
+        let (out, stopped) = self.ws.run_budgeted(&line);
+        if stopped {
+            // Deterministic: the actions before this one ran within budget and will again.
+            let mut kept = self.scenario.clone();
+            kept.actions.truncate(action);
+            kept.undone.clear();
+            let shown: String = line.chars().take(80).collect();
+            let ellipsis = if shown.len() < line.len() { "..." } else { "" };
+            self.note = Some(format!(
+                "Line {} of the scenario ({shown}{ellipsis}) was stopped: it needed more than {} simulation steps, the most one line may take. The scenario was loaded up to the action before it.",
+                self.next + 1,
+                thousands(LINE_STEP_BUDGET)
+            ));
+            let note = self.note.take();
+            *self = Replay::new(kept);
+            self.note = note;
+            return false;
+        }
+        self.ws.keep(out);
+        self.ws.world_changed();
+        take_sample(&mut self.ws.samples, &self.ws.session, true);
+        self.next += 1;
+        self.next >= self.lines.len()
+    }
+
+    /// The rebuilt workspace, and why the scenario was cut short if it was.
+    pub fn finish(self) -> (Workspace, Option<String>) {
+        let mut ws = self.ws;
+        ws.scenario = self.scenario;
+        (ws, self.note)
     }
 }
 
