@@ -181,8 +181,8 @@ impl Scenario {
         if s.actions.len() > MAX_LINES {
             return Err(format!(
                 "it has {} command lines, more than the {} a scenario may hold",
-                thousands(s.actions.len()),
-                thousands(MAX_LINES)
+                crate::viz::thousands(s.actions.len() as u64),
+                crate::viz::thousands(MAX_LINES as u64)
             ));
         }
         Ok(s)
@@ -197,25 +197,13 @@ impl Scenario {
     }
 }
 
-/// `1,048,576` -> "1,048,576".
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A size in bytes for a message: "1 MB" for a whole number of MiB, else "1,234 KB".
 pub fn size_in_words(bytes: usize) -> String {
     if bytes % (1 << 20) == 0 {
         format!("{} MB", bytes >> 20)
     } else {
-        format!("{} KB", thousands(bytes.div_ceil(1024)))
+        format!("{} KB", crate::viz::thousands(bytes.div_ceil(1024) as u64))
     }
 }
 

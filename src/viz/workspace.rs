@@ -4,7 +4,7 @@
 //! session, so what the page shows is always what the script reproduces.
 //!
 //! A scenario comes from links and files anyone can write, so replaying one is bounded: its
-//! size by [`crate::viz::scenario::MAX_BYTES`] and [`crate::viz::scenario::MAX_LINES`], each
+//! size by [`crate::viz::scenario::MAX_BYTES`] and [`MAX_LINES`], each
 //! line's work by [`LINE_STEP_BUDGET`], and the work of `sleep` by the events in it, not by
 //! its length. [`Replay`] runs a scenario a line at a time, so the page can show its progress
 //! and stay responsive between lines.
@@ -16,7 +16,8 @@ use crate::cli::sim_verbs::duration_args_ms;
 use crate::cli::Session;
 use crate::model::time::{SimTime, MAX_DURATION_MS};
 use crate::viz::charts::{sample, Sample};
-use crate::viz::scenario::{sleep_line, Scenario};
+use crate::viz::scenario::{sleep_line, size_in_words, Scenario, MAX_BYTES, MAX_LINES};
+use crate::viz::thousands;
 
 /// The charts sample the world at most this often (simulated milliseconds)...
 const SAMPLE_EVERY_MS: u64 = 1_000;
@@ -48,24 +49,13 @@ fn fresh_revision() -> u64 {
 }
 
 /// The message of a line stopped by [`LINE_STEP_BUDGET`].
-pub fn stopped_message() -> String {
+pub fn stopped_message(budget: u64) -> String {
     format!(
         "This line was stopped: it needed more than {} simulation steps, the most one line may take. The world is as it was before it.",
-        thousands(LINE_STEP_BUDGET)
+        thousands(budget)
     )
 }
 
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 pub struct Workspace {
     pub session: Session,
@@ -80,6 +70,8 @@ pub struct Workspace {
     /// Changes whenever anything the page shows changes: the world, the charts' samples,
     /// the console transcript, the scenario.
     revision: u64,
+    /// Timers one line may fire: [`LINE_STEP_BUDGET`] (tests use less).
+    budget: u64,
 }
 
 /// Adds a sample of the session's world to `samples` unless the last is younger than
@@ -204,6 +196,7 @@ impl Workspace {
             samples: Vec::new(),
             world_revision: fresh_revision(),
             revision: fresh_revision(),
+            budget: LINE_STEP_BUDGET,
         };
         take_sample(&mut w.samples, &w.session, true);
         w
@@ -228,7 +221,7 @@ impl Workspace {
     /// [`LINE_STEP_BUDGET`]; returns its output and whether the budget stopped it (the world
     /// is then partway through the script and must be rebuilt).
     fn run_budgeted(&mut self, src: &str) -> (Vec<Executed>, bool) {
-        self.session.sim.limit_firing(Some(LINE_STEP_BUDGET));
+        self.session.sim.limit_firing(Some(self.budget));
         let mut vars = std::mem::take(&mut self.session.vars);
         let out = {
             let mut host = Sampling {
@@ -286,8 +279,8 @@ impl Workspace {
                 self,
                 format!(
                     "The scenario is full: it may hold {} command lines and {}. Export it, then start empty or undo to make room.",
-                    thousands(crate::viz::scenario::MAX_LINES as u64),
-                    crate::viz::scenario::size_in_words(crate::viz::scenario::MAX_BYTES)
+                    thousands(MAX_LINES as u64),
+                    size_in_words(MAX_BYTES)
                 ),
             );
             self.keep([note.clone()]);
@@ -300,9 +293,11 @@ impl Workspace {
             // Rebuilt from the scenario without the action: the same world as before it,
             // and the same console (its earlier lines replayed).
             let undone = self.scenario.undone.clone();
-            *self = Workspace::from_scenario(self.scenario.clone());
+            let mut replay = Replay::with_budget(self.scenario.clone(), self.budget);
+            while !replay.step() {}
+            *self = replay.finish().0;
             self.scenario.undone = undone;
-            let note = refusal(self, stopped_message());
+            let note = refusal(self, stopped_message(self.budget));
             self.keep([note.clone()]);
             return vec![note];
         }
@@ -385,6 +380,13 @@ pub struct Replay {
 
 impl Replay {
     pub fn new(scenario: Scenario) -> Replay {
+        Replay::with_budget(scenario, LINE_STEP_BUDGET)
+    }
+
+    /// A replay whose lines may each fire `budget` timers (tests use small ones).
+    pub fn with_budget(scenario: Scenario, budget: u64) -> Replay {
+        let mut ws = Workspace::new(scenario.seed);
+        ws.budget = budget;
         let lines = scenario
             .actions
             .iter()
@@ -392,7 +394,7 @@ impl Replay {
             .flat_map(|(i, a)| a.iter().map(move |l| (i, l.clone())))
             .collect();
         Replay {
-            ws: Workspace::new(scenario.seed),
+            ws,
             scenario,
             lines,
             next: 0,
@@ -421,10 +423,10 @@ impl Replay {
             self.note = Some(format!(
                 "Line {} of the scenario ({shown}{ellipsis}) was stopped: it needed more than {} simulation steps, the most one line may take. The scenario was loaded up to the action before it.",
                 self.next + 1,
-                thousands(LINE_STEP_BUDGET)
+                thousands(self.ws.budget)
             ));
             let note = self.note.take();
-            *self = Replay::new(kept);
+            *self = Replay::with_budget(kept, self.ws.budget);
             self.note = note;
             return false;
         }
@@ -484,5 +486,147 @@ mod tests {
             serde_json::to_string(&again.session.sim.state_json()).expect("state"),
             serde_json::to_string(&w.session.sim.state_json()).expect("state")
         );
+    }
+
+    fn state(w: &Workspace) -> String {
+        serde_json::to_string(&w.session.sim.state_json()).expect("state")
+    }
+
+    fn replay(script: &str) -> Workspace {
+        Workspace::from_scenario(Scenario::from_script(script).expect("script"))
+    }
+
+    /// The issue's link: the CLI refuses the line (at most 366 days), and so does the replay,
+    /// at once, with the CLI's message.
+    #[test]
+    fn a_sleep_the_cli_refuses_is_refused_by_the_replay_too() {
+        let w = replay("# seed: 1\nsleep 100000000\n");
+        assert_eq!(w.session.sim.now(), 0);
+        let last = w.transcript.last().expect("the line ran");
+        assert_eq!(last.output.exit, 1);
+        assert_eq!(
+            last.output.stderr,
+            "sleep: invalid time interval '100000000'\n"
+        );
+        let mut s = Session::new(1);
+        let cli = s.run_script("sleep 100000000\n");
+        assert_eq!(cli[0].output, last.output, "one parser, one message");
+    }
+
+    /// A year of sleeping, a day a line, costs the events in it (a few tasks starting), not
+    /// 31 million seconds: the session's history holds a few pieces per sleep at most.
+    #[test]
+    fn a_year_of_sleeps_costs_its_events_not_its_seconds() {
+        let mut script = String::from("# seed: 3\naws ecs create-cluster --cluster-name y\naws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\"}]'\nSUBNET=$(aws ec2 describe-subnets --query 'Subnets[0].SubnetId' --output text)\n");
+        for day in 0..366 {
+            if day % 60 == 0 {
+                script.push_str("aws ecs run-task --cluster y --task-definition f --launch-type FARGATE --count 2 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n");
+            }
+            script.push_str("sleep 1d\n");
+        }
+        script.push_str("sleep 366d 366d\n");
+        let w = replay(&script);
+        assert_eq!(w.session.sim.now(), (366 + 732) * 86_400_000);
+        assert_eq!(w.session.sim.world.tasks.len(), 14);
+        let fired = w.session.sim.timers_fired() as usize;
+        assert!(
+            w.session.history.len() < 400 + 2 * fired,
+            "{} commands run for {fired} timers",
+            w.session.history.len()
+        );
+        assert!(w.samples.len() <= 400 + fired, "{}", w.samples.len());
+        // The world is the one ecs-sim builds from the same lines.
+        let mut cli = Session::new(3);
+        cli.run_script(&script);
+        assert_eq!(state(&w), serde_json::to_string(&cli.sim.state_json()).expect("state"));
+    }
+
+    /// Every form of `sleep` the CLI takes gives the same world, clock and event log through
+    /// the page's replay as through `ecs-sim`.
+    #[test]
+    fn the_same_sleep_lines_give_the_same_world_as_ecs_sim() {
+        let script = "# seed: 11
+aws ecs create-cluster --cluster-name s
+aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"command\":[\"sleep\",\"90\"]}]'
+SUBNET=$(aws ec2 describe-subnets --query 'Subnets[0].SubnetId' --output text)
+aws ecs run-task --cluster s --task-definition f --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}
+sleep 2.5
+sleep 1 2 0.125
+T=7; sleep $T
+sleep 1m && aws ecs list-tasks --cluster s --desired-status STOPPED
+sleep 3h
+sleep 1.0005
+sleep 366d
+sleep 367d
+sleep x
+sleep
+aws ecs run-task --cluster s --task-definition f --launch-type FARGATE --count 2 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}
+sleep 0
+sleep 5s; sleep 4
+";
+        let w = replay(script);
+        let mut cli = Session::new(11);
+        let out = cli.run_script(script);
+        assert_eq!(state(&w), serde_json::to_string(&cli.sim.state_json()).expect("state"));
+        assert_eq!(w.session.sim.now(), cli.sim.now());
+        assert_eq!(w.session.sim.events(), cli.sim.events());
+        let outputs = |e: &[Executed]| e.iter().map(|r| r.output.clone()).collect::<Vec<_>>();
+        assert_eq!(outputs(&w.transcript), outputs(&out));
+        assert!(w.samples.len() > 3, "samples at the tasks' events");
+    }
+
+    /// A line that would fire more timers than a line may is stopped, and the world is the
+    /// one before it (replayed), whether typed or in a link.
+    #[test]
+    fn a_line_over_its_budget_is_stopped_and_leaves_the_world_as_before() {
+        let start = "# seed: 2
+aws ecs create-cluster --cluster-name b
+aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\"}]'
+SUBNET=$(aws ec2 describe-subnets --query 'Subnets[0].SubnetId' --output text)
+aws ecs run-task --cluster b --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}
+sleep 0.001
+";
+        let budget = 5;
+        let mut r = Replay::with_budget(Scenario::from_script(start).expect("script"), budget);
+        while !r.step() {}
+        let (mut w, note) = r.finish();
+        assert_eq!(note, None);
+        let before = state(&w);
+        let t = w.session.sim.now();
+        let out = w.run(&["sleep 60".into()]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].output.stderr, format!("{}\n", stopped_message(budget)));
+        assert_eq!(state(&w), before);
+        assert_eq!(w.session.sim.now(), t);
+        assert_eq!(w.scenario.lines().count(), 5, "the line is not recorded");
+        // The same line in a link: the scenario is loaded up to the action before it.
+        let mut r = Replay::with_budget(
+            Scenario::from_script(&format!("{start}sleep 60\naws ecs list-clusters\n")).expect("script"),
+            budget,
+        );
+        let mut steps = 0;
+        while !r.step() {
+            steps += 1;
+        }
+        assert!(steps < 20);
+        let (again, note) = r.finish();
+        let note = note.expect("a note");
+        assert!(note.starts_with("Line 6 of the scenario (sleep 60) was stopped: it needed more than 5 simulation steps"), "{note}");
+        assert_eq!(state(&again), before);
+        assert_eq!(again.scenario.lines().count(), 5);
+    }
+
+    #[test]
+    fn the_console_keeps_the_newest_entries_and_cuts_long_outputs() {
+        let mut w = Workspace::new(1);
+        for _ in 0..(2 * TRANSCRIPT_KEPT + 5) {
+            w.run(&["echo hi".into()]);
+        }
+        assert!(w.transcript.len() <= 2 * TRANSCRIPT_KEPT);
+        let big = "x".repeat(OUTPUT_KEPT_BYTES + 10);
+        w.run(&[format!("echo {big}")]);
+        let kept = &w.transcript.last().expect("entry").output.stdout;
+        assert!(kept.len() < OUTPUT_KEPT_BYTES + 100);
+        assert!(kept.ends_with("(11 more bytes not kept by the page)\n"), "{}", &kept[kept.len() - 60..]);
     }
 }
