@@ -158,7 +158,13 @@ pub fn app(props: &AppProps) -> Html {
     // A load the first slice did not finish goes on after the first render.
     {
         let loader = loader.clone();
-        use_effect_with((), move |_| loader.drive());
+        let slot = slot.clone();
+        use_effect_with((), move |_| {
+            loader.drive();
+            // An app taken off the page stops its load where it is (as a closed tab would:
+            // the load stays marked unfinished).
+            move || drop(slot.borrow_mut().take())
+        });
     }
 
     // The play loop: every tick, `speed` x the tick of simulated time.
