@@ -364,3 +364,30 @@ fn the_issues_hostile_links_replay_or_are_refused() {
     let e = Scenario::from_script(&big).expect_err("5 MB");
     assert_eq!(e, "it is 5,121 KB long, more than the 1 MB a scenario may hold");
 }
+
+/// How long a line at the edge of its budget takes (LINE_STEP_BUDGET's figure): Fargate tasks
+/// started ten a line until the next sleep has more timers due than a line may fire.
+/// `cargo test --release --test robustness -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn a_line_at_its_budget_takes_well_under_a_second() {
+    use ecs_sandbox::viz::scenario::Scenario;
+    use ecs_sandbox::viz::workspace::{Workspace, LINE_STEP_BUDGET};
+    let mut script = String::from("# seed: 1\naws ec2 create-vpc --cidr-block 10.0.0.0/16\nVPC=$(aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/16 --query Vpcs[0].VpcId --output text)\nSUBNET=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/16 --availability-zone us-east-1a --query Subnet.SubnetId --output text)\naws ecs create-cluster --cluster-name c\naws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"command\":[\"sleep\",\"60\"]}]'\n");
+    for _ in 0..6_000 {
+        script.push_str("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n");
+    }
+    let mut w = Workspace::from_scenario(Scenario::from_script(&script).expect("scenario"));
+    let tasks = w.session.sim.world.tasks.len();
+    let fired = w.session.sim.timers_fired();
+    let start = std::time::Instant::now();
+    w.session.sim.limit_firing(Some(LINE_STEP_BUDGET));
+    w.session.run_script("sleep 600");
+    let took = start.elapsed();
+    println!(
+        "{tasks} tasks: `sleep 600` fired {} timers in {took:?} (stopped by the budget: {})",
+        w.session.sim.timers_fired() - fired,
+        w.session.sim.fire_limit_hit()
+    );
+    assert!(w.session.sim.fire_limit_hit());
+}
