@@ -373,7 +373,7 @@ fn the_issues_hostile_links_replay_or_are_refused() {
 fn a_line_at_its_budget_takes_well_under_a_second() {
     use ecs_sandbox::viz::scenario::Scenario;
     use ecs_sandbox::viz::workspace::{Workspace, LINE_STEP_BUDGET};
-    let mut script = String::from("# seed: 1\naws ec2 create-vpc --cidr-block 10.0.0.0/16\nVPC=$(aws ec2 describe-vpcs --filters Name=cidr-block,Values=10.0.0.0/16 --query Vpcs[0].VpcId --output text)\nSUBNET=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/16 --availability-zone us-east-1a --query Subnet.SubnetId --output text)\naws ecs create-cluster --cluster-name c\naws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"command\":[\"sleep\",\"60\"]}]'\n");
+    let mut script = String::from("# seed: 1\nVPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)\nSUBNET=$(aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/16 --availability-zone us-east-1a --query Subnet.SubnetId --output text)\naws ecs create-cluster --cluster-name c\naws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"command\":[\"sleep\",\"60\"]}]'\n");
     for _ in 0..6_000 {
         script.push_str("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n");
     }

@@ -85,8 +85,10 @@ impl Scenario {
         self.undone.clear();
     }
 
-    /// Records simulated time passing, merged with a `sleep` that ends the scenario.
-    pub fn record_time(&mut self, ms: u64) {
+    /// Records simulated time passing, merged with a `sleep` that ends the scenario if
+    /// `merge` allows it (the page keeps apart time whose merged `sleep` would be more work
+    /// than one line may take).
+    pub fn record_time(&mut self, ms: u64, merge: bool) {
         if ms == 0 {
             return;
         }
@@ -94,7 +96,7 @@ impl Scenario {
         let merged = self
             .actions
             .last()
-            .filter(|a| a.len() == 1)
+            .filter(|a| merge && a.len() == 1)
             .and_then(|a| sleep_ms(&a[0]))
             .filter(|before| before + ms <= crate::model::time::MAX_DURATION_MS);
         match merged {
@@ -215,15 +217,16 @@ mod tests {
     fn time_merges_into_one_sleep_and_round_trips() {
         let mut s = Scenario::new(7);
         s.record(vec!["aws ecs create-cluster".into()]);
-        s.record_time(100);
-        s.record_time(1_250);
-        s.record_time(650);
+        s.record_time(100, true);
+        s.record_time(1_250, true);
+        s.record_time(650, true);
         s.record(vec!["aws ecs list-clusters".into()]);
-        s.record_time(3_000);
+        s.record_time(3_000, true);
+        s.record_time(1_000, false);
         let script = s.to_script();
         assert_eq!(
             script,
-            "# seed: 7\naws ecs create-cluster\nsleep 2\naws ecs list-clusters\nsleep 3\n"
+            "# seed: 7\naws ecs create-cluster\nsleep 2\naws ecs list-clusters\nsleep 3\nsleep 1\n"
         );
         let back = Scenario::from_script(&script).expect("parse");
         assert_eq!(back.seed, 7);
