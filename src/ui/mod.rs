@@ -111,7 +111,7 @@ pub fn app(props: &AppProps) -> Html {
         use_mut_ref(move || match persist::initial() {
             persist::Start::Ready(ws, message) => {
                 notice.set(message);
-                ws
+                *ws
             }
             persist::Start::Load(scenario, origin) => {
                 let total = scenario.lines().count();

@@ -100,7 +100,7 @@ impl Origin {
 /// How a visit starts.
 pub enum Start {
     /// A workspace right away, with a message when a scenario could not be read.
-    Ready(Workspace, Option<String>),
+    Ready(Box<Workspace>, Option<String>),
     /// A scenario to replay (a line at a time, see `super::load`).
     Load(Scenario, Origin),
 }
@@ -111,7 +111,7 @@ fn refused(message: String) -> Start {
     let ws = Workspace::new(super::DEFAULT_SEED);
     save(&ws.scenario);
     clear_loading();
-    Start::Ready(ws, Some(message))
+    Start::Ready(Box::new(ws), Some(message))
 }
 
 /// The most a `#scenario=` fragment may be before decoding: every byte of a scenario of
@@ -135,7 +135,7 @@ fn parse(script: &str, origin: Origin) -> Result<Scenario, String> {
 /// never finished loading, gives a message and a clean start, never a blank page.
 pub fn initial() -> Start {
     let Some(window) = web_sys::window() else {
-        return Start::Ready(Workspace::new(super::DEFAULT_SEED), None);
+        return Start::Ready(Box::new(Workspace::new(super::DEFAULT_SEED)), None);
     };
     let location = window.location();
     let search = location.search().unwrap_or_default();
@@ -154,7 +154,7 @@ pub fn initial() -> Start {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
         }
         return Start::Ready(
-            Workspace::new(super::DEFAULT_SEED),
+            Box::new(Workspace::new(super::DEFAULT_SEED)),
             Some("Started fresh: the saved scenario was cleared.".to_string()),
         );
     }

@@ -202,7 +202,7 @@ impl Scenario {
 
 /// A size in bytes for a message: "1 MB" for a whole number of MiB, else "1,234 KB".
 pub fn size_in_words(bytes: usize) -> String {
-    if bytes % (1 << 20) == 0 {
+    if bytes.is_multiple_of(1 << 20) {
         format!("{} MB", bytes >> 20)
     } else {
         format!("{} KB", crate::viz::thousands(bytes.div_ceil(1024) as u64))
