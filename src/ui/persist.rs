@@ -114,10 +114,6 @@ fn refused(message: String) -> Start {
     Start::Ready(Box::new(ws), Some(message))
 }
 
-/// The most a `#scenario=` fragment may be before decoding: every byte of a scenario of
-/// [`MAX_BYTES`] percent-encoded. A longer link is refused without decoding it.
-const MAX_ENCODED: usize = 3 * MAX_BYTES;
-
 /// Reads a script as a scenario, or the message that refuses it.
 fn parse(script: &str, origin: Origin) -> Result<Scenario, String> {
     Scenario::from_script(script).map_err(|e| {
@@ -161,9 +157,13 @@ pub fn initial() -> Start {
     let unfinished = storage().and_then(|s| s.get_item(LOADING_KEY).ok().flatten());
     let hash = location.hash().unwrap_or_default();
     let (script, origin) = if let Some(encoded) = hash.strip_prefix(HASH_KEY) {
-        if encoded.len() > MAX_ENCODED {
+        // Each `%XX` is one byte: the script's size is known before decoding it, so a link
+        // too long is refused without the work of decoding it.
+        let bytes = encoded.len().saturating_sub(2 * encoded.matches('%').count());
+        if bytes > MAX_BYTES {
             return refused(format!(
-                "The scenario in this link could not be loaded (it is longer than the {} a scenario may hold); starting empty.",
+                "The scenario in this link could not be loaded (it is {} long, more than the {} a scenario may hold); starting empty.",
+                size_in_words(bytes),
                 size_in_words(MAX_BYTES)
             ));
         }

@@ -28,6 +28,11 @@ pub fn mount_url(url: &str) -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui
         .expect("history")
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
         .expect("replace state");
+    mount_here()
+}
+
+/// Mounts the app at the address the page has now, as a navigation to it would.
+pub fn mount_here() -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").expect("div");
     doc.body()
