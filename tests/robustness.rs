@@ -337,9 +337,14 @@ fn the_issues_hostile_links_replay_or_are_refused() {
     use ecs_sandbox::viz::scenario::{Scenario, MAX_LINES};
     use ecs_sandbox::viz::workspace::Workspace;
     // `sleep 100000000`: refused by the CLI's parser, the clock does not move.
-    let w = Workspace::from_scenario(Scenario::from_script("# seed: 1\nsleep 100000000\n").expect("scenario"));
+    let w = Workspace::from_scenario(
+        Scenario::from_script("# seed: 1\nsleep 100000000\n").expect("scenario"),
+    );
     assert_eq!(w.session.sim.now(), 0);
-    assert_eq!(w.transcript[0].output.stderr, "sleep: invalid time interval '100000000'\n");
+    assert_eq!(
+        w.transcript[0].output.stderr,
+        "sleep: invalid time interval '100000000'\n"
+    );
     // A year of sleeps, a second at a time for the last hour of it.
     let mut year = String::from("# seed: 1\n");
     for _ in 0..364 {
@@ -357,12 +362,19 @@ fn the_issues_hostile_links_replay_or_are_refused() {
     assert_eq!(s.lines().count(), MAX_LINES);
     let w = Workspace::from_scenario(s);
     assert_eq!(w.scenario.lines().count(), MAX_LINES);
-    let e = Scenario::from_script(&format!("# seed: 1\n{lines}echo one more\n")).expect_err("20,001 lines");
-    assert_eq!(e, "it has 20,001 command lines, more than the 20,000 a scenario may hold");
+    let e = Scenario::from_script(&format!("# seed: 1\n{lines}echo one more\n"))
+        .expect_err("20,001 lines");
+    assert_eq!(
+        e,
+        "it has 20,001 command lines, more than the 20,000 a scenario may hold"
+    );
     // 5 MB of text: refused before anything is read.
     let big = format!("# seed: 1\n{}", "x".repeat(5 << 20));
     let e = Scenario::from_script(&big).expect_err("5 MB");
-    assert_eq!(e, "it is 5,121 KB long, more than the 1 MB a scenario may hold");
+    assert_eq!(
+        e,
+        "it is 5,121 KB long, more than the 1 MB a scenario may hold"
+    );
 }
 
 /// How long a line at the edge of its budget takes (LINE_STEP_BUDGET's figure): Fargate tasks

@@ -604,10 +604,7 @@ fn saved() -> Option<String> {
 async fn until(ms: f64, mut done: impl FnMut() -> bool) -> f64 {
     let start = js_sys::Date::now();
     while !done() {
-        assert!(
-            js_sys::Date::now() - start < ms,
-            "not within {ms} ms"
-        );
+        assert!(js_sys::Date::now() - start < ms, "not within {ms} ms");
         yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
     }
     js_sys::Date::now() - start
@@ -625,18 +622,22 @@ async fn hostile_links_show_a_message_within_a_second_and_the_next_visit_is_clea
         "aws ecs list-clusters\n".repeat(ecs_sandbox::viz::scenario::MAX_LINES + 1)
     );
     let cases: [(&str, String, &str); 4] = [
+        ("sleep 100000000", String::new(), ""),
         (
-            "sleep 100000000",
-            String::new(),
-            "",
+            "1.9 MB of text",
+            huge,
+            "it is 1,856 KB long, more than the 1 MB a scenario may hold",
         ),
-        ("1.9 MB of text", huge, "it is 1,856 KB long, more than the 1 MB a scenario may hold"),
         (
             "20,001 lines",
             String::new(),
             "it has 20,001 command lines, more than the 20,000",
         ),
-        ("bad encoding", "#scenario=%E0%A4%A".into(), "it is not valid text"),
+        (
+            "bad encoding",
+            "#scenario=%E0%A4%A".into(),
+            "it is not valid text",
+        ),
     ];
     let encoded = |script: &str| {
         format!(
@@ -700,7 +701,10 @@ async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start
     console_log!("20,000 lines: loading screen {first} ms after mounting");
     assert!(first < 1_000.0, "{first} ms");
     let screen = text(&find(&root, ".loading"));
-    assert!(screen.contains("Loading the scenario in this link"), "{screen}");
+    assert!(
+        screen.contains("Loading the scenario in this link"),
+        "{screen}"
+    );
     assert!(screen.contains("of 19,999"), "{screen}");
     find(&root, ".loading progress");
     // The page keeps answering while the replay runs: a timer of 10 ms fires on time.
@@ -713,7 +717,9 @@ async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start
         root.query_selector(".loading").expect("query").is_none()
     })
     .await;
-    console_log!("20,000 lines: world after {took} ms; the page waited at most {longest} ms between turns");
+    console_log!(
+        "20,000 lines: world after {took} ms; the page waited at most {longest} ms between turns"
+    );
     assert!(longest < 500.0, "{longest} ms without a turn");
     button(&root, "Console").click();
     yew::scheduler::flush().await;
@@ -721,7 +727,9 @@ async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start
     // A year of sleeps: 9,999 sleeps of 3,154 s are 365 days and 14 minutes.
     let clock = text(&find(&root, ".controls .clock"));
     assert!(clock.starts_with("2027-01-05 09:14"), "{clock}");
-    assert!(saved().expect("saved").starts_with("# seed: 1\naws ecs create-cluster"));
+    assert!(saved()
+        .expect("saved")
+        .starts_with("# seed: 1\naws ecs create-cluster"));
     handle.destroy();
 
     // Cancel: an empty account, saved, and a message.
@@ -730,13 +738,17 @@ async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start
     button(&root, "Cancel").click();
     yew::scheduler::flush().await;
     assert!(root.query_selector(".loading").expect("query").is_none());
-    assert!(text(&find(&root, ".notice")).contains("Loading the scenario in this link was cancelled; starting empty."));
+    assert!(text(&find(&root, ".notice"))
+        .contains("Loading the scenario in this link was cancelled; starting empty."));
     assert_eq!(saved().as_deref(), Some("# seed: 1\n"));
 
     // 5 MB pasted (or imported): refused at once, and the world stays.
     button(&root, "Share / export").click();
     yew::scheduler::flush().await;
-    type_into(&find(&root, ".share textarea"), &format!("# seed: 1\n{}", "x".repeat(5 << 20)));
+    type_into(
+        &find(&root, ".share textarea"),
+        &format!("# seed: 1\n{}", "x".repeat(5 << 20)),
+    );
     let start = js_sys::Date::now();
     button(&root, "Load pasted scenario").click();
     yew::scheduler::flush().await;
@@ -744,7 +756,10 @@ async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start
     console_log!("5 MB pasted: a message after {took} ms");
     assert!(took < 1_000.0, "{took} ms");
     let notice = text(&find(&root, ".notice"));
-    assert!(notice.contains("it is 5,121 KB long, more than the 1 MB a scenario may hold"), "{notice}");
+    assert!(
+        notice.contains("it is 5,121 KB long, more than the 1 MB a scenario may hold"),
+        "{notice}"
+    );
     handle.destroy();
 }
 
@@ -777,7 +792,10 @@ async fn an_unfinished_load_is_not_retried_and_reset_starts_fresh() {
 
     // ?reset: nothing saved, a clean address, a message.
     storage()
-        .set_item("ecs-sandbox-scenario", "# seed: 9\naws ecs create-cluster --cluster-name old\n")
+        .set_item(
+            "ecs-sandbox-scenario",
+            "# seed: 9\naws ecs create-cluster --cluster-name old\n",
+        )
         .expect("write");
     let (root, handle) = common::mount_url("?reset#scenario=%23%20seed%3A%202%0A");
     yew::scheduler::flush().await;

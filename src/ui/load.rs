@@ -150,8 +150,7 @@ impl Loader {
             loop {
                 let state = {
                     let mut slot = this.slot.borrow_mut();
-                    let Some(loading) = slot.as_mut().filter(|l| l.generation == generation)
-                    else {
+                    let Some(loading) = slot.as_mut().filter(|l| l.generation == generation) else {
                         return;
                     };
                     let done = run_slice(&mut loading.replay, SLICE_MS);

@@ -309,8 +309,8 @@ pub fn app(props: &AppProps) -> Html {
                 <span class="region">{ "us-east-1 · account 123456789012" }</span>
                 if !loading {
                     <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
-                    clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
-                    on_control={controls_cb.clone()} />
+                        clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
+                        on_control={controls_cb.clone()} />
                 }
             </header>
             if let Some(n) = &*notice {
@@ -335,39 +335,39 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(p) = *progress {
                 <load::LoadingScreen progress={p} on_cancel={{ let loader = loader.clone(); Callback::from(move |_| loader.cancel()) }} />
             } else {
-            <main class="workspace">
-                <div class="column-left">
-                    <section class="panel panel-cluster" aria-labelledby="cluster-title">
-                        <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
-                            selected={(*task).clone()} />
-                    </section>
-                    <section class="panel panel-network" aria-labelledby="network-title">
-                        <network::NetworkView handle={handle.clone()} actions={actions.clone()}
-                            selected={(*subnet).clone()} />
-                    </section>
-                    if let Some(id) = &*subnet {
-                        <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
-                            <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
+                <main class="workspace">
+                    <div class="column-left">
+                        <section class="panel panel-cluster" aria-labelledby="cluster-title">
+                            <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
+                                selected={(*task).clone()} />
                         </section>
-                    }
-                </div>
-                <div class="column-right panel">
-                    <div class="tabs" role="tablist">
-                        { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                        <section class="panel panel-network" aria-labelledby="network-title">
+                            <network::NetworkView handle={handle.clone()} actions={actions.clone()}
+                                selected={(*subnet).clone()} />
+                        </section>
+                        if let Some(id) = &*subnet {
+                            <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
+                                <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
+                            </section>
+                        }
                     </div>
-                    <div class="tab-body" role="tabpanel">
-                        { match *tab {
-                            Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
-                            Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
-                            Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
-                        } }
+                    <div class="column-right panel">
+                        <div class="tabs" role="tablist">
+                            { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                        </div>
+                        <div class="tab-body" role="tabpanel">
+                            { match *tab {
+                                Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
+                                Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
+                                Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
+                            } }
+                        </div>
                     </div>
-                </div>
-            </main>
+                </main>
             }
         </div>
     }

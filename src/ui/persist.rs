@@ -159,7 +159,9 @@ pub fn initial() -> Start {
     let (script, origin) = if let Some(encoded) = hash.strip_prefix(HASH_KEY) {
         // Each `%XX` is one byte: the script's size is known before decoding it, so a link
         // too long is refused without the work of decoding it.
-        let bytes = encoded.len().saturating_sub(2 * encoded.matches('%').count());
+        let bytes = encoded
+            .len()
+            .saturating_sub(2 * encoded.matches('%').count());
         if bytes > MAX_BYTES {
             return refused(format!(
                 "The scenario in this link could not be loaded (it is {} long, more than the {} a scenario may hold); starting empty.",

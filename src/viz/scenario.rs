@@ -194,11 +194,15 @@ impl Scenario {
     /// (the page refuses an action beyond, so what it saves always loads again).
     pub fn has_room_for(&self, lines: &[String]) -> bool {
         let count = self.lines().count() + lines.len();
-        let bytes = self.lines().chain(lines).map(|l| l.len() + 1).sum::<usize>() + 32;
+        let bytes = self
+            .lines()
+            .chain(lines)
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            + 32;
         count <= MAX_LINES && bytes <= MAX_BYTES
     }
 }
-
 
 /// A size in bytes for a message: "1 MB" for a whole number of MiB, else "1,234 KB".
 pub fn size_in_words(bytes: usize) -> String {

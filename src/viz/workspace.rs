@@ -16,7 +16,7 @@ use crate::cli::sim_verbs::duration_args_ms;
 use crate::cli::Session;
 use crate::model::time::{SimTime, MAX_DURATION_MS};
 use crate::viz::charts::{sample, Sample};
-use crate::viz::scenario::{sleep_line, size_in_words, Scenario, MAX_BYTES, MAX_LINES};
+use crate::viz::scenario::{size_in_words, sleep_line, Scenario, MAX_BYTES, MAX_LINES};
 use crate::viz::thousands;
 
 /// The charts sample the world at most this often (simulated milliseconds)...
@@ -58,7 +58,6 @@ pub fn stopped_message(budget: u64) -> String {
         thousands(budget)
     )
 }
-
 
 pub struct Workspace {
     pub session: Session,
@@ -110,11 +109,7 @@ fn sleep_argv(ms: SimTime) -> Vec<String> {
     let mut left = ms;
     loop {
         let part = left.min(MAX_DURATION_MS);
-        argv.push(
-            sleep_line(part)
-                .trim_start_matches("sleep ")
-                .to_string(),
-        );
+        argv.push(sleep_line(part).trim_start_matches("sleep ").to_string());
         left -= part;
         if left == 0 {
             return argv;
@@ -153,7 +148,9 @@ impl Sampling<'_> {
             take_sample(self.samples, self.session, false);
         }
         let now = self.session.sim.now();
-        let out = self.session.exec(&sleep_argv(until.saturating_sub(now)), line);
+        let out = self
+            .session
+            .exec(&sleep_argv(until.saturating_sub(now)), line);
         take_sample(self.samples, self.session, false);
         out
     }
@@ -330,7 +327,11 @@ impl Workspace {
         // a panel draws: the clock is drawn apart), as long as the merged `sleep` stays
         // within a line's budget when the scenario is replayed.
         let merge = self.sleep_fired + fired <= self.budget;
-        self.sleep_fired = if merge { self.sleep_fired + fired } else { fired };
+        self.sleep_fired = if merge {
+            self.sleep_fired + fired
+        } else {
+            fired
+        };
         self.scenario.record_time(passed, merge);
     }
 
@@ -556,7 +557,10 @@ mod tests {
         // The world is the one ecs-sim builds from the same lines.
         let mut cli = Session::new(3);
         cli.run_script(&script);
-        assert_eq!(state(&w), serde_json::to_string(&cli.sim.state_json()).expect("state"));
+        assert_eq!(
+            state(&w),
+            serde_json::to_string(&cli.sim.state_json()).expect("state")
+        );
     }
 
     /// Every form of `sleep` the CLI takes gives the same world, clock and event log through
@@ -585,7 +589,10 @@ sleep 5s; sleep 4
         let w = replay(script);
         let mut cli = Session::new(11);
         let out = cli.run_script(script);
-        assert_eq!(state(&w), serde_json::to_string(&cli.sim.state_json()).expect("state"));
+        assert_eq!(
+            state(&w),
+            serde_json::to_string(&cli.sim.state_json()).expect("state")
+        );
         assert_eq!(w.session.sim.now(), cli.sim.now());
         assert_eq!(w.session.sim.events(), cli.sim.events());
         let outputs = |e: &[Executed]| e.iter().map(|r| r.output.clone()).collect::<Vec<_>>();
@@ -613,13 +620,17 @@ sleep 0.001
         let t = w.session.sim.now();
         let out = w.run(&["sleep 60".into()]);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].output.stderr, format!("{}\n", stopped_message(budget)));
+        assert_eq!(
+            out[0].output.stderr,
+            format!("{}\n", stopped_message(budget))
+        );
         assert_eq!(state(&w), before);
         assert_eq!(w.session.sim.now(), t);
         assert_eq!(w.scenario.lines().count(), 5, "the line is not recorded");
         // The same line in a link: the scenario is loaded up to the action before it.
         let mut r = Replay::with_budget(
-            Scenario::from_script(&format!("{start}sleep 60\naws ecs list-clusters\n")).expect("script"),
+            Scenario::from_script(&format!("{start}sleep 60\naws ecs list-clusters\n"))
+                .expect("script"),
             budget,
         );
         let mut steps = 0;
@@ -645,7 +656,11 @@ sleep 0.001
         w.run(&[format!("echo {big}")]);
         let kept = &w.transcript.last().expect("entry").output.stdout;
         assert!(kept.len() < OUTPUT_KEPT_BYTES + 100);
-        assert!(kept.ends_with("(11 more bytes not kept by the page)\n"), "{}", &kept[kept.len() - 60..]);
+        assert!(
+            kept.ends_with("(11 more bytes not kept by the page)\n"),
+            "{}",
+            &kept[kept.len() - 60..]
+        );
     }
 
     /// Time played on the page is merged into one `sleep` only while that line stays within
@@ -665,7 +680,11 @@ aws ecs run-task --cluster b --task-definition f --launch-type FARGATE --count 1
         for _ in 0..600 {
             w.advance(100);
         }
-        let sleeps = w.scenario.lines().filter(|l| l.starts_with("sleep ")).count();
+        let sleeps = w
+            .scenario
+            .lines()
+            .filter(|l| l.starts_with("sleep "))
+            .count();
         assert!(sleeps > 1, "{}", w.scenario.to_script());
         let mut again = Replay::with_budget(
             Scenario::from_script(&w.scenario.to_script()).expect("script"),
