@@ -99,11 +99,22 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
     let Some(t) = world.tasks.get(id) else {
         return fail(format!("sim explain: no task {raw}\n"), 1);
     };
+    let (arn, instance_arn) = (t.arn.clone(), t.container_instance_arn.clone());
     // A large cluster's decision was recorded compactly: replay it to show every instance.
+    // The replay runs the whole history again: at most its commands and the timers fired so
+    // far, charged to the line's budget of work (in the browser; natively there is none).
     let ledger = if t.ledger.complete {
         Some(t.ledger.clone())
     } else {
-        session.replay_decision(t.ledger.decision)
+        let decision = t.ledger.decision;
+        let cost = (session.history.len() as u64).saturating_add(session.sim.timers_fired());
+        if !session.sim.charge(cost) {
+            return fail(
+                format!("sim explain: replaying the decision for task {raw} would take more work than one line may do\n"),
+                1,
+            );
+        }
+        session.replay_decision(decision)
     };
     let Some(ledger) = ledger else {
         return fail(
@@ -112,8 +123,8 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
         );
     };
     ok(pretty(&json!({
-        "taskArn": t.arn,
-        "containerInstanceArn": t.container_instance_arn,
+        "taskArn": arn,
+        "containerInstanceArn": instance_arn,
         "placement": serde_json::to_value(&ledger).unwrap_or_default(),
     })))
 }

@@ -38,9 +38,11 @@ pub struct Sim {
     /// How many timers have fired: time that passes without firing one changes nothing but
     /// the clock, which the views use to skip work.
     fired: u64,
-    /// While set, timers stop firing once `fired` reaches it (see [`Sim::limit_firing`]).
+    /// Steps of work done: timers fired, and work charged by [`Sim::charge`].
+    work: u64,
+    /// While set, timers stop firing once `work` reaches it (see [`Sim::limit_firing`]).
     fire_limit: Option<u64>,
-    /// Whether a timer was held back by `fire_limit`.
+    /// Whether work was held back by `fire_limit`.
     fire_limit_hit: bool,
 }
 
@@ -57,6 +59,7 @@ impl Sim {
             log: Vec::new(),
             next_seq: 0,
             fired: 0,
+            work: 0,
             fire_limit: None,
             fire_limit_hit: false,
         };
@@ -100,7 +103,7 @@ impl Sim {
     pub fn advance(&mut self, dt_ms: SimTime) {
         let until = self.now.saturating_add(dt_ms);
         loop {
-            if self.fire_limit.is_some_and(|limit| self.fired >= limit) {
+            if self.fire_limit.is_some_and(|limit| self.work >= limit) {
                 // Out of budget: what is due stays queued, and the clock stops where the
                 // last timer fired (the caller throws this world away, see `limit_firing`).
                 self.fire_limit_hit |= self.timers.next_due().is_some_and(|at| at <= until);
@@ -122,8 +125,23 @@ impl Sim {
     /// a scenario one, so a line that would fire a flood of timers is stopped after the same
     /// number of them on every machine, instead of after some wall-clock time.
     pub fn limit_firing(&mut self, steps: Option<u64>) {
-        self.fire_limit = steps.map(|s| self.fired.saturating_add(s));
+        self.fire_limit = steps.map(|s| self.work.saturating_add(s));
         self.fire_limit_hit = false;
+    }
+
+    /// Counts `steps` of work other than timers against the limit of [`Sim::limit_firing`]
+    /// (`sim explain` replays the whole history); false, and [`Sim::fire_limit_hit`], if they
+    /// do not fit, in which case the caller does not do the work.
+    pub fn charge(&mut self, steps: u64) -> bool {
+        if self
+            .fire_limit
+            .is_some_and(|limit| self.work.saturating_add(steps) > limit)
+        {
+            self.fire_limit_hit = true;
+            return false;
+        }
+        self.work = self.work.saturating_add(steps);
+        true
     }
 
     /// Whether time stopped short because the limit of [`Sim::limit_firing`] was reached:
@@ -156,6 +174,7 @@ impl Sim {
 
     fn fire(&mut self, timer: Timer) {
         self.fired += 1;
+        self.work += 1;
         match timer {
             Timer::InstanceRunning { instance_id } => ec2::instance_running(self, &instance_id),
             Timer::AgentStarted { instance_id } => agent::agent_started(self, &instance_id),

@@ -696,4 +696,41 @@ aws ecs run-task --cluster b --task-definition f --launch-type FARGATE --count 1
         assert_eq!(state(&again), state(&w));
         assert_eq!(again.session.sim.now(), 60_000);
     }
+
+    /// `sim explain` on a large cluster replays the whole history: that work counts against
+    /// the line's budget too, and a line over it is stopped before the replay starts.
+    #[test]
+    fn an_explain_replay_counts_against_the_line_budget() {
+        let mut script = String::from("# seed: 4\naws ecs create-cluster --cluster-name big\n");
+        script.push_str(crate::viz::scenario::INSTANCE_ROLE_SCRIPT);
+        script.push_str("AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --count 70 --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=big
+sleep 120
+aws ecs register-task-definition --family web --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\",\"cpu\":256,\"memory\":512}]'
+TASK=$(aws ecs run-task --cluster big --task-definition web --placement-strategy type=binpack,field=memory --query 'tasks[0].taskArn' --output text)
+");
+        let w = replay(&script);
+        assert_eq!(w.session.sim.world.container_instances.len(), 70);
+        let cost = w.session.history.len() as u64 + w.session.sim.timers_fired();
+        // Within the budget, the explanation is there.
+        let mut fine = w;
+        let out = fine.run(&["sim explain --task $TASK".into()]);
+        assert_eq!(out[0].output.exit, 0, "{}", out[0].output.stderr);
+        // Over it (each earlier line fits), the line is stopped.
+        let mut r = Replay::with_budget(
+            Scenario::from_script(&format!("{script}sim explain --task $TASK\n")).expect("script"),
+            cost - 1,
+        );
+        while !r.step() {}
+        let (w, note) = r.finish();
+        let note = note.expect("stopped");
+        assert!(
+            note.contains("(sim explain --task $TASK) was stopped"),
+            "{note}"
+        );
+        assert_eq!(
+            w.scenario.lines().count(),
+            Scenario::from_script(&script).expect("s").lines().count()
+        );
+    }
 }
