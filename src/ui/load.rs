@@ -166,7 +166,8 @@ impl Loader {
                 };
                 match state {
                     (true, _) => {
-                        if let Some(loading) = this.slot.borrow_mut().take() {
+                        let loading = this.slot.borrow_mut().take();
+                        if let Some(loading) = loading {
                             this.install(finished(loading.replay));
                         }
                         return;
