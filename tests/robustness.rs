@@ -389,7 +389,13 @@ fn a_line_at_its_budget_takes_well_under_a_second() {
     for _ in 0..6_000 {
         script.push_str("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n");
     }
+    let start = std::time::Instant::now();
     let mut w = Workspace::from_scenario(Scenario::from_script(&script).expect("scenario"));
+    println!(
+        "{} lines replayed in {:?}",
+        w.scenario.lines().count(),
+        start.elapsed()
+    );
     let tasks = w.session.sim.world.tasks.len();
     let fired = w.session.sim.timers_fired();
     let start = std::time::Instant::now();

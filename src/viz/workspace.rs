@@ -24,17 +24,18 @@ const SAMPLE_EVERY_MS: u64 = 1_000;
 /// ...and keep at most this many samples (older ones are thinned out).
 const MAX_SAMPLES: usize = 2_000;
 
-/// The most simulation steps (timers fired) one line may take: 50,000. Our choice, measured
-/// (`a_line_at_its_budget_takes_well_under_a_second` in tests/robustness.rs): with 60,000
-/// Fargate tasks starting, 200,000 timers took 0.96 s natively (release), so 50,000 are about
-/// a quarter of a second, and twice that in the browser, the longest the page may stop
-/// answering for one line. No lesson comes near it: a line's timers come from the tasks and
-/// instances earlier lines started (at most ten tasks or a hundred instances a call, a handful
-/// of lifecycle steps each), so it takes some 10,000 tasks starting in one `sleep`.
+/// The most simulation steps (timers fired, and work charged by `sim explain`) one line may
+/// take: 25,000. Our choice, measured (`a_line_at_its_budget_takes_well_under_a_second` in
+/// tests/robustness.rs): with 60,000 Fargate tasks provisioning in a /16, the first 25,000
+/// timers (the heaviest: ENIs and addresses) took 0.29 s natively (release), so about twice
+/// that in the browser is the longest the page may stop answering for one line. No lesson
+/// comes near it: a line's timers come from the tasks and instances earlier lines started (at
+/// most ten tasks or a hundred instances a call, a handful of lifecycle steps each), so it
+/// takes some 5,000 tasks starting within one `sleep`.
 /// A line that needs more is stopped and the world is rebuilt as it was before the line. A
 /// count of steps rather than a wall-clock limit, so the same line is stopped on every
 /// machine, natively and in the browser, and the page never depends on how fast it is.
-pub const LINE_STEP_BUDGET: u64 = 50_000;
+pub const LINE_STEP_BUDGET: u64 = 25_000;
 
 /// The console keeps the newest this-many entries (it shows 200)...
 const TRANSCRIPT_KEPT: usize = 500;
@@ -76,6 +77,10 @@ pub struct Workspace {
     budget: u64,
     /// Timers fired in the time the scenario's last `sleep` line records (see `advance`).
     sleep_fired: u64,
+    /// Whether commands changed the world since the last sample: a replay samples before
+    /// time moves and at its end, not after every line (a sample visits every task, and a
+    /// scenario of thousands of lines at one instant would pay for a sample each).
+    unsampled: bool,
 }
 
 /// Adds a sample of the session's world to `samples` unless the last is younger than
@@ -123,6 +128,8 @@ fn sleep_argv(ms: SimTime) -> Vec<String> {
 struct Sampling<'a> {
     session: &'a mut Session,
     samples: &'a mut Vec<Sample>,
+    /// See [`Workspace::unsampled`].
+    unsampled: &'a mut bool,
 }
 
 impl Sampling<'_> {
@@ -130,6 +137,10 @@ impl Sampling<'_> {
     /// sample after each: the work is proportional to the events in the sleep, not to its
     /// length, and at most [`MAX_SAMPLES`] pieces.
     fn sleep(&mut self, total: SimTime, line: u32) -> Output {
+        // The world as the lines before left it, before time moves on.
+        if std::mem::take(self.unsampled) {
+            take_sample(self.samples, self.session, true);
+        }
         let until = self.session.sim.now().saturating_add(total);
         for _ in 0..MAX_SAMPLES {
             let last = self.samples.last().map_or(0, |s| s.time_ms);
@@ -200,6 +211,7 @@ impl Workspace {
             revision: fresh_revision(),
             budget: LINE_STEP_BUDGET,
             sleep_fired: 0,
+            unsampled: false,
         };
         take_sample(&mut w.samples, &w.session, true);
         w
@@ -230,6 +242,7 @@ impl Workspace {
             let mut host = Sampling {
                 session: &mut self.session,
                 samples: &mut self.samples,
+                unsampled: &mut self.unsampled,
             };
             script::run(src, &mut host, &mut vars)
         };
@@ -451,7 +464,7 @@ impl Replay {
         }
         self.ws.keep(out);
         self.ws.world_changed();
-        take_sample(&mut self.ws.samples, &self.ws.session, true);
+        self.ws.unsampled = true;
         self.next += 1;
         self.next >= self.lines.len()
     }
@@ -459,6 +472,9 @@ impl Replay {
     /// The rebuilt workspace, and why the scenario was cut short if it was.
     pub fn finish(self) -> (Workspace, Option<String>) {
         let mut ws = self.ws;
+        if std::mem::take(&mut ws.unsampled) {
+            take_sample(&mut ws.samples, &ws.session, true);
+        }
         ws.scenario = self.scenario;
         (ws, self.note)
     }
