@@ -592,3 +592,243 @@ async fn the_demo_runs_fargate_and_ec2_tasks_and_its_link_reproduces_the_world()
     assert_eq!(labels(&again), before);
     handle.destroy();
 }
+
+fn storage() -> web_sys::Storage {
+    gloo::utils::window()
+        .local_storage()
+        .expect("storage")
+        .expect("storage")
+}
+
+/// What the page autosaved.
+fn saved() -> Option<String> {
+    storage().get_item("ecs-sandbox-scenario").expect("read")
+}
+
+/// Waits (in real time, yielding to the page) until `done` holds, for at most `ms`;
+/// returns the milliseconds it took.
+async fn until(ms: f64, mut done: impl FnMut() -> bool) -> f64 {
+    let start = js_sys::Date::now();
+    while !done() {
+        assert!(js_sys::Date::now() - start < ms, "not within {ms} ms");
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    js_sys::Date::now() - start
+}
+
+/// The hostile links each show a message within a second of mounting, with an
+/// empty account beside it; the clean start is what is saved, so the next visit is clean.
+#[wasm_bindgen_test]
+async fn hostile_links_show_a_message_within_a_second_and_the_next_visit_is_clean() {
+    // Chromium takes addresses up to 2 MB: a link just under that, of text that needs no
+    // encoding. (5 MB arrives as a file or a paste: the next test.)
+    let huge = format!("#scenario={}", "x".repeat(1_900_000));
+    let many = format!(
+        "# seed: 1\n{}",
+        "aws ecs list-clusters\n".repeat(ecs_sandbox::viz::scenario::MAX_LINES + 1)
+    );
+    let cases: [(&str, String, &str); 4] = [
+        ("sleep 100000000", String::new(), ""),
+        (
+            "1.9 MB of text",
+            huge,
+            "it is 1,856 KB long, more than the 1 MB a scenario may hold",
+        ),
+        (
+            "20,001 lines",
+            String::new(),
+            "it has 20,001 command lines, more than the 20,000",
+        ),
+        (
+            "bad encoding",
+            "#scenario=%E0%A4%A".into(),
+            "it is not valid text",
+        ),
+    ];
+    let encoded = |script: &str| {
+        format!(
+            "#scenario={}",
+            String::from(js_sys::encode_uri_component(script))
+        )
+    };
+    for (name, hash, message) in cases {
+        let hash = match name {
+            "sleep 100000000" => encoded("# seed: 1\nsleep 100000000\n"),
+            "20,001 lines" => encoded(&many),
+            _ => hash,
+        };
+        // The address is the link's (as after a navigation); the clock starts as the app
+        // starts, and stops when its first render is on the page.
+        storage().clear().expect("clear");
+        gloo::utils::window()
+            .history()
+            .expect("history")
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash))
+            .expect("replace state");
+        let start = js_sys::Date::now();
+        let (root, handle) = common::mount_here();
+        yew::scheduler::flush().await;
+        let took = js_sys::Date::now() - start;
+        console_log!("{name}: a message or the world {took} ms after the app started");
+        assert!(took < 1_000.0, "{name}: {took} ms");
+        assert!(root.query_selector(".loading").expect("query").is_none());
+        if name == "sleep 100000000" {
+            // The CLI refuses the line: the world loads, its console says why.
+            button(&root, "Console").click();
+            yew::scheduler::flush().await;
+            assert!(text(&find(&root, ".console-log"))
+                .contains("sleep: invalid time interval '100000000'"));
+            assert!(text(&find(&root, ".controls .clock")).contains("09:00:00"));
+        } else {
+            let notice = text(&find(&root, ".notice"));
+            assert!(notice.contains(message), "{name}: {notice}");
+            assert!(notice.ends_with("starting empty."), "{notice}");
+            assert_eq!(saved().as_deref(), Some("# seed: 1\n"), "{name}");
+            let hash = gloo::utils::window().location().hash().expect("hash");
+            assert_eq!(hash, "#scenario=%23%20seed%3A%201%0A", "{name}");
+        }
+        handle.destroy();
+    }
+}
+
+/// A long scenario loads behind a progress bar with Cancel; it never blocks the page for
+/// long, and finishes with its world. Cancel leaves a saved clean start.
+#[wasm_bindgen_test]
+async fn a_long_link_loads_behind_a_progress_bar_and_cancel_leaves_a_clean_start() {
+    let long = format!(
+        "# seed: 1\naws ecs create-cluster --cluster-name long\n{}",
+        "aws ecs list-clusters --query 'clusterArns[0]'\nsleep 3154\n"
+            .repeat(ecs_sandbox::viz::scenario::MAX_LINES / 2 - 1)
+    );
+    let start = js_sys::Date::now();
+    let (root, handle) = mount(&long);
+    yew::scheduler::flush().await;
+    let first = js_sys::Date::now() - start;
+    console_log!("20,000 lines: loading screen {first} ms after mounting");
+    assert!(first < 1_000.0, "{first} ms");
+    let screen = text(&find(&root, ".loading"));
+    assert!(
+        screen.contains("Loading the scenario in this link"),
+        "{screen}"
+    );
+    assert!(screen.contains("of 19,999"), "{screen}");
+    find(&root, ".loading progress");
+    // The page keeps answering while the replay runs: a timer of 10 ms fires on time.
+    let mut longest = 0.0f64;
+    let mut last = js_sys::Date::now();
+    let took = until(120_000.0, || {
+        let now = js_sys::Date::now();
+        longest = longest.max(now - last);
+        last = now;
+        root.query_selector(".loading").expect("query").is_none()
+    })
+    .await;
+    console_log!(
+        "20,000 lines: world after {took} ms; the page waited at most {longest} ms between turns"
+    );
+    assert!(longest < 500.0, "{longest} ms without a turn");
+    button(&root, "Console").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".console-log")).contains("cluster/long"));
+    // A year of sleeps: 9,999 sleeps of 3,154 s are 365 days and 14 minutes.
+    let clock = text(&find(&root, ".controls .clock"));
+    assert!(clock.starts_with("2027-01-05 09:14"), "{clock}");
+    assert!(saved()
+        .expect("saved")
+        .starts_with("# seed: 1\naws ecs create-cluster"));
+    handle.destroy();
+
+    // Cancel: an empty account, saved, and a message.
+    let (root, handle) = mount(&long);
+    yew::scheduler::flush().await;
+    button(&root, "Cancel").click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector(".loading").expect("query").is_none());
+    assert!(text(&find(&root, ".notice"))
+        .contains("Loading the scenario in this link was cancelled; starting empty."));
+    assert_eq!(saved().as_deref(), Some("# seed: 1\n"));
+
+    // 5 MB pasted (or imported): refused at once, and the world stays.
+    button(&root, "Share / export").click();
+    yew::scheduler::flush().await;
+    type_into(
+        &find(&root, ".share textarea"),
+        &format!("# seed: 1\n{}", "x".repeat(5 << 20)),
+    );
+    let start = js_sys::Date::now();
+    button(&root, "Load pasted scenario").click();
+    yew::scheduler::flush().await;
+    let took = js_sys::Date::now() - start;
+    console_log!("5 MB pasted: a message after {took} ms");
+    assert!(took < 1_000.0, "{took} ms");
+    let notice = text(&find(&root, ".notice"));
+    assert!(
+        notice.contains("it is 5,121 KB long, more than the 1 MB a scenario may hold"),
+        "{notice}"
+    );
+    handle.destroy();
+}
+
+/// A visit that never finished loading its scenario (the tab was closed, or died) does not
+/// make the next visit try again; `?reset` always opens a clean page.
+#[wasm_bindgen_test]
+async fn an_unfinished_load_is_not_retried_and_reset_starts_fresh() {
+    let long = format!(
+        "# seed: 1\n{}",
+        "aws ecs list-clusters\n".repeat(ecs_sandbox::viz::scenario::MAX_LINES)
+    );
+    let (root, handle) = mount(&long);
+    yew::scheduler::flush().await;
+    find(&root, ".loading");
+    // The tab goes away mid-load.
+    handle.destroy();
+    let hash = format!(
+        "#scenario={}",
+        String::from(js_sys::encode_uri_component(&long))
+    );
+    let (root, handle) = common::mount_url(&hash);
+    yew::scheduler::flush().await;
+    let notice = text(&find(&root, ".notice"));
+    assert!(
+        notice.contains("The last visit did not finish loading the scenario in this link"),
+        "{notice}"
+    );
+    assert!(root.query_selector(".loading").expect("query").is_none());
+    handle.destroy();
+
+    // ?reset: nothing saved, a clean address, a message.
+    storage()
+        .set_item(
+            "ecs-sandbox-scenario",
+            "# seed: 9\naws ecs create-cluster --cluster-name old\n",
+        )
+        .expect("write");
+    let (root, handle) = common::mount_url("?reset#scenario=%23%20seed%3A%202%0A");
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".notice")).contains("Started fresh"));
+    let location = gloo::utils::window().location();
+    assert_eq!(location.search().expect("search"), "");
+    assert!(saved().is_none_or(|s| s == "# seed: 1\n"));
+    assert!(!text(&root).contains("old"));
+    handle.destroy();
+}
+
+/// Text from the user (a console line, a tag) reaches the page as text, never as markup.
+#[wasm_bindgen_test]
+async fn hostile_text_shows_as_text() {
+    let hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    let (root, handle) = mount(&format!(
+        "# seed: 1\necho '{hostile}'\naws ecs create-cluster --cluster-name h --tags 'key=k,value={hostile}'\n"
+    ));
+    yew::scheduler::flush().await;
+    button(&root, "Console").click();
+    yew::scheduler::flush().await;
+    let log = find(&root, ".console-log");
+    assert!(text(&log).contains(hostile), "{}", text(&log));
+    assert!(log.query_selector("img, script").expect("query").is_none());
+    assert!(root.query_selector("img").expect("query").is_none());
+    button(&root, "Charts").click();
+    yew::scheduler::flush().await;
+    assert!(root.query_selector("img, script").expect("query").is_none());
+    handle.destroy();
+}

@@ -28,6 +28,13 @@ use std::collections::BTreeMap;
 /// the parser and of the executor (our choice: 16 is far more than any real script uses).
 pub const MAX_SUBSTITUTION_DEPTH: usize = 16;
 
+/// The most bytes the expansions of one command may add up to (its variables and `$(...)`
+/// outputs, as words or as an assigned value). A shell has no limit but memory; ours refuses
+/// the command instead, so `A=$A$A$A...` repeated a few times cannot grow a variable until
+/// the browser tab dies (our choice: 8 MiB is far more than any ARN list or JSON document a
+/// script passes on).
+pub const MAX_EXPANSION_BYTES: usize = 8 << 20;
+
 /// Exit status of a line the dialect cannot run (syntax error or unsupported construct),
 /// the status bash uses for misuse of shell syntax.
 pub const SYNTAX_ERROR_EXIT: i32 = 2;
@@ -866,6 +873,32 @@ fn error_output(line: u32, message: &str) -> Output {
 struct ExpansionEffects {
     stderr: String,
     last_subst_exit: Option<i32>,
+    /// Bytes the command's expansions have produced so far.
+    bytes: usize,
+    /// Whether they went past [`MAX_EXPANSION_BYTES`] (the rest were dropped).
+    too_long: bool,
+}
+
+impl ExpansionEffects {
+    /// Counts `len` more bytes of expansion; false (and `too_long`) past the limit.
+    fn room_for(&mut self, len: usize) -> bool {
+        self.bytes = self.bytes.saturating_add(len);
+        self.too_long |= self.bytes > MAX_EXPANSION_BYTES;
+        !self.too_long
+    }
+
+    /// The error of a command whose expansions were too long.
+    fn refusal(&self, line: u32) -> Output {
+        Output {
+            stdout: String::new(),
+            stderr: format!(
+                "{}ecs-sim: line {line}: expansion too long: the words of one command may hold at most {} MiB\n",
+                self.stderr,
+                MAX_EXPANSION_BYTES >> 20
+            ),
+            exit: 1,
+        }
+    }
 }
 
 /// Fields being built by POSIX field splitting: unquoted expansion results are split on
@@ -1002,7 +1035,7 @@ impl Shell<'_> {
     fn run_simple(&mut self, cmd: &Simple, depth: usize) -> Output {
         // The parser has checked that assignments are either all or none of the words.
         if cmd.words.iter().all(|w| split_assignment(w).is_some()) {
-            return self.assign_all(&cmd.words, depth);
+            return self.assign_all(&cmd.words, cmd.line, depth);
         }
         if let Some(("export", args)) = cmd
             .words
@@ -1015,6 +1048,9 @@ impl Shell<'_> {
         let mut argv = Vec::new();
         for word in &cmd.words {
             argv.extend(self.expand_fields(word, depth, &mut effects));
+            if effects.too_long {
+                return effects.refusal(cmd.line);
+            }
         }
         let mut output = match argv.first().map(String::as_str) {
             // POSIX: a command that expands to nothing has the status of its last
@@ -1032,11 +1068,14 @@ impl Shell<'_> {
 
     /// `NAME=value ...` alone on a command: sets each variable (values are not split, as in
     /// POSIX); the status is that of the last substitution, or 0.
-    fn assign_all(&mut self, words: &[Word], depth: usize) -> Output {
+    fn assign_all(&mut self, words: &[Word], line: u32, depth: usize) -> Output {
         let mut effects = ExpansionEffects::default();
         for word in words {
             if let Some((name, head, rest)) = split_assignment(word) {
                 let value = self.expand_value(head, rest, depth, &mut effects);
+                if effects.too_long {
+                    return effects.refusal(line);
+                }
                 self.set_var(name, value);
             }
         }
@@ -1056,6 +1095,9 @@ impl Shell<'_> {
         for word in args {
             if let Some((name, head, rest)) = split_assignment(word) {
                 let value = self.expand_value(head, rest, depth, &mut effects);
+                if effects.too_long {
+                    return effects.refusal(line);
+                }
                 self.set_var(name, value);
                 continue;
             }
@@ -1107,11 +1149,15 @@ impl Shell<'_> {
                 Part::Lit { text, .. } => fields.push_text(text),
                 Part::Param { name, quoted } => {
                     let value = self.param(name);
-                    push_expansion(&mut fields, &value, *quoted);
+                    if effects.room_for(value.len()) {
+                        push_expansion(&mut fields, &value, *quoted);
+                    }
                 }
                 Part::Subst { list, quoted } => {
                     let value = self.substitute(list, depth, effects);
-                    push_expansion(&mut fields, &value, *quoted);
+                    if effects.room_for(value.len()) {
+                        push_expansion(&mut fields, &value, *quoted);
+                    }
                 }
             }
         }
@@ -1131,10 +1177,17 @@ impl Shell<'_> {
         for part in rest {
             match part {
                 Part::Lit { text, .. } => value.push_str(text),
-                Part::Param { name, .. } => value.push_str(&self.param(name)),
+                Part::Param { name, .. } => {
+                    let param = self.param(name);
+                    if effects.room_for(param.len()) {
+                        value.push_str(&param);
+                    }
+                }
                 Part::Subst { list, .. } => {
                     let output = self.substitute(list, depth, effects);
-                    value.push_str(&output);
+                    if effects.room_for(output.len()) {
+                        value.push_str(&output);
+                    }
                 }
             }
         }
@@ -1156,7 +1209,12 @@ impl Shell<'_> {
         let mut status = 0;
         for and_or in list {
             status = self.run_and_or(and_or, depth + 1, &mut |_, output, _| {
-                stdout.push_str(&output.stdout);
+                // What a substitution captures counts against the command's expansions.
+                if stdout.len() + output.stdout.len() <= MAX_EXPANSION_BYTES {
+                    stdout.push_str(&output.stdout);
+                } else {
+                    effects.too_long = true;
+                }
                 effects.stderr.push_str(&output.stderr);
             });
         }
@@ -1477,6 +1535,33 @@ mod tests {
             assert_eq!(records[0].output.stdout, *want, "script {src:?}");
             assert!(host.calls.is_empty(), "echo never reaches the host");
         }
+    }
+
+    /// A variable that doubles itself line after line would fill memory in a few lines: the
+    /// command whose expansions pass the limit is refused, and the variable keeps its value.
+    #[test]
+    fn expansions_past_the_limit_are_refused() {
+        let refs = "$A".repeat(64);
+        let mut src = String::from("A=0123456789abcdef\n");
+        for _ in 0..6 {
+            src.push_str(&format!("A={refs}\n"));
+        }
+        src.push_str(&format!("echo {refs}\nX=$(echo $A; echo $A; echo $A; echo $A; echo $A; echo $A; echo $A; echo $A; echo $A)\n"));
+        let (records, _, vars) = exec(&src);
+        // 16 * 64^4 = 256 MiB is past the limit: line 5 is refused, and so is every line
+        // after it (each would hold 256 MiB, or nine times 4 MiB).
+        assert_eq!(vars["A"].len(), 16 * 64 * 64 * 64);
+        let refused: Vec<u32> = records
+            .iter()
+            .filter(|r| r.output.exit == 1)
+            .map(|r| r.line)
+            .collect();
+        assert_eq!(refused, [5, 6, 7, 8, 9]);
+        assert!(records[4]
+            .output
+            .stderr
+            .ends_with("ecs-sim: line 5: expansion too long: the words of one command may hold at most 8 MiB\n"));
+        assert!(!vars.contains_key("X"));
     }
 
     #[test]

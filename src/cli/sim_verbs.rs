@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::script::Output;
 use super::Session;
-use crate::model::time::{Instant, SimTime};
+use crate::model::time::{parse_duration_ms, Instant, SimTime};
 
 const HELP: &str = "\
 sim state              the whole simulated world as JSON
@@ -99,11 +99,22 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
     let Some(t) = world.tasks.get(id) else {
         return fail(format!("sim explain: no task {raw}\n"), 1);
     };
+    let (arn, instance_arn) = (t.arn.clone(), t.container_instance_arn.clone());
     // A large cluster's decision was recorded compactly: replay it to show every instance.
+    // The replay runs the whole history again: at most its commands and the timers fired so
+    // far, charged to the line's budget of work (in the browser; natively there is none).
     let ledger = if t.ledger.complete {
         Some(t.ledger.clone())
     } else {
-        session.replay_decision(t.ledger.decision)
+        let decision = t.ledger.decision;
+        let cost = (session.history.len() as u64).saturating_add(session.sim.timers_fired());
+        if !session.sim.charge(cost) {
+            return fail(
+                format!("sim explain: replaying the decision for task {raw} would take more work than one line may do\n"),
+                1,
+            );
+        }
+        session.replay_decision(decision)
     };
     let Some(ledger) = ledger else {
         return fail(
@@ -112,8 +123,8 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
         );
     };
     ok(pretty(&json!({
-        "taskArn": t.arn,
-        "containerInstanceArn": t.container_instance_arn,
+        "taskArn": arn,
+        "containerInstanceArn": instance_arn,
         "placement": serde_json::to_value(&ledger).unwrap_or_default(),
     })))
 }
@@ -222,36 +233,30 @@ pub fn sleep(session: &mut Session, args: &[String]) -> Output {
 }
 
 fn advance(session: &mut Session, args: &[String], name: &str) -> Output {
+    match duration_args_ms(args, name) {
+        Ok(total) => {
+            session.sim.advance(total);
+            ok(String::new())
+        }
+        Err(refused) => refused,
+    }
+}
+
+/// The time `sleep ARGS` (or `sim advance ARGS`) lets pass: the sum of its arguments, as GNU
+/// sleep sums them; or the error the command prints. The browser's replay of a scenario reads
+/// `sleep` lines through this too, so a line means the same time in both.
+pub fn duration_args_ms(args: &[String], name: &str) -> Result<SimTime, Output> {
     if args.is_empty() {
-        return fail(format!("{name}: missing operand\n"), 1);
+        return Err(fail(format!("{name}: missing operand\n"), 1));
     }
     let mut total: SimTime = 0;
     for a in args {
         match parse_duration_ms(a) {
             Some(ms) => total = total.saturating_add(ms),
-            None => return fail(format!("{name}: invalid time interval '{a}'\n"), 1),
+            None => return Err(fail(format!("{name}: invalid time interval '{a}'\n"), 1)),
         }
     }
-    session.sim.advance(total);
-    ok(String::new())
-}
-
-/// `5`, `2.5`, `10s`, `3m`, `1h`, `1d` -> milliseconds. At most 366 days, so an unbounded
-/// sleep cannot stall a script.
-pub fn parse_duration_ms(text: &str) -> Option<SimTime> {
-    let (num, unit_ms) = match text.char_indices().last()? {
-        (i, 's') => (&text[..i], 1_000.0),
-        (i, 'm') => (&text[..i], 60_000.0),
-        (i, 'h') => (&text[..i], 3_600_000.0),
-        (i, 'd') => (&text[..i], 86_400_000.0),
-        _ => (text, 1_000.0),
-    };
-    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
-    let value = crate::float::parse_f64(num)?;
-    let ms = (value * unit_ms).round();
-    (ms.is_finite() && (0.0..=366.0 * 86_400_000.0).contains(&ms)).then_some(ms as SimTime)
+    Ok(total)
 }
 
 #[cfg(test)]

@@ -161,7 +161,7 @@ pub fn sleep_command_ms(command: &[String]) -> Option<SimTime> {
         .map(unquote)
         .skip_while(|w| w != "sleep");
     words.next()?;
-    crate::cli::sim_verbs::parse_duration_ms(&words.next()?)
+    crate::model::time::parse_duration_ms(&words.next()?)
 }
 
 #[cfg(test)]

@@ -17,6 +17,31 @@ pub const SECOND_MS: SimTime = 1_000;
 pub const MINUTE_MS: SimTime = 60 * SECOND_MS;
 pub const HOUR_MS: SimTime = 60 * MINUTE_MS;
 
+/// The longest time one `sleep` (or `sim advance`) argument may ask for: 366 days. A year
+/// covers any lesson; beyond it a typo (`sleep 100000000`) would only move the clock past
+/// anything a learner could look at. (Our choice; GNU sleep takes any length.)
+pub const MAX_DURATION_MS: SimTime = 366 * 24 * HOUR_MS;
+
+/// `5`, `2.5`, `10s`, `3m`, `1h`, `1d` -> milliseconds, as `sleep` and `sim advance` read
+/// them (GNU sleep's suffixes; fractions allowed). `None` beyond [`MAX_DURATION_MS`] or for
+/// anything else. The one parser of a duration: the CLI, the browser's replay of a scenario
+/// and a container's `sleep N` command all read time through it.
+pub fn parse_duration_ms(text: &str) -> Option<SimTime> {
+    let (num, unit_ms) = match text.char_indices().last()? {
+        (i, 's') => (&text[..i], 1_000.0),
+        (i, 'm') => (&text[..i], 60_000.0),
+        (i, 'h') => (&text[..i], 3_600_000.0),
+        (i, 'd') => (&text[..i], 86_400_000.0),
+        _ => (text, 1_000.0),
+    };
+    if num.is_empty() || !num.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let value = crate::float::parse_f64(num)?;
+    let ms = (value * unit_ms).round();
+    (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then_some(ms as SimTime)
+}
+
 /// A simulated instant with its civil-time rendering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Instant(pub SimTime);

@@ -40,6 +40,12 @@ pub struct Sim {
     fired: u64,
     /// During a `sim explain` replay: the decision to record in full, and then its ledger.
     explain: Option<(u64, Option<crate::placement::Ledger>)>,
+    /// Steps of work done: timers fired, and work charged by [`Sim::charge`].
+    work: u64,
+    /// While set, timers stop firing once `work` reaches it (see [`Sim::limit_firing`]).
+    fire_limit: Option<u64>,
+    /// Whether work was held back by `fire_limit`.
+    fire_limit_hit: bool,
 }
 
 impl Sim {
@@ -56,6 +62,9 @@ impl Sim {
             next_seq: 0,
             fired: 0,
             explain: None,
+            work: 0,
+            fire_limit: None,
+            fire_limit_hit: false,
         };
         world::create_default_network(&mut sim);
         sim
@@ -134,11 +143,52 @@ impl Sim {
     /// own instant.
     pub fn advance(&mut self, dt_ms: SimTime) {
         let until = self.now.saturating_add(dt_ms);
-        while let Some((at, timer)) = self.timers.pop_due(until) {
+        loop {
+            if self.fire_limit.is_some_and(|limit| self.work >= limit) {
+                // Out of budget: what is due stays queued, and the clock stops where the
+                // last timer fired (the caller throws this world away, see `limit_firing`).
+                self.fire_limit_hit |= self.timers.next_due().is_some_and(|at| at <= until);
+                if self.fire_limit_hit {
+                    return;
+                }
+            }
+            let Some((at, timer)) = self.timers.pop_due(until) else {
+                break;
+            };
             self.now = self.now.max(at);
             self.fire(timer);
         }
         self.now = until;
+    }
+
+    /// Allows at most `steps` more timers to fire (`None`: no limit) and clears
+    /// [`Sim::fire_limit_hit`]. A deterministic budget of work: the browser gives each line of
+    /// a scenario one, so a line that would fire a flood of timers is stopped after the same
+    /// number of them on every machine, instead of after some wall-clock time.
+    pub fn limit_firing(&mut self, steps: Option<u64>) {
+        self.fire_limit = steps.map(|s| self.work.saturating_add(s));
+        self.fire_limit_hit = false;
+    }
+
+    /// Counts `steps` of work other than timers against the limit of [`Sim::limit_firing`]
+    /// (`sim explain` replays the whole history); false, and [`Sim::fire_limit_hit`], if they
+    /// do not fit, in which case the caller does not do the work.
+    pub fn charge(&mut self, steps: u64) -> bool {
+        if self
+            .fire_limit
+            .is_some_and(|limit| self.work.saturating_add(steps) > limit)
+        {
+            self.fire_limit_hit = true;
+            return false;
+        }
+        self.work = self.work.saturating_add(steps);
+        true
+    }
+
+    /// Whether time stopped short because the limit of [`Sim::limit_firing`] was reached:
+    /// the world is then partway through a command and must not be kept.
+    pub fn fire_limit_hit(&self) -> bool {
+        self.fire_limit_hit
     }
 
     /// Moves time to the next timer and fires everything due then; returns false when nothing
@@ -165,6 +215,7 @@ impl Sim {
 
     fn fire(&mut self, timer: Timer) {
         self.fired += 1;
+        self.work += 1;
         match timer {
             Timer::InstanceRunning { instance_id } => ec2::instance_running(self, &instance_id),
             Timer::AgentStarted { instance_id } => agent::agent_started(self, &instance_id),

@@ -59,6 +59,10 @@ pub fn charts(props: &Props) -> Html {
     html! {
         <div class="charts">
             <h2>{ "Over time" }</h2>
+            // The one place the page inserts markup rather than text. Safe because every text
+            // in a chart is escaped when it is drawn (plotters escapes its texts and
+            // attributes, `viz::charts::line_chart` its own); `viz::charts` tests it with
+            // hostile names.
             { for charts.iter().map(|c| Html::from_html_unchecked(c.clone())) }
         </div>
     }

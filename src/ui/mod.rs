@@ -15,6 +15,7 @@ mod infra;
 pub mod ipmap;
 mod launch;
 mod ledger;
+mod load;
 mod network;
 mod persist;
 
@@ -97,18 +98,40 @@ pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| None::<String>);
     // The welcome note shows while the page holds the demo it opened with.
     let intro = use_state(|| false);
+    let progress = use_state(|| None::<load::Progress>);
+    let slot = use_mut_ref(|| None::<load::Loading>);
+    // The visit's start: a scenario replays here for up to a first slice; one that needs
+    // longer goes on in slices after the first render (the effect below), behind the
+    // loading screen, on top of an empty account.
     let ws = {
         let notice = notice.clone();
         let intro = intro.clone();
-        use_mut_ref(move || {
-            let (ws, message) = persist::initial_workspace();
-            if message.is_some() {
+        let progress = progress.clone();
+        let slot = slot.clone();
+        use_mut_ref(move || match persist::initial() {
+            persist::Start::Ready(ws, message) => {
                 notice.set(message);
+                *ws
             }
-            if persist::is_demo(&ws) {
-                intro.set(true);
+            persist::Start::Load(scenario, origin) => {
+                let total = scenario.lines().count();
+                match load::begin(scenario, origin) {
+                    (Some(ws), _) => {
+                        notice.set(load::take_note());
+                        intro.set(persist::is_demo(&ws));
+                        ws
+                    }
+                    (_, pending) => {
+                        *slot.borrow_mut() = pending;
+                        progress.set(Some(load::Progress {
+                            done: 0,
+                            total,
+                            origin,
+                        }));
+                        Workspace::new(DEFAULT_SEED)
+                    }
+                }
             }
-            ws
         })
     };
     // Every change re-renders the app; the panels' handles carry the workspace's own revision,
@@ -121,15 +144,35 @@ pub fn app(props: &AppProps) -> Html {
     let task = use_state(|| None::<String>);
     let subnet = use_state(|| None::<String>);
 
-    let bump = Rc::new(move || force.force_update());
+    let bump: Rc<dyn Fn()> = Rc::new(move || force.force_update());
     let saved = use_mut_ref(|| 0u64);
+    let loader = load::Loader {
+        slot: slot.clone(),
+        ws: ws.clone(),
+        progress: progress.clone(),
+        notice: notice.clone(),
+        intro: intro.clone(),
+        bump: bump.clone(),
+    };
+    let loading = progress.is_some();
+    // A load the first slice did not finish goes on after the first render.
+    {
+        let loader = loader.clone();
+        let slot = slot.clone();
+        use_effect_with((), move |_| {
+            loader.drive();
+            // An app taken off the page stops its load where it is (as a closed tab would:
+            // the load stays marked unfinished).
+            move || drop(slot.borrow_mut().take())
+        });
+    }
 
     // The play loop: every tick, `speed` x the tick of simulated time.
     {
         let ws = ws.clone();
         let bump = bump.clone();
         let saved = saved.clone();
-        use_effect_with((*playing, *speed), move |(playing, speed)| {
+        use_effect_with((*playing && !loading, *speed), move |(playing, speed)| {
             let interval = playing.then(|| {
                 let speed = *speed;
                 Interval::new(TICK_MS, move || {
@@ -194,6 +237,7 @@ pub fn app(props: &AppProps) -> Html {
         let speed = speed.clone();
         let notice = notice.clone();
         let task = task.clone();
+        let loader = loader.clone();
         Callback::from(move |c: controls::Control| {
             use controls::Control::*;
             let replace = |w: Workspace| {
@@ -215,11 +259,19 @@ pub fn app(props: &AppProps) -> Html {
                     ws.borrow_mut().redo();
                 }
                 StartEmpty => replace(Workspace::new(DEFAULT_SEED)),
-                Demo => replace(Workspace::from_scenario(persist::demo_scenario())),
+                Demo => {
+                    task.set(None);
+                    notice.set(None);
+                    loader.load(persist::demo_scenario(), persist::Origin::Demo);
+                    // The loader saves what it loads.
+                    return;
+                }
                 Load(script) => match Scenario::from_script(&script) {
                     Ok(s) => {
-                        replace(Workspace::from_scenario(s));
+                        task.set(None);
                         notice.set(None);
+                        loader.load(s, persist::Origin::File);
+                        return;
                     }
                     Err(e) => notice.set(Some(format!("That scenario could not be loaded: {e}."))),
                 },
@@ -255,9 +307,11 @@ pub fn app(props: &AppProps) -> Html {
             <header class="topbar">
                 <h1>{ "ECS Sandbox" }</h1>
                 <span class="region">{ "us-east-1 · account 123456789012" }</span>
-                <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
-                    clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
-                    on_control={controls_cb.clone()} />
+                if !loading {
+                    <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
+                        clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
+                        on_control={controls_cb.clone()} />
+                }
             </header>
             if let Some(n) = &*notice {
                 <div class="notice" role="alert">{ n }</div>
@@ -278,39 +332,43 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </div>
             }
-            <main class="workspace">
-                <div class="column-left">
-                    <section class="panel panel-cluster" aria-labelledby="cluster-title">
-                        <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
-                            selected={(*task).clone()} />
-                    </section>
-                    <section class="panel panel-network" aria-labelledby="network-title">
-                        <network::NetworkView handle={handle.clone()} actions={actions.clone()}
-                            selected={(*subnet).clone()} />
-                    </section>
-                    if let Some(id) = &*subnet {
-                        <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
-                            <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
+            if let Some(p) = *progress {
+                <load::LoadingScreen progress={p} on_cancel={{ let loader = loader.clone(); Callback::from(move |_| loader.cancel()) }} />
+            } else {
+                <main class="workspace">
+                    <div class="column-left">
+                        <section class="panel panel-cluster" aria-labelledby="cluster-title">
+                            <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
+                                selected={(*task).clone()} />
                         </section>
-                    }
-                </div>
-                <div class="column-right panel">
-                    <div class="tabs" role="tablist">
-                        { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                        <section class="panel panel-network" aria-labelledby="network-title">
+                            <network::NetworkView handle={handle.clone()} actions={actions.clone()}
+                                selected={(*subnet).clone()} />
+                        </section>
+                        if let Some(id) = &*subnet {
+                            <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
+                                <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
+                            </section>
+                        }
                     </div>
-                    <div class="tab-body" role="tabpanel">
-                        { match *tab {
-                            Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
-                            Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
-                            Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
-                            Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
-                        } }
+                    <div class="column-right panel">
+                        <div class="tabs" role="tablist">
+                            { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                        </div>
+                        <div class="tab-body" role="tabpanel">
+                            { match *tab {
+                                Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Infra => html! { <infra::InfraPanel handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
+                                Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
+                                Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
+                            } }
+                        </div>
                     </div>
-                </div>
-            </main>
+                </main>
+            }
         </div>
     }
 }

@@ -2,7 +2,7 @@
 //! world) and localStorage (autosave). A scenario that cannot be read gives a message and a
 //! clean start, never a blank page.
 
-use crate::viz::scenario::{Scenario, INSTANCE_ROLE_SCRIPT};
+use crate::viz::scenario::{size_in_words, Scenario, INSTANCE_ROLE_SCRIPT, MAX_BYTES};
 use crate::viz::workspace::Workspace;
 
 const STORAGE_KEY: &str = "ecs-sandbox-scenario";
@@ -48,43 +48,155 @@ pub fn is_demo(ws: &Workspace) -> bool {
     ws.scenario == demo_scenario()
 }
 
-/// The workspace a visit starts with: the link's scenario, else the autosaved one, else the
-/// demo; and a message when a scenario could not be read.
-pub fn initial_workspace() -> (Workspace, Option<String>) {
-    let hash = web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .unwrap_or_default();
-    if let Some(encoded) = hash.strip_prefix(HASH_KEY) {
-        return match decode(encoded).ok_or_else(|| "it is not valid text".to_string()) {
-            Ok(script) => match Scenario::from_script(&script) {
-                Ok(s) => (Workspace::from_scenario(s), None),
-                Err(e) => (
-                    Workspace::new(super::DEFAULT_SEED),
-                    Some(format!(
-                        "The scenario in this link could not be loaded ({e}); starting empty."
-                    )),
-                ),
-            },
-            Err(e) => (
-                Workspace::new(super::DEFAULT_SEED),
-                Some(format!(
-                    "The scenario in this link could not be loaded ({e}); starting empty."
-                )),
-            ),
-        };
+/// Set while a scenario loads, to its fingerprint, and removed when the load ends (finished,
+/// failed or cancelled): a visit that finds it set for the script it is about to load knows
+/// the last visit never got through that script (the tab was closed or died) and starts
+/// clean instead of trying again.
+const LOADING_KEY: &str = "ecs-sandbox-loading";
+
+/// A short fingerprint of a script (FNV-1a, 64 bits): enough to recognise the same script.
+fn fingerprint(script: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in script.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
-    if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-        return match Scenario::from_script(&saved) {
-            Ok(s) => (Workspace::from_scenario(s), None),
-            Err(e) => (
-                Workspace::new(super::DEFAULT_SEED),
-                Some(format!(
-                    "The saved scenario could not be loaded ({e}); starting empty."
-                )),
-            ),
-        };
+    format!("{h:016x}-{}", script.len())
+}
+
+/// Marks `script` as loading (see [`LOADING_KEY`]).
+pub fn mark_loading(script: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LOADING_KEY, &fingerprint(script));
     }
-    (Workspace::from_scenario(demo_scenario()), None)
+}
+
+/// The load that [`mark_loading`] marked has ended.
+pub fn clear_loading() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(LOADING_KEY);
+    }
+}
+
+/// Where a scenario being loaded came from, for the loading screen and its messages.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Origin {
+    Link,
+    Saved,
+    File,
+    Demo,
+}
+
+impl Origin {
+    pub fn words(self) -> &'static str {
+        match self {
+            Origin::Link => "the scenario in this link",
+            Origin::Saved => "the saved scenario",
+            Origin::File => "the imported scenario",
+            Origin::Demo => "the demo",
+        }
+    }
+}
+
+/// How a visit starts.
+pub enum Start {
+    /// A workspace right away, with a message when a scenario could not be read.
+    Ready(Box<Workspace>, Option<String>),
+    /// A scenario to replay (a line at a time, see `super::load`).
+    Load(Scenario, Origin),
+}
+
+/// The clean start after a scenario was refused: an empty account, saved so that the next
+/// visit does not meet the refused scenario again (neither in the address nor autosaved).
+fn refused(message: String) -> Start {
+    let ws = Workspace::new(super::DEFAULT_SEED);
+    save(&ws.scenario);
+    clear_loading();
+    Start::Ready(Box::new(ws), Some(message))
+}
+
+/// Reads a script as a scenario, or the message that refuses it.
+fn parse(script: &str, origin: Origin) -> Result<Scenario, String> {
+    Scenario::from_script(script).map_err(|e| {
+        let what = origin.words();
+        let mut what = what.to_string();
+        if let Some(first) = what.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        format!("{what} could not be loaded ({e}); starting empty.")
+    })
+}
+
+/// The way a visit starts: `?reset` clears everything; else the link's scenario, else the
+/// autosaved one, else the demo. A scenario that cannot be read, or that the last visit
+/// never finished loading, gives a message and a clean start, never a blank page.
+pub fn initial() -> Start {
+    let Some(window) = web_sys::window() else {
+        return Start::Ready(Box::new(Workspace::new(super::DEFAULT_SEED)), None);
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    if search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "reset" || p.starts_with("reset="))
+    {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(STORAGE_KEY);
+            let _ = s.remove_item(LOADING_KEY);
+        }
+        // The address loses `?reset` and any scenario, so a reload is an ordinary visit.
+        let path = location.pathname().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        return Start::Ready(
+            Box::new(Workspace::new(super::DEFAULT_SEED)),
+            Some("Started fresh: the saved scenario was cleared.".to_string()),
+        );
+    }
+    let unfinished = storage().and_then(|s| s.get_item(LOADING_KEY).ok().flatten());
+    let hash = location.hash().unwrap_or_default();
+    let (script, origin) = if let Some(encoded) = hash.strip_prefix(HASH_KEY) {
+        // Each `%XX` is one byte: the script's size is known before decoding it, so a link
+        // too long is refused without the work of decoding it.
+        let bytes = encoded
+            .len()
+            .saturating_sub(2 * encoded.matches('%').count());
+        if bytes > MAX_BYTES {
+            return refused(format!(
+                "The scenario in this link could not be loaded (it is {} long, more than the {} a scenario may hold); starting empty.",
+                size_in_words(bytes),
+                size_in_words(MAX_BYTES)
+            ));
+        }
+        match decode(encoded) {
+            Some(script) => (script, Origin::Link),
+            None => {
+                return refused(
+                    "The scenario in this link could not be loaded (it is not valid text); starting empty."
+                        .to_string(),
+                )
+            }
+        }
+    } else if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        (saved, Origin::Saved)
+    } else {
+        clear_loading();
+        return Start::Load(demo_scenario(), Origin::Demo);
+    };
+    if unfinished.as_deref() == Some(fingerprint(&script).as_str()) {
+        let what = origin.words();
+        return refused(format!(
+            "The last visit did not finish loading {what}, so this one starts empty. (The page can always be opened clean with ?reset after its address.)"
+        ));
+    }
+    match parse(&script, origin) {
+        Ok(scenario) => {
+            mark_loading(&script);
+            Start::Load(scenario, origin)
+        }
+        Err(message) => refused(message),
+    }
 }
 
 /// The link that reproduces a scenario script.

@@ -171,11 +171,13 @@ fn clock(ms: u64) -> String {
     format!("{}:{:02}:{:02}", 9 + s / 3600, (s / 60) % 60, s % 60)
 }
 
+/// Text for SVG markup (element content or a quoted attribute), as plotters escapes its own.
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// `#RRGGBB` as plotters' colour (black if it is not one).
@@ -387,6 +389,34 @@ aws ecs run-task --cluster f --task-definition f --launch-type FARGATE --count 3
         assert!(single.contains("One sample") && !single.contains("could not be drawn"));
         assert_eq!(nice_max(3), 5);
         assert_eq!(nice_max(4091), 5000);
+    }
+
+    /// The page inserts a chart's SVG as markup (`Html::from_html_unchecked`), so every text
+    /// in it must arrive escaped: a title, unit or series name that looks like markup is
+    /// drawn as text and adds no element or attribute.
+    #[test]
+    fn hostile_names_are_escaped_in_the_svg() {
+        let hostile = r#"<img src=x onerror="alert(1)">&<script>alert('x')</script>"#;
+        let series = [Series {
+            name: hostile.into(),
+            colour: "#000000",
+            points: vec![(0, 1), (5_000, 2)],
+        }];
+        let svg = line_chart(hostile, hostile, &series, 400, 180);
+        for raw in ["<img", "<script", "onerror=\"", "alert('x')"] {
+            assert!(!svg.contains(raw), "{raw} reached the SVG unescaped");
+        }
+        assert!(svg.contains("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&lt;script&gt;"));
+        // Only the elements the chart draws.
+        let mut tags: Vec<&str> = svg
+            .split('<')
+            .skip(1)
+            .map(|t| t.split([' ', '>', '/', '\n']).next().unwrap_or(""))
+            .filter(|t| !t.is_empty())
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!(tags, ["polyline", "rect", "svg", "text"], "{svg}");
     }
 
     #[cfg(not(target_arch = "wasm32"))]

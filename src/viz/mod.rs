@@ -12,8 +12,8 @@ pub mod taskdef_form;
 pub mod workspace;
 
 /// A count as people read it: 65531 -> "65,531".
-pub fn thousands(n: u32) -> String {
-    let digits = n.to_string();
+pub fn thousands(n: impl Into<u64>) -> String {
+    let digits = n.into().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -35,7 +35,7 @@ mod tests {
             (65531, "65,531"),
             (1_000_000, "1,000,000"),
         ] {
-            assert_eq!(super::thousands(n), want);
+            assert_eq!(super::thousands(n as u32), want);
         }
     }
 }

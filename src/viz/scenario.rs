@@ -52,21 +52,21 @@ pub fn sleep_line(ms: u64) -> String {
     format!("sleep {}", seconds(ms))
 }
 
-/// The milliseconds of a `sleep N` line this module wrote.
-pub fn sleep_ms(line: &str) -> Option<u64> {
-    let arg = line.strip_prefix("sleep ")?;
-    if arg.contains(|c: char| !c.is_ascii_digit() && c != '.') {
-        return None;
-    }
-    let (whole, frac) = arg.split_once('.').unwrap_or((arg, ""));
-    let whole: u64 = whole.parse().ok()?;
-    let mut frac = frac.to_string();
-    frac.truncate(3);
-    while frac.len() < 3 {
-        frac.push('0');
-    }
-    Some(whole * 1000 + frac.parse::<u64>().ok()?)
+/// The milliseconds of a `sleep N` line this module wrote (one argument, read by the CLI's
+/// own parser), to merge time into it.
+fn sleep_ms(line: &str) -> Option<u64> {
+    crate::model::time::parse_duration_ms(line.strip_prefix("sleep ")?)
 }
+
+/// The most a scenario may weigh, in bytes of its script: 1 MiB. A lesson or an exercise
+/// is a few kilobytes; a page of a year's play is still well under 100 KB (time is merged
+/// into `sleep` lines). Beyond this, a link or a file is refused before anything runs.
+/// (Our choice, with [`MAX_LINES`]: both keep a hostile link's replay to seconds.)
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// The most command lines a scenario may hold: 20,000 (comments and blank lines are not
+/// counted). A class's longest session is a few hundred actions.
+pub const MAX_LINES: usize = 20_000;
 
 impl Scenario {
     pub fn new(seed: u64) -> Scenario {
@@ -85,16 +85,20 @@ impl Scenario {
         self.undone.clear();
     }
 
-    /// Records simulated time passing, merged with a `sleep` that ends the scenario.
-    pub fn record_time(&mut self, ms: u64) {
+    /// Records simulated time passing, merged with a `sleep` that ends the scenario if
+    /// `merge` allows it (the page keeps apart time whose merged `sleep` would be more work
+    /// than one line may take).
+    pub fn record_time(&mut self, ms: u64, merge: bool) {
         if ms == 0 {
             return;
         }
+        // Merged only while the sum stays a valid `sleep` (at most 366 days).
         let merged = self
             .actions
             .last()
-            .filter(|a| a.len() == 1)
-            .and_then(|a| sleep_ms(&a[0]));
+            .filter(|a| merge && a.len() == 1)
+            .and_then(|a| sleep_ms(&a[0]))
+            .filter(|before| before + ms <= crate::model::time::MAX_DURATION_MS);
         match merged {
             Some(before) => {
                 if let Some(last) = self.actions.last_mut() {
@@ -144,7 +148,17 @@ impl Scenario {
 
     /// Reads a script written by [`Scenario::to_script`] (or any `ecs-sim` script with a
     /// `# seed:` line): one action per line; comments and blank lines are dropped.
+    ///
+    /// Refused (with the reason, in words for the page) beyond [`MAX_BYTES`] or
+    /// [`MAX_LINES`].
     pub fn from_script(text: &str) -> Result<Scenario, String> {
+        if text.len() > MAX_BYTES {
+            return Err(format!(
+                "it is {} long, more than the {} a scenario may hold",
+                size_in_words(text.len()),
+                size_in_words(MAX_BYTES)
+            ));
+        }
         let seed = declared_seed(text)
             .ok_or_else(|| "the scenario has no '# seed: N' line".to_string())?;
         let mut s = Scenario::new(seed);
@@ -166,7 +180,36 @@ impl Scenario {
         if !pending.is_empty() {
             s.actions.push(vec![pending]);
         }
+        if s.actions.len() > MAX_LINES {
+            return Err(format!(
+                "it has {} command lines, more than the {} a scenario may hold",
+                crate::viz::thousands(s.actions.len() as u64),
+                crate::viz::thousands(MAX_LINES as u64)
+            ));
+        }
         Ok(s)
+    }
+
+    /// Whether one more action of `lines` would still fit [`MAX_LINES`] and [`MAX_BYTES`]
+    /// (the page refuses an action beyond, so what it saves always loads again).
+    pub fn has_room_for(&self, lines: &[String]) -> bool {
+        let count = self.lines().count() + lines.len();
+        let bytes = self
+            .lines()
+            .chain(lines)
+            .map(|l| l.len() + 1)
+            .sum::<usize>()
+            + 32;
+        count <= MAX_LINES && bytes <= MAX_BYTES
+    }
+}
+
+/// A size in bytes for a message: "1 MB" for a whole number of MiB, else "1,234 KB".
+pub fn size_in_words(bytes: usize) -> String {
+    if bytes.is_multiple_of(1 << 20) {
+        format!("{} MB", bytes >> 20)
+    } else {
+        format!("{} KB", crate::viz::thousands(bytes.div_ceil(1024) as u64))
     }
 }
 
@@ -178,15 +221,16 @@ mod tests {
     fn time_merges_into_one_sleep_and_round_trips() {
         let mut s = Scenario::new(7);
         s.record(vec!["aws ecs create-cluster".into()]);
-        s.record_time(100);
-        s.record_time(1_250);
-        s.record_time(650);
+        s.record_time(100, true);
+        s.record_time(1_250, true);
+        s.record_time(650, true);
         s.record(vec!["aws ecs list-clusters".into()]);
-        s.record_time(3_000);
+        s.record_time(3_000, true);
+        s.record_time(1_000, false);
         let script = s.to_script();
         assert_eq!(
             script,
-            "# seed: 7\naws ecs create-cluster\nsleep 2\naws ecs list-clusters\nsleep 3\n"
+            "# seed: 7\naws ecs create-cluster\nsleep 2\naws ecs list-clusters\nsleep 3\nsleep 1\n"
         );
         let back = Scenario::from_script(&script).expect("parse");
         assert_eq!(back.seed, 7);

@@ -16,11 +16,23 @@ pub fn mount_hash(hash: &str) -> (web_sys::Element, yew::AppHandle<ecs_sandbox::
     if let Ok(Some(storage)) = window.local_storage() {
         let _ = storage.clear();
     }
+    mount_url(hash)
+}
+
+/// Mounts the app at `url` (relative to the test page: `#...`, `?reset`, ...) keeping what
+/// localStorage holds, as a second visit would.
+pub fn mount_url(url: &str) -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+    let window = gloo::utils::window();
     window
         .history()
         .expect("history")
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(hash))
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url))
         .expect("replace state");
+    mount_here()
+}
+
+/// Mounts the app at the address the page has now, as a navigation to it would.
+pub fn mount_here() -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) {
     let doc = gloo::utils::document();
     let root = doc.create_element("div").expect("div");
     doc.body()
