@@ -134,7 +134,11 @@ aws ecs run-task --cluster c --task-definition big --placement-strategy type=bin
         );
         assert!(out.iter().all(|r| r.output.exit == 0));
         let task = s.sim.world.tasks.values().next().expect("a task");
-        let t = ledger_table(&task.ledger);
+        // A task keeps its decision compactly; the full ledger is a replay away, as the UI
+        // asks for it.
+        assert!(!task.ledger.complete);
+        let ledger = s.replay_decision(task.ledger.decision).expect("a replay");
+        let t = ledger_table(&ledger);
         assert_eq!(
             t.columns,
             [
