@@ -120,7 +120,7 @@ fn main() {
             continue;
         }
         let mut s = run_task_cluster(instances).expect("setup");
-        let script = run_task_script(options, calls, instances);
+        let script = run_task_script(options, calls, instances, "g");
         let before = LIVE.load(Ordering::Relaxed);
         let (start, cpu_start) = (Instant::now(), cpu_ns());
         let out = s.run_script(&script);

@@ -110,12 +110,14 @@ aws ecs register-task-definition --family bench --container-definitions '[{"name
 /// `calls` lines of `aws ecs run-task --count 10` with the chain's `options`, each printing
 /// how many tasks it started. distinctInstance allows one task of a group per instance, so
 /// the group changes every `instances / 20` calls and every call can place its ten.
-pub fn run_task_script(options: &str, calls: u32, instances: u32) -> String {
+/// Groups are named `PREFIX` and a number, so chains run one after another on one cluster
+/// keep to their own groups.
+pub fn run_task_script(options: &str, calls: u32, instances: u32, prefix: &str) -> String {
     let per_group = (instances / 20).max(1);
     (0..calls)
         .map(|c| {
             format!(
-                "aws ecs run-task --cluster bench --task-definition bench --count 10 --group g{} {options} --query 'length(tasks)'\n",
+                "aws ecs run-task --cluster bench --task-definition bench --count 10 --group {prefix}{} {options} --query 'length(tasks)'\n",
                 c / per_group
             )
         })

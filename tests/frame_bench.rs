@@ -11,7 +11,9 @@
 //!   the frames in which something changed (a tick without an event renders next to nothing);
 //! - the IP map of a /16 subnet with 2,000 task ENIs, drawn on its canvas;
 //! - placement in wasm: 20 tasks per instance on 1,000 instances with spread(AZ) +
-//!   binpack(memory) + memberOf (the native figure comes from `cargo bench --bench placement`).
+//!   binpack(memory) + memberOf (the native figure comes from `cargo bench --bench placement`);
+//! - RunTask's whole path in wasm for every strategy chain (`run_task_chains_in_wasm`; the
+//!   native figure comes from `cargo bench --bench run_task`).
 #![cfg(target_arch = "wasm32")]
 
 use ecs_sandbox::viz::scenario::Scenario;
@@ -259,4 +261,47 @@ fn placement_in_wasm() {
         )
         .into(),
     );
+}
+
+/// The whole path of RunTask in wasm (the native figure comes from `cargo bench --bench
+/// run_task`): on one cluster of 5,000 m5.4xlarge instances, 100 `run-task --count 10` lines
+/// per strategy chain through the CLI, as the console runs them; tasks per second, and the
+/// slowest single line (what a learner waits for after pressing "Run task").
+#[wasm_bindgen_test]
+fn run_task_chains_in_wasm() {
+    use ecs_sandbox::bench::{run_task_cluster, run_task_script, RUN_TASK_CHAINS};
+    let t = now();
+    let mut s = run_task_cluster(5_000).expect("setup");
+    web_sys::console::log_1(
+        &format!(
+            "run-task in wasm: 5,000 instances set up in {:.1} s",
+            (now() - t) / 1000.0
+        )
+        .into(),
+    );
+    for (i, (name, options)) in RUN_TASK_CHAINS.iter().enumerate() {
+        let lines: Vec<String> = run_task_script(options, 100, 5_000, &format!("c{i}g"))
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let (mut placed, mut slowest) = (0u64, 0f64);
+        let t = now();
+        for line in &lines {
+            let l = now();
+            let out = s.run_script(line);
+            slowest = slowest.max(now() - l);
+            placed += out
+                .iter()
+                .map(|r| r.output.stdout.trim().parse::<u64>().unwrap_or(0))
+                .sum::<u64>();
+        }
+        let secs = (now() - t) / 1000.0;
+        web_sys::console::log_1(
+            &format!(
+                "run-task in wasm, {name}: {placed} tasks in {secs:.3} s = {:.0} tasks/s; slowest line {slowest:.1} ms",
+                placed as f64 / secs
+            )
+            .into(),
+        );
+    }
 }
