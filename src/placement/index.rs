@@ -279,6 +279,9 @@ pub struct ClusterIndex {
     pub columns: BTreeMap<String, Column>,
     /// group -> per slot its live tasks, for the groups asked about lately.
     groups: BTreeMap<String, GroupColumn>,
+    /// group -> the slots of entered instances with live tasks of the group, and how many:
+    /// kept for every group, so counting a group per slot never visits the instances.
+    group_slots: BTreeMap<String, BTreeMap<u32, u32>>,
     fixed: Vec<FixedChecks>,
     uses: u64,
     /// The last request's strategies, and its strategies and constraints as a ledger reads
@@ -351,6 +354,7 @@ impl ClusterIndex {
                 self.live.remove(&h.seq);
                 for (g, n) in &ci.task_groups {
                     adjust_counts(&mut self.spread, &s.values, g, -i64::from(*n));
+                    adjust_slot(&mut self.group_slots, g, slot, -i64::from(*n));
                 }
             }
             return;
@@ -371,11 +375,14 @@ impl ClusterIndex {
                     adjust_counts(&mut self.spread, &new, g, i64::from(*n));
                 }
             } else {
-                // Entered (again): its tasks count per instance too.
+                // Entered: its tasks count per instance too.
                 for (g, col) in self.groups.iter_mut() {
                     if let Some(n) = col.per_slot.get_mut(slot as usize) {
                         *n = ci.task_groups.get(g).copied().unwrap_or(0);
                     }
+                }
+                for (g, n) in &ci.task_groups {
+                    adjust_slot(&mut self.group_slots, g, slot, i64::from(*n));
                 }
             }
             for (attr, col) in self.columns.iter_mut() {
@@ -450,6 +457,7 @@ impl ClusterIndex {
             return;
         };
         adjust_counts(&mut self.spread, &s.values, group, delta);
+        adjust_slot(&mut self.group_slots, group, slot, delta);
         if let Some(n) = self
             .groups
             .get_mut(group)
@@ -459,14 +467,9 @@ impl ClusterIndex {
         }
     }
 
-    /// Keeps per slot the live tasks of `group` ([`ClusterIndex::group_counts`]): counted
-    /// now from the instances if the group was not kept (`lookup` finds an instance by ID),
-    /// kept up to date from then on.
-    pub fn keep_group<'a>(
-        &mut self,
-        group: &str,
-        lookup: impl Fn(&str) -> Option<&'a ContainerInstance>,
-    ) {
+    /// Keeps per slot the live tasks of `group` ([`ClusterIndex::group_counts`]): filled now
+    /// from the slots that hold the group if it was not kept, kept up to date from then on.
+    pub fn keep_group(&mut self, group: &str) {
         self.uses += 1;
         let uses = self.uses;
         if !self.groups.contains_key(group) {
@@ -480,18 +483,12 @@ impl ClusterIndex {
                     self.groups.remove(&name);
                 }
             }
-            let per_slot = self
-                .slots
-                .iter()
-                .map(|s| {
-                    if !s.present {
-                        return 0;
-                    }
-                    lookup(&s.id)
-                        .and_then(|ci| ci.task_groups.get(group).copied())
-                        .unwrap_or(0)
-                })
-                .collect();
+            let mut per_slot = vec![0; self.slots.len()];
+            for (slot, n) in self.group_slots.get(group).into_iter().flatten() {
+                if let Some(c) = per_slot.get_mut(*slot as usize) {
+                    *c = *n;
+                }
+            }
             self.groups.insert(
                 group.to_string(),
                 GroupColumn {
@@ -650,6 +647,28 @@ fn values_of(spread: &Spread, ci: &ContainerInstance) -> BTreeMap<String, String
         .keys()
         .map(|a| (a.clone(), value_of(ci, a)))
         .collect()
+}
+
+/// Adds `delta` tasks of `group` to a slot's count.
+fn adjust_slot(
+    group_slots: &mut BTreeMap<String, BTreeMap<u32, u32>>,
+    group: &str,
+    slot: u32,
+    delta: i64,
+) {
+    let slots = match group_slots.get_mut(group) {
+        Some(slots) => slots,
+        None if delta > 0 => group_slots.entry(group.to_string()).or_default(),
+        None => return,
+    };
+    let n = slots.entry(slot).or_insert(0);
+    *n = (i64::from(*n) + delta).clamp(0, i64::from(u32::MAX)) as u32;
+    if *n == 0 {
+        slots.remove(&slot);
+        if slots.is_empty() {
+            group_slots.remove(group);
+        }
+    }
 }
 
 /// Adds `delta` tasks of `group` under the instance's value of every tracked attribute.

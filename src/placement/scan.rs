@@ -79,7 +79,7 @@ pub fn place(
             .iter()
             .any(|s| matches!(s, Strategy::Spread(SpreadField::Instance)));
     if per_instance {
-        idx.keep_group(group, |id| instances.get(id));
+        idx.keep_group(group);
     }
     let fixed = idx.fixed_checks(req, |id| instances.get(id));
     let texts = idx.described(req);
