@@ -134,7 +134,11 @@ pub fn place(
     // the compiler sees a plain function of the instance's 24 bytes. The second key is read
     // only on a tie (spread counts tie often).
     let second = |slot: usize, h: &Hot| keys.get(1).map_or(0, |k| k.of(slot, h));
+    let max_seq = idx.live.last().copied().unwrap_or(0);
     let best = match keys.first() {
+        // One or two keys that fit in 32 bits (binpack amounts, per-instance counts): the keys
+        // and the tie-break packed in one number, compared eight instances at a time.
+        _ if packable(&keys, max_seq) => scan.run_packed(max_seq),
         // Spread over an attribute first: only the instances of the values with the fewest
         // tasks can win, so they are read value by value, fewest first.
         Some(Key::PerValue(_, counts, members)) if !members.is_empty() => {
@@ -164,6 +168,16 @@ struct Scan<'a> {
     /// Whether some check must be asked of the instance itself.
     dynamic: bool,
     rot: u64,
+}
+
+/// Whether a chain's keys and tie-break pack into one `u128` in their order: at most two keys,
+/// each a 32-bit amount (binpack) or per-instance count, and creation numbers below 2^32.
+fn packable(keys: &[Key], max_seq: u64) -> bool {
+    keys.len() <= 2
+        && max_seq < u64::from(u32::MAX)
+        && keys
+            .iter()
+            .all(|k| matches!(k, Key::Cpu(_) | Key::Memory(_) | Key::PerInstance(_)))
 }
 
 /// How many instances the scan reads before it compares.
@@ -241,6 +255,56 @@ impl Scan<'_> {
             for &slot in members.get(id).map_or(&[][..], Vec::as_slice) {
                 if let Some(h) = self.idx.hot.get(slot as usize) {
                     self.visit(&mut st, slot as usize, h, count, second);
+                }
+            }
+        }
+        st.best
+    }
+
+    #[inline(always)]
+    fn run_packed(&self, max_seq: u64) -> Option<Best> {
+        // The tie-break's order as a position below 2^32: the rotation's start is 0.
+        let modulus = max_seq + 1;
+        let pos = |seq: u64| {
+            if seq >= self.rot {
+                seq - self.rot
+            } else {
+                seq + (modulus - self.rot)
+            }
+        };
+        let small = |k: &Key, slot: usize, h: &Hot| -> u128 {
+            u128::from(match k {
+                Key::Cpu(need) => h.cpu.wrapping_sub(*need),
+                Key::Memory(need) => h.memory.wrapping_sub(*need),
+                Key::PerInstance(per_slot) => per_slot.get(slot).copied().unwrap_or(0),
+                _ => 0,
+            })
+        };
+        let packed = |slot: usize, h: &Hot| -> u128 {
+            let k0 = self.keys.first().map_or(0, |k| small(k, slot, h));
+            let k1 = self.keys.get(1).map_or(0, |k| small(k, slot, h));
+            (k0 << 64) | (k1 << 32) | u128::from(pos(h.seq))
+        };
+        let mut st = State::default();
+        let mut best_packed = u128::MAX;
+        for (c, chunk) in self.idx.hot.chunks(CHUNK).enumerate() {
+            let mut k = [u128::MAX; CHUNK];
+            for ((j, h), k) in chunk.iter().enumerate().zip(k.iter_mut()) {
+                let key = packed(c * CHUNK + j, h);
+                *k = if self.fits(h) { key } else { u128::MAX };
+            }
+            if k.iter().copied().min().is_none_or(|m| m >= best_packed) {
+                continue;
+            }
+            for (j, h) in chunk.iter().enumerate() {
+                if k[j] >= best_packed || !self.fits(h) {
+                    continue;
+                }
+                let slot = c * CHUNK + j;
+                let k0 = (k[j] >> 64) as u64;
+                if let Some(b) = self.better(slot, h, k0, st.best.as_ref()) {
+                    best_packed = k[j];
+                    st.best = Some(b);
                 }
             }
         }
