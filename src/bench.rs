@@ -124,12 +124,16 @@ pub fn run_task_script(options: &str, calls: u32, instances: u32, prefix: &str) 
         .collect()
 }
 
+/// A chain's name, strategies and constraints.
+pub type CoreChain = (&'static str, Vec<Strategy>, Vec<Constraint>);
+
 /// The chains of [`RUN_TASK_CHAINS`] as placement requests, for the core benchmark (the API
 /// without the CLI): strategies and constraints as RunTask would parse them.
-pub fn core_chains() -> Vec<(&'static str, Vec<Strategy>, Vec<Constraint>)> {
+pub fn core_chains() -> Vec<CoreChain> {
     let az = || Strategy::Spread(SpreadField::Attribute("ecs.availability-zone".into()));
     let member = |e: &str| parse_constraint("memberOf", Some(e)).ok();
     let distinct = || parse_constraint("distinctInstance", None).ok();
+    #[allow(clippy::type_complexity)]
     let chains: Vec<(&str, Vec<Strategy>, Vec<Option<Constraint>>)> = vec![
         ("none (RunTask default)", vec![Strategy::Random], vec![]),
         ("random", vec![Strategy::Random], vec![]),

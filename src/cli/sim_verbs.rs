@@ -194,7 +194,7 @@ fn ips(session: &mut Session, args: &[String]) -> Output {
     let Some(id) = flag(args, "--subnet") else {
         return fail("sim ips: name the subnet with --subnet ID\n".into(), 2);
     };
-    match crate::viz::ip_map::ip_map(&session.sim.world, id) {
+    match crate::sim::ip_map::ip_map(&session.sim.world, id) {
         Some(map) => ok(map.to_text(&session.sim.world)),
         None => fail(format!("sim ips: no subnet {id}\n"), 1),
     }

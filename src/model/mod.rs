@@ -7,6 +7,7 @@ pub mod ec2;
 pub mod ecs;
 pub mod iam;
 pub mod ip_pool;
+pub mod ledger;
 pub mod net;
 pub mod task;
 pub mod task_def;

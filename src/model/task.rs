@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::time::SimTime;
 use super::Tag;
-use crate::placement::Ledger;
+use crate::model::ledger::Ledger;
 
 /// A task's `lastStatus`, in lifecycle order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

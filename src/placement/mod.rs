@@ -23,7 +23,8 @@ pub mod engine;
 pub mod facts;
 pub mod fast;
 pub mod index;
-pub mod ledger;
+/// The ledger is plain data of the model (a task keeps its decision); placement writes it.
+pub use crate::model::ledger;
 pub mod query;
 pub mod request;
 pub mod scan;

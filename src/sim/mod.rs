@@ -7,6 +7,7 @@
 
 pub mod agent;
 pub mod ec2;
+pub mod ip_map;
 pub mod log;
 pub mod queue;
 pub mod rng;

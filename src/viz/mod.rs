@@ -3,7 +3,8 @@
 
 pub mod charts;
 pub mod cluster;
-pub mod ip_map;
+/// What holds each address of a subnet (the simulation answers; `sim ips` prints the same).
+pub use crate::sim::ip_map;
 pub mod ledger;
 pub mod network;
 pub mod palette;
