@@ -264,7 +264,7 @@ fn placement_in_wasm() {
 }
 
 /// The whole path of RunTask in wasm (the native figure comes from `cargo bench --bench
-/// run_task`): on one cluster of 5,000 m5.4xlarge instances, 100 `run-task --count 10` lines
+/// run_task`): on one cluster of 5,000 m5.4xlarge instances, 300 `run-task --count 10` lines
 /// per strategy chain through the CLI, as the console runs them; tasks per second, and the
 /// slowest single line (what a learner waits for after pressing "Run task").
 #[wasm_bindgen_test]
@@ -280,7 +280,7 @@ fn run_task_chains_in_wasm() {
         .into(),
     );
     for (i, (name, options)) in RUN_TASK_CHAINS.iter().enumerate() {
-        let lines: Vec<String> = run_task_script(options, 100, 5_000, &format!("c{i}g"))
+        let lines: Vec<String> = run_task_script(options, 300, 5_000, &format!("c{i}g"))
             .lines()
             .map(str::to_string)
             .collect();

@@ -300,7 +300,28 @@ pub fn value_of(ci: &ContainerInstance, attribute: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The attribute every cluster's index tracks from its first instance on: spread by AZ is
+/// what services use by default and what learners try first.
+pub const AZ_ATTRIBUTE: &str = "ecs.availability-zone";
+
 impl ClusterIndex {
+    /// An empty index that keeps every order and tracks the AZ attribute from the start, so
+    /// the first RunTask of a kind on a large cluster does not wait for the index to be built
+    /// over every instance (each instance then costs a few more tree updates as it changes).
+    pub fn new() -> ClusterIndex {
+        let mut idx = ClusterIndex {
+            orders: Orders {
+                cpu: true,
+                memory: true,
+                seq: true,
+            },
+            all: Some(Bucket::default()),
+            ..ClusterIndex::default()
+        };
+        idx.track(AZ_ATTRIBUTE, &[]);
+        idx
+    }
+
     /// Re-enters an instance after anything placement reads changed (reservations, status,
     /// agent). INACTIVE instances leave the index.
     pub fn update(&mut self, ci: &ContainerInstance) {

@@ -105,7 +105,9 @@ fn with_index<R>(
     if let Some(idx) = indexes.get_mut(cluster) {
         return f(idx);
     }
-    f(indexes.entry(cluster.to_string()).or_default())
+    f(indexes
+        .entry(cluster.to_string())
+        .or_insert_with(|| Box::new(ClusterIndex::new())))
 }
 
 /// The principal every call is made as: the account's root user.
