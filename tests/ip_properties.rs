@@ -111,6 +111,17 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
         prop_assert_eq!(ci.task_enis, live);
         prop_assert!(ci.task_enis <= ci.eni_slots);
     }
+    // The index of an instance's interfaces lists exactly what a scan of every ENI finds.
+    for i in world.instances.values() {
+        let indexed: Vec<&str> = world.enis_of(&i.id).map(|e| e.id.as_str()).collect();
+        let scanned: Vec<&str> = world
+            .enis
+            .values()
+            .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
+            .map(|e| e.id.as_str())
+            .collect();
+        prop_assert_eq!(indexed, scanned);
+    }
     for t in world.tasks.values() {
         if t.last_status == TaskStatus::Stopped {
             if let Some(id) = t.eni.as_ref().and_then(|n| n.eni_id.as_ref()) {

@@ -310,9 +310,7 @@ pub fn instance_json(world: &World, i: &Instance, launching: bool) -> Value {
     }
     if live {
         let enis: Vec<Value> = world
-            .enis
-            .values()
-            .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
+            .enis_of(&i.id)
             .map(|e| instance_eni_json(world, e, launching))
             .collect();
         put(&mut m, "NetworkInterfaces", Value::Array(enis));

@@ -82,6 +82,10 @@ pub struct World {
     /// spreading without a scan of every task.
     #[serde(skip)]
     pub fargate_live: BTreeMap<String, usize>,
+    /// Instance ID -> the IDs of the ENIs attached to it (an index of the ENIs'
+    /// `attached_to`), so an instance's interfaces are found without a scan of every ENI.
+    #[serde(skip)]
+    enis_by_instance: BTreeMap<String, std::collections::BTreeSet<String>>,
     /// Public addresses in use (an index of the ENIs' `public_ip`), so drawing a new one
     /// does not scan every interface.
     #[serde(skip)]
@@ -243,6 +247,15 @@ impl World {
         items
     }
 
+    /// The ENIs attached to an instance, by ENI ID (the order of `enis`).
+    pub fn enis_of<'a>(&'a self, instance_id: &str) -> impl Iterator<Item = &'a Eni> + 'a {
+        self.enis_by_instance
+            .get(instance_id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.enis.get(id).map(Box::as_ref))
+    }
+
     pub fn default_vpc(&self) -> Option<&Vpc> {
         self.vpcs.values().map(Box::as_ref).find(|v| v.is_default)
     }
@@ -313,13 +326,7 @@ impl Sim {
         let device_index = match (&spec.attached_to, spec.kind) {
             (_, EniKind::InstancePrimary) | (None, _) => 0,
             (Some(inst), _) => {
-                let used: Vec<u32> = self
-                    .world
-                    .enis
-                    .values()
-                    .filter(|e| e.attached_to.as_ref() == Some(inst))
-                    .map(|e| e.device_index)
-                    .collect();
+                let used: Vec<u32> = self.world.enis_of(inst).map(|e| e.device_index).collect();
                 (1..).find(|i| !used.contains(i)).unwrap_or(1)
             }
         };
@@ -334,6 +341,13 @@ impl Sim {
             Some(ip) => subnet.pool.take(ip, &id).map(|_| ip)?,
             None => subnet.pool.allocate(&id)?,
         };
+        if let Some(inst) = &spec.attached_to {
+            self.world
+                .enis_by_instance
+                .entry(inst.clone())
+                .or_default()
+                .insert(id.clone());
+        }
         self.world.enis.insert(
             id.clone(),
             Box::new(Eni {
@@ -364,6 +378,14 @@ impl Sim {
     /// Deletes an ENI and gives its address back to the subnet.
     pub(crate) fn delete_eni(&mut self, eni_id: &str) {
         if let Some(eni) = self.world.enis.remove(eni_id) {
+            if let Some(inst) = &eni.attached_to {
+                if let Some(ids) = self.world.enis_by_instance.get_mut(inst) {
+                    ids.remove(eni_id);
+                    if ids.is_empty() {
+                        self.world.enis_by_instance.remove(inst);
+                    }
+                }
+            }
             if let Some(ip) = eni.public_ip {
                 self.world.public_ips.remove(&ip);
             }
