@@ -222,54 +222,9 @@ mod python {
         }
     }
 
-    /// Python's `repr(float)`: the shortest digits that round-trip, in positional notation when
-    /// the decimal exponent is in [-4, 16), otherwise as `d.ddde+XX`; integral values keep `.0`.
+    /// Python's `repr(float)`.
     pub(super) fn float_repr(f: f64) -> String {
-        if f.is_nan() {
-            return "nan".to_owned();
-        }
-        if f.is_infinite() {
-            return if f > 0.0 { "inf" } else { "-inf" }.to_owned();
-        }
-        if f == 0.0 {
-            return if f.is_sign_negative() { "-0.0" } else { "0.0" }.to_owned();
-        }
-        let sign = if f < 0.0 { "-" } else { "" };
-        let (digits, exponent) = shortest_digits(f.abs());
-        format!("{sign}{}", place_decimal_point(&digits, exponent))
-    }
-
-    /// The shortest round-trip significant digits of a positive finite `f` and the decimal
-    /// exponent of the first digit; when the exact value lies exactly halfway between two
-    /// shortest candidates, the even one, as Python rounds.
-    fn shortest_digits(f: f64) -> (String, i32) {
-        crate::float::shortest_digits(f, true)
-    }
-
-    /// Lays out significant `digits` (d.ddd × 10^exponent) the way Python's float repr does.
-    fn place_decimal_point(digits: &str, exponent: i32) -> String {
-        let point = exponent + 1; // digits before the decimal point
-        let len = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-        if !(-4 < point && point <= 16) {
-            let (first, rest) = digits.split_at(digits.len().min(1));
-            let fraction = if rest.is_empty() {
-                String::new()
-            } else {
-                format!(".{rest}")
-            };
-            let exp_sign = if exponent < 0 { '-' } else { '+' };
-            return format!("{first}{fraction}e{exp_sign}{:02}", exponent.unsigned_abs());
-        }
-        if point <= 0 {
-            let zeros = "0".repeat(point.unsigned_abs() as usize);
-            format!("0.{zeros}{digits}")
-        } else if point >= len {
-            let zeros = "0".repeat((point - len) as usize);
-            format!("{digits}{zeros}.0")
-        } else {
-            let (whole, fraction) = digits.split_at(point as usize);
-            format!("{whole}.{fraction}")
-        }
+        crate::cli::python::float_repr(f)
     }
 
     /// `awscli.table.get_text_length`: the display width of text, counting characters whose

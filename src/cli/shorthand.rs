@@ -1216,41 +1216,9 @@ fn py_repr(value: &Value, depth: usize, out: &mut String) {
     }
 }
 
-/// `repr(float)`: the shortest digits that round-trip, fixed notation for exponents from -4 to
-/// 15 (always with a fractional part), otherwise `1e+16` / `1.5e-05` style.
+/// `repr(float)`.
 fn py_float_repr(number: f64) -> String {
-    if number.is_nan() {
-        return "nan".to_string();
-    }
-    if number.is_infinite() {
-        return if number > 0.0 { "inf" } else { "-inf" }.to_string();
-    }
-    // The digits and exponent of Rust's `{:e}` (ties between two shortest candidates go up).
-    let (digits, exponent) = crate::float::shortest_digits(number.abs(), false);
-    let mantissa = match digits.split_at(1) {
-        (first, "") => first.to_string(),
-        (first, rest) => format!("{first}.{rest}"),
-    };
-    let sign = if number.is_sign_negative() { "-" } else { "" };
-    let point = exponent + 1;
-    if !(-3..=16).contains(&point) {
-        let exponent_sign = if exponent < 0 { '-' } else { '+' };
-        return format!("{sign}{mantissa}e{exponent_sign}{:02}", exponent.abs());
-    }
-    let fixed = match usize::try_from(point) {
-        Ok(0) | Err(_) => {
-            let zeros = "0".repeat(usize::try_from(-point).unwrap_or(0));
-            format!("0.{zeros}{digits}")
-        }
-        Ok(whole) if whole >= digits.len() => {
-            format!("{digits}{}.0", "0".repeat(whole - digits.len()))
-        }
-        Ok(whole) => {
-            let (integer, fraction) = digits.split_at(whole);
-            format!("{integer}.{fraction}")
-        }
-    };
-    format!("{sign}{fixed}")
+    super::python::float_repr(number)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -281,7 +281,7 @@ fn draw(
         )))?;
         let (x, y) = chart.backend_coord(&(t0f, v));
         let decimals = if v.fract() == 0.0 { 0 } else { 1 };
-        let label = format!("{}{unit}", crate::float::fixed(v, decimals));
+        let label = format!("{v:.decimals$}{unit}");
         root.draw(&Text::new(
             label,
             (x - 4, y),
