@@ -10,7 +10,6 @@ pub mod ec2;
 pub mod log;
 pub mod queue;
 pub mod rng;
-pub mod state;
 pub mod task;
 pub mod world;
 
@@ -153,7 +152,7 @@ impl Sim {
         json!({
             "seed": self.seed,
             "timeMs": self.now,
-            "world": self.world,
+            "world": serde_json::to_value(&self.world).unwrap_or_default(),
             "pendingTimers": self.timers.len(),
         })
     }
