@@ -52,24 +52,13 @@ impl Instant {
     }
 }
 
-/// Splits Unix milliseconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC), by
-/// Howard Hinnant's days-from-civil inverse.
+/// Splits Unix milliseconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC).
 fn civil(unix_ms: i64) -> (String, String) {
-    let secs = unix_ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let at = time::OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60),
+        format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day()),
+        format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second()),
     )
 }
 
@@ -113,14 +102,10 @@ pub fn parse_iso_to_unix_ms(text: &str) -> Option<i64> {
             offset_s = sign * (zh.parse::<i64>().ok()? * 3600 + zm.parse::<i64>().ok()? * 60);
         }
     }
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + secs_of_day - offset_s) * 1000)
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date = time::Date::from_calendar_date(i32::try_from(year).ok()?, month, day as u8).ok()?;
+    let midnight = date.midnight().assume_utc().unix_timestamp();
+    Some((midnight + secs_of_day - offset_s) * 1000)
 }
 
 #[cfg(test)]
