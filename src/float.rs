@@ -384,6 +384,7 @@ mod tests {
         same(&format!("{tie}{}1", "0".repeat(900)));
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         /// Decimals of every length and scale, with and without a point and an exponent.
         #[test]
