@@ -57,7 +57,12 @@ fn civil(unix_ms: i64) -> (String, String) {
     let at = time::OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000))
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     (
-        format!("{:04}-{:02}-{:02}", at.year(), u8::from(at.month()), at.day()),
+        format!(
+            "{:04}-{:02}-{:02}",
+            at.year(),
+            u8::from(at.month()),
+            at.day()
+        ),
         format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second()),
     )
 }
