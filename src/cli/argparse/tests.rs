@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// The usage header exactly as the CLI v2 writes it (written out here

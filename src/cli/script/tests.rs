@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A host that answers like a tiny command set, records every call, and advances its
