@@ -756,27 +756,7 @@ fn deep_nesting_is_cut_without_overflowing_the_stack() {
     assert_eq!(format(&value, OutputFormat::Table, "X"), "---\n|X|\n+-+\n");
 }
 
-/// A deterministic xorshift64 generator, so the random tests replay exactly.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        let index = usize::try_from(self.below(items.len() as u64)).unwrap_or(0);
-        items.get(index).copied().unwrap_or("")
-    }
-}
-
+#[cfg(not(target_arch = "wasm32"))]
 const WORDS: &[&str] = &[
     "",
     "ACTIVE",
@@ -789,73 +769,75 @@ const WORDS: &[&str] = &[
     "😀",
     "a-much-longer-value-that-pushes-the-table-past-eighty-columns-wide",
 ];
+#[cfg(not(target_arch = "wasm32"))]
 const KEYS: &[&str] = &["name", "Name", "status", "Tags", "Key", "value", "ä", ""];
 
-fn random_value(rng: &mut XorShift, depth: u32) -> Value {
-    let kind = if depth > 4 {
-        rng.below(5)
-    } else {
-        rng.below(9)
-    };
-    match kind {
-        0 => Value::Null,
-        1 => Value::Bool(rng.below(2) == 0),
-        2 => json!(rng.below(100_000)),
-        3 => json!([0.5, 1.0, -2.25, 1e16, 0.0][rng.below(5) as usize]),
-        4 => json!(rng.pick(WORDS)),
-        5 | 6 => {
-            let mut map = Map::new();
-            for _ in 0..rng.below(5) {
-                map.insert(rng.pick(KEYS).to_owned(), random_value(rng, depth + 1));
-            }
-            Value::Object(map)
-        }
-        _ => (0..rng.below(4))
-            .map(|_| random_value(rng, depth + 1))
-            .collect(),
-    }
-}
-
-#[test]
-fn random_values_never_panic_and_keep_invariants() {
-    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    for _ in 0..3000 {
-        let value = random_value(&mut rng, 0);
-        let json_out = format(&value, OutputFormat::Json, "RunTask");
-        if value != json!({}) {
-            let reparsed: Value = serde_json::from_str(&json_out).expect("valid JSON");
-            assert_eq!(reparsed, value);
-        }
-        let text_out = format(&value, OutputFormat::Text, "RunTask");
-        assert!(text_out.is_empty() || text_out.ends_with('\n'));
-        let table_out = format(&value, OutputFormat::Table, "RunTask");
-        let widths: Vec<usize> = table_out.lines().map(python::text_length).collect();
-        assert!(
-            widths.windows(2).all(|w| w[0] == w[1]) || value_has_newline(&value),
-            "ragged table for {value}:\n{table_out}"
-        );
-    }
+/// Responses as `--query` may leave them: scalars (floats Python prints in both notations,
+/// wide and escaped strings) nested in lists and objects up to five levels deep.
+#[cfg(not(target_arch = "wasm32"))]
+fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        (0u64..100_000).prop_map(|n| json!(n)),
+        proptest::sample::select(vec![0.5, 1.0, -2.25, 1e16, 0.0]).prop_map(|f| json!(f)),
+        proptest::sample::select(WORDS).prop_map(|w| json!(w)),
+    ];
+    leaf.prop_recursive(5, 64, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5).prop_map(
+                |members| {
+                    let mut map = Map::new();
+                    for (key, value) in members {
+                        map.insert(key.to_owned(), value);
+                    }
+                    Value::Object(map)
+                }
+            ),
+        ]
+    })
 }
 
 /// A string holding a newline splits a table line, as it does in the CLI.
+#[cfg(not(target_arch = "wasm32"))]
 fn value_has_newline(value: &Value) -> bool {
     value.to_string().contains("\\n")
 }
 
-#[test]
-fn garbage_format_names_are_rejected() {
-    let mut rng = XorShift(42);
-    for _ in 0..2000 {
-        let len = rng.below(8);
-        let name: String = (0..len)
-            .map(|_| char::from_u32(u32::try_from(rng.below(0x250)).unwrap_or(0)).unwrap_or('?'))
-            .collect();
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Any value formats without panicking: the JSON reads back as the value, text ends its
+    /// lines, and every line of a table is as wide as the others.
+    #[test]
+    fn random_values_never_panic_and_keep_invariants(value in any_value()) {
+        let json_out = format(&value, OutputFormat::Json, "RunTask");
+        if value != json!({}) {
+            let reparsed: Value = serde_json::from_str(&json_out).expect("valid JSON");
+            proptest::prop_assert_eq!(&reparsed, &value);
+        }
+        let text_out = format(&value, OutputFormat::Text, "RunTask");
+        proptest::prop_assert!(text_out.is_empty() || text_out.ends_with('\n'));
+        let table_out = format(&value, OutputFormat::Table, "RunTask");
+        let widths: Vec<usize> = table_out.lines().map(python::text_length).collect();
+        proptest::prop_assert!(
+            widths.windows(2).all(|w| w[0] == w[1]) || value_has_newline(&value),
+            "ragged table for {}:\n{}", value, table_out
+        );
+    }
+
+    /// Only the three exact lowercase names are output formats.
+    #[test]
+    fn garbage_format_names_are_rejected(name in "[\\x{0}-\\x{24f}]{0,7}|json|text|table") {
         let expected = match name.as_str() {
             "json" => Some(OutputFormat::Json),
             "text" => Some(OutputFormat::Text),
             "table" => Some(OutputFormat::Table),
             _ => None,
         };
-        assert_eq!(OutputFormat::parse(&name), expected, "{name:?}");
+        proptest::prop_assert_eq!(OutputFormat::parse(&name), expected, "{:?}", name);
     }
 }

@@ -944,3 +944,68 @@ fn shorthand_then_validation_reports_unknown_keys() {
         Err("Parameter validation failed:\nUnknown parameter in Filters[0]: \"Valuez\", must be one of: Name, Values".to_string())
     );
 }
+
+// --- hostile input ----------------------------------------------------------------------------
+
+/// Characters that matter to the shorthand and JSON grammars, and some that do not.
+#[cfg(not(target_arch = "wasm32"))]
+const ALPHABET: &[char] = &[
+    'a',
+    'Z',
+    '0',
+    '=',
+    ',',
+    '[',
+    ']',
+    '{',
+    '}',
+    '"',
+    '\'',
+    '\\',
+    ' ',
+    '\n',
+    '@',
+    ':',
+    '-',
+    '.',
+    '\u{e9}',
+    '\u{1F600}',
+    '\u{0}',
+    'e',
+    'n',
+    'u',
+    'l',
+    '1',
+];
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Garbage never panics (and what parses, validates without panicking); a leading comma can
+    /// never start a key, and "{," can never start JSON.
+    #[test]
+    fn garbage_never_panics_and_broken_input_is_rejected(
+        chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..40),
+        which in 0usize..8,
+    ) {
+        let garbage: String = chars.into_iter().collect();
+        let shapes = [
+            ec2_filters(),
+            network_configuration(),
+            container_definitions(),
+            deployment_configuration(),
+            Shape::Map(Box::new(Shape::Integer)),
+            list(Shape::Integer),
+            Shape::Integer,
+            Shape::Double,
+        ];
+        if let Ok(value) = parse("x", &shapes[which], &[garbage.as_str()]) {
+            let _ = validate_request(&json!({ "x": value }), &create_service_members());
+        }
+        let broken = format!(",{garbage}");
+        proptest::prop_assert!(parse("x", &network_configuration(), &[broken.as_str()]).is_err());
+        let broken_json = format!("{{,{garbage}");
+        proptest::prop_assert!(parse("x", &network_configuration(), &[broken_json.as_str()]).is_err());
+    }
+}
