@@ -1,7 +1,6 @@
 use super::*;
 use crate::cli::python;
 use serde_json::json;
-use serde_json::Map;
 
 // Every expected output below was produced by the real AWS CLI formatters (the `awscli`
 // Python package, `awscli/formatter.py`, `text.py` and `table.py`, with stdout not a tty),
@@ -789,7 +788,7 @@ fn any_value() -> impl proptest::strategy::Strategy<Value = Value> {
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
             proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5).prop_map(
                 |members| {
-                    let mut map = Map::new();
+                    let mut map = serde_json::Map::new();
                     for (key, value) in members {
                         map.insert(key.to_owned(), value);
                     }
