@@ -1,5 +1,10 @@
 //! Python's `difflib.get_close_matches` and `SequenceMatcher.ratio`, for the CLI's "maybe you
 //! meant" suggestions.
+//!
+//! Not a stand-in for a crate: the suggestions are the CLI's own output, so they must be
+//! Python's (its junk heuristic, its block search and its `(ratio, word)` ordering), which no
+//! string-similarity crate reproduces (strsim's ratios differ; it was a dependency nothing
+//! used, now dropped).
 
 /// difflib.get_close_matches(word, choices, n=3, cutoff) with Python's SequenceMatcher.ratio, reproduced exactly (autojunk behaviour included).
 ///
