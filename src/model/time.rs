@@ -67,6 +67,21 @@ fn civil(unix_ms: i64) -> (String, String) {
     )
 }
 
+/// Days since 1970-01-01 of a proleptic Gregorian date, `None` when the date does not exist
+/// (`2026-02-31`) or is beyond the time crate's years (±9999).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+            .ok()?;
+    Some(
+        date.midnight()
+            .assume_utc()
+            .unix_timestamp()
+            .div_euclid(86_400),
+    )
+}
+
 /// Parses the date forms the cluster query language and the CLI accept, to Unix milliseconds:
 /// `2018-06-18T22:28:28+00:00`, `2018-06-18T22:28:28Z`, `2018-06-18T22:28:28`, `2018-06-18`.
 pub fn parse_iso_to_unix_ms(text: &str) -> Option<i64> {
@@ -107,15 +122,47 @@ pub fn parse_iso_to_unix_ms(text: &str) -> Option<i64> {
             offset_s = sign * (zh.parse::<i64>().ok()? * 3600 + zm.parse::<i64>().ok()? * 60);
         }
     }
-    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
-    let date = time::Date::from_calendar_date(i32::try_from(year).ok()?, month, day as u8).ok()?;
-    let midnight = date.midnight().assume_utc().unix_timestamp();
+    let midnight = days_from_civil(year, month, day)? * 86_400;
     Some((midnight + secs_of_day - offset_s) * 1000)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Howard Hinnant's days_from_civil with its own month-length check (the arithmetic this
+    /// module and the cluster query language each wrote by hand before the time crate).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn by_hand(year: i64, month: i64, day: i64) -> Option<i64> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let month_len = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day < 1 || day > month_len {
+            return None;
+        }
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        Some(era * 146_097 + day_of_era - 719_468)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The time crate's calendar is the hand-written one, invalid dates included.
+        #[test]
+        fn days_from_civil_is_the_hand_written_arithmetic(
+            year in -9999i64..=9999, month in -1i64..=14, day in -1i64..=33,
+        ) {
+            proptest::prop_assert_eq!(days_from_civil(year, month, day), by_hand(year, month, day));
+        }
+    }
 
     #[test]
     fn epoch_renders_as_the_first_class() {
