@@ -42,33 +42,6 @@ fn in_ranges(table: &[u32], c: char) -> bool {
         .is_ok()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Answers of Python 3.11's `str.isprintable()` and `repr()`.
-    #[test]
-    fn printable_as_python_says() {
-        for (c, printable) in [
-            (' ', true),
-            ('a', true),
-            ('\u{e9}', true),
-            ('\u{1F600}', true),
-            ('\t', false),
-            ('\u{a0}', false),
-            ('\u{ad}', false),
-            ('\u{200b}', false),
-            ('\u{378}', false),
-            ('\u{e000}', false),
-            ('\u{e0001}', false),
-            ('\u{10ffff}', false),
-        ] {
-            assert_eq!(is_printable(c), printable, "{c:?}");
-        }
-        assert_eq!(super::super::repr_str("a\u{378}b"), "'a\\u0378b'");
-    }
-}
-
 /// Inclusive code point ranges, as flat `start, end` pairs sorted ascending, whose Unicode
 /// East Asian Width is W, F or A (generated from Python 3.11's `unicodedata`, Unicode 14.0).
 const WIDE_RANGES: [u32; 1702] = [
@@ -357,3 +330,30 @@ const NON_PRINTABLE_RANGES: [u32; 1402] = [
     0x2A6FF, 0x2B739, 0x2B73F, 0x2B81E, 0x2B81F, 0x2CEA2, 0x2CEAF, 0x2EBE1, 0x2F7FF, 0x2FA1E,
     0x2FFFF, 0x3134B, 0xE00FF, 0xE01F0, 0x10FFFF,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Answers of Python 3.11's `str.isprintable()` and `repr()`.
+    #[test]
+    fn printable_as_python_says() {
+        for (c, printable) in [
+            (' ', true),
+            ('a', true),
+            ('\u{e9}', true),
+            ('\u{1F600}', true),
+            ('\t', false),
+            ('\u{a0}', false),
+            ('\u{ad}', false),
+            ('\u{200b}', false),
+            ('\u{378}', false),
+            ('\u{e000}', false),
+            ('\u{e0001}', false),
+            ('\u{10ffff}', false),
+        ] {
+            assert_eq!(is_printable(c), printable, "{c:?}");
+        }
+        assert_eq!(super::super::repr_str("a\u{378}b"), "'a\\u0378b'");
+    }
+}
