@@ -6,6 +6,12 @@
 //! [`json!`] here takes the same syntax and gives the same values, but each member is one call
 //! to the non-generic [`put`], and a value is converted by [`ToJson`] (a plain conversion, no
 //! serializer and no error path).
+//!
+//! A hand-written stand-in for `serde_json::json!`, kept because it is measurably smaller:
+//! `scripts/size` gave 546,871 bytes of gzipped wasm + JS with every `json!` expanding to
+//! serde_json's macro and 535,137 with this one, **11.7 KB gzip saved** (8.5 KB brotli).
+//! [`ToJson`] covers only the scalar and container types responses are built from; domain
+//! types (the world for `sim state`, task definitions) go through their derived `Serialize`.
 
 use serde_json::{Map, Number, Value};
 

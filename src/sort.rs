@@ -4,6 +4,12 @@
 //! stable sort (some 4 KB of wasm) for its element type and comparator. The crate's sorts go
 //! through [`sorted_positions`] instead, which is not generic, so the binary holds that sort
 //! once; the generic wrappers only apply the resulting permutation.
+//!
+//! A hand-written stand-in for `slice::sort_by`/`sort_by_key`/`sort`, kept because it is
+//! measurably smaller: `scripts/size` gave 552,448 bytes of gzipped wasm + JS with the
+//! standard library's sorts at the 12 call sites and 540,537 with this module, **11.9 KB gzip
+//! saved** (6.2 KB brotli; 92 KB of raw wasm, one driftsort and one small-sort per element
+//! type and comparator).
 
 use std::cmp::Ordering;
 

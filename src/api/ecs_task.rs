@@ -418,14 +418,14 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         }
     });
     let eni = eni.map(|mut e| {
-        e.attachment_id = uuid(sim);
+        e.attachment_id = sim.rng.uuid_v4();
         e
     });
     let mut conts = Vec::new();
     for part in containers(td, overrides) {
         let d = part.def;
         let command = part.command;
-        let uuid = sim.rng.hex(32);
+        let uuid = sim.rng.uuid_v4();
         let runtime_id = sim.rng.hex(64);
         let bindings = if matches!(td.network_mode(), "bridge" | "host") {
             d.port_mappings
@@ -444,23 +444,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
             Vec::new()
         };
         conts.push(Container {
-            arn: ecs_arn_of(&[
-                "container/",
-                cluster,
-                "/",
-                &id,
-                "/",
-                &uuid[0..8],
-                "-",
-                &uuid[8..12],
-                "-4",
-                &uuid[13..16],
-                "-",
-                ["8", "9", "a", "b"][(uuid.as_bytes()[16] % 4) as usize],
-                &uuid[17..20],
-                "-",
-                &uuid[20..32],
-            ]),
+            arn: ecs_arn_of(&["container/", cluster, "/", &id, "/", &uuid]),
             runtime_id,
             image: d.image.clone(),
             essential: d.essential,
@@ -527,20 +511,6 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         ledger,
         created_seq: seq,
     }
-}
-
-/// A random (version 4) UUID from the seed.
-fn uuid(sim: &mut Sim) -> String {
-    let h = sim.rng.hex(32);
-    format!(
-        "{}-{}-4{}-{}{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[13..16],
-        ["8", "9", "a", "b"][(h.as_bytes()[16] % 4) as usize],
-        &h[17..20],
-        &h[20..32]
-    )
 }
 
 /// A validated RunTask: what to place and how.

@@ -52,7 +52,7 @@ pub fn resolve<'a>(world: &'a World, reference: &TaskDefRef) -> Option<&'a TaskD
 }
 
 fn td_json(td: &TaskDefinition) -> Value {
-    crate::json::ToJson::to_json(td)
+    serde_json::to_value(td).unwrap_or_default()
 }
 
 pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {

@@ -77,24 +77,33 @@ impl Instant {
     }
 }
 
-/// Splits Unix milliseconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC), by
-/// Howard Hinnant's days-from-civil inverse.
+/// Splits Unix milliseconds into `YYYY-MM-DD` and `HH:MM:SS` (proleptic Gregorian, UTC).
 fn civil(unix_ms: i64) -> (String, String) {
-    let secs = unix_ms.div_euclid(1000);
-    let days = secs.div_euclid(86_400);
-    let sod = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let at = time::OffsetDateTime::from_unix_timestamp(unix_ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     (
-        format!("{year:04}-{month:02}-{day:02}"),
-        format!("{:02}:{:02}:{:02}", sod / 3600, sod % 3600 / 60, sod % 60),
+        format!(
+            "{:04}-{:02}-{:02}",
+            at.year(),
+            u8::from(at.month()),
+            at.day()
+        ),
+        format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second()),
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date, `None` when the date does not exist
+/// (`2026-02-31`) or is beyond the time crate's years (±9999).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date =
+        time::Date::from_calendar_date(i32::try_from(year).ok()?, month, u8::try_from(day).ok()?)
+            .ok()?;
+    Some(
+        date.midnight()
+            .assume_utc()
+            .unix_timestamp()
+            .div_euclid(86_400),
     )
 }
 
@@ -138,19 +147,47 @@ pub fn parse_iso_to_unix_ms(text: &str) -> Option<i64> {
             offset_s = sign * (zh.parse::<i64>().ok()? * 3600 + zm.parse::<i64>().ok()? * 60);
         }
     }
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some((days * 86_400 + secs_of_day - offset_s) * 1000)
+    let midnight = days_from_civil(year, month, day)? * 86_400;
+    Some((midnight + secs_of_day - offset_s) * 1000)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Howard Hinnant's days_from_civil with its own month-length check (the arithmetic this
+    /// module and the cluster query language each wrote by hand before the time crate).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn by_hand(year: i64, month: i64, day: i64) -> Option<i64> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let month_len = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day < 1 || day > month_len {
+            return None;
+        }
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        Some(era * 146_097 + day_of_era - 719_468)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The time crate's calendar is the hand-written one, invalid dates included.
+        #[test]
+        fn days_from_civil_is_the_hand_written_arithmetic(
+            year in -9999i64..=9999, month in -1i64..=14, day in -1i64..=33,
+        ) {
+            proptest::prop_assert_eq!(days_from_civil(year, month, day), by_hand(year, month, day));
+        }
+    }
 
     #[test]
     fn epoch_renders_as_the_first_class() {

@@ -11,7 +11,6 @@ pub mod ip_map;
 pub mod log;
 pub mod queue;
 pub mod rng;
-pub mod state;
 pub mod task;
 pub mod world;
 
@@ -246,7 +245,7 @@ impl Sim {
         json!({
             "seed": self.seed,
             "timeMs": self.now,
-            "world": self.world,
+            "world": serde_json::to_value(&self.world).unwrap_or_default(),
             "pendingTimers": self.timers.len(),
         })
     }

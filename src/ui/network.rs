@@ -25,7 +25,7 @@ pub fn network_view(props: &Props) -> Html {
                     <article class="az" data-az={az.name}>
                         <h3>{ az.name }<span class="az-id">{ az.id }</span></h3>
                         { for az.subnets.iter().map(|s| {
-                            let pct = format!("{}%", crate::float::fixed(s.used_fraction * 100.0, 1));
+                            let pct = format!("{:.1}%", s.used_fraction * 100.0);
                             let selected = props.selected.as_deref() == Some(s.id.as_str());
                             let select = props.actions.select_subnet.clone();
                             let id = s.id.clone();

@@ -102,7 +102,7 @@ pub fn reserved_by_az(samples: &[Sample], cpu: bool) -> Vec<Series> {
         .flat_map(|s| if cpu { s.cpu.keys() } else { s.memory.keys() })
         .copied()
         .collect();
-    azs.sort_unstable();
+    crate::sort::sort(&mut azs);
     azs.dedup();
     azs.iter()
         .enumerate()
@@ -131,7 +131,7 @@ pub fn reserved_by_az(samples: &[Sample], cpu: bool) -> Vec<Series> {
 /// Free addresses of the subnets whose count changed (the busy ones), at most seven.
 pub fn free_addresses(samples: &[Sample]) -> Vec<Series> {
     let mut ids: Vec<&String> = samples.iter().flat_map(|s| s.free.keys()).collect();
-    ids.sort_unstable();
+    crate::sort::sort(&mut ids);
     ids.dedup();
     ids.into_iter()
         .filter(|id| {
@@ -283,7 +283,7 @@ fn draw(
         )))?;
         let (x, y) = chart.backend_coord(&(t0f, v));
         let decimals = if v.fract() == 0.0 { 0 } else { 1 };
-        let label = format!("{}{unit}", crate::float::fixed(v, decimals));
+        let label = format!("{v:.decimals$}{unit}");
         root.draw(&Text::new(
             label,
             (x - 4, y),

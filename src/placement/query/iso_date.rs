@@ -9,7 +9,11 @@ impl Span {
     /// `2018-06-18T22:28:28` (UTC, our choice) and `2018-06-18` (UTC).
     pub(super) fn parse(text: &str) -> Option<Span> {
         let b = text.as_bytes();
-        let day = days_from_civil_checked(number(b, 0, 4)?, number(b, 5, 2)?, number(b, 8, 2)?)?;
+        let day = crate::model::time::days_from_civil(
+            number(b, 0, 4)?,
+            number(b, 5, 2)?,
+            number(b, 8, 2)?,
+        )?;
         if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
             return None;
         }
@@ -57,29 +61,6 @@ fn number(bytes: &[u8], at: usize, len: usize) -> Option<i64> {
     digits.iter().try_fold(0i64, |acc, b| {
         b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0'))
     })
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date, `None` when the date does not exist.
-fn days_from_civil_checked(year: i64, month: i64, day: i64) -> Option<i64> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let month_len = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    if day < 1 || day > month_len {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    Some(era * 146_097 + day_of_era - 719_468)
 }
 
 #[cfg(test)]
