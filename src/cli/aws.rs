@@ -353,15 +353,17 @@ fn run_operation(
     if let Some((key, start, max_items)) = pages {
         paginate::apply(&mut response, key, start, max_items);
     }
-    let shown = match &query {
-        None => response,
+    let stdout = match &query {
+        None => output::format(&response, format, &op.name),
         Some(expr) => match expr.search(&response) {
-            Ok(result) => result,
+            Ok(result) => output::format(&result, format, &op.name),
             Err(message) => return param_error(format!("\n{message}")),
         },
     };
+    // Views read the response as data (no copy: it was only read above).
+    session.last_response = Some(response);
     Output {
-        stdout: output::format(&shown, format, &op.name),
+        stdout,
         stderr: String::new(),
         exit: 0,
     }

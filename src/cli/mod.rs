@@ -63,6 +63,9 @@ pub struct Session {
     /// Every command run so far, as words after expansion, in order: replaying them on a new
     /// world from the same seed rebuilds this one exactly (`sim explain` does).
     pub history: Vec<Vec<String>>,
+    /// The response of the last `aws` operation, until the script runner takes it
+    /// ([`script::Outcome`]).
+    pub(crate) last_response: Option<serde_json::Value>,
 }
 
 impl Session {
@@ -76,6 +79,7 @@ impl Session {
             vars: BTreeMap::new(),
             files: files.into(),
             history: Vec::new(),
+            last_response: None,
         }
     }
 
@@ -87,6 +91,7 @@ impl Session {
             vars: BTreeMap::new(),
             files: self.files.clone(),
             history: Vec::new(),
+            last_response: None,
         };
         replay.sim.explain_decision(decision);
         for (i, argv) in self.history.iter().enumerate() {
@@ -136,6 +141,14 @@ impl Host for Session {
                 exit: 127,
             },
         }
+    }
+
+    fn take_response(&mut self) -> Option<serde_json::Value> {
+        self.last_response.take()
+    }
+
+    fn event_count(&self) -> usize {
+        self.sim.events().len()
     }
 
     fn now_ms(&self) -> u64 {

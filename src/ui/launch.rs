@@ -188,8 +188,7 @@ pub fn launch_form(props: &Props) -> Html {
             if let Some(r) = ws.transcript.last() {
                 let ok = r.output.exit == 0;
                 let text = if ok {
-                    let v: serde_json::Value =
-                        serde_json::from_str(&r.output.stdout).unwrap_or_default();
+                    let v = r.outcome.response.clone().unwrap_or_default();
                     let n = v["tasks"].as_array().map_or(0, Vec::len);
                     let failures: Vec<String> = v["failures"]
                         .as_array()

@@ -113,14 +113,12 @@ pub fn task_def_editor(props: &Props) -> Html {
             if let Some(r) = handle.ws.borrow().transcript.last() {
                 let ok = r.output.exit == 0;
                 let text = if ok {
-                    let v: serde_json::Value =
-                        serde_json::from_str(&r.output.stdout).unwrap_or_default();
-                    format!(
-                        "Registered {}.",
-                        v["taskDefinition"]["taskDefinitionArn"]
-                            .as_str()
-                            .unwrap_or("")
-                    )
+                    let arn = r
+                        .outcome
+                        .response
+                        .as_ref()
+                        .and_then(|v| v["taskDefinition"]["taskDefinitionArn"].as_str());
+                    format!("Registered {}.", arn.unwrap_or(""))
                 } else {
                     r.output.stderr.trim().to_string()
                 };

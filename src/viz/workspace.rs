@@ -289,6 +289,7 @@ impl Workspace {
                 exit: 1,
             },
             sim_time_ms: w.session.sim.now(),
+            outcome: Default::default(),
         };
         if !self.scenario.has_room_for(lines) {
             let note = refusal(

@@ -65,6 +65,26 @@ pub trait Host {
     fn exec(&mut self, argv: &[String], line: u32) -> Output;
     /// Simulated time in ms, reported per executed line.
     fn now_ms(&self) -> u64;
+    /// The response of the operation the last [`Host::exec`] ran, taken (None if it ran none,
+    /// or failed).
+    fn take_response(&mut self) -> Option<serde_json::Value> {
+        None
+    }
+    /// How many events the world has logged so far (a command's events are those logged
+    /// while it ran).
+    fn event_count(&self) -> usize {
+        0
+    }
+}
+
+/// What a command did, as data beside what it printed: views read this, never stdout.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The operation's response as the API answered it (before `--query` and `--output`).
+    pub response: Option<serde_json::Value>,
+    /// The events the command caused (its `$(...)` substitutions' included): positions in
+    /// the simulation's event log.
+    pub events: std::ops::Range<usize>,
 }
 
 /// One executed command, for `--jsonl` and for the UI's history.
@@ -79,6 +99,8 @@ pub struct Executed {
     pub output: Output,
     /// Simulated time after the command ran.
     pub sim_time_ms: u64,
+    /// Its response and events, as data.
+    pub outcome: Outcome,
 }
 
 /// Runs a whole script, like `sh script` without `set -e`: the script goes on after a
@@ -425,6 +447,7 @@ impl Shell<'_> {
                 command: source.text(first.start, end),
                 output,
                 sim_time_ms: shell.host.now_ms(),
+                outcome: Outcome::default(),
             });
         };
         if let Some(message) = tokens.iter().find_map(|t| match &t.tok {
@@ -440,12 +463,13 @@ impl Shell<'_> {
             Err(message) => return fail(self, &message),
         };
         for and_or in &list {
-            self.run_and_or(and_or, 0, &mut |cmd, output, sim_time_ms| {
+            self.run_and_or(and_or, 0, &mut |cmd, output, sim_time_ms, outcome| {
                 records.push(Executed {
                     line: cmd.line,
                     command: source.text(cmd.start, cmd.end),
                     output,
                     sim_time_ms,
+                    outcome,
                 })
             });
         }
@@ -457,7 +481,7 @@ impl Shell<'_> {
         &mut self,
         and_or: &AndOr,
         depth: usize,
-        sink: &mut dyn FnMut(&Simple, Output, u64),
+        sink: &mut dyn FnMut(&Simple, Output, u64, Outcome),
     ) -> i32 {
         let mut status = self.run_reported(&and_or.first, depth, sink);
         for (op, cmd) in &and_or.rest {
@@ -476,12 +500,17 @@ impl Shell<'_> {
         &mut self,
         cmd: &Simple,
         depth: usize,
-        sink: &mut dyn FnMut(&Simple, Output, u64),
+        sink: &mut dyn FnMut(&Simple, Output, u64, Outcome),
     ) -> i32 {
+        let before = self.host.event_count();
         let output = self.run_simple(cmd, depth);
         self.last_exit = output.exit;
         let status = output.exit;
-        sink(cmd, output, self.host.now_ms());
+        let outcome = Outcome {
+            response: self.host.take_response(),
+            events: before..self.host.event_count(),
+        };
+        sink(cmd, output, self.host.now_ms(), outcome);
         status
     }
 
@@ -661,7 +690,7 @@ impl Shell<'_> {
         let mut stdout = String::new();
         let mut status = 0;
         for and_or in list {
-            status = self.run_and_or(and_or, depth + 1, &mut |_, output, _| {
+            status = self.run_and_or(and_or, depth + 1, &mut |_, output, _, _| {
                 // What a substitution captures counts against the command's expansions.
                 if stdout.len() + output.stdout.len() <= MAX_EXPANSION_BYTES {
                     stdout.push_str(&output.stdout);
