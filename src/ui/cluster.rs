@@ -106,19 +106,15 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
             "DRAINING"
         };
         Callback::from(move |_| {
-            run.emit(vec![format!(
-                "aws ecs update-container-instances-state --cluster {cluster} --container-instances {arn} --status {next}"
+            run.emit(vec![crate::viz::commands::update_instance_state(
+                &cluster, &arn, next,
             )])
         })
     };
     let terminate = {
         let run = actions.run.clone();
         let id = b.ec2_instance_id.clone();
-        Callback::from(move |_| {
-            run.emit(vec![format!(
-                "aws ec2 terminate-instances --instance-ids {id}"
-            )])
-        })
+        Callback::from(move |_| run.emit(vec![crate::viz::commands::terminate_instance(&id)]))
     };
     html! {
         <g class={classes!("instance", (b.status != "ACTIVE").then_some("inactive"), (!b.agent_connected).then_some("disconnected"))}

@@ -4,9 +4,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{shell_quote, Actions, CommandPreview, Handle};
+use super::{Actions, CommandPreview, Handle};
 use crate::model::catalog::AZS;
 use crate::sim::world::World;
+use crate::viz::commands;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -119,32 +120,19 @@ pub fn infra_panel(props: &Props) -> Html {
             .unwrap_or_else(|| "default".into())
     };
 
-    let cluster_line = format!(
-        "aws ecs create-cluster --cluster-name {}",
-        shell_quote(&form.cluster_name)
-    );
-    let vpc_line = format!(
-        "aws ec2 create-vpc --cidr-block {}",
-        shell_quote(&form.vpc_cidr)
-    );
-    let subnet_line = format!(
-        "aws ec2 create-subnet --vpc-id {subnet_vpc} --cidr-block {} --availability-zone {}",
-        shell_quote(&form.subnet_cidr),
-        form.subnet_az
-    );
+    let cluster_line = commands::create_cluster(&form.cluster_name);
+    let vpc_line = commands::create_vpc(&form.vpc_cidr);
+    let subnet_line = commands::create_subnet(&subnet_vpc, &form.subnet_cidr, &form.subnet_az);
     let instance_lines = vec![
-        "AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)".to_string(),
-        format!(
-            "aws ec2 run-instances --image-id $AMI --instance-type {} --subnet-id {instance_subnet} --count {} --iam-instance-profile Name=ecsInstanceRole --user-data {}",
-            form.instance_type,
-            shell_quote(&form.instance_count),
-            shell_quote(&format!("ECS_CLUSTER={instance_cluster}"))
+        commands::AMI_LOOKUP.to_string(),
+        commands::run_instances(
+            &form.instance_type,
+            &instance_subnet,
+            &form.instance_count,
+            &instance_cluster,
         ),
     ];
-    let trunk_line = format!(
-        "aws ecs put-account-setting-default --name awsvpcTrunking --value {}",
-        if trunking { "disabled" } else { "enabled" }
-    );
+    let trunk_line = commands::set_trunking(!trunking);
 
     let set = |f: fn(&mut Form, String)| {
         let form = form.clone();

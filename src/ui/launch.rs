@@ -5,9 +5,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{shell_quote, Actions, CommandPreview, Handle};
+use super::{Actions, CommandPreview, Handle};
 use crate::placement::request::parse_constraint;
 use crate::sim::world::World;
+use crate::viz::commands;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -105,46 +106,20 @@ pub fn launch_form(props: &Props) -> Html {
         .then(|| parse_constraint("memberOf", Some(form.member_of.trim())).err())
         .flatten();
 
-    let mut line = format!(
-        "aws ecs run-task --cluster {} --task-definition {}",
-        shell_quote(&cluster),
-        shell_quote(&task_def)
-    );
-    if form.fargate {
-        line.push_str(" --launch-type FARGATE");
-    }
-    if form.count > 1 {
-        line.push_str(&format!(" --count {}", form.count));
-    }
-    if awsvpc {
-        let mut cfg = format!("awsvpcConfiguration={{subnets=[{}]", form.subnets.join(","));
-        if !form.groups.is_empty() {
-            cfg.push_str(&format!(",securityGroups=[{}]", form.groups.join(",")));
-        }
-        if form.fargate && form.public_ip {
-            cfg.push_str(",assignPublicIp=ENABLED");
-        }
-        cfg.push('}');
-        line.push_str(&format!(" --network-configuration {}", shell_quote(&cfg)));
-    }
-    if !form.fargate {
-        if !form.strategy.is_empty() {
-            line.push_str(&format!(" --placement-strategy {}", form.strategy));
-        }
-        let mut constraints = Vec::new();
-        if form.distinct {
-            constraints.push(crate::json::json!({"type": "distinctInstance"}));
-        }
-        if !form.member_of.trim().is_empty() {
-            constraints.push(
-                crate::json::json!({"type": "memberOf", "expression": form.member_of.trim()}),
-            );
-        }
-        if !constraints.is_empty() {
-            let text = serde_json::to_string(&constraints).unwrap_or_default();
-            line.push_str(&format!(" --placement-constraints {}", shell_quote(&text)));
-        }
-    }
+    let strategies: Vec<&str> = form.strategy.split_whitespace().collect();
+    let line = commands::run_task(&commands::RunTask {
+        cluster: &cluster,
+        task_definition: &task_def,
+        fargate: form.fargate,
+        count: form.count,
+        awsvpc,
+        subnets: &form.subnets,
+        security_groups: &form.groups,
+        public_ip: form.public_ip,
+        strategies: &strategies,
+        distinct_instance: form.distinct,
+        member_of: &form.member_of,
+    });
 
     let update = |f: fn(&mut Form, String)| {
         let form = form.clone();

@@ -94,7 +94,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                     if t.desired_running {
                         <button onclick={{
                             let run = props.actions.run.clone();
-                            let line = format!("aws ecs stop-task --cluster {} --task {}", t.cluster, t.arn);
+                            let line = crate::viz::commands::stop_task(&t.cluster, &t.arn);
                             Callback::from(move |_| run.emit(vec![line.clone()]))
                         }}>{ "Stop this task" }</button>
                     }

@@ -418,14 +418,3 @@ pub fn command_preview(props: &CommandProps) -> Html {
         </div>
     }
 }
-
-/// Quotes a word for the script dialect (single quotes, `'\''` for a quote inside).
-pub fn shell_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c))
-    {
-        return s.to_string();
-    }
-    format!("'{}'", s.replace('\'', "'\\''"))
-}

@@ -5,7 +5,7 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::{shell_quote, Actions, CommandPreview, Handle};
+use super::{Actions, CommandPreview, Handle};
 use crate::model::task_def::fargate_memory_options_mib;
 use crate::viz::taskdef_form::{check, registrable, ContainerForm, TaskDefForm};
 
@@ -41,10 +41,7 @@ pub fn task_def_editor(props: &Props) -> Html {
             .unwrap_or_default(),
         None => serde_json::to_string(&form.to_json()).unwrap_or_default(),
     };
-    let line = format!(
-        "aws ecs register-task-definition --cli-input-json {}",
-        shell_quote(&compact)
-    );
+    let line = crate::viz::commands::register_task_definition(&compact);
 
     let edit = |f: fn(&mut TaskDefForm, String)| {
         let form = form.clone();
