@@ -16,6 +16,8 @@ use crate::model::task::{sleep_command_ms, Container, Task, TaskEni, TaskStatus}
 use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
+use crate::placement::fargate::{self, AzTasks};
+use crate::placement::ledger::Summary;
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
 use crate::sim::task as lifecycle;
@@ -562,10 +564,7 @@ impl Launch<'_> {
         (tasks, failures)
     }
 
-    /// Starts one Fargate task per provider entry. Fargate spreads tasks over the AZs of the
-    /// given subnets; its algorithm is not published, so the sandbox's rule (our choice) is:
-    /// the AZ with the fewest live Fargate tasks of the task's group in the cluster (counted
-    /// per capacity provider), ties broken by the seed, then a subnet of that AZ at random.
+    /// Starts one Fargate task per provider entry, each where [`fargate::choose`] puts it.
     pub fn run_fargate(&self, sim: &mut Sim, providers: &[Option<String>]) -> Vec<String> {
         let Some(net) = self.network else {
             return Vec::new();
@@ -592,29 +591,22 @@ impl Launch<'_> {
                     )
                 })
                 .collect();
-            let Some(&least) = counts.iter().min() else {
+            let azs = azs
+                .iter()
+                .zip(counts)
+                .map(|(&az, tasks)| AzTasks { az, tasks })
+                .collect();
+            let rng = &mut sim.rng;
+            let Some(choice) = fargate::choose(
+                &self.req.needs.group,
+                azs,
+                |az| net.subnets_in(&sim.world, az),
+                &mut |n| rng.index(n),
+            ) else {
                 break;
             };
-            let tied: Vec<&'static str> = azs
-                .iter()
-                .zip(&counts)
-                .filter(|(_, c)| **c == least)
-                .map(|(az, _)| *az)
-                .collect();
-            let az = tied[sim.rng.index(tied.len())];
-            let in_az = net.subnets_in(&sim.world, az);
-            let subnet_id = in_az[sim.rng.index(in_az.len())].clone();
             sim.world.decisions += 1;
-            let summary = format!(
-                "Fargate: {az} had the fewest running or pending tasks of {} ({least}) among {}; subnet {subnet_id} chosen at random among the task's {} subnet(s) there.",
-                self.req.needs.group,
-                azs.iter()
-                    .zip(&counts)
-                    .map(|(a, c)| format!("{a}: {c}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                in_az.len()
-            );
+            let (az, subnet_id) = (choice.az, choice.subnet_id.clone());
             let ledger = Ledger {
                 group: self.req.needs.group.clone(),
                 constraints: Default::default(),
@@ -622,7 +614,7 @@ impl Launch<'_> {
                 default_strategy: false,
                 winner: None,
                 instances: Vec::new(),
-                summary: summary.into(),
+                summary: Summary::fargate(choice),
                 complete: true,
                 decision: sim.world.decisions,
             };

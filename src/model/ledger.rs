@@ -126,13 +126,63 @@ impl Serialize for Texts {
     }
 }
 
-/// A ledger's summary sentence. The indexed path keeps what its sentence says and writes the
-/// sentence only when it is read (`sim explain`, describe, the UI): placing a task formats
-/// nothing. Reads as a `str`; serializes as a string.
+/// A ledger's summary sentence. The indexed path and Fargate keep what their sentence says
+/// and write the sentence only when it is read (`sim explain`, describe, the UI): placing a
+/// task formats nothing. Reads as a `str`; serializes as a string.
 #[derive(Clone)]
 pub struct Summary {
     text: OnceLock<String>,
     indexed: Option<Indexed>,
+    fargate: Option<Box<FargateDecision>>,
+}
+
+/// One AZ Fargate could put a task in, and the live tasks of the task's group there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AzTasks {
+    pub az: &'static str,
+    pub tasks: usize,
+}
+
+/// Fargate's choice for one task (see `placement::fargate`): every AZ of the task's subnets
+/// with its count, the AZ chosen and the subnet chosen in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FargateDecision {
+    pub group: String,
+    pub azs: Vec<AzTasks>,
+    pub az: &'static str,
+    pub subnet_id: String,
+    /// How many of the task's subnets are in the chosen AZ.
+    pub subnets_in_az: usize,
+}
+
+impl FargateDecision {
+    /// The fewest live tasks of the group in any of the AZs.
+    pub fn fewest(&self) -> usize {
+        self.azs.iter().map(|a| a.tasks).min().unwrap_or(0)
+    }
+}
+
+impl fmt::Display for FargateDecision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Fargate: {} had the fewest running or pending tasks of {} ({}) among ",
+            self.az,
+            self.group,
+            self.fewest()
+        )?;
+        for (i, a) in self.azs.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{}: {}", a.az, a.tasks)?;
+        }
+        write!(
+            f,
+            "; subnet {} chosen at random among the task's {} subnet(s) there.",
+            self.subnet_id, self.subnets_in_az
+        )
+    }
 }
 
 /// What the indexed path's sentence says.
@@ -154,18 +204,34 @@ impl Summary {
                 ec2_instance_id,
                 strategies,
             }),
+            fargate: None,
         }
     }
 
+    /// Fargate's sentence, written from its decision when read.
+    pub fn fargate(decision: FargateDecision) -> Summary {
+        Summary {
+            text: OnceLock::new(),
+            indexed: None,
+            fargate: Some(Box::new(decision)),
+        }
+    }
+
+    /// The Fargate decision this sentence tells, if it tells one.
+    pub fn fargate_decision(&self) -> Option<&FargateDecision> {
+        self.fargate.as_deref()
+    }
+
     pub fn as_str(&self) -> &str {
-        self.text.get_or_init(|| match &self.indexed {
-            Some(i) => format!(
+        self.text.get_or_init(|| match (&self.indexed, &self.fargate) {
+            (_, Some(d)) => d.to_string(),
+            (Some(i), None) => format!(
                 "Of {} instances, {} ranked first by {} (sim explain replays the decision over every instance).",
                 i.instances,
                 i.ec2_instance_id,
                 i.strategies.join(", then ")
             ),
-            None => String::new(),
+            (None, None) => String::new(),
         })
     }
 }
@@ -175,6 +241,7 @@ impl From<String> for Summary {
         Summary {
             text: OnceLock::from(text),
             indexed: None,
+            fargate: None,
         }
     }
 }

@@ -21,6 +21,7 @@
 
 pub mod engine;
 pub mod facts;
+pub mod fargate;
 pub mod fast;
 pub mod index;
 /// The ledger is plain data of the model (a task keeps its decision); placement writes it.
