@@ -20,6 +20,7 @@ use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIE
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
 use crate::sim::task as lifecycle;
 use crate::sim::world::{ecs_arn, ecs_arn_of, World};
+use crate::sim::log::What;
 use crate::sim::Sim;
 
 /// RunTask and StartTask launch at most this many tasks per call.
@@ -574,14 +575,11 @@ impl Launch<'_> {
                         failures.push(json!({"arn": r.container_instance_arn, "reason": reason}));
                     }
                 }
-                sim.record(
-                    "TaskNotPlaced",
-                    format!(
-                        "RunTask could not place a {} task: {}",
-                        self.td.family, placement.ledger.summary
-                    ),
-                    vec![self.td.task_definition_arn.clone()],
-                );
+                sim.record(What::TaskNotPlaced {
+                    task_definition_arn: self.td.task_definition_arn.clone(),
+                    family: self.td.family.clone(),
+                    reason: placement.ledger.summary.to_string(),
+                });
                 sim.world.last_failed_placement = Some(placement.ledger);
                 break;
             };

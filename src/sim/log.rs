@@ -1,20 +1,651 @@
-//! The append-only event log: every change the world goes through, in words.
+//! The append-only event log: every change the world goes through, as data.
+//!
+//! An [`Event`] is its time and [`What`] happened: one variant per kind, past tense, with typed
+//! fields (statuses, addresses, numbers; strings for IDs and ARNs). Its sentence is a `Display`
+//! of the data and its refs (the objects it touches, for views to link) are read from the
+//! fields, both on demand, so the log holds no text. Views, lessons and tests match on the
+//! variants; the JSON (`sim events`) keeps the shape `{timeMs, kind, message, refs}`.
 //!
 //! It is the text twin of the animation: the UI lists it, screen readers read it, and tests
 //! assert on it.
 
-use serde::Serialize;
+use std::fmt;
+use std::net::Ipv4Addr;
 
+use ipnet::Ipv4Net;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::model::ecs::ContainerInstanceStatus;
+use crate::model::task::TaskStatus;
 use crate::model::time::SimTime;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub time_ms: SimTime,
+    pub what: What,
+}
+
+impl Event {
     /// A stable name for the kind of event (`InstanceRunning`, `ContainerInstanceRegistered`).
-    pub kind: &'static str,
+    pub fn kind(&self) -> &'static str {
+        self.what.kind()
+    }
+
     /// What happened, in a sentence.
-    pub message: String,
+    pub fn message(&self) -> String {
+        self.what.to_string()
+    }
+
     /// IDs or ARNs of the objects the event touches, so views can link to them.
-    pub refs: Vec<String>,
+    pub fn refs(&self) -> Vec<&str> {
+        self.what.refs()
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.what.fmt(f)
+    }
+}
+
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Event", 4)?;
+        s.serialize_field("timeMs", &self.time_ms)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.message())?;
+        s.serialize_field("refs", &self.refs())?;
+        s.end()
+    }
+}
+
+/// What happened. The names are the stable kinds `sim events` prints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum What {
+    // EC2 networking.
+    VpcCreated {
+        vpc_id: String,
+        cidr: Ipv4Net,
+    },
+    VpcDeleted {
+        vpc_id: String,
+    },
+    SubnetCreated {
+        subnet_id: String,
+        vpc_id: String,
+        cidr: Ipv4Net,
+        az: &'static str,
+        usable: u32,
+    },
+    SubnetDeleted {
+        subnet_id: String,
+    },
+    SecurityGroupCreated {
+        group_id: String,
+        name: String,
+        vpc_id: String,
+    },
+    SecurityGroupIngressAuthorized {
+        group_id: String,
+    },
+    // EC2 instances.
+    InstanceLaunched {
+        instance_id: String,
+        instance_type: &'static str,
+        subnet_id: String,
+        private_ip: Ipv4Addr,
+    },
+    InstanceRunning {
+        instance_id: String,
+    },
+    InstanceShuttingDown {
+        instance_id: String,
+    },
+    /// The instance's container instance, if it had one still registered, went INACTIVE.
+    InstanceTerminated {
+        instance_id: String,
+        container_instance_arn: Option<String>,
+    },
+    // IAM.
+    RoleCreated {
+        role: String,
+    },
+    RolePolicyAttached {
+        role: String,
+        policy_arn: String,
+    },
+    RolePolicyDetached {
+        role: String,
+        policy_arn: String,
+    },
+    RolePolicyPut {
+        role: String,
+        policy: String,
+    },
+    InstanceProfileCreated {
+        profile: String,
+    },
+    RoleAddedToInstanceProfile {
+        profile: String,
+        role: String,
+    },
+    // ECS clusters, account settings and container instances.
+    ClusterCreated {
+        cluster: String,
+        cluster_arn: String,
+    },
+    ClusterDeleted {
+        cluster: String,
+        cluster_arn: String,
+    },
+    ClusterCapacityProvidersChanged {
+        cluster: String,
+        cluster_arn: String,
+        capacity_providers: Vec<String>,
+    },
+    /// A setting for one principal, or (`principal: None`) the account's default.
+    AccountSettingChanged {
+        name: String,
+        value: String,
+        principal: Option<String>,
+    },
+    /// The ECS agent cannot register yet (no such cluster, no role...).
+    AgentRegistrationFailed {
+        ec2_instance_id: String,
+        reason: String,
+    },
+    ContainerInstanceRegistered {
+        container_instance_arn: String,
+        ec2_instance_id: String,
+        cluster: String,
+        cpu_units: u32,
+        memory_mib: u32,
+    },
+    /// The trunk ENI could not be created: the subnet had no free address.
+    ContainerInstanceRegistrationFailed {
+        container_instance_arn: String,
+        ec2_instance_id: String,
+        subnet_id: String,
+    },
+    ContainerInstanceStateChanged {
+        container_instance_arn: String,
+        ec2_instance_id: String,
+        status: ContainerInstanceStatus,
+    },
+    ContainerInstanceDeregistered {
+        container_instance_arn: String,
+        ec2_instance_id: String,
+        cluster: String,
+    },
+    AgentConnectionChanged {
+        container_instance_arn: String,
+        ec2_instance_id: String,
+        connected: bool,
+    },
+    // ECS task definitions and tasks.
+    TaskDefinitionRegistered {
+        task_definition_arn: String,
+        family: String,
+        revision: u32,
+    },
+    TaskDefinitionDeregistered {
+        task_definition_arn: String,
+        family: String,
+        revision: u32,
+    },
+    /// RunTask found no instance for a task; `reason` is the placement ledger's summary.
+    TaskNotPlaced {
+        task_definition_arn: String,
+        family: String,
+        reason: String,
+    },
+    /// `ec2_instance_id` is `None` on Fargate (and `container_instance_arn` is Fargate's).
+    TaskPlaced {
+        task_arn: String,
+        container_instance_arn: String,
+        ec2_instance_id: Option<String>,
+        family: String,
+        az: &'static str,
+    },
+    TaskEniAttached {
+        task_arn: String,
+        family: String,
+        eni_id: String,
+        subnet_id: String,
+        private_ip: Ipv4Addr,
+        public_ip: Option<Ipv4Addr>,
+    },
+    TaskFailedToStart {
+        task_arn: String,
+        family: String,
+        reason: String,
+    },
+    TaskStateChanged {
+        task_arn: String,
+        family: String,
+        status: TaskStatus,
+    },
+    ContainerExited {
+        task_arn: String,
+        container: String,
+        exit_code: i32,
+    },
+    SpotInterruption {
+        task_arn: String,
+    },
+}
+
+/// The first 8 characters of a task's ID (the last part of its ARN), as the sentences name it.
+fn short_task(task_arn: &str) -> &str {
+    let id = task_arn.rsplit('/').next().unwrap_or(task_arn);
+    id.get(..8).unwrap_or(id)
+}
+
+impl What {
+    /// Every kind, in the order of the variants (for tests and the UI's kind filter).
+    pub const KINDS: [&'static str; 35] = [
+        "VpcCreated",
+        "VpcDeleted",
+        "SubnetCreated",
+        "SubnetDeleted",
+        "SecurityGroupCreated",
+        "SecurityGroupIngressAuthorized",
+        "InstanceLaunched",
+        "InstanceRunning",
+        "InstanceShuttingDown",
+        "InstanceTerminated",
+        "RoleCreated",
+        "RolePolicyAttached",
+        "RolePolicyDetached",
+        "RolePolicyPut",
+        "InstanceProfileCreated",
+        "RoleAddedToInstanceProfile",
+        "ClusterCreated",
+        "ClusterDeleted",
+        "ClusterCapacityProvidersChanged",
+        "AccountSettingChanged",
+        "AgentRegistrationFailed",
+        "ContainerInstanceRegistered",
+        "ContainerInstanceRegistrationFailed",
+        "ContainerInstanceStateChanged",
+        "ContainerInstanceDeregistered",
+        "AgentConnectionChanged",
+        "TaskDefinitionRegistered",
+        "TaskDefinitionDeregistered",
+        "TaskNotPlaced",
+        "TaskPlaced",
+        "TaskEniAttached",
+        "TaskFailedToStart",
+        "TaskStateChanged",
+        "ContainerExited",
+        "SpotInterruption",
+    ];
+
+    /// A stable name for the kind of event: the variant's name.
+    pub fn kind(&self) -> &'static str {
+        use What::*;
+        match self {
+            VpcCreated { .. } => "VpcCreated",
+            VpcDeleted { .. } => "VpcDeleted",
+            SubnetCreated { .. } => "SubnetCreated",
+            SubnetDeleted { .. } => "SubnetDeleted",
+            SecurityGroupCreated { .. } => "SecurityGroupCreated",
+            SecurityGroupIngressAuthorized { .. } => "SecurityGroupIngressAuthorized",
+            InstanceLaunched { .. } => "InstanceLaunched",
+            InstanceRunning { .. } => "InstanceRunning",
+            InstanceShuttingDown { .. } => "InstanceShuttingDown",
+            InstanceTerminated { .. } => "InstanceTerminated",
+            RoleCreated { .. } => "RoleCreated",
+            RolePolicyAttached { .. } => "RolePolicyAttached",
+            RolePolicyDetached { .. } => "RolePolicyDetached",
+            RolePolicyPut { .. } => "RolePolicyPut",
+            InstanceProfileCreated { .. } => "InstanceProfileCreated",
+            RoleAddedToInstanceProfile { .. } => "RoleAddedToInstanceProfile",
+            ClusterCreated { .. } => "ClusterCreated",
+            ClusterDeleted { .. } => "ClusterDeleted",
+            ClusterCapacityProvidersChanged { .. } => "ClusterCapacityProvidersChanged",
+            AccountSettingChanged { .. } => "AccountSettingChanged",
+            AgentRegistrationFailed { .. } => "AgentRegistrationFailed",
+            ContainerInstanceRegistered { .. } => "ContainerInstanceRegistered",
+            ContainerInstanceRegistrationFailed { .. } => "ContainerInstanceRegistrationFailed",
+            ContainerInstanceStateChanged { .. } => "ContainerInstanceStateChanged",
+            ContainerInstanceDeregistered { .. } => "ContainerInstanceDeregistered",
+            AgentConnectionChanged { .. } => "AgentConnectionChanged",
+            TaskDefinitionRegistered { .. } => "TaskDefinitionRegistered",
+            TaskDefinitionDeregistered { .. } => "TaskDefinitionDeregistered",
+            TaskNotPlaced { .. } => "TaskNotPlaced",
+            TaskPlaced { .. } => "TaskPlaced",
+            TaskEniAttached { .. } => "TaskEniAttached",
+            TaskFailedToStart { .. } => "TaskFailedToStart",
+            TaskStateChanged { .. } => "TaskStateChanged",
+            ContainerExited { .. } => "ContainerExited",
+            SpotInterruption { .. } => "SpotInterruption",
+        }
+    }
+
+    /// IDs or ARNs of the objects the event touches, so views can link to them.
+    pub fn refs(&self) -> Vec<&str> {
+        use What::*;
+        match self {
+            VpcCreated { vpc_id, .. } | VpcDeleted { vpc_id } => vec![vpc_id],
+            SubnetCreated {
+                subnet_id, vpc_id, ..
+            } => vec![subnet_id, vpc_id],
+            SubnetDeleted { subnet_id } => vec![subnet_id],
+            SecurityGroupCreated { group_id, .. } | SecurityGroupIngressAuthorized { group_id } => {
+                vec![group_id]
+            }
+            InstanceLaunched {
+                instance_id,
+                subnet_id,
+                ..
+            } => vec![instance_id, subnet_id],
+            InstanceRunning { instance_id } | InstanceShuttingDown { instance_id } => {
+                vec![instance_id]
+            }
+            InstanceTerminated {
+                instance_id,
+                container_instance_arn,
+            } => std::iter::once(instance_id.as_str())
+                .chain(container_instance_arn.as_deref())
+                .collect(),
+            RoleCreated { role }
+            | RolePolicyAttached { role, .. }
+            | RolePolicyDetached { role, .. }
+            | RolePolicyPut { role, .. } => vec![role],
+            InstanceProfileCreated { profile } => vec![profile],
+            RoleAddedToInstanceProfile { profile, role } => vec![profile, role],
+            ClusterCreated { cluster_arn, .. }
+            | ClusterDeleted { cluster_arn, .. }
+            | ClusterCapacityProvidersChanged { cluster_arn, .. } => vec![cluster_arn],
+            AccountSettingChanged { principal, .. } => principal.as_deref().into_iter().collect(),
+            AgentRegistrationFailed {
+                ec2_instance_id, ..
+            } => vec![ec2_instance_id],
+            ContainerInstanceRegistered {
+                container_instance_arn,
+                ec2_instance_id,
+                ..
+            }
+            | ContainerInstanceRegistrationFailed {
+                container_instance_arn,
+                ec2_instance_id,
+                ..
+            }
+            | ContainerInstanceStateChanged {
+                container_instance_arn,
+                ec2_instance_id,
+                ..
+            }
+            | ContainerInstanceDeregistered {
+                container_instance_arn,
+                ec2_instance_id,
+                ..
+            }
+            | AgentConnectionChanged {
+                container_instance_arn,
+                ec2_instance_id,
+                ..
+            } => vec![container_instance_arn, ec2_instance_id],
+            TaskDefinitionRegistered {
+                task_definition_arn,
+                ..
+            }
+            | TaskDefinitionDeregistered {
+                task_definition_arn,
+                ..
+            }
+            | TaskNotPlaced {
+                task_definition_arn,
+                ..
+            } => vec![task_definition_arn],
+            TaskPlaced {
+                task_arn,
+                container_instance_arn,
+                ..
+            } => vec![task_arn, container_instance_arn],
+            TaskEniAttached {
+                task_arn,
+                eni_id,
+                subnet_id,
+                ..
+            } => vec![task_arn, eni_id, subnet_id],
+            TaskFailedToStart { task_arn, .. }
+            | TaskStateChanged { task_arn, .. }
+            | ContainerExited { task_arn, .. }
+            | SpotInterruption { task_arn } => vec![task_arn],
+        }
+    }
+
+    /// The task the event is about, if it is about one (its ARN).
+    pub fn task_arn(&self) -> Option<&str> {
+        use What::*;
+        match self {
+            TaskPlaced { task_arn, .. }
+            | TaskEniAttached { task_arn, .. }
+            | TaskFailedToStart { task_arn, .. }
+            | TaskStateChanged { task_arn, .. }
+            | ContainerExited { task_arn, .. }
+            | SpotInterruption { task_arn } => Some(task_arn),
+            _ => None,
+        }
+    }
+
+    /// The subnets the event names (whose address map a view can open).
+    pub fn subnet_id(&self) -> Option<&str> {
+        use What::*;
+        match self {
+            SubnetCreated { subnet_id, .. }
+            | SubnetDeleted { subnet_id }
+            | InstanceLaunched { subnet_id, .. }
+            | TaskEniAttached { subnet_id, .. } => Some(subnet_id),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for What {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use What::*;
+        match self {
+            VpcCreated { vpc_id, cidr } => write!(f, "VPC {vpc_id} ({cidr}) created"),
+            VpcDeleted { vpc_id } => write!(f, "VPC {vpc_id} deleted"),
+            SubnetCreated {
+                subnet_id,
+                cidr,
+                az,
+                usable,
+                ..
+            } => write!(
+                f,
+                "Subnet {subnet_id} ({cidr}) created in {az}: {usable} usable addresses (5 reserved)"
+            ),
+            SubnetDeleted { subnet_id } => write!(f, "Subnet {subnet_id} deleted"),
+            SecurityGroupCreated {
+                group_id,
+                name,
+                vpc_id,
+            } => write!(f, "Security group {group_id} ({name}) created in {vpc_id}"),
+            SecurityGroupIngressAuthorized { group_id } => {
+                write!(f, "Ingress rules added to {group_id}")
+            }
+            InstanceLaunched {
+                instance_id,
+                instance_type,
+                subnet_id,
+                private_ip,
+            } => write!(
+                f,
+                "EC2 launched {instance_id} ({instance_type}) in {subnet_id} with private IP {private_ip}"
+            ),
+            InstanceRunning { instance_id } => write!(f, "{instance_id} is running"),
+            InstanceShuttingDown { instance_id } => write!(f, "{instance_id} is shutting down"),
+            InstanceTerminated { instance_id, .. } => write!(
+                f,
+                "{instance_id} is terminated; its address went back to its subnet"
+            ),
+            RoleCreated { role } => write!(f, "IAM role {role} created"),
+            RolePolicyAttached { role, policy_arn } => {
+                write!(f, "Policy {policy_arn} attached to role {role}")
+            }
+            RolePolicyDetached { role, policy_arn } => {
+                write!(f, "Policy {policy_arn} detached from role {role}")
+            }
+            RolePolicyPut { role, policy } => {
+                write!(f, "Inline policy {policy} put on role {role}")
+            }
+            InstanceProfileCreated { profile } => write!(f, "Instance profile {profile} created"),
+            RoleAddedToInstanceProfile { profile, role } => {
+                write!(f, "Role {role} added to instance profile {profile}")
+            }
+            ClusterCreated { cluster, .. } => write!(f, "Cluster {cluster} is ACTIVE"),
+            ClusterDeleted { cluster, .. } => write!(f, "Cluster {cluster} is INACTIVE"),
+            ClusterCapacityProvidersChanged {
+                cluster,
+                capacity_providers,
+                ..
+            } => write!(
+                f,
+                "Cluster {cluster} now uses capacity providers [{}]",
+                capacity_providers.join(", ")
+            ),
+            AccountSettingChanged {
+                name,
+                value,
+                principal: Some(principal),
+            } => write!(f, "Account setting {name} = {value} for {principal}"),
+            AccountSettingChanged {
+                name,
+                value,
+                principal: None,
+            } => write!(f, "Account default {name} = {value}"),
+            AgentRegistrationFailed {
+                ec2_instance_id,
+                reason,
+            } => write!(f, "{ec2_instance_id}: {reason}"),
+            ContainerInstanceRegistered {
+                ec2_instance_id,
+                cluster,
+                cpu_units,
+                memory_mib,
+                ..
+            } => write!(
+                f,
+                "The ECS agent on {ec2_instance_id} registered with cluster {cluster}: \
+                 {cpu_units} CPU units, {memory_mib} MiB"
+            ),
+            ContainerInstanceRegistrationFailed {
+                ec2_instance_id,
+                subnet_id,
+                ..
+            } => write!(
+                f,
+                "{ec2_instance_id}: ECS could not create the trunk ENI: \
+                 InsufficientFreeAddressesInSubnet in {subnet_id}"
+            ),
+            ContainerInstanceStateChanged {
+                ec2_instance_id,
+                status,
+                ..
+            } => write!(
+                f,
+                "Container instance on {ec2_instance_id} is now {}",
+                status.as_str()
+            ),
+            ContainerInstanceDeregistered {
+                ec2_instance_id,
+                cluster,
+                ..
+            } => write!(
+                f,
+                "Container instance on {ec2_instance_id} deregistered from cluster {cluster}"
+            ),
+            AgentConnectionChanged {
+                ec2_instance_id,
+                connected,
+                ..
+            } => write!(
+                f,
+                "The ECS agent on {ec2_instance_id} {}",
+                if *connected {
+                    "reconnected"
+                } else {
+                    "disconnected"
+                }
+            ),
+            TaskDefinitionRegistered {
+                family, revision, ..
+            } => write!(f, "Task definition {family}:{revision} registered"),
+            TaskDefinitionDeregistered {
+                family, revision, ..
+            } => write!(
+                f,
+                "Task definition {family}:{revision} deregistered (INACTIVE)"
+            ),
+            TaskNotPlaced { family, reason, .. } => {
+                write!(f, "RunTask could not place a {family} task: {reason}")
+            }
+            TaskPlaced {
+                task_arn,
+                ec2_instance_id,
+                family,
+                az,
+                ..
+            } => {
+                let task = short_task(task_arn);
+                match ec2_instance_id {
+                    Some(host) => write!(f, "Task {task} ({family}) placed on {host} in {az}"),
+                    None => write!(f, "Task {task} ({family}) placed on Fargate in {az}"),
+                }
+            }
+            TaskEniAttached {
+                task_arn,
+                family,
+                eni_id,
+                subnet_id,
+                private_ip,
+                public_ip,
+            } => {
+                let task = short_task(task_arn);
+                write!(f, "Task {task} ({family}) got ENI {eni_id} with {private_ip}")?;
+                if let Some(p) = public_ip {
+                    write!(f, " (public {p})")?;
+                }
+                write!(f, " in {subnet_id}")
+            }
+            TaskFailedToStart {
+                task_arn,
+                family,
+                reason,
+            } => write!(
+                f,
+                "Task {} ({family}) failed to start: {reason}",
+                short_task(task_arn)
+            ),
+            TaskStateChanged {
+                task_arn,
+                family,
+                status,
+            } => write!(
+                f,
+                "Task {} ({family}) is {}",
+                short_task(task_arn),
+                status.as_str()
+            ),
+            ContainerExited {
+                task_arn,
+                container,
+                exit_code,
+            } => write!(
+                f,
+                "Container {container} of task {} exited with code {exit_code}",
+                short_task(task_arn)
+            ),
+            SpotInterruption { task_arn } => write!(
+                f,
+                "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
+                short_task(task_arn)
+            ),
+        }
+    }
 }
