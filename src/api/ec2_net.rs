@@ -16,8 +16,8 @@ use crate::model::ip_pool::IpPool;
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::time::Instant;
 use crate::model::Tag;
-use crate::sim::world::{all_outbound, create_default_security_group, World};
 use crate::sim::log::What;
+use crate::sim::world::{all_outbound, create_default_security_group, World};
 use crate::sim::Sim;
 
 pub(crate) fn bad_value(message: impl Into<String>) -> ApiError {

@@ -14,8 +14,8 @@ use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::placement::query;
 use crate::sim::agent;
-use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::log::What;
+use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::Sim;
 
 /// The most custom attributes a container instance may carry.

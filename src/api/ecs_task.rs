@@ -18,9 +18,9 @@ use crate::model::time::Instant;
 use crate::placement::engine;
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
+use crate::sim::log::What;
 use crate::sim::task as lifecycle;
 use crate::sim::world::{ecs_arn, ecs_arn_of, World};
-use crate::sim::log::What;
 use crate::sim::Sim;
 
 /// RunTask and StartTask launch at most this many tasks per call.

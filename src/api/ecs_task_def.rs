@@ -11,8 +11,8 @@ use super::input::Input;
 use crate::model::task_def::{self, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::query;
-use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::log::What;
+use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::Sim;
 
 /// A reference to a task definition: `family`, `family:revision` or its full ARN.
