@@ -486,7 +486,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
     };
     Task {
         id,
-        arn,
+        arn: arn.into(),
         cluster: cluster.to_string(),
         task_definition_arn: td.task_definition_arn.clone(),
         family: td.family.clone(),
@@ -1027,7 +1027,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         // Services arrive in a later issue: no task belongs to one yet.
         .filter(|_| service.is_none())
         .filter(|t| launch_type.is_none_or(|l| l == t.launch_type))
-        .map(|t| t.arn.as_str())
+        .map(|t| &*t.arn)
         .collect();
     Ok(json!({ "taskArns": arns }))
 }

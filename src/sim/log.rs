@@ -11,6 +11,7 @@
 
 use std::fmt;
 use std::net::Ipv4Addr;
+use std::sync::Arc;
 
 use ipnet::Ipv4Net;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
@@ -202,14 +203,14 @@ pub enum What {
     /// `ec2_instance_id` is `None` on Fargate, where `container_instance_arn` is empty (and
     /// still the second ref, as it always was).
     TaskPlaced {
-        task_arn: String,
+        task_arn: Arc<str>,
         container_instance_arn: String,
         ec2_instance_id: Option<String>,
         family: String,
         az: &'static str,
     },
     TaskEniAttached {
-        task_arn: String,
+        task_arn: Arc<str>,
         family: String,
         eni_id: String,
         subnet_id: String,
@@ -217,22 +218,22 @@ pub enum What {
         public_ip: Option<Ipv4Addr>,
     },
     TaskFailedToStart {
-        task_arn: String,
+        task_arn: Arc<str>,
         family: String,
         reason: String,
     },
     TaskStateChanged {
-        task_arn: String,
+        task_arn: Arc<str>,
         family: String,
         status: TaskStatus,
     },
     ContainerExited {
-        task_arn: String,
+        task_arn: Arc<str>,
         container: String,
         exit_code: i32,
     },
     SpotInterruption {
-        task_arn: String,
+        task_arn: Arc<str>,
     },
 }
 
@@ -624,6 +625,10 @@ mod tests {
         text.to_string()
     }
 
+    fn a(text: &str) -> Arc<str> {
+        text.into()
+    }
+
     /// The sentence, kind and refs of an event, as a transcript printed them before events
     /// were typed.
     fn check(what: What, kind: &str, message: &str, refs: &[&str]) {
@@ -636,7 +641,7 @@ mod tests {
     fn task_placed_on_an_instance_and_on_fargate() {
         check(
             What::TaskPlaced {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 container_instance_arn: s(CI),
                 ec2_instance_id: Some(s("i-0205eab34f3d73cc4")),
                 family: s("api"),
@@ -650,7 +655,7 @@ mod tests {
             "arn:aws:ecs:us-east-1:123456789012:task/tiny/6d2c9716a7e683d623785ef355d2bc68";
         check(
             What::TaskPlaced {
-                task_arn: s(fargate),
+                task_arn: a(fargate),
                 container_instance_arn: String::new(),
                 ec2_instance_id: None,
                 family: s("app"),
@@ -666,7 +671,7 @@ mod tests {
     fn task_eni_attached_with_and_without_a_public_address() {
         let task = "arn:aws:ecs:us-east-1:123456789012:task/f/707430439bcdde9ddc0c1fbd14b4c63d";
         let eni = |public_ip| What::TaskEniAttached {
-            task_arn: s(task),
+            task_arn: a(task),
             family: s("app"),
             eni_id: s("eni-0cdc8019a3f48023b"),
             subnet_id: s("subnet-05f2ffd10d411adcf"),
@@ -694,7 +699,7 @@ mod tests {
     fn task_state_changed_and_container_exited() {
         check(
             What::TaskStateChanged {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 family: s("api"),
                 status: TaskStatus::Pending,
             },
@@ -705,7 +710,7 @@ mod tests {
         let tiny = "arn:aws:ecs:us-east-1:123456789012:task/tiny/90f19cbd9142cd858197ea52e317b518";
         check(
             What::ContainerExited {
-                task_arn: s(tiny),
+                task_arn: a(tiny),
                 container: s("app"),
                 exit_code: 0,
             },
@@ -798,7 +803,7 @@ mod tests {
         let event = Event {
             time_ms: 92499,
             what: What::TaskStateChanged {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 family: s("api"),
                 status: TaskStatus::Running,
             },
@@ -939,14 +944,14 @@ mod tests {
                 reason: s("No container instances were found in your cluster."),
             },
             TaskPlaced {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 container_instance_arn: s(CI),
                 ec2_instance_id: Some(s("i-1")),
                 family: s("api"),
                 az: "us-east-1a",
             },
             TaskEniAttached {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 family: s("api"),
                 eni_id: s("eni-1"),
                 subnet_id: s("subnet-1"),
@@ -954,21 +959,21 @@ mod tests {
                 public_ip: None,
             },
             TaskFailedToStart {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 family: s("api"),
                 reason: s("ResourceInitializationError"),
             },
             TaskStateChanged {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 family: s("api"),
                 status: TaskStatus::Stopped,
             },
             ContainerExited {
-                task_arn: s(TASK),
+                task_arn: a(TASK),
                 container: s("app"),
                 exit_code: 137,
             },
-            SpotInterruption { task_arn: s(TASK) },
+            SpotInterruption { task_arn: a(TASK) },
         ]
     }
 

@@ -156,7 +156,7 @@ fn provision_eni(sim: &mut Sim, id: &str) {
             requester_id: Some(crate::model::catalog::ECS_REQUESTER_ID.to_string()),
             requester_managed: true,
             interface_type: if trunked { "branch" } else { "interface" },
-            owner: task_arn(sim, id),
+            owner: task_arn(sim, id).to_string(),
         })
         .map_err(|_| ())
     });
@@ -235,7 +235,7 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
     finish(sim, id);
 }
 
-fn task_arn(sim: &Sim, id: &str) -> String {
+fn task_arn(sim: &Sim, id: &str) -> std::sync::Arc<str> {
     sim.world
         .tasks
         .get(id)
