@@ -190,7 +190,7 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     sim.world.vpcs.insert(id.clone(), Box::new(vpc));
     create_default_security_group(sim, &id);
     sim.record(What::VpcCreated {
-        vpc_id: id.clone(),
+        vpc_id: id.as_str().into(),
         cidr,
     });
     let mut v = vpc_json(&sim.world, &sim.world.vpcs[&id]);
@@ -266,9 +266,7 @@ pub fn delete_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     sim.world.vpcs.remove(id);
     sim.world.security_groups.retain(|_, g| g.vpc_id != id);
-    sim.record(What::VpcDeleted {
-        vpc_id: id.to_string(),
-    });
+    sim.record(What::VpcDeleted { vpc_id: id.into() });
     Ok(json!({}))
 }
 
@@ -387,8 +385,8 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let usable = subnet.pool.usable();
     sim.world.subnets.insert(id.clone(), Box::new(subnet));
     sim.record(What::SubnetCreated {
-        subnet_id: id.clone(),
-        vpc_id: vpc_id.to_string(),
+        subnet_id: id.as_str().into(),
+        vpc_id: vpc_id.into(),
         cidr,
         az,
         usable,
@@ -478,7 +476,7 @@ pub fn delete_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     sim.world.subnets.remove(id);
     sim.record(What::SubnetDeleted {
-        subnet_id: id.to_string(),
+        subnet_id: id.into(),
     });
     Ok(json!({}))
 }
@@ -618,9 +616,9 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
         }),
     );
     sim.record(What::SecurityGroupCreated {
-        group_id: id.clone(),
-        name: name.to_string(),
-        vpc_id: vpc_id.clone(),
+        group_id: id.as_str().into(),
+        name: name.into(),
+        vpc_id: vpc_id.as_str().into(),
     });
     Ok(json!({ "GroupId": id, "SecurityGroupArn": sg_arn(&id) }))
 }
@@ -843,7 +841,7 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
         g.ingress.extend(new);
     }
     sim.record(What::SecurityGroupIngressAuthorized {
-        group_id: group_id.clone(),
+        group_id: group_id.as_str().into(),
     });
     Ok(json!({ "Return": true, "SecurityGroupRules": rules }))
 }

@@ -237,8 +237,8 @@ pub fn put_cluster_capacity_providers(sim: &mut Sim, input: &Input) -> Result<Va
     c.default_strategy = strategy;
     let (arn, capacity_providers) = (c.arn.clone(), c.capacity_providers.clone());
     sim.record(What::ClusterCapacityProvidersChanged {
-        cluster: cluster.clone(),
-        cluster_arn: arn,
+        cluster: cluster.as_str().into(),
+        cluster_arn: arn.into(),
         capacity_providers,
     });
     Ok(json!({ "cluster": cluster_json(&sim.world, &cluster) }))
@@ -325,8 +325,8 @@ pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     let arn = ecs_arn(&format!("cluster/{name}"));
     sim.record(What::ClusterDeleted {
-        cluster: name.clone(),
-        cluster_arn: arn,
+        cluster: name.as_str().into(),
+        cluster_arn: arn.into(),
     });
     Ok(json!({ "cluster": cluster_json(&sim.world, &name) }))
 }
@@ -546,8 +546,8 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
             let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
             out.push(container_instance_json(ci));
             sim.record(What::ContainerInstanceStateChanged {
-                container_instance_arn: arn,
-                ec2_instance_id: ec2,
+                container_instance_arn: arn.into(),
+                ec2_instance_id: ec2.into(),
                 status,
             });
         }
@@ -596,9 +596,9 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
     let out = container_instance_json(ci);
     sim.record(What::ContainerInstanceDeregistered {
-        container_instance_arn: arn,
-        ec2_instance_id: ec2,
-        cluster: cluster.clone(),
+        container_instance_arn: arn.into(),
+        ec2_instance_id: ec2.into(),
+        cluster: cluster.as_str().into(),
     });
     Ok(json!({ "containerInstance": out }))
 }
@@ -853,9 +853,9 @@ pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
         .or_default()
         .insert(name.into(), value.into());
     sim.record(What::AccountSettingChanged {
-        name: name.to_string(),
-        value: value.to_string(),
-        principal: Some(principal.clone()),
+        name: name.into(),
+        value: value.into(),
+        principal: Some(principal.as_str().into()),
     });
     Ok(json!({ "setting": setting_json(name, value, &principal) }))
 }
@@ -867,8 +867,8 @@ pub fn put_account_setting_default(sim: &mut Sim, input: &Input) -> Result<Value
         .defaults
         .insert(name.into(), value.into());
     sim.record(What::AccountSettingChanged {
-        name: name.to_string(),
-        value: value.to_string(),
+        name: name.into(),
+        value: value.into(),
         principal: None,
     });
     Ok(json!({ "setting": setting_json(name, value, &caller_arn()) }))

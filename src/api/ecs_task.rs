@@ -576,9 +576,9 @@ impl Launch<'_> {
                     }
                 }
                 sim.record(What::TaskNotPlaced {
-                    task_definition_arn: self.td.task_definition_arn.clone(),
-                    family: self.td.family.clone(),
-                    reason: placement.ledger.summary.to_string(),
+                    task_definition_arn: self.td.task_definition_arn.as_str().into(),
+                    family: self.td.family.as_str().into(),
+                    reason: placement.ledger.summary.to_string().into(),
                 });
                 sim.world.last_failed_placement = Some(placement.ledger);
                 break;

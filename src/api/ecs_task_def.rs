@@ -91,8 +91,8 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
             .insert(arn.clone(), tags.clone());
     }
     sim.record(What::TaskDefinitionRegistered {
-        task_definition_arn: arn,
-        family,
+        task_definition_arn: arn.into(),
+        family: family.into(),
         revision,
     });
     let mut response = json!({ "taskDefinition": out });
@@ -217,8 +217,8 @@ pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value,
     let out = td_json(td);
     let arn = td.task_definition_arn.clone();
     sim.record(What::TaskDefinitionDeregistered {
-        task_definition_arn: arn,
-        family: reference.family.clone(),
+        task_definition_arn: arn.into(),
+        family: reference.family.as_str().into(),
         revision,
     });
     Ok(json!({ "taskDefinition": out }))

@@ -181,9 +181,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let out = role_json(&role, RoleView::Created);
     sim.world.roles.insert(name.to_string(), Box::new(role));
-    sim.record(What::RoleCreated {
-        role: name.to_string(),
-    });
+    sim.record(What::RoleCreated { role: name.into() });
     Ok(json!({ "Role": out }))
 }
 
@@ -234,8 +232,8 @@ pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
     };
     if changed {
         sim.record(What::RolePolicyAttached {
-            role: name.clone(),
-            policy_arn: arn.to_string(),
+            role: name.as_str().into(),
+            policy_arn: arn.into(),
         });
         agent::wake_waiting_agents(sim);
     }
@@ -261,8 +259,8 @@ pub fn detach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
         r.attached_policies.retain(|a| a != arn);
     }
     sim.record(What::RolePolicyDetached {
-        role: name,
-        policy_arn: arn.to_string(),
+        role: name.into(),
+        policy_arn: arn.into(),
     });
     Ok(json!({}))
 }
@@ -293,8 +291,8 @@ pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
         r.inline_policies.insert(policy.to_string(), doc);
     }
     sim.record(What::RolePolicyPut {
-        role: name,
-        policy: policy.to_string(),
+        role: name.into(),
+        policy: policy.into(),
     });
     agent::wake_waiting_agents(sim);
     Ok(json!({}))
@@ -369,7 +367,7 @@ pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, Ap
         .instance_profiles
         .insert(name.to_string(), Box::new(p));
     sim.record(What::InstanceProfileCreated {
-        profile: name.to_string(),
+        profile: name.into(),
     });
     Ok(json!({ "InstanceProfile": out }))
 }
@@ -400,8 +398,8 @@ pub fn add_role_to_instance_profile(sim: &mut Sim, input: &Input) -> Result<Valu
         p.role = Some(rname.clone());
     }
     sim.record(What::RoleAddedToInstanceProfile {
-        profile: pname,
-        role: rname,
+        profile: pname.into(),
+        role: rname.into(),
     });
     agent::wake_waiting_agents(sim);
     Ok(json!({}))

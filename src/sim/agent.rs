@@ -111,8 +111,8 @@ fn wait(sim: &mut Sim, instance_id: &str, reason: String) {
     }
     if first_time {
         sim.record(What::AgentRegistrationFailed {
-            ec2_instance_id: instance_id.to_string(),
-            reason,
+            ec2_instance_id: instance_id.into(),
+            reason: reason.into(),
         });
     }
 }
@@ -162,8 +162,8 @@ pub(crate) fn create_cluster(
     );
     let arn = ecs_arn(&format!("cluster/{name}"));
     sim.record(What::ClusterCreated {
-        cluster: name.to_string(),
-        cluster_arn: arn,
+        cluster: name.into(),
+        cluster_arn: arn.into(),
     });
     wake_waiting_agents(sim);
 }
@@ -251,9 +251,9 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         inst.agent_waiting = None;
     }
     sim.record(What::ContainerInstanceRegistered {
-        container_instance_arn: arn,
-        ec2_instance_id: instance_id.to_string(),
-        cluster: cluster.to_string(),
+        container_instance_arn: arn.into(),
+        ec2_instance_id: instance_id.into(),
+        cluster: cluster.into(),
         cpu_units: t.cpu_units(),
         memory_mib: t.registered_memory_mib(),
     });
@@ -319,9 +319,9 @@ fn attach_trunk(sim: &mut Sim, ci_id: &str, instance_id: &str, subnet_id: &str, 
             ci.status = ContainerInstanceStatus::RegistrationFailed;
             let arn = ci.arn.clone();
             sim.record(What::ContainerInstanceRegistrationFailed {
-                container_instance_arn: arn,
-                ec2_instance_id: instance_id.to_string(),
-                subnet_id: subnet_id.to_string(),
+                container_instance_arn: arn.into(),
+                ec2_instance_id: instance_id.into(),
+                subnet_id: subnet_id.into(),
             });
         }
     }
@@ -392,8 +392,8 @@ pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool
     };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
     sim.record(What::AgentConnectionChanged {
-        container_instance_arn: arn,
-        ec2_instance_id: ec2,
+        container_instance_arn: arn.into(),
+        ec2_instance_id: ec2.into(),
         connected,
     });
     if connected {

@@ -112,9 +112,9 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
             },
         );
         sim.record(What::InstanceLaunched {
-            instance_id: id.clone(),
+            instance_id: id.as_str().into(),
             instance_type: spec.instance_type.name,
-            subnet_id: spec.subnet_id.clone(),
+            subnet_id: spec.subnet_id.as_str().into(),
             private_ip,
         });
         ids.push(id);
@@ -132,7 +132,7 @@ pub(crate) fn instance_running(sim: &mut Sim, id: &str) {
     inst.state = InstanceState::Running;
     let has_agent = inst.ami.ecs_agent_version.is_some();
     sim.record(What::InstanceRunning {
-        instance_id: id.to_string(),
+        instance_id: id.into(),
     });
     if has_agent {
         // The ECS agent starts once the OS is up: the rest of "a minute or so".
@@ -184,7 +184,7 @@ pub fn terminate(sim: &mut Sim, id: &str) {
         },
     );
     sim.record(What::InstanceShuttingDown {
-        instance_id: id.to_string(),
+        instance_id: id.into(),
     });
 }
 
@@ -215,14 +215,14 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
         ci.status = ContainerInstanceStatus::Inactive;
         ci.agent_connected = false;
         ci.version += 1;
-        container_instance_arn = Some(ci.arn.clone());
+        container_instance_arn = Some(ci.arn.as_str().into());
         let ci_id = ci.id.clone();
         sim.world.reindex(&ci_id);
         super::task::host_gone(sim, &ci_id);
         super::agent::detach_trunk(sim, &ci_id);
     }
     sim.record(What::InstanceTerminated {
-        instance_id: id.to_string(),
+        instance_id: id.into(),
         container_instance_arn,
     });
     sim.schedule_in(

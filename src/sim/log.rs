@@ -65,171 +65,171 @@ impl Serialize for Event {
 pub enum What {
     // EC2 networking.
     VpcCreated {
-        vpc_id: String,
+        vpc_id: Box<str>,
         cidr: Ipv4Net,
     },
     VpcDeleted {
-        vpc_id: String,
+        vpc_id: Box<str>,
     },
     SubnetCreated {
-        subnet_id: String,
-        vpc_id: String,
+        subnet_id: Box<str>,
+        vpc_id: Box<str>,
         cidr: Ipv4Net,
         az: &'static str,
         usable: u32,
     },
     SubnetDeleted {
-        subnet_id: String,
+        subnet_id: Box<str>,
     },
     SecurityGroupCreated {
-        group_id: String,
-        name: String,
-        vpc_id: String,
+        group_id: Box<str>,
+        name: Box<str>,
+        vpc_id: Box<str>,
     },
     SecurityGroupIngressAuthorized {
-        group_id: String,
+        group_id: Box<str>,
     },
     // EC2 instances.
     InstanceLaunched {
-        instance_id: String,
+        instance_id: Box<str>,
         instance_type: &'static str,
-        subnet_id: String,
+        subnet_id: Box<str>,
         private_ip: Ipv4Addr,
     },
     InstanceRunning {
-        instance_id: String,
+        instance_id: Box<str>,
     },
     InstanceShuttingDown {
-        instance_id: String,
+        instance_id: Box<str>,
     },
     /// The instance's container instance, if it had one still registered, went INACTIVE.
     InstanceTerminated {
-        instance_id: String,
-        container_instance_arn: Option<String>,
+        instance_id: Box<str>,
+        container_instance_arn: Option<Box<str>>,
     },
     // IAM.
     RoleCreated {
-        role: String,
+        role: Box<str>,
     },
     RolePolicyAttached {
-        role: String,
-        policy_arn: String,
+        role: Box<str>,
+        policy_arn: Box<str>,
     },
     RolePolicyDetached {
-        role: String,
-        policy_arn: String,
+        role: Box<str>,
+        policy_arn: Box<str>,
     },
     RolePolicyPut {
-        role: String,
-        policy: String,
+        role: Box<str>,
+        policy: Box<str>,
     },
     InstanceProfileCreated {
-        profile: String,
+        profile: Box<str>,
     },
     RoleAddedToInstanceProfile {
-        profile: String,
-        role: String,
+        profile: Box<str>,
+        role: Box<str>,
     },
     // ECS clusters, account settings and container instances.
     ClusterCreated {
-        cluster: String,
-        cluster_arn: String,
+        cluster: Box<str>,
+        cluster_arn: Box<str>,
     },
     ClusterDeleted {
-        cluster: String,
-        cluster_arn: String,
+        cluster: Box<str>,
+        cluster_arn: Box<str>,
     },
     ClusterCapacityProvidersChanged {
-        cluster: String,
-        cluster_arn: String,
+        cluster: Box<str>,
+        cluster_arn: Box<str>,
         capacity_providers: Vec<String>,
     },
     /// A setting for one principal, or (`principal: None`) the account's default.
     AccountSettingChanged {
-        name: String,
-        value: String,
-        principal: Option<String>,
+        name: Box<str>,
+        value: Box<str>,
+        principal: Option<Box<str>>,
     },
     /// The ECS agent cannot register yet (no such cluster, no role...).
     AgentRegistrationFailed {
-        ec2_instance_id: String,
-        reason: String,
+        ec2_instance_id: Box<str>,
+        reason: Box<str>,
     },
     ContainerInstanceRegistered {
-        container_instance_arn: String,
-        ec2_instance_id: String,
-        cluster: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Box<str>,
+        cluster: Box<str>,
         cpu_units: u32,
         memory_mib: u32,
     },
     /// The trunk ENI could not be created: the subnet had no free address.
     ContainerInstanceRegistrationFailed {
-        container_instance_arn: String,
-        ec2_instance_id: String,
-        subnet_id: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Box<str>,
+        subnet_id: Box<str>,
     },
     ContainerInstanceStateChanged {
-        container_instance_arn: String,
-        ec2_instance_id: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Box<str>,
         status: ContainerInstanceStatus,
     },
     ContainerInstanceDeregistered {
-        container_instance_arn: String,
-        ec2_instance_id: String,
-        cluster: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Box<str>,
+        cluster: Box<str>,
     },
     AgentConnectionChanged {
-        container_instance_arn: String,
-        ec2_instance_id: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Box<str>,
         connected: bool,
     },
     // ECS task definitions and tasks.
     TaskDefinitionRegistered {
-        task_definition_arn: String,
-        family: String,
+        task_definition_arn: Box<str>,
+        family: Box<str>,
         revision: u32,
     },
     TaskDefinitionDeregistered {
-        task_definition_arn: String,
-        family: String,
+        task_definition_arn: Box<str>,
+        family: Box<str>,
         revision: u32,
     },
     /// RunTask found no instance for a task; `reason` is the placement ledger's summary.
     TaskNotPlaced {
-        task_definition_arn: String,
-        family: String,
-        reason: String,
+        task_definition_arn: Box<str>,
+        family: Box<str>,
+        reason: Box<str>,
     },
     /// `ec2_instance_id` is `None` on Fargate, where `container_instance_arn` is empty (and
     /// still the second ref, as it always was).
     TaskPlaced {
         task_arn: Arc<str>,
-        container_instance_arn: String,
-        ec2_instance_id: Option<String>,
-        family: String,
+        container_instance_arn: Box<str>,
+        ec2_instance_id: Option<Box<str>>,
+        family: Box<str>,
         az: &'static str,
     },
     TaskEniAttached {
         task_arn: Arc<str>,
-        family: String,
-        eni_id: String,
-        subnet_id: String,
+        family: Box<str>,
+        eni_id: Box<str>,
+        subnet_id: Box<str>,
         private_ip: Ipv4Addr,
         public_ip: Option<Ipv4Addr>,
     },
     TaskFailedToStart {
         task_arn: Arc<str>,
-        family: String,
-        reason: String,
+        family: Box<str>,
+        reason: Box<str>,
     },
     TaskStateChanged {
         task_arn: Arc<str>,
-        family: String,
+        family: Box<str>,
         status: TaskStatus,
     },
     ContainerExited {
         task_arn: Arc<str>,
-        container: String,
+        container: Box<str>,
         exit_code: i32,
     },
     SpotInterruption {
@@ -309,7 +309,7 @@ impl What {
             InstanceTerminated {
                 instance_id,
                 container_instance_arn,
-            } => std::iter::once(instance_id.as_str())
+            } => std::iter::once(&**instance_id)
                 .chain(container_instance_arn.as_deref())
                 .collect(),
             RoleCreated { role }
@@ -621,8 +621,8 @@ mod tests {
         "arn:aws:ecs:us-east-1:123456789012:task/web/ff520cf87dee6919baa6f9ff2c198718";
     const CI: &str = "arn:aws:ecs:us-east-1:123456789012:container-instance/web/28bdefb8ccef5529ebac297816a5be9b";
 
-    fn s(text: &str) -> String {
-        text.to_string()
+    fn s(text: &str) -> Box<str> {
+        text.into()
     }
 
     fn a(text: &str) -> Arc<str> {
@@ -656,7 +656,7 @@ mod tests {
         check(
             What::TaskPlaced {
                 task_arn: a(fargate),
-                container_instance_arn: String::new(),
+                container_instance_arn: s(""),
                 ec2_instance_id: None,
                 family: s("app"),
                 az: "us-east-1a",
@@ -890,7 +890,7 @@ mod tests {
             ClusterCapacityProvidersChanged {
                 cluster: s("c"),
                 cluster_arn: s("arn-c"),
-                capacity_providers: vec![s("FARGATE"), s("FARGATE_SPOT")],
+                capacity_providers: vec!["FARGATE".into(), "FARGATE_SPOT".into()],
             },
             AccountSettingChanged {
                 name: s("awsvpcTrunking"),

@@ -68,9 +68,10 @@ pub fn start(sim: &mut Sim, mut task: Task) {
         .reindex_task(&task.container_instance_id, &task.group, 1);
     sim.record(What::TaskPlaced {
         task_arn: task.arn.clone(),
-        container_instance_arn: task.container_instance_arn.clone(),
-        ec2_instance_id: (task.launch_type != "FARGATE").then(|| task.ec2_instance_id.clone()),
-        family: task.family.clone(),
+        container_instance_arn: task.container_instance_arn.as_str().into(),
+        ec2_instance_id: (task.launch_type != "FARGATE")
+            .then(|| task.ec2_instance_id.as_str().into()),
+        family: task.family.as_str().into(),
         az: task.availability_zone,
     });
     if task.launch_type == "FARGATE" {
@@ -191,9 +192,9 @@ fn provision_eni(sim: &mut Sim, id: &str) {
         let (arn, family) = (t.arn.clone(), t.family.clone());
         sim.record(What::TaskEniAttached {
             task_arn: arn,
-            family,
-            eni_id,
-            subnet_id,
+            family: family.into(),
+            eni_id: eni_id.into(),
+            subnet_id: subnet_id.into(),
             private_ip: ip,
             public_ip,
         });
@@ -228,8 +229,8 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
     let (arn, family) = (t.arn.clone(), t.family.clone());
     sim.record(What::TaskFailedToStart {
         task_arn: arn,
-        family,
-        reason,
+        family: family.into(),
+        reason: reason.into(),
     });
     left_pending(sim, id);
     finish(sim, id);
@@ -439,7 +440,7 @@ fn set_status(sim: &mut Sim, id: &str, status: TaskStatus) {
     let (arn, family) = (t.arn.clone(), t.family.clone());
     sim.record(What::TaskStateChanged {
         task_arn: arn,
-        family,
+        family: family.into(),
         status,
     });
 }
@@ -557,7 +558,7 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
     let arn = t.arn.clone();
     sim.record(What::ContainerExited {
         task_arn: arn,
-        container: name.clone(),
+        container: name.as_str().into(),
         exit_code,
     });
     if stopping {
