@@ -1,5 +1,7 @@
 //! The event log as data: a test reads what happened by matching on `What`'s variants and
 //! their typed fields, never on the sentences.
+// Native only (the browser suite is tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sandbox::cli::Session;
 use ecs_sandbox::model::task::TaskStatus;
