@@ -69,6 +69,13 @@ impl ToJson for f64 {
     }
 }
 
+/// A string shared by its holders (a task's ARN, also held by the events about the task).
+impl<T: ToJson + ?Sized> ToJson for std::sync::Arc<T> {
+    fn to_json(&self) -> Value {
+        (**self).to_json()
+    }
+}
+
 impl<T: ToJson + ?Sized> ToJson for &T {
     fn to_json(&self) -> Value {
         (**self).to_json()

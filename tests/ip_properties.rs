@@ -150,7 +150,7 @@ proptest! {
                     s.run_script(&format!("aws ecs run-task --cluster c --task-definition e --count {n} --network-configuration awsvpcConfiguration={{subnets=[$A,$B]}}"));
                 }
                 Op::Stop(i) => {
-                    let live: Vec<String> = s.sim.world.tasks.values().filter(|t| t.desired_running).map(|t| t.arn.clone()).collect();
+                    let live: Vec<String> = s.sim.world.tasks.values().filter(|t| t.desired_running).map(|t| t.arn.to_string()).collect();
                     if !live.is_empty() {
                         s.run_script(&format!("aws ecs stop-task --cluster c --task {}", live[i % live.len()]));
                     }

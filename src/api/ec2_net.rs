@@ -16,6 +16,7 @@ use crate::model::ip_pool::IpPool;
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::time::Instant;
 use crate::model::Tag;
+use crate::sim::log::What;
 use crate::sim::world::{all_outbound, create_default_security_group, World};
 use crate::sim::Sim;
 
@@ -188,11 +189,10 @@ pub fn create_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     sim.world.vpcs.insert(id.clone(), Box::new(vpc));
     create_default_security_group(sim, &id);
-    sim.record(
-        "VpcCreated",
-        format!("VPC {id} ({cidr}) created"),
-        vec![id.clone()],
-    );
+    sim.record(What::VpcCreated {
+        vpc_id: id.as_str().into(),
+        cidr,
+    });
     let mut v = vpc_json(&sim.world, &sim.world.vpcs[&id]);
     if let Some(m) = v.as_object_mut() {
         put(m, "State", json!("pending"));
@@ -266,11 +266,7 @@ pub fn delete_vpc(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     sim.world.vpcs.remove(id);
     sim.world.security_groups.retain(|_, g| g.vpc_id != id);
-    sim.record(
-        "VpcDeleted",
-        format!("VPC {id} deleted"),
-        vec![id.to_string()],
-    );
+    sim.record(What::VpcDeleted { vpc_id: id.into() });
     Ok(json!({}))
 }
 
@@ -388,11 +384,13 @@ pub fn create_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let usable = subnet.pool.usable();
     sim.world.subnets.insert(id.clone(), Box::new(subnet));
-    sim.record(
-        "SubnetCreated",
-        format!("Subnet {id} ({cidr}) created in {az}: {usable} usable addresses (5 reserved)"),
-        vec![id.clone(), vpc_id.to_string()],
-    );
+    sim.record(What::SubnetCreated {
+        subnet_id: id.as_str().into(),
+        vpc_id: vpc_id.into(),
+        cidr,
+        az,
+        usable,
+    });
     let mut v = subnet_json(&sim.world.subnets[&id]);
     if let Some(m) = v.as_object_mut() {
         put(m, "State", json!("available"));
@@ -477,11 +475,9 @@ pub fn delete_subnet(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         ));
     }
     sim.world.subnets.remove(id);
-    sim.record(
-        "SubnetDeleted",
-        format!("Subnet {id} deleted"),
-        vec![id.to_string()],
-    );
+    sim.record(What::SubnetDeleted {
+        subnet_id: id.into(),
+    });
     Ok(json!({}))
 }
 
@@ -619,11 +615,11 @@ pub fn create_security_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
             created_seq: seq,
         }),
     );
-    sim.record(
-        "SecurityGroupCreated",
-        format!("Security group {id} ({name}) created in {vpc_id}"),
-        vec![id.clone()],
-    );
+    sim.record(What::SecurityGroupCreated {
+        group_id: id.as_str().into(),
+        name: name.into(),
+        vpc_id: vpc_id.as_str().into(),
+    });
     Ok(json!({ "GroupId": id, "SecurityGroupArn": sg_arn(&id) }))
 }
 
@@ -844,11 +840,9 @@ pub fn authorize_security_group_ingress(sim: &mut Sim, input: &Input) -> Result<
     if let Some(g) = sim.world.security_groups.get_mut(&group_id) {
         g.ingress.extend(new);
     }
-    sim.record(
-        "SecurityGroupIngressAuthorized",
-        format!("Ingress rules added to {group_id}"),
-        vec![group_id.clone()],
-    );
+    sim.record(What::SecurityGroupIngressAuthorized {
+        group_id: group_id.as_str().into(),
+    });
     Ok(json!({ "Return": true, "SecurityGroupRules": rules }))
 }
 

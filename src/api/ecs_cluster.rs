@@ -14,6 +14,7 @@ use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::placement::query;
 use crate::sim::agent;
+use crate::sim::log::What;
 use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::Sim;
 
@@ -234,15 +235,12 @@ pub fn put_cluster_capacity_providers(sim: &mut Sim, input: &Input) -> Result<Va
         .ok_or_else(ApiError::cluster_not_found)?;
     c.capacity_providers = providers;
     c.default_strategy = strategy;
-    let arn = c.arn.clone();
-    sim.record(
-        "ClusterCapacityProvidersChanged",
-        format!(
-            "Cluster {cluster} now uses capacity providers [{}]",
-            sim.world.clusters[&cluster].capacity_providers.join(", ")
-        ),
-        vec![arn],
-    );
+    let (arn, capacity_providers) = (c.arn.clone(), c.capacity_providers.clone());
+    sim.record(What::ClusterCapacityProvidersChanged {
+        cluster: cluster.as_str().into(),
+        cluster_arn: arn.into(),
+        capacity_providers,
+    });
     Ok(json!({ "cluster": cluster_json(&sim.world, &cluster) }))
 }
 
@@ -326,11 +324,10 @@ pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         c.status = ClusterStatus::Inactive;
     }
     let arn = ecs_arn(&format!("cluster/{name}"));
-    sim.record(
-        "ClusterDeleted",
-        format!("Cluster {name} is INACTIVE"),
-        vec![arn],
-    );
+    sim.record(What::ClusterDeleted {
+        cluster: name.as_str().into(),
+        cluster_arn: arn.into(),
+    });
     Ok(json!({ "cluster": cluster_json(&sim.world, &name) }))
 }
 
@@ -548,11 +545,11 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
             };
             let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
             out.push(container_instance_json(ci));
-            sim.record(
-                "ContainerInstanceStateChanged",
-                format!("Container instance on {ec2} is now {status_text}"),
-                vec![arn, ec2],
-            );
+            sim.record(What::ContainerInstanceStateChanged {
+                container_instance_arn: arn.into(),
+                ec2_instance_id: ec2.into(),
+                status,
+            });
         }
     }
     Ok(json!({ "containerInstances": out, "failures": failures }))
@@ -598,11 +595,11 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
     };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
     let out = container_instance_json(ci);
-    sim.record(
-        "ContainerInstanceDeregistered",
-        format!("Container instance on {ec2} deregistered from cluster {cluster}"),
-        vec![arn, ec2],
-    );
+    sim.record(What::ContainerInstanceDeregistered {
+        container_instance_arn: arn.into(),
+        ec2_instance_id: ec2.into(),
+        cluster: cluster.as_str().into(),
+    });
     Ok(json!({ "containerInstance": out }))
 }
 
@@ -855,11 +852,11 @@ pub fn put_account_setting(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
         .entry(principal.clone())
         .or_default()
         .insert(name.into(), value.into());
-    sim.record(
-        "AccountSettingChanged",
-        format!("Account setting {name} = {value} for {principal}"),
-        vec![principal.clone()],
-    );
+    sim.record(What::AccountSettingChanged {
+        name: name.into(),
+        value: value.into(),
+        principal: Some(principal.as_str().into()),
+    });
     Ok(json!({ "setting": setting_json(name, value, &principal) }))
 }
 
@@ -869,11 +866,11 @@ pub fn put_account_setting_default(sim: &mut Sim, input: &Input) -> Result<Value
         .account_settings
         .defaults
         .insert(name.into(), value.into());
-    sim.record(
-        "AccountSettingChanged",
-        format!("Account default {name} = {value}"),
-        vec![],
-    );
+    sim.record(What::AccountSettingChanged {
+        name: name.into(),
+        value: value.into(),
+        principal: None,
+    });
     Ok(json!({ "setting": setting_json(name, value, &caller_arn()) }))
 }
 

@@ -20,6 +20,7 @@ use crate::placement::fargate::{self, AzTasks};
 use crate::placement::ledger::Summary;
 use crate::placement::request::{parse_constraint, MAX_CONSTRAINTS, MAX_STRATEGIES};
 use crate::placement::{Constraint, Ledger, PlacementRequest, Strategy, TaskNeeds};
+use crate::sim::log::What;
 use crate::sim::task as lifecycle;
 use crate::sim::world::{ecs_arn, ecs_arn_of, World};
 use crate::sim::Sim;
@@ -471,7 +472,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
     };
     Task {
         id,
-        arn,
+        arn: arn.into(),
         cluster: cluster.to_string(),
         task_definition_arn: td.task_definition_arn.clone(),
         family: td.family.clone(),
@@ -546,14 +547,11 @@ impl Launch<'_> {
                         failures.push(json!({"arn": r.container_instance_arn, "reason": reason}));
                     }
                 }
-                sim.record(
-                    "TaskNotPlaced",
-                    format!(
-                        "RunTask could not place a {} task: {}",
-                        self.td.family, placement.ledger.summary
-                    ),
-                    vec![self.td.task_definition_arn.clone()],
-                );
+                sim.record(What::TaskNotPlaced {
+                    task_definition_arn: self.td.task_definition_arn.as_str().into(),
+                    family: self.td.family.as_str().into(),
+                    reason: placement.ledger.summary.to_string().into(),
+                });
                 sim.world.last_failed_placement = Some(placement.ledger);
                 break;
             };
@@ -991,7 +989,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         // Services arrive in a later issue: no task belongs to one yet.
         .filter(|_| service.is_none())
         .filter(|t| launch_type.is_none_or(|l| l == t.launch_type))
-        .map(|t| t.arn.as_str())
+        .map(|t| &*t.arn)
         .collect();
     Ok(json!({ "taskArns": arns }))
 }

@@ -11,6 +11,7 @@ use super::input::Input;
 use crate::model::task_def::{self, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::query;
+use crate::sim::log::What;
 use crate::sim::world::{caller_arn, ecs_arn, World};
 use crate::sim::Sim;
 
@@ -89,11 +90,11 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
             .task_definition_tags
             .insert(arn.clone(), tags.clone());
     }
-    sim.record(
-        "TaskDefinitionRegistered",
-        format!("Task definition {family}:{revision} registered"),
-        vec![arn],
-    );
+    sim.record(What::TaskDefinitionRegistered {
+        task_definition_arn: arn.into(),
+        family: family.into(),
+        revision,
+    });
     let mut response = json!({ "taskDefinition": out });
     if !tags.is_empty() {
         response["tags"] = ecs_tags(&tags);
@@ -215,14 +216,11 @@ pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value,
     }
     let out = td_json(td);
     let arn = td.task_definition_arn.clone();
-    sim.record(
-        "TaskDefinitionDeregistered",
-        format!(
-            "Task definition {}:{revision} deregistered (INACTIVE)",
-            reference.family
-        ),
-        vec![arn],
-    );
+    sim.record(What::TaskDefinitionDeregistered {
+        task_definition_arn: arn.into(),
+        family: reference.family.as_str().into(),
+        revision,
+    });
     Ok(json!({ "taskDefinition": out }))
 }
 

@@ -11,6 +11,7 @@ use crate::model::iam::{self, InstanceProfile, Role};
 use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::sim::agent;
+use crate::sim::log::What;
 use crate::sim::Sim;
 
 const UPPER_ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -180,11 +181,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let out = role_json(&role, RoleView::Created);
     sim.world.roles.insert(name.to_string(), Box::new(role));
-    sim.record(
-        "RoleCreated",
-        format!("IAM role {name} created"),
-        vec![name.to_string()],
-    );
+    sim.record(What::RoleCreated { role: name.into() });
     Ok(json!({ "Role": out }))
 }
 
@@ -234,11 +231,10 @@ pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
         _ => false,
     };
     if changed {
-        sim.record(
-            "RolePolicyAttached",
-            format!("Policy {arn} attached to role {name}"),
-            vec![name.clone()],
-        );
+        sim.record(What::RolePolicyAttached {
+            role: name.as_str().into(),
+            policy_arn: arn.into(),
+        });
         agent::wake_waiting_agents(sim);
     }
     Ok(json!({}))
@@ -262,11 +258,10 @@ pub fn detach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiErro
     if let Some(r) = sim.world.roles.get_mut(&name) {
         r.attached_policies.retain(|a| a != arn);
     }
-    sim.record(
-        "RolePolicyDetached",
-        format!("Policy {arn} detached from role {name}"),
-        vec![name],
-    );
+    sim.record(What::RolePolicyDetached {
+        role: name.into(),
+        policy_arn: arn.into(),
+    });
     Ok(json!({}))
 }
 
@@ -295,11 +290,10 @@ pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
     if let Some(r) = sim.world.roles.get_mut(&name) {
         r.inline_policies.insert(policy.to_string(), doc);
     }
-    sim.record(
-        "RolePolicyPut",
-        format!("Inline policy {policy} put on role {name}"),
-        vec![name],
-    );
+    sim.record(What::RolePolicyPut {
+        role: name.into(),
+        policy: policy.into(),
+    });
     agent::wake_waiting_agents(sim);
     Ok(json!({}))
 }
@@ -372,11 +366,9 @@ pub fn create_instance_profile(sim: &mut Sim, input: &Input) -> Result<Value, Ap
     sim.world
         .instance_profiles
         .insert(name.to_string(), Box::new(p));
-    sim.record(
-        "InstanceProfileCreated",
-        format!("Instance profile {name} created"),
-        vec![name.to_string()],
-    );
+    sim.record(What::InstanceProfileCreated {
+        profile: name.into(),
+    });
     Ok(json!({ "InstanceProfile": out }))
 }
 
@@ -405,11 +397,10 @@ pub fn add_role_to_instance_profile(sim: &mut Sim, input: &Input) -> Result<Valu
     if let Some(p) = sim.world.instance_profiles.get_mut(&pname) {
         p.role = Some(rname.clone());
     }
-    sim.record(
-        "RoleAddedToInstanceProfile",
-        format!("Role {rname} added to instance profile {pname}"),
-        vec![pname, rname],
-    );
+    sim.record(What::RoleAddedToInstanceProfile {
+        profile: pname.into(),
+        role: rname.into(),
+    });
     agent::wake_waiting_agents(sim);
     Ok(json!({}))
 }

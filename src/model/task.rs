@@ -90,7 +90,7 @@ pub struct TaskEni {
 pub struct Task {
     /// The 32 hex digits at the end of the ARN.
     pub id: String,
-    pub arn: String,
+    pub arn: std::sync::Arc<str>,
     pub cluster: String,
     pub task_definition_arn: String,
     pub family: String,

@@ -8,6 +8,7 @@
 //! is created or IAM changes, waiting agents try again after a restart delay (ecs-init restarts
 //! a failed agent; the delay is our choice).
 
+use super::log::What;
 use super::queue::Timer;
 use super::world::ecs_arn;
 use super::Sim;
@@ -109,11 +110,10 @@ fn wait(sim: &mut Sim, instance_id: &str, reason: String) {
         inst.agent_waiting = Some(reason.clone());
     }
     if first_time {
-        sim.record(
-            "AgentRegistrationFailed",
-            format!("{instance_id}: {reason}"),
-            vec![instance_id.to_string()],
-        );
+        sim.record(What::AgentRegistrationFailed {
+            ec2_instance_id: instance_id.into(),
+            reason: reason.into(),
+        });
     }
 }
 
@@ -161,11 +161,10 @@ pub(crate) fn create_cluster(
         }),
     );
     let arn = ecs_arn(&format!("cluster/{name}"));
-    sim.record(
-        "ClusterCreated",
-        format!("Cluster {name} is ACTIVE"),
-        vec![arn],
-    );
+    sim.record(What::ClusterCreated {
+        cluster: name.into(),
+        cluster_arn: arn.into(),
+    });
     wake_waiting_agents(sim);
 }
 
@@ -251,15 +250,13 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = None;
     }
-    sim.record(
-        "ContainerInstanceRegistered",
-        format!(
-            "The ECS agent on {instance_id} registered with cluster {cluster}: {} CPU units, {} MiB",
-            t.cpu_units(),
-            t.registered_memory_mib()
-        ),
-        vec![arn, instance_id.to_string()],
-    );
+    sim.record(What::ContainerInstanceRegistered {
+        container_instance_arn: arn.into(),
+        ec2_instance_id: instance_id.into(),
+        cluster: cluster.into(),
+        cpu_units: t.cpu_units(),
+        memory_mib: t.registered_memory_mib(),
+    });
 }
 
 /// The trunked awsvpc task limit, when ENI trunking applies to an instance registering now:
@@ -321,14 +318,11 @@ fn attach_trunk(sim: &mut Sim, ci_id: &str, instance_id: &str, subnet_id: &str, 
         Err(_) => {
             ci.status = ContainerInstanceStatus::RegistrationFailed;
             let arn = ci.arn.clone();
-            sim.record(
-                "ContainerInstanceRegistrationFailed",
-                format!(
-                    "{instance_id}: ECS could not create the trunk ENI: \
-                     InsufficientFreeAddressesInSubnet in {subnet_id}"
-                ),
-                vec![arn, instance_id.to_string()],
-            );
+            sim.record(What::ContainerInstanceRegistrationFailed {
+                container_instance_arn: arn.into(),
+                ec2_instance_id: instance_id.into(),
+                subnet_id: subnet_id.into(),
+            });
         }
     }
 }
@@ -397,16 +391,11 @@ pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool
         return;
     };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
-    let what = if connected {
-        "reconnected"
-    } else {
-        "disconnected"
-    };
-    sim.record(
-        "AgentConnectionChanged",
-        format!("The ECS agent on {ec2} {what}"),
-        vec![arn, ec2],
-    );
+    sim.record(What::AgentConnectionChanged {
+        container_instance_arn: arn.into(),
+        ec2_instance_id: ec2.into(),
+        connected,
+    });
     if connected {
         super::task::agent_reconnected(sim, container_instance_id);
     }

@@ -3,6 +3,7 @@
 
 use std::net::Ipv4Addr;
 
+use super::log::What;
 use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
@@ -110,14 +111,12 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
                 instance_id: id.clone(),
             },
         );
-        sim.record(
-            "InstanceLaunched",
-            format!(
-                "EC2 launched {id} ({}) in {} with private IP {private_ip}",
-                spec.instance_type.name, spec.subnet_id
-            ),
-            vec![id.clone(), spec.subnet_id.clone()],
-        );
+        sim.record(What::InstanceLaunched {
+            instance_id: id.as_str().into(),
+            instance_type: spec.instance_type.name,
+            subnet_id: spec.subnet_id.as_str().into(),
+            private_ip,
+        });
         ids.push(id);
     }
     Ok((reservation_id, ids))
@@ -132,11 +131,9 @@ pub(crate) fn instance_running(sim: &mut Sim, id: &str) {
     }
     inst.state = InstanceState::Running;
     let has_agent = inst.ami.ecs_agent_version.is_some();
-    sim.record(
-        "InstanceRunning",
-        format!("{id} is running"),
-        vec![id.to_string()],
-    );
+    sim.record(What::InstanceRunning {
+        instance_id: id.into(),
+    });
     if has_agent {
         // The ECS agent starts once the OS is up: the rest of "a minute or so".
         let agent_ms = sim.rng.range_u64(30 * SECOND_MS, 50 * SECOND_MS);
@@ -186,11 +183,9 @@ pub fn terminate(sim: &mut Sim, id: &str) {
             instance_id: id.to_string(),
         },
     );
-    sim.record(
-        "InstanceShuttingDown",
-        format!("{id} is shutting down"),
-        vec![id.to_string()],
-    );
+    sim.record(What::InstanceShuttingDown {
+        instance_id: id.into(),
+    });
 }
 
 fn sim_now_text(now: u64) -> String {
@@ -210,7 +205,7 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
     inst.terminated_at = Some(now);
     let eni = inst.primary_eni.clone();
     sim.delete_eni(&eni);
-    let mut refs = vec![id.to_string()];
+    let mut container_instance_arn = None;
     if let Some(ci) = sim
         .world
         .container_instances
@@ -220,17 +215,16 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
         ci.status = ContainerInstanceStatus::Inactive;
         ci.agent_connected = false;
         ci.version += 1;
-        refs.push(ci.arn.clone());
+        container_instance_arn = Some(ci.arn.as_str().into());
         let ci_id = ci.id.clone();
         sim.world.reindex(&ci_id);
         super::task::host_gone(sim, &ci_id);
         super::agent::detach_trunk(sim, &ci_id);
     }
-    sim.record(
-        "InstanceTerminated",
-        format!("{id} is terminated; its address went back to its subnet"),
-        refs,
-    );
+    sim.record(What::InstanceTerminated {
+        instance_id: id.into(),
+        container_instance_arn,
+    });
     sim.schedule_in(
         HOUR_MS,
         Timer::InstanceForgotten {

@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::json::json;
 
 use crate::model::time::SimTime;
-use log::Event;
+use log::{Event, What};
 use queue::{Timer, TimerQueue};
 use rng::SimRng;
 pub use world::World;
@@ -126,12 +126,11 @@ impl Sim {
         self.next_seq
     }
 
-    pub(crate) fn record(&mut self, kind: &'static str, message: String, refs: Vec<String>) {
+    /// Appends what happened, at the current time.
+    pub(crate) fn record(&mut self, what: What) {
         self.log.push(Event {
             time_ms: self.now,
-            kind,
-            message,
-            refs,
+            what,
         });
     }
 

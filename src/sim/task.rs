@@ -15,6 +15,7 @@
 //! while a container whose command is `sleep N` (PID 1 ignores SIGTERM) is killed after the
 //! stop timeout (30 s) with exit code 137; STOPPED follows the last exit by 0.2-0.8 s.
 
+use super::log::What;
 use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
@@ -35,10 +36,6 @@ fn next(id: &str, from: TaskStatus) -> Timer {
         task_id: id.to_string(),
         from,
     }
-}
-
-fn short(id: &str) -> &str {
-    id.get(..8).unwrap_or(id)
 }
 
 /// Reserves the task's resources on its instance and starts its lifecycle: PROVISIONING for
@@ -69,27 +66,14 @@ pub fn start(sim: &mut Sim, mut task: Task) {
     }
     sim.world
         .reindex_task(&task.container_instance_id, &task.group, 1);
-    let (on, host) = if task.launch_type == "FARGATE" {
-        ("on Fargate", "")
-    } else {
-        ("on ", task.ec2_instance_id.as_str())
-    };
-    sim.record(
-        "TaskPlaced",
-        [
-            "Task ",
-            short(&task.id),
-            " (",
-            &task.family,
-            ") placed ",
-            on,
-            host,
-            " in ",
-            task.availability_zone,
-        ]
-        .concat(),
-        vec![task.arn.clone(), task.container_instance_arn.clone()],
-    );
+    sim.record(What::TaskPlaced {
+        task_arn: task.arn.clone(),
+        container_instance_arn: task.container_instance_arn.as_str().into(),
+        ec2_instance_id: (task.launch_type != "FARGATE")
+            .then(|| task.ec2_instance_id.as_str().into()),
+        family: task.family.as_str().into(),
+        az: task.availability_zone,
+    });
     if task.launch_type == "FARGATE" {
         sim.world.fargate_changed(&task, 1);
     }
@@ -173,7 +157,7 @@ fn provision_eni(sim: &mut Sim, id: &str) {
             requester_id: Some(crate::model::catalog::ECS_REQUESTER_ID.to_string()),
             requester_managed: true,
             interface_type: if trunked { "branch" } else { "interface" },
-            owner: task_arn(sim, id),
+            owner: task_arn(sim, id).to_string(),
         })
         .map_err(|_| ())
     });
@@ -206,15 +190,14 @@ fn provision_eni(sim: &mut Sim, id: &str) {
         }
         t.version += 1;
         let (arn, family) = (t.arn.clone(), t.family.clone());
-        sim.record(
-            "TaskEniAttached",
-            format!(
-                "Task {} ({family}) got ENI {eni_id} with {ip}{} in {subnet_id}",
-                short(id),
-                public_ip.map_or(String::new(), |p| format!(" (public {p})"))
-            ),
-            vec![arn, eni_id, subnet_id],
-        );
+        sim.record(What::TaskEniAttached {
+            task_arn: arn,
+            family: family.into(),
+            eni_id: eni_id.into(),
+            subnet_id: subnet_id.into(),
+            private_ip: ip,
+            public_ip,
+        });
     }
     set_status(sim, id, TaskStatus::Pending);
     begin_pending(sim, id);
@@ -244,16 +227,16 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         c.last_status = "STOPPED";
     }
     let (arn, family) = (t.arn.clone(), t.family.clone());
-    sim.record(
-        "TaskFailedToStart",
-        format!("Task {} ({family}) failed to start: {reason}", short(id)),
-        vec![arn],
-    );
+    sim.record(What::TaskFailedToStart {
+        task_arn: arn,
+        family: family.into(),
+        reason: reason.into(),
+    });
     left_pending(sim, id);
     finish(sim, id);
 }
 
-fn task_arn(sim: &Sim, id: &str) -> String {
+fn task_arn(sim: &Sim, id: &str) -> std::sync::Arc<str> {
     sim.world
         .tasks
         .get(id)
@@ -455,11 +438,11 @@ fn set_status(sim: &mut Sim, id: &str, status: TaskStatus) {
     t.last_status = status;
     t.version += 1;
     let (arn, family) = (t.arn.clone(), t.family.clone());
-    sim.record(
-        "TaskStateChanged",
-        format!("Task {} ({family}) is {}", short(id), status.as_str()),
-        vec![arn],
-    );
+    sim.record(What::TaskStateChanged {
+        task_arn: arn,
+        family: family.into(),
+        status,
+    });
 }
 
 /// Gives the task's resources back to its instance (at STOPPED).
@@ -573,14 +556,11 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
     t.version += 1;
     let all_stopped = t.containers.iter().all(|c| c.last_status == "STOPPED");
     let arn = t.arn.clone();
-    sim.record(
-        "ContainerExited",
-        format!(
-            "Container {name} of task {} exited with code {exit_code}",
-            short(id)
-        ),
-        vec![arn],
-    );
+    sim.record(What::ContainerExited {
+        task_arn: arn,
+        container: name.as_str().into(),
+        exit_code,
+    });
     if stopping {
         if all_stopped {
             all_exited(sim, id);
@@ -661,14 +641,9 @@ pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
 /// §4.6). The task is asked to stop at once, with AWS's texts, and its containers get SIGTERM;
 /// what has not exited when the two minutes are up is killed with the capacity.
 pub fn spot_interrupted(sim: &mut Sim, id: &str) {
-    sim.record(
-        "SpotInterruption",
-        format!(
-            "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
-            short(id)
-        ),
-        vec![task_arn(sim, id)],
-    );
+    sim.record(What::SpotInterruption {
+        task_arn: task_arn(sim, id),
+    });
     stop(
         sim,
         id,

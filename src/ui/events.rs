@@ -25,7 +25,7 @@ pub fn event_log(props: &Props) -> Html {
     let limit = use_state(|| PAGE);
     let ws = props.handle.ws.borrow();
     let events = ws.session.sim.events();
-    let mut kinds: Vec<&str> = events.iter().map(|e| e.kind).collect();
+    let mut kinds: Vec<&str> = events.iter().map(|e| e.kind()).collect();
     kinds.sort_unstable();
     kinds.dedup();
     let needle = filter.to_lowercase();
@@ -33,11 +33,11 @@ pub fn event_log(props: &Props) -> Html {
         .iter()
         .enumerate()
         .rev()
-        .filter(|(_, e)| kind.is_empty() || e.kind == kind.as_str())
+        .filter(|(_, e)| kind.is_empty() || e.kind() == kind.as_str())
         .filter(|(_, e)| {
             needle.is_empty()
-                || e.message.to_lowercase().contains(&needle)
-                || e.refs.iter().any(|r| r.to_lowercase().contains(&needle))
+                || e.message().to_lowercase().contains(&needle)
+                || e.refs().iter().any(|r| r.to_lowercase().contains(&needle))
         })
         .take(*limit + 1)
         .collect();
@@ -100,17 +100,15 @@ pub fn event_log(props: &Props) -> Html {
                 { for shown.iter().map(|(i, e)| html! {
                     <li key={*i}>
                         <time>{ Instant(e.time_ms).iso_cli().get(11..19).unwrap_or_default().to_string() }</time>
-                        <span class="kind">{ e.kind }</span>
-                        <span class="message">{ &e.message }</span>
-                        { for e.refs.iter().filter(|r| subnets.contains_key(r.as_str())).map(|r| html! {
-                            <button class="link" data-subnet={r.clone()}>{ "addresses" }</button>
-                        }) }
-                        { for e.refs.iter().filter_map(|r| {
-                            let id = r.rsplit('/').next().unwrap_or(r);
-                            tasks.get(id).filter(|_| r.contains(":task/")).map(|_| html! {
-                                <button class="link" data-task={id.to_string()}>{ "why?" }</button>
-                            })
-                        }) }
+                        <span class="kind">{ e.kind() }</span>
+                        <span class="message">{ e.message() }</span>
+                        // The subnet and the task an event names are fields of its variant.
+                        if let Some(id) = e.what.subnet_id().filter(|id| subnets.contains_key(*id)) {
+                            <button class="link" data-subnet={id.to_string()}>{ "addresses" }</button>
+                        }
+                        if let Some(id) = e.what.task_arn().and_then(|arn| arn.rsplit('/').next()).filter(|id| tasks.contains_key(*id)) {
+                            <button class="link" data-task={id.to_string()}>{ "why?" }</button>
+                        }
                     </li>
                 }) }
             </ol>
