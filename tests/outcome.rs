@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sandbox::cli::Session;
+use ecs_sandbox::sim::log::What;
 
 #[test]
 fn a_line_carries_its_response_and_its_events() {
@@ -33,8 +34,10 @@ fn a_line_carries_its_response_and_its_events() {
     let events = &s.sim.events()[run.outcome.events.clone()];
     let placed: Vec<&str> = events
         .iter()
-        .filter(|e| e.kind == "TaskPlaced")
-        .map(|e| e.refs[0].as_str())
+        .filter_map(|e| match &e.what {
+            What::TaskPlaced { task_arn, .. } => Some(&**task_arn),
+            _ => None,
+        })
         .collect();
     let arns: Vec<&str> = tasks.iter().filter_map(|t| t["taskArn"].as_str()).collect();
     assert_eq!(placed, arns);
