@@ -102,7 +102,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
             .count() as u32;
         prop_assert_eq!(subnet.pool.free_count(), subnet.pool.size() - 5 - holders);
     }
-    for ci in world.container_instances.values() {
+    for ci in world.container_instances().values() {
         let live = world
             .tasks
             .values()

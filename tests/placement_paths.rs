@@ -151,7 +151,7 @@ fn resources_stay_exactly_accounted_through_runs_and_stops() {
          sleep 60",
     );
     let world = &s.sim.world;
-    for ci in world.container_instances.values() {
+    for ci in world.container_instances().values() {
         let live: Vec<_> = world
             .tasks
             .values()
@@ -189,7 +189,7 @@ fn no_port_is_held_twice_and_every_task_satisfied_its_constraints() {
          sleep 30",
     );
     let world = &s.sim.world;
-    for ci in world.container_instances.values() {
+    for ci in world.container_instances().values() {
         let mut ports = ci.task_tcp_ports.clone();
         ports.sort_unstable();
         let n = ports.len();
@@ -203,7 +203,7 @@ fn no_port_is_held_twice_and_every_task_satisfied_its_constraints() {
         .filter(|t| t.is_live() && t.family == "web")
     {
         if t.ledger.constraints.iter().any(|c| c.contains("t3.medium")) {
-            let ci = &world.container_instances[&t.container_instance_id];
+            let ci = &world.container_instances()[&t.container_instance_id];
             let ty = ci
                 .attribute("ecs.instance-type")
                 .and_then(|a| a.value.clone())
@@ -233,7 +233,7 @@ fn explain_replays_a_compact_decision_to_the_same_winner() {
     );
     assert_eq!(placement["winner"], explained["containerInstanceArn"]);
     let listed = placement["instances"].as_array().unwrap().len();
-    assert_eq!(listed, s.sim.world.container_instances.len());
+    assert_eq!(listed, s.sim.world.container_instances().len());
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn spread_over_a_custom_attribute_follows_attribute_changes() {
             out.last().map(|r| &r.output.stderr)
         );
     };
-    let n = s.sim.world.container_instances.len();
+    let n = s.sim.world.container_instances().len();
     let colours = ["blue", "green", "red"];
     for i in 0..n {
         tag(&mut s, i, colours[i % 3]);
@@ -468,7 +468,7 @@ proptest! {
         group in prop::sample::select(vec!["family:small", "family:other"]),
     ) {
         let mut s = world(seed, 0);
-        let instances = s.sim.world.container_instances.len();
+        let instances = s.sim.world.container_instances().len();
         let requests: Vec<PlacementRequest> = chains()
             .into_iter()
             .flat_map(|(_, strategies)| {
@@ -509,7 +509,7 @@ fn a_compact_ledger_reads_as_it_always_did() {
         "aws ecs run-task --cluster c --task-definition small --count 2 --placement-strategy type=spread,field=attribute:ecs.availability-zone type=binpack,field=memory --placement-constraints 'type=memberOf,expression=attribute:ecs.instance-type != t3.medium'",
     );
     assert_eq!(out.last().map(|r| r.output.exit), Some(0));
-    let instances = s.sim.world.container_instances.len();
+    let instances = s.sim.world.container_instances().len();
     let placed: Vec<_> = s
         .sim
         .world

@@ -110,7 +110,7 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
             )
     };
     let registered = world
-        .container_instances
+        .container_instances()
         .values()
         .map(Box::as_ref)
         .filter(live)
@@ -307,7 +307,7 @@ pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     if sim.world.cluster_active(&name).is_none() {
         return Err(ApiError::cluster_not_found());
     }
-    let busy = sim.world.container_instances.values().any(|ci| {
+    let busy = sim.world.container_instances().values().any(|ci| {
         ci.cluster == name
             && matches!(
                 ci.status,
@@ -418,7 +418,7 @@ fn find_container_instance<'a>(
 ) -> Option<&'a ContainerInstance> {
     let id = name_from_arn(raw, "/");
     world
-        .container_instances
+        .container_instances()
         .get(id)
         .map(Box::as_ref)
         .filter(|ci| ci.cluster == cluster)
@@ -458,7 +458,7 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
         None => None,
         Some(text) => Some(query::parse(text).map_err(|e| ApiError::invalid_parameter(e.message))?),
     };
-    let arns: Vec<&str> = World::by_creation(&sim.world.container_instances, |c| c.created_seq)
+    let arns: Vec<&str> = World::by_creation(&sim.world.container_instances(), |c| c.created_seq)
         .into_iter()
         .filter(|ci| ci.cluster == cluster)
         .filter(|ci| match status {
@@ -533,14 +533,15 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
     }
     let mut out = Vec::new();
     for id in ids {
-        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+        let changed = sim.world.change_container_instance(&id, |ci| {
             if ci.status != status {
                 ci.status = status;
                 ci.version += 1;
             }
-            let ci_id = ci.id.clone();
-            sim.world.reindex(&ci_id);
-            let Some(ci) = sim.world.container_instances.get(&ci_id) else {
+            ci.id.clone()
+        });
+        if let Some(ci_id) = changed {
+            let Some(ci) = sim.world.container_instances().get(&ci_id) else {
                 continue;
             };
             let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
@@ -580,17 +581,15 @@ pub fn deregister_container_instance(sim: &mut Sim, input: &Input) -> Result<Val
             "Container instance deregistration forced by user",
         );
     }
-    let ci = sim
-        .world
-        .container_instances
-        .get_mut(&id)
+    sim.world
+        .change_container_instance(&id, |ci| {
+            ci.status = ContainerInstanceStatus::Inactive;
+            ci.agent_connected = false;
+            ci.version += 1;
+        })
         .ok_or_else(ApiError::cluster_not_found)?;
-    ci.status = ContainerInstanceStatus::Inactive;
-    ci.agent_connected = false;
-    ci.version += 1;
-    sim.world.reindex(&id);
     agent::detach_trunk(sim, &id);
-    let Some(ci) = sim.world.container_instances.get(&id) else {
+    let Some(ci) = sim.world.container_instances().get(&id) else {
         return Err(ApiError::cluster_not_found());
     };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());
@@ -669,7 +668,7 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let targets = attribute_targets(sim, &cluster, input)?;
     // Check the per-instance limit on custom attributes before changing anything.
     for (id, _, _) in &targets {
-        let ci = &sim.world.container_instances[id];
+        let ci = &sim.world.container_instances()[id];
         let mut names: Vec<&str> = ci
             .attributes
             .iter()
@@ -693,7 +692,7 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     let mut out = Vec::new();
     for (id, name, value) in targets {
-        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+        let echo = sim.world.change_container_instance(&id, |ci| {
             match ci.attributes.iter_mut().find(|a| a.name == name) {
                 Some(a) => a.value = value.clone(),
                 None => ci.attributes.push(crate::model::ecs::Attribute {
@@ -703,9 +702,9 @@ pub fn put_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             }
             ci.version += 1;
             ci.attributes_epoch += 1;
-            out.push(attribute_echo(&name, value.as_deref(), &ci.arn));
-        }
-        sim.world.reindex(&id);
+            attribute_echo(&name, value.as_deref(), &ci.arn)
+        });
+        out.extend(echo);
     }
     Ok(json!({ "attributes": out }))
 }
@@ -730,7 +729,7 @@ pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
     let targets = attribute_targets(sim, &cluster, input)?;
     let mut out = Vec::new();
     for (id, name, _) in targets {
-        if let Some(ci) = sim.world.container_instances.get_mut(&id) {
+        let echo = sim.world.change_container_instance(&id, |ci| {
             // ECS echoes the value the attribute had.
             let old = ci
                 .attributes
@@ -740,9 +739,9 @@ pub fn delete_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
             ci.attributes.retain(|a| a.name != name);
             ci.version += 1;
             ci.attributes_epoch += 1;
-            out.push(attribute_echo(&name, old.as_deref(), &ci.arn));
-        }
-        sim.world.reindex(&id);
+            attribute_echo(&name, old.as_deref(), &ci.arn)
+        });
+        out.extend(echo);
     }
     Ok(json!({ "attributes": out }))
 }
@@ -765,7 +764,7 @@ pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
         ));
     }
     let mut out = Vec::new();
-    for ci in World::by_creation(&sim.world.container_instances, |c| c.created_seq) {
+    for ci in World::by_creation(&sim.world.container_instances(), |c| c.created_seq) {
         if ci.cluster != cluster || ci.status == ContainerInstanceStatus::Inactive {
             continue;
         }

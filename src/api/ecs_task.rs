@@ -390,7 +390,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
     let seq = sim.next_seq();
     let arn = ecs_arn_of(&["task/", cluster, "/", &id]);
     let (ci_id, ci_arn, ec2_instance_id) = match target {
-        Target::Instance(ci_id) => match sim.world.container_instances.get(ci_id) {
+        Target::Instance(ci_id) => match sim.world.container_instances().get(ci_id) {
             Some(ci) => (ci.id.clone(), ci.arn.clone(), ci.ec2_instance_id.clone()),
             None => Default::default(),
         },
@@ -830,7 +830,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         let id = raw.rsplit('/').next().unwrap_or(raw);
         let Some(ci) = sim
             .world
-            .container_instances
+            .container_instances()
             .get(id)
             .filter(|ci| ci.cluster == cluster)
         else {
@@ -962,7 +962,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             let id = raw.rsplit('/').next().unwrap_or(raw);
             Some(
                 sim.world
-                    .container_instances
+                    .container_instances()
                     .get(id)
                     .filter(|c| c.cluster == cluster)
                     .map(|c| c.id.clone())

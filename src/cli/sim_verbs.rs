@@ -135,7 +135,7 @@ fn container_instance_id(session: &Session, raw: &str) -> Option<String> {
     session
         .sim
         .world
-        .container_instances
+        .container_instances()
         .values()
         .filter(|ci| ci.status != crate::model::ecs::ContainerInstanceStatus::Inactive)
         .find(|ci| ci.ec2_instance_id == raw || ci.id == short)

@@ -240,13 +240,10 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         tags: Vec::new(),
         created_seq: seq,
     };
-    sim.world
-        .container_instances
-        .insert(id.clone(), Box::new(ci));
+    sim.world.add_container_instance(ci);
     if let Some(limit) = trunking {
         attach_trunk(sim, &id, instance_id, &subnet_id, limit);
     }
-    sim.world.reindex(&id);
     if let Some(inst) = sim.world.instances.get_mut(instance_id) {
         inst.agent_waiting = None;
     }
@@ -302,28 +299,30 @@ fn attach_trunk(sim: &mut Sim, ci_id: &str, instance_id: &str, subnet_id: &str, 
         interface_type: "trunk",
         owner: instance_id.to_string(),
     });
-    let Some(ci) = sim.world.container_instances.get_mut(ci_id) else {
-        return;
-    };
-    match created {
-        Ok(eni_id) => {
-            ci.attributes.push(Attribute {
-                name: "ecs.awsvpc-trunk-id".into(),
-                value: Some(eni_id.clone()),
-            });
-            ci.attributes_epoch += 1;
-            ci.eni_slots = limit;
-            ci.trunk_eni = Some(eni_id);
-        }
-        Err(_) => {
-            ci.status = ContainerInstanceStatus::RegistrationFailed;
-            let arn = ci.arn.clone();
-            sim.record(What::ContainerInstanceRegistrationFailed {
-                container_instance_arn: arn.into(),
-                ec2_instance_id: instance_id.into(),
-                subnet_id: subnet_id.into(),
-            });
-        }
+    let failed = sim
+        .world
+        .change_container_instance(ci_id, |ci| match created {
+            Ok(eni_id) => {
+                ci.attributes.push(Attribute {
+                    name: "ecs.awsvpc-trunk-id".into(),
+                    value: Some(eni_id.clone()),
+                });
+                ci.attributes_epoch += 1;
+                ci.eni_slots = limit;
+                ci.trunk_eni = Some(eni_id);
+                None
+            }
+            Err(_) => {
+                ci.status = ContainerInstanceStatus::RegistrationFailed;
+                Some(ci.arn.clone())
+            }
+        });
+    if let Some(Some(arn)) = failed {
+        sim.record(What::ContainerInstanceRegistrationFailed {
+            container_instance_arn: arn.into(),
+            ec2_instance_id: instance_id.into(),
+            subnet_id: subnet_id.into(),
+        });
     }
 }
 
@@ -331,9 +330,8 @@ fn attach_trunk(sim: &mut Sim, ci_id: &str, instance_id: &str, subnet_id: &str, 
 pub(crate) fn detach_trunk(sim: &mut Sim, ci_id: &str) {
     let trunk = sim
         .world
-        .container_instances
-        .get_mut(ci_id)
-        .and_then(|ci| ci.trunk_eni.take());
+        .change_container_instance(ci_id, |ci| ci.trunk_eni.take())
+        .flatten();
     if let Some(eni) = trunk {
         sim.delete_eni(&eni);
     }
@@ -378,16 +376,20 @@ const CAPABILITIES: &[&str] = &[
 /// A fault: the ECS agent on an instance stops (or starts again). A disconnected agent keeps
 /// its tasks running but takes no new ones (placement reports `AGENT`).
 pub fn set_connected(sim: &mut Sim, container_instance_id: &str, connected: bool) {
-    let Some(ci) = sim.world.container_instances.get_mut(container_instance_id) else {
-        return;
-    };
-    if ci.agent_connected == connected {
+    let changed = sim
+        .world
+        .change_container_instance(container_instance_id, |ci| {
+            let changed = ci.agent_connected != connected;
+            if changed {
+                ci.agent_connected = connected;
+                ci.version += 1;
+            }
+            changed
+        });
+    if changed != Some(true) {
         return;
     }
-    ci.agent_connected = connected;
-    ci.version += 1;
-    sim.world.reindex(container_instance_id);
-    let Some(ci) = sim.world.container_instances.get(container_instance_id) else {
+    let Some(ci) = sim.world.container_instances().get(container_instance_id) else {
         return;
     };
     let (arn, ec2) = (ci.arn.clone(), ci.ec2_instance_id.clone());

@@ -163,16 +163,16 @@ pub fn terminate(sim: &mut Sim, id: &str) {
     inst.state_transition_reason = format!("User initiated ({})", sim_now_text(now));
     let ci_id = sim
         .world
-        .container_instances
-        .values_mut()
-        .find(|ci| ci.ec2_instance_id == id && ci.status != ContainerInstanceStatus::Inactive)
-        .map(|ci| {
+        .container_instance_by_ec2(id)
+        .map(|ci| ci.id.clone());
+    let ci_id = ci_id.and_then(|ci_id| {
+        sim.world.change_container_instance(&ci_id, |ci| {
             ci.agent_connected = false;
             ci.version += 1;
             ci.id.clone()
-        });
+        })
+    });
     if let Some(ci_id) = ci_id {
-        sim.world.reindex(&ci_id);
         let reason = format!("Host EC2 (instance {id}) terminated.");
         super::task::stop_all_on(sim, &ci_id, None, &reason);
     }
@@ -206,18 +206,20 @@ pub(crate) fn instance_terminated(sim: &mut Sim, id: &str) {
     let eni = inst.primary_eni.clone();
     sim.delete_eni(&eni);
     let mut container_instance_arn = None;
-    if let Some(ci) = sim
+    let ci_id = sim
         .world
-        .container_instances
-        .values_mut()
-        .find(|ci| ci.ec2_instance_id == id && ci.status != ContainerInstanceStatus::Inactive)
-    {
-        ci.status = ContainerInstanceStatus::Inactive;
-        ci.agent_connected = false;
-        ci.version += 1;
-        container_instance_arn = Some(ci.arn.as_str().into());
-        let ci_id = ci.id.clone();
-        sim.world.reindex(&ci_id);
+        .container_instance_by_ec2(id)
+        .map(|ci| ci.id.clone());
+    let gone = ci_id.and_then(|ci_id| {
+        sim.world.change_container_instance(&ci_id, |ci| {
+            ci.status = ContainerInstanceStatus::Inactive;
+            ci.agent_connected = false;
+            ci.version += 1;
+            (ci.id.clone(), ci.arn.clone())
+        })
+    });
+    if let Some((ci_id, arn)) = gone {
+        container_instance_arn = Some(arn.as_str().into());
         super::task::host_gone(sim, &ci_id);
         super::agent::detach_trunk(sim, &ci_id);
     }

@@ -44,28 +44,27 @@ pub fn start(sim: &mut Sim, mut task: Task) {
     let id = task.id.clone();
     let now = sim.now();
     task.connectivity_at = Some(now);
-    if let Some(ci) = sim
-        .world
-        .container_instances
-        .get_mut(&task.container_instance_id)
-    {
-        ci.reserved_cpu_units += task.cpu_units;
-        ci.reserved_memory_mib += task.memory_mib;
-        ci.task_tcp_ports.extend(&task.tcp_ports);
-        ci.task_udp_ports.extend(&task.udp_ports);
-        ci.running_tasks_count += 1;
-        ci.pending_tasks_count += 1;
-        if task.eni.is_some() {
-            ci.task_enis += 1;
-        }
-        match ci.task_groups.get_mut(&task.group) {
-            Some(n) => *n += 1,
-            None => _ = ci.task_groups.insert(task.group.clone(), 1),
-        }
-        ci.version += 1;
-    }
-    sim.world
-        .reindex_task(&task.container_instance_id, &task.group, 1);
+    sim.world.change_container_instance_for_task(
+        &task.container_instance_id,
+        &task.group,
+        1,
+        |ci| {
+            ci.reserved_cpu_units += task.cpu_units;
+            ci.reserved_memory_mib += task.memory_mib;
+            ci.task_tcp_ports.extend(&task.tcp_ports);
+            ci.task_udp_ports.extend(&task.udp_ports);
+            ci.running_tasks_count += 1;
+            ci.pending_tasks_count += 1;
+            if task.eni.is_some() {
+                ci.task_enis += 1;
+            }
+            match ci.task_groups.get_mut(&task.group) {
+                Some(n) => *n += 1,
+                None => _ = ci.task_groups.insert(task.group.clone(), 1),
+            }
+            ci.version += 1;
+        },
+    );
     sim.record(What::TaskPlaced {
         task_arn: task.arn.clone(),
         container_instance_arn: task.container_instance_arn.as_str().into(),
@@ -121,7 +120,7 @@ fn provision_eni(sim: &mut Sim, id: &str) {
     let instance = (!task.ec2_instance_id.is_empty()).then(|| task.ec2_instance_id.clone());
     let trunked = sim
         .world
-        .container_instances
+        .container_instances()
         .get(&task.container_instance_id)
         .is_some_and(|ci| ci.trunk_eni.is_some());
     // Fargate chose its subnet at launch; on EC2 the first of the task's subnets (all in the
@@ -213,20 +212,23 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         n.status = "FAILED";
     }
     let ci_id = t.container_instance_id.clone();
-    if t.desired_running {
+    let was_running = t.desired_running;
+    if was_running {
         t.desired_running = false;
         t.stopping_at = Some(now);
         t.stop_code = Some("TaskFailedToStart");
         t.stopped_reason = Some(reason.clone());
         t.tags.clear();
-        if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
-            ci.running_tasks_count = ci.running_tasks_count.saturating_sub(1);
-        }
     }
     for c in &mut t.containers {
         c.last_status = "STOPPED";
     }
     let (arn, family) = (t.arn.clone(), t.family.clone());
+    if was_running {
+        sim.world.change_container_instance(&ci_id, |ci| {
+            ci.running_tasks_count = ci.running_tasks_count.saturating_sub(1);
+        });
+    }
     sim.record(What::TaskFailedToStart {
         task_arn: arn,
         family: family.into(),
@@ -288,7 +290,7 @@ fn agent_connected(sim: &Sim, id: &str) -> bool {
     t.container_instance_id.is_empty()
         || sim
             .world
-            .container_instances
+            .container_instances()
             .get(&t.container_instance_id)
             .is_some_and(|ci| ci.agent_connected)
 }
@@ -342,10 +344,10 @@ fn left_pending(sim: &mut Sim, id: &str) {
         .get(id)
         .map(|t| t.container_instance_id.clone())
         .unwrap_or_default();
-    if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
+    sim.world.change_container_instance(&ci_id, |ci| {
         ci.pending_tasks_count = ci.pending_tasks_count.saturating_sub(1);
         ci.version += 1;
-    }
+    });
 }
 
 fn become_running(sim: &mut Sim, id: &str) {
@@ -463,32 +465,30 @@ fn give_back(world: &mut crate::sim::world::World, t: &Task) {
     if t.launch_type == "FARGATE" {
         world.fargate_changed(t, -1);
     }
-    let Some(ci) = world.container_instances.get_mut(&t.container_instance_id) else {
-        return;
-    };
-    if t.eni.is_some() {
-        ci.task_enis = ci.task_enis.saturating_sub(1);
-    }
-    ci.reserved_cpu_units = ci.reserved_cpu_units.saturating_sub(t.cpu_units);
-    ci.reserved_memory_mib = ci.reserved_memory_mib.saturating_sub(t.memory_mib);
-    for p in &t.tcp_ports {
-        if let Some(i) = ci.task_tcp_ports.iter().position(|q| q == p) {
-            ci.task_tcp_ports.remove(i);
+    world.change_container_instance_for_task(&t.container_instance_id, &t.group, -1, |ci| {
+        if t.eni.is_some() {
+            ci.task_enis = ci.task_enis.saturating_sub(1);
         }
-    }
-    for p in &t.udp_ports {
-        if let Some(i) = ci.task_udp_ports.iter().position(|q| q == p) {
-            ci.task_udp_ports.remove(i);
+        ci.reserved_cpu_units = ci.reserved_cpu_units.saturating_sub(t.cpu_units);
+        ci.reserved_memory_mib = ci.reserved_memory_mib.saturating_sub(t.memory_mib);
+        for p in &t.tcp_ports {
+            if let Some(i) = ci.task_tcp_ports.iter().position(|q| q == p) {
+                ci.task_tcp_ports.remove(i);
+            }
         }
-    }
-    if let Some(n) = ci.task_groups.get_mut(&t.group) {
-        *n = n.saturating_sub(1);
-        if *n == 0 {
-            ci.task_groups.remove(&t.group);
+        for p in &t.udp_ports {
+            if let Some(i) = ci.task_udp_ports.iter().position(|q| q == p) {
+                ci.task_udp_ports.remove(i);
+            }
         }
-    }
-    ci.version += 1;
-    world.reindex_task(&t.container_instance_id, &t.group, -1);
+        if let Some(n) = ci.task_groups.get_mut(&t.group) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                ci.task_groups.remove(&t.group);
+            }
+        }
+        ci.version += 1;
+    });
 }
 
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent
@@ -509,10 +509,10 @@ pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<&'static str>, reason: St
     t.tags.clear();
     t.version += 1;
     let (from, ci_id) = (t.last_status, t.container_instance_id.clone());
-    if let Some(ci) = sim.world.container_instances.get_mut(&ci_id) {
+    sim.world.change_container_instance(&ci_id, |ci| {
         ci.running_tasks_count = ci.running_tasks_count.saturating_sub(1);
         ci.version += 1;
-    }
+    });
     if agent_connected(sim, id) {
         let d = sim.rng.range_u64(100, 300);
         sim.schedule_in(d, next(id, from));

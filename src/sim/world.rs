@@ -56,8 +56,10 @@ pub struct World {
     pub instances: Table<Instance>,
     /// By cluster name.
     pub clusters: Table<Cluster>,
-    /// By container instance ID (the 32 hex digits).
-    pub container_instances: Table<ContainerInstance>,
+    /// By container instance ID (the 32 hex digits). Private: every change goes through
+    /// [`World::change_container_instance`] and friends, which keep the cluster's placement
+    /// index in step, so no caller can forget to.
+    container_instances: Table<ContainerInstance>,
     /// By family; revisions in order (revision n at index n-1).
     pub task_definitions: BTreeMap<String, Vec<TaskDefinition>>,
     /// Task definition ARN -> its tags.
@@ -165,31 +167,53 @@ impl World {
         }
     }
 
-    /// Re-enters a container instance in its cluster's placement index after a change to
-    /// anything placement reads.
-    pub fn reindex(&mut self, container_instance_id: &str) {
-        if let Some(ci) = self.container_instances.get(container_instance_id) {
-            with_index(&mut self.placement_index, &ci.cluster, |idx| idx.update(ci));
-        }
+    /// Container instances by ID, to read (changes go through the methods below).
+    pub fn container_instances(&self) -> &Table<ContainerInstance> {
+        &self.container_instances
     }
 
-    /// Counts a task of `group` starting (+1) or stopping (-1) on an instance, for spread.
-    pub fn group_changed(&mut self, container_instance_id: &str, group: &str, delta: i64) {
-        if let Some(ci) = self.container_instances.get(container_instance_id) {
-            if let Some(idx) = self.placement_index.get_mut(&ci.cluster) {
-                idx.group_changed(ci, group, delta);
-            }
-        }
+    /// Adds a registered container instance and enters it in its cluster's placement index.
+    pub fn add_container_instance(&mut self, ci: ContainerInstance) {
+        let id = ci.id.clone();
+        self.container_instances.insert(id.clone(), Box::new(ci));
+        self.reindex(&id);
     }
 
-    /// [`World::reindex`] then [`World::group_changed`], finding the instance once (a task
-    /// starts or stops).
-    pub fn reindex_task(&mut self, container_instance_id: &str, group: &str, delta: i64) {
-        if let Some(ci) = self.container_instances.get(container_instance_id) {
+    /// Changes a container instance, then re-enters it in its cluster's placement index;
+    /// None (and nothing changed) when there is no such instance.
+    pub fn change_container_instance<R>(
+        &mut self,
+        id: &str,
+        f: impl FnOnce(&mut ContainerInstance) -> R,
+    ) -> Option<R> {
+        let out = f(self.container_instances.get_mut(id)?);
+        self.reindex(id);
+        Some(out)
+    }
+
+    /// [`World::change_container_instance`] for a task of `group` starting (`delta` +1) or
+    /// stopping (-1) on the instance: the index counts the group's tasks too.
+    pub fn change_container_instance_for_task<R>(
+        &mut self,
+        id: &str,
+        group: &str,
+        delta: i64,
+        f: impl FnOnce(&mut ContainerInstance) -> R,
+    ) -> Option<R> {
+        let out = f(self.container_instances.get_mut(id)?);
+        if let Some(ci) = self.container_instances.get(id) {
             with_index(&mut self.placement_index, &ci.cluster, |idx| {
                 idx.update(ci);
                 idx.group_changed(ci, group, delta);
             });
+        }
+        Some(out)
+    }
+
+    /// Re-enters a container instance in its cluster's placement index.
+    fn reindex(&mut self, container_instance_id: &str) {
+        if let Some(ci) = self.container_instances.get(container_instance_id) {
+            with_index(&mut self.placement_index, &ci.cluster, |idx| idx.update(ci));
         }
     }
 

@@ -46,7 +46,7 @@ pub fn sample(world: &World, time_ms: u64) -> Sample {
             Phase::Stopped => {}
         }
     }
-    for ci in world.container_instances.values() {
+    for ci in world.container_instances().values() {
         if !matches!(
             ci.status,
             ContainerInstanceStatus::Active | ContainerInstanceStatus::Draining

@@ -727,7 +727,7 @@ aws ecs register-task-definition --family web --container-definitions '[{\"name\
 TASK=$(aws ecs run-task --cluster big --task-definition web --placement-strategy type=binpack,field=memory --query 'tasks[0].taskArn' --output text)
 ");
         let w = replay(&script);
-        assert_eq!(w.session.sim.world.container_instances.len(), 70);
+        assert_eq!(w.session.sim.world.container_instances().len(), 70);
         let cost = w.session.history.len() as u64 + w.session.sim.timers_fired();
         // Within the budget, the explanation is there.
         let mut fine = w;
