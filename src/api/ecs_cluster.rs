@@ -458,7 +458,7 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
         None => None,
         Some(text) => Some(query::parse(text).map_err(|e| ApiError::invalid_parameter(e.message))?),
     };
-    let arns: Vec<&str> = World::by_creation(&sim.world.container_instances(), |c| c.created_seq)
+    let arns: Vec<&str> = World::by_creation(sim.world.container_instances(), |c| c.created_seq)
         .into_iter()
         .filter(|ci| ci.cluster == cluster)
         .filter(|ci| match status {
@@ -764,7 +764,7 @@ pub fn list_attributes(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
         ));
     }
     let mut out = Vec::new();
-    for ci in World::by_creation(&sim.world.container_instances(), |c| c.created_seq) {
+    for ci in World::by_creation(sim.world.container_instances(), |c| c.created_seq) {
         if ci.cluster != cluster || ci.status == ContainerInstanceStatus::Inactive {
             continue;
         }

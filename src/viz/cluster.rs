@@ -347,7 +347,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
         .map(|(i, t)| (i as u32, t))
         .collect();
 
-    let instances: Vec<_> = World::by_creation(&world.container_instances(), |c| c.created_seq)
+    let instances: Vec<_> = World::by_creation(world.container_instances(), |c| c.created_seq)
         .into_iter()
         .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
         .collect();

@@ -199,6 +199,14 @@ mod tests {
         fn now_ms(&self) -> u64 {
             0
         }
+
+        fn take_response(&mut self) -> Option<serde_json::Value> {
+            None
+        }
+
+        fn event_count(&self) -> usize {
+            0
+        }
     }
 
     fn words(line: &str) -> Vec<String> {

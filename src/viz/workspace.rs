@@ -181,6 +181,14 @@ impl Host for Sampling<'_> {
     fn now_ms(&self) -> u64 {
         self.session.sim.now()
     }
+
+    fn take_response(&mut self) -> Option<serde_json::Value> {
+        self.session.take_response()
+    }
+
+    fn event_count(&self) -> usize {
+        self.session.event_count()
+    }
 }
 
 /// Cuts an output the console keeps to [`OUTPUT_KEPT_BYTES`].

@@ -66,15 +66,11 @@ pub trait Host {
     /// Simulated time in ms, reported per executed line.
     fn now_ms(&self) -> u64;
     /// The response of the operation the last [`Host::exec`] ran, taken (None if it ran none,
-    /// or failed).
-    fn take_response(&mut self) -> Option<serde_json::Value> {
-        None
-    }
+    /// or failed). Required, not defaulted, so a host that wraps another cannot forget it.
+    fn take_response(&mut self) -> Option<serde_json::Value>;
     /// How many events the world has logged so far (a command's events are those logged
     /// while it ran).
-    fn event_count(&self) -> usize {
-        0
-    }
+    fn event_count(&self) -> usize;
 }
 
 /// What a command did, as data beside what it printed: views read this, never stdout.

@@ -43,6 +43,14 @@ impl Host for FakeHost {
     fn now_ms(&self) -> u64 {
         self.now_ms
     }
+
+    fn take_response(&mut self) -> Option<serde_json::Value> {
+        None
+    }
+
+    fn event_count(&self) -> usize {
+        0
+    }
 }
 
 fn base_vars() -> BTreeMap<String, String> {
