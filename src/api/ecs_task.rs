@@ -12,7 +12,7 @@ use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::ContainerInstanceStatus;
-use crate::model::task::{sleep_command_ms, Container, Task, TaskEni, TaskStatus};
+use crate::model::task::{sleep_command_ms, Container, LaunchType, Task, TaskEni, TaskStatus};
 use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
@@ -297,6 +297,18 @@ fn capacity(
     } else {
         Vec::new()
     };
+    let launch_type = match launch_type {
+        None => None,
+        Some(l) => match LaunchType::parse(l) {
+            Some(t) => Some(t),
+            None if l == "EXTERNAL" => {
+                return Err(invalid(
+                    "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
+                ))
+            }
+            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        },
+    };
     let kind = match launch_type {
         _ if !strategy.is_empty() => Capacity::Fargate(
             capacity::assign(&strategy, count)
@@ -304,14 +316,8 @@ fn capacity(
                 .map(Some)
                 .collect(),
         ),
-        None | Some("EC2") => Capacity::Ec2,
-        Some("FARGATE") => Capacity::Fargate(vec![None; count as usize]),
-        Some("EXTERNAL") => {
-            return Err(invalid(
-                "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
-            ))
-        }
-        Some(_) => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        None | Some(LaunchType::Ec2) => Capacity::Ec2,
+        Some(LaunchType::Fargate) => Capacity::Fargate(vec![None; count as usize]),
     };
     match kind {
         Capacity::Ec2 => {
@@ -480,7 +486,11 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         container_instance_arn: ci_arn,
         ec2_instance_id,
         availability_zone: az,
-        launch_type: if fargate { "FARGATE" } else { "EC2" },
+        launch_type: if fargate {
+            LaunchType::Fargate
+        } else {
+            LaunchType::Ec2
+        },
         capacity_provider,
         platform_version: fargate.then(|| launch.platform_version.clone()),
         ephemeral_storage_gib: fargate
@@ -951,11 +961,15 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     if !matches!(desired, "RUNNING" | "PENDING" | "STOPPED") {
         return Err(one_of("desiredStatus", &["RUNNING", "PENDING", "STOPPED"]));
     }
-    if let Some(lt) = input.str("launchType")? {
-        if !matches!(lt, "EC2" | "FARGATE" | "EXTERNAL") {
-            return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"]));
-        }
-    }
+    // `Some(None)`: EXTERNAL, which no simulated task has.
+    let launch_type = match input.str("launchType")? {
+        None => None,
+        Some(lt) => match LaunchType::parse(lt) {
+            Some(t) => Some(Some(t)),
+            None if lt == "EXTERNAL" => Some(None),
+            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        },
+    };
     let ci = match input.str("containerInstance")? {
         None => None,
         Some(raw) => {
@@ -973,7 +987,6 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let family = input.str("family")?;
     let started_by = input.str("startedBy")?;
     let service = input.str("serviceName")?;
-    let launch_type = input.str("launchType")?;
     let arns: Vec<&str> = World::by_creation(&sim.world.tasks, |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster)
@@ -988,7 +1001,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .filter(|t| started_by.is_none_or(|s| Some(s) == t.started_by.as_deref()))
         // Services arrive in a later issue: no task belongs to one yet.
         .filter(|_| service.is_none())
-        .filter(|t| launch_type.is_none_or(|l| l == t.launch_type))
+        .filter(|t| launch_type.is_none_or(|l| l == Some(t.launch_type)))
         .map(|t| &*t.arn)
         .collect();
     Ok(json!({ "taskArns": arns }))
@@ -1064,7 +1077,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         put(&mut m, "healthStatus", json!("UNKNOWN"));
     }
     put(&mut m, "lastStatus", json!(t.last_status.as_str()));
-    put(&mut m, "launchType", json!(t.launch_type));
+    put(&mut m, "launchType", json!(t.launch_type.as_str()));
     put(&mut m, "memory", json!(t.memory));
     put(&mut m, "overrides", Value::clone(&t.overrides));
     if let Some(v) = &t.platform_version {

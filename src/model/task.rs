@@ -40,6 +40,43 @@ impl TaskStatus {
     }
 }
 
+/// A task's launch type, as ECS spells it (`EC2` or `FARGATE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LaunchType {
+    #[serde(rename = "EC2")]
+    Ec2,
+    #[serde(rename = "FARGATE")]
+    Fargate,
+}
+
+impl LaunchType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaunchType::Ec2 => "EC2",
+            LaunchType::Fargate => "FARGATE",
+        }
+    }
+
+    /// The launch type ECS spells `s`, if any.
+    pub fn parse(s: &str) -> Option<LaunchType> {
+        match s {
+            "EC2" => Some(LaunchType::Ec2),
+            "FARGATE" => Some(LaunchType::Fargate),
+            _ => None,
+        }
+    }
+
+    pub fn is_fargate(self) -> bool {
+        self == LaunchType::Fargate
+    }
+}
+
+impl std::fmt::Display for LaunchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One container of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,7 +135,7 @@ pub struct Task {
     pub container_instance_arn: String,
     pub ec2_instance_id: String,
     pub availability_zone: &'static str,
-    pub launch_type: &'static str,
+    pub launch_type: LaunchType,
     /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
     pub capacity_provider: Option<String>,
     /// Fargate: the platform version the task runs on (`LATEST` resolves to 1.4.0).

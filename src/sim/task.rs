@@ -68,12 +68,12 @@ pub fn start(sim: &mut Sim, mut task: Task) {
     sim.record(What::TaskPlaced {
         task_arn: task.arn.clone(),
         container_instance_arn: task.container_instance_arn.as_str().into(),
-        ec2_instance_id: (task.launch_type != "FARGATE")
+        ec2_instance_id: (!task.launch_type.is_fargate())
             .then(|| task.ec2_instance_id.as_str().into()),
         family: task.family.as_str().into(),
         az: task.availability_zone,
     });
-    if task.launch_type == "FARGATE" {
+    if task.launch_type.is_fargate() {
         sim.world.fargate_changed(&task, 1);
     }
     let awsvpc = task.eni.is_some();
@@ -462,7 +462,7 @@ fn release(sim: &mut Sim, id: &str) {
 }
 
 fn give_back(world: &mut crate::sim::world::World, t: &Task) {
-    if t.launch_type == "FARGATE" {
+    if t.launch_type.is_fargate() {
         world.fargate_changed(t, -1);
     }
     world.change_container_instance_for_task(&t.container_instance_id, &t.group, -1, |ci| {
