@@ -12,7 +12,9 @@ use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::ContainerInstanceStatus;
-use crate::model::task::{sleep_command_ms, Container, LaunchType, Task, TaskEni, TaskStatus};
+use crate::model::task::{
+    sleep_command_ms, Container, LaunchType, StopCode, Task, TaskEni, TaskStatus,
+};
 use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
@@ -923,7 +925,7 @@ pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let id = find_task(&sim.world, &cluster, raw)
         .map(|t| t.id.clone())
         .ok_or_else(|| invalid("The referenced task was not found."))?;
-    lifecycle::stop(sim, &id, Some("UserInitiated"), reason.to_string());
+    lifecycle::stop(sim, &id, Some(StopCode::UserInitiated), reason.to_string());
     Ok(json!({ "task": task_json(&sim.world.tasks[&id], false, sim.now()) }))
 }
 
@@ -1099,7 +1101,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         put(&mut m, "startedBy", json!(s));
     }
     if let Some(code) = t.stop_code {
-        put(&mut m, "stopCode", json!(code));
+        put(&mut m, "stopCode", json!(code.as_str()));
     }
     if let Some(v) = at(t.stopped_at) {
         put(&mut m, "stoppedAt", json!(v));

@@ -77,6 +77,36 @@ impl std::fmt::Display for LaunchType {
     }
 }
 
+/// Why a task stopped (`stopCode`), as ECS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum StopCode {
+    TaskFailedToStart,
+    EssentialContainerExited,
+    UserInitiated,
+    ServiceSchedulerInitiated,
+    SpotInterruption,
+    TerminationNotice,
+}
+
+impl StopCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopCode::TaskFailedToStart => "TaskFailedToStart",
+            StopCode::EssentialContainerExited => "EssentialContainerExited",
+            StopCode::UserInitiated => "UserInitiated",
+            StopCode::ServiceSchedulerInitiated => "ServiceSchedulerInitiated",
+            StopCode::SpotInterruption => "SpotInterruption",
+            StopCode::TerminationNotice => "TerminationNotice",
+        }
+    }
+}
+
+impl std::fmt::Display for StopCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One container of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -169,7 +199,7 @@ pub struct Task {
     pub stopping_at: Option<SimTime>,
     pub execution_stopped_at: Option<SimTime>,
     pub stopped_at: Option<SimTime>,
-    pub stop_code: Option<&'static str>,
+    pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
     pub version: u64,
     pub tags: Vec<Tag>,

@@ -20,7 +20,7 @@ use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
 use crate::model::net::EniKind;
-use crate::model::task::{Task, TaskStatus};
+use crate::model::task::{StopCode, Task, TaskStatus};
 use crate::model::time::{HOUR_MS, SECOND_MS};
 
 /// How long ECS takes to create and attach a task ENI, or to detach and delete it (our
@@ -216,7 +216,7 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
     if was_running {
         t.desired_running = false;
         t.stopping_at = Some(now);
-        t.stop_code = Some("TaskFailedToStart");
+        t.stop_code = Some(StopCode::TaskFailedToStart);
         t.stopped_reason = Some(reason.clone());
         t.tags.clear();
     }
@@ -494,7 +494,7 @@ fn give_back(world: &mut crate::sim::world::World, t: &Task) {
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent
 /// acts shortly after, if it is connected. Stopping a task already stopping changes nothing.
 /// ECS deletes a task's tags when it is stopped.
-pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<&'static str>, reason: String) {
+pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<StopCode>, reason: String) {
     let now = sim.now();
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
@@ -569,7 +569,7 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
         stop(
             sim,
             id,
-            Some("EssentialContainerExited"),
+            Some(StopCode::EssentialContainerExited),
             "Essential container in task exited".into(),
         );
     }
@@ -591,7 +591,7 @@ pub(crate) fn forget(sim: &mut Sim, id: &str) {
 pub fn stop_all_on(
     sim: &mut Sim,
     container_instance_id: &str,
-    stop_code: Option<&'static str>,
+    stop_code: Option<StopCode>,
     reason: &str,
 ) {
     let ids: Vec<String> = sim
@@ -647,7 +647,7 @@ pub fn spot_interrupted(sim: &mut Sim, id: &str) {
     stop(
         sim,
         id,
-        Some("TerminationNotice"),
+        Some(StopCode::TerminationNotice),
         "Your Spot Task was interrupted.".into(),
     );
 }

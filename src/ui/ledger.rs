@@ -87,7 +87,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                             <dd>{ format!("{} {} in {} ({})", n.eni_id.as_deref().unwrap_or("not yet created"), ip.map(|i| i.to_string()).unwrap_or_default(), n.subnet_id, n.status) }</dd>
                         }
                         if let Some(r) = &t.stopped_reason {
-                            <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.unwrap_or("")) }</dd>
+                            <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.map_or("", |c| c.as_str())) }</dd>
                         }
                     </dl>
                     { match ledger { Some(l) => table(&l), None => html! { <p>{ "The decision could not be replayed." }</p> } } }
