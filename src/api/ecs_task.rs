@@ -15,7 +15,7 @@ use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::{
     sleep_command_ms, Container, LaunchType, StopCode, Task, TaskEni, TaskStatus,
 };
-use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
+use crate::model::task_def::{is_valid_fargate_size, NetworkMode, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
 use crate::placement::fargate::{self, AzTasks};
@@ -438,7 +438,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         let command = part.command;
         let uuid = sim.rng.uuid_v4();
         let runtime_id = sim.rng.hex(64);
-        let bindings = if matches!(td.network_mode(), "bridge" | "host") {
+        let bindings = if matches!(td.network_mode(), NetworkMode::Bridge | NetworkMode::Host) {
             d.port_mappings
                 .iter()
                 .filter_map(|p| {

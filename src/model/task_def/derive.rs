@@ -3,7 +3,7 @@
 
 use super::parse::is_set;
 use super::rules::{check_fargate_rules, is_private_ecr_image};
-use super::types::{log_driver, Attribute, ContainerDefinition, TaskDefinition};
+use super::types::{log_driver, Attribute, ContainerDefinition, NetworkMode, TaskDefinition};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 /// lists `["EXTERNAL","EC2"]` (ECS Anywhere has no awsvpc) [obs]. An awsvpc definition that
 /// fails the Fargate rules lists `["EC2"]` (our interpretation).
 pub(super) fn derive_compatibilities(td: &TaskDefinition) -> Vec<String> {
-    let list: &[&str] = if td.network_mode() != "awsvpc" {
+    let list: &[&str] = if td.network_mode() != NetworkMode::Awsvpc {
         &["EXTERNAL", "EC2"]
     } else if td.requires_fargate() || check_fargate_rules(td).is_ok() {
         &["EC2", "FARGATE"]
@@ -46,7 +46,7 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
     let health = any(&|c| c.health_check.is_some());
     let ecr = any(&|c| is_private_ecr_image(&c.image));
     let awslogs = any(&|c| log_driver(c) == Some("awslogs"));
-    let awsvpc = td.network_mode() == "awsvpc";
+    let awsvpc = td.network_mode() == NetworkMode::Awsvpc;
     let wanted: [(bool, &str); 12] = [
         (
             health,
@@ -104,7 +104,7 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
 
 /// Host-mode tasks need the agent's separate task-role proxy capability.
 fn task_role_attribute(td: &TaskDefinition) -> &'static str {
-    if td.network_mode() == "host" {
+    if td.network_mode() == NetworkMode::Host {
         "com.amazonaws.ecs.capability.task-iam-role-network-host"
     } else {
         "com.amazonaws.ecs.capability.task-iam-role"

@@ -613,7 +613,7 @@ mod tests {
         for mode in NETWORK_MODES {
             let request = patch(ec2(), json!({"networkMode": mode}));
             let td = validate(&request).unwrap_or_else(|e| panic!("{mode}: {e}"));
-            assert_eq!(td.network_mode(), mode);
+            assert_eq!(td.network_mode().as_str(), mode);
         }
     }
 
