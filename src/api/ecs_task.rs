@@ -15,7 +15,7 @@ use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::{
     sleep_command_ms, Container, LaunchType, StopCode, Task, TaskEni, TaskStatus,
 };
-use crate::model::task_def::{is_valid_fargate_size, NetworkMode, TaskDefinition};
+use crate::model::task_def::{is_valid_fargate_size, Compatibility, NetworkMode, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
 use crate::placement::fargate::{self, AzTasks};
@@ -358,7 +358,7 @@ fn require_ec2(td: &TaskDefinition) -> Result<(), ApiError> {
     if td
         .requires_compatibilities
         .as_ref()
-        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+        .is_some_and(|c| !c.contains(&Compatibility::Ec2))
     {
         return Err(invalid("Task definition does not support launch_type EC2."));
     }

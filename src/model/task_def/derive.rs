@@ -3,7 +3,9 @@
 
 use super::parse::is_set;
 use super::rules::{check_fargate_rules, is_private_ecr_image};
-use super::types::{log_driver, Attribute, ContainerDefinition, NetworkMode, TaskDefinition};
+use super::types::{
+    log_driver, Attribute, Compatibility, ContainerDefinition, NetworkMode, TaskDefinition,
+};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -15,15 +17,15 @@ use std::collections::BTreeSet;
 /// Fargate-valid awsvpc definition lists `["EC2","FARGATE"]`; a bridge/host/none definition
 /// lists `["EXTERNAL","EC2"]` (ECS Anywhere has no awsvpc) [obs]. An awsvpc definition that
 /// fails the Fargate rules lists `["EC2"]` (our interpretation).
-pub(super) fn derive_compatibilities(td: &TaskDefinition) -> Vec<String> {
-    let list: &[&str] = if td.network_mode() != NetworkMode::Awsvpc {
-        &["EXTERNAL", "EC2"]
+pub(super) fn derive_compatibilities(td: &TaskDefinition) -> Vec<Compatibility> {
+    use Compatibility::{Ec2, External, Fargate};
+    if td.network_mode() != NetworkMode::Awsvpc {
+        vec![External, Ec2]
     } else if td.requires_fargate() || check_fargate_rules(td).is_ok() {
-        &["EC2", "FARGATE"]
+        vec![Ec2, Fargate]
     } else {
-        &["EC2"]
-    };
-    list.iter().map(|s| s.to_string()).collect()
+        vec![Ec2]
+    }
 }
 
 /// `requiresAttributes`: the agent capabilities a container instance must advertise to run the
@@ -152,7 +154,8 @@ mod tests {
         ];
         for (request, expected) in table {
             let td = validate(&request).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(td.compatibilities, expected, "{request}");
+            let got: Vec<&str> = td.compatibilities.iter().map(|c| c.as_str()).collect();
+            assert_eq!(got, expected, "{request}");
         }
     }
 

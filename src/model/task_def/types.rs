@@ -79,7 +79,49 @@ impl fmt::Display for NetworkMode {
 
 /// The launch types a task definition can be validated against (`Compatibility` enum; the
 /// simulator does not model `MANAGED_INSTANCES`).
-pub const COMPATIBILITIES: [&str; 3] = ["EC2", "FARGATE", "EXTERNAL"];
+pub const COMPATIBILITIES: [&str; 3] = [
+    Compatibility::Ec2.as_str(),
+    Compatibility::Fargate.as_str(),
+    Compatibility::External.as_str(),
+];
+
+/// A launch type a task definition is valid for (`compatibilities`) or asks to be validated
+/// against (`requiresCompatibilities`), as ECS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Compatibility {
+    #[serde(rename = "EC2")]
+    Ec2,
+    #[serde(rename = "FARGATE")]
+    Fargate,
+    #[serde(rename = "EXTERNAL")]
+    External,
+}
+
+impl Compatibility {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Compatibility::Ec2 => "EC2",
+            Compatibility::Fargate => "FARGATE",
+            Compatibility::External => "EXTERNAL",
+        }
+    }
+
+    /// The compatibility ECS spells `s`, if any.
+    pub fn parse(s: &str) -> Option<Compatibility> {
+        match s {
+            "EC2" => Some(Compatibility::Ec2),
+            "FARGATE" => Some(Compatibility::Fargate),
+            "EXTERNAL" => Some(Compatibility::External),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Compatibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Log drivers a Fargate task may use.
 pub const FARGATE_LOG_DRIVERS: [&str; 3] = ["awslogs", "splunk", "awsfirelens"];
 
@@ -165,13 +207,13 @@ pub struct TaskDefinition {
     pub placement_constraints: Vec<PlacementConstraint>,
     /// The launch types this definition passed validation for (derived).
     #[serde(default)]
-    pub compatibilities: Vec<String>,
+    pub compatibilities: Vec<Compatibility>,
     /// `{operatingSystemFamily, cpuArchitecture}`, as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_platform: Option<Value>,
     /// The launch types the request asked ECS to validate against, as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requires_compatibilities: Option<Vec<String>>,
+    pub requires_compatibilities: Option<Vec<Compatibility>>,
     /// Task CPU units as an integer string (`"1 vCPU"` is stored as `"1024"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
@@ -443,7 +485,7 @@ impl TaskDefinition {
 
     /// Whether Fargate can run this definition (`compatibilities` contains `FARGATE`).
     pub fn is_fargate_compatible(&self) -> bool {
-        self.compatibilities.iter().any(|c| c == "FARGATE")
+        self.compatibilities.contains(&Compatibility::Fargate)
     }
 
     /// The effective network mode (`bridge` when unset, ECS's Linux default).
@@ -455,7 +497,7 @@ impl TaskDefinition {
     pub fn requires_fargate(&self) -> bool {
         self.requires_compatibilities
             .as_ref()
-            .is_some_and(|list| list.iter().any(|c| c == "FARGATE"))
+            .is_some_and(|list| list.contains(&Compatibility::Fargate))
     }
 }
 
