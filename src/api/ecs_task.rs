@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::ContainerInstanceStatus;
 use crate::model::task::{
-    sleep_command_ms, Container, LaunchType, StopCode, Task, TaskEni, TaskStatus,
+    sleep_command_ms, Container, DesiredStatus, LaunchType, StopCode, Task, TaskEni, TaskStatus,
 };
 use crate::model::task_def::{is_valid_fargate_size, Compatibility, NetworkMode, TaskDefinition};
 use crate::model::time::Instant;
@@ -501,7 +501,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         group: needs.group.clone(),
         started_by: launch.started_by.clone(),
         last_status: TaskStatus::Provisioning,
-        desired_running: true,
+        desired_status: DesiredStatus::Running,
         cpu_units: needs.cpu_units,
         memory_mib: needs.memory_mib,
         cpu: needs.cpu_units.to_string(),
@@ -993,10 +993,10 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .into_iter()
         .filter(|t| t.cluster == cluster)
         .filter(|t| match desired {
-            "RUNNING" => t.desired_running,
+            "RUNNING" => t.desired_status == DesiredStatus::Running,
             // ListTasks accepts PENDING, and documents that it returns no results.
             "PENDING" => false,
-            _ => !t.desired_running,
+            _ => t.desired_status != DesiredStatus::Running,
         })
         .filter(|t| ci.as_deref().is_none_or(|c| c == t.container_instance_id))
         .filter(|t| family.is_none_or(|f| f == t.family))
@@ -1055,15 +1055,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     );
     put(&mut m, "cpu", json!(t.cpu));
     put(&mut m, "createdAt", json!(Instant(t.created_at).iso_cli()));
-    put(
-        &mut m,
-        "desiredStatus",
-        json!(if t.desired_running {
-            "RUNNING"
-        } else {
-            "STOPPED"
-        }),
-    );
+    put(&mut m, "desiredStatus", json!(t.desired_status.as_str()));
     put(&mut m, "enableExecuteCommand", json!(false));
     if let Some(gib) = t.ephemeral_storage_gib {
         put(&mut m, "ephemeralStorage", json!({ "sizeInGiB": gib }));

@@ -107,6 +107,23 @@ impl std::fmt::Display for StopCode {
     }
 }
 
+/// A task's `desiredStatus`: `RUNNING` until a stop is asked or happens, then `STOPPED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DesiredStatus {
+    Running,
+    Stopped,
+}
+
+impl DesiredStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DesiredStatus::Running => "RUNNING",
+            DesiredStatus::Stopped => "STOPPED",
+        }
+    }
+}
+
 /// One container of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -178,7 +195,7 @@ pub struct Task {
     pub started_by: Option<String>,
     pub last_status: TaskStatus,
     /// `RUNNING` until a stop is asked or happens, then `STOPPED`.
-    pub desired_running: bool,
+    pub desired_status: DesiredStatus,
     /// What the task reserves on its instance.
     pub cpu_units: u32,
     pub memory_mib: u32,

@@ -20,7 +20,7 @@ use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
 use crate::model::net::EniKind;
-use crate::model::task::{StopCode, Task, TaskStatus};
+use crate::model::task::{DesiredStatus, StopCode, Task, TaskStatus};
 use crate::model::time::{HOUR_MS, SECOND_MS};
 
 /// How long ECS takes to create and attach a task ENI, or to detach and delete it (our
@@ -212,9 +212,9 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         n.status = "FAILED";
     }
     let ci_id = t.container_instance_id.clone();
-    let was_running = t.desired_running;
+    let was_running = t.desired_status == DesiredStatus::Running;
     if was_running {
-        t.desired_running = false;
+        t.desired_status = DesiredStatus::Stopped;
         t.stopping_at = Some(now);
         t.stop_code = Some(StopCode::TaskFailedToStart);
         t.stopped_reason = Some(reason.clone());
@@ -303,7 +303,7 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
     if task.last_status != from {
         return;
     }
-    let desired_running = task.desired_running;
+    let desired_running = task.desired_status == DesiredStatus::Running;
     match from {
         TaskStatus::Provisioning if desired_running => provision_eni(sim, id),
         // Stopped before its ENI was made: nothing to undo.
@@ -499,10 +499,10 @@ pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<StopCode>, reason: String
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
     };
-    if !t.desired_running {
+    if t.desired_status != DesiredStatus::Running {
         return;
     }
-    t.desired_running = false;
+    t.desired_status = DesiredStatus::Stopped;
     t.stopping_at = Some(now);
     t.stop_code = stop_code;
     t.stopped_reason = Some(reason);
@@ -525,7 +525,10 @@ pub(crate) fn agent_reconnected(sim: &mut Sim, container_instance_id: &str) {
         .world
         .tasks
         .values()
-        .filter(|t| t.container_instance_id == container_instance_id && !t.desired_running)
+        .filter(|t| {
+            t.container_instance_id == container_instance_id
+                && t.desired_status != DesiredStatus::Running
+        })
         .filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Running))
         .map(|t| (t.id.clone(), t.last_status))
         .collect();
@@ -598,7 +601,10 @@ pub fn stop_all_on(
         .world
         .tasks
         .values()
-        .filter(|t| t.container_instance_id == container_instance_id && t.desired_running)
+        .filter(|t| {
+            t.container_instance_id == container_instance_id
+                && t.desired_status == DesiredStatus::Running
+        })
         .map(|t| t.id.clone())
         .collect();
     for id in ids {
