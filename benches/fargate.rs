@@ -79,7 +79,12 @@ fn main() {
     let ids: Vec<String> = s.sim.world.tasks.keys().cloned().collect();
     let start = Instant::now();
     for id in &ids {
-        ecs_sandbox::sim::task::stop(&mut s.sim, id, Some("UserInitiated"), "bench".into());
+        ecs_sandbox::sim::task::stop(
+            &mut s.sim,
+            id,
+            Some(ecs_sandbox::model::task::StopCode::UserInitiated),
+            "bench".into(),
+        );
     }
     s.sim.advance(3_600_000 - 1);
     let stop_secs = start.elapsed().as_secs_f64();

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use ecs_sandbox::cli::Session;
 use ecs_sandbox::model::net::EniKind;
-use ecs_sandbox::model::task::TaskStatus;
+use ecs_sandbox::model::task::{DesiredStatus, TaskStatus};
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
@@ -150,7 +150,7 @@ proptest! {
                     s.run_script(&format!("aws ecs run-task --cluster c --task-definition e --count {n} --network-configuration awsvpcConfiguration={{subnets=[$A,$B]}}"));
                 }
                 Op::Stop(i) => {
-                    let live: Vec<String> = s.sim.world.tasks.values().filter(|t| t.desired_running).map(|t| t.arn.to_string()).collect();
+                    let live: Vec<String> = s.sim.world.tasks.values().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.to_string()).collect();
                     if !live.is_empty() {
                         s.run_script(&format!("aws ecs stop-task --cluster c --task {}", live[i % live.len()]));
                     }

@@ -7,7 +7,7 @@
 
 use super::error::ApiError;
 use super::input::Input;
-use crate::model::task_def::TaskDefinition;
+use crate::model::task_def::{NetworkMode, TaskDefinition};
 use crate::placement::request::{EniNeeds, TaskNeeds};
 use crate::sim::world::World;
 
@@ -101,7 +101,7 @@ pub fn parse(
     fargate: bool,
 ) -> Result<Option<NetworkConfig>, ApiError> {
     let given = input.object("networkConfiguration")?;
-    if td.network_mode() != "awsvpc" {
+    if td.network_mode() != NetworkMode::Awsvpc {
         if given.is_some() {
             return Err(invalid(
                 "Network Configuration is not valid for the given networkMode of this task definition.",

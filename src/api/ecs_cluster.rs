@@ -121,7 +121,7 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
             .tasks
             .values()
             .filter(|t| t.cluster == c.name && t.last_status == status)
-            .filter(|t| fargate.is_none_or(|f| f == (t.launch_type == "FARGATE")))
+            .filter(|t| fargate.is_none_or(|f| f == (t.launch_type.is_fargate())))
             .count() as u32
     };
     let (running, pending) = (

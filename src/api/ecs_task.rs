@@ -12,8 +12,10 @@ use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::ContainerInstanceStatus;
-use crate::model::task::{sleep_command_ms, Container, Task, TaskEni, TaskStatus};
-use crate::model::task_def::{is_valid_fargate_size, TaskDefinition};
+use crate::model::task::{
+    sleep_command_ms, Container, DesiredStatus, LaunchType, StopCode, Task, TaskEni, TaskStatus,
+};
+use crate::model::task_def::{is_valid_fargate_size, Compatibility, NetworkMode, TaskDefinition};
 use crate::model::time::Instant;
 use crate::placement::engine;
 use crate::placement::fargate::{self, AzTasks};
@@ -297,6 +299,18 @@ fn capacity(
     } else {
         Vec::new()
     };
+    let launch_type = match launch_type {
+        None => None,
+        Some(l) => match LaunchType::parse(l) {
+            Some(t) => Some(t),
+            None if l == "EXTERNAL" => {
+                return Err(invalid(
+                    "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
+                ))
+            }
+            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        },
+    };
     let kind = match launch_type {
         _ if !strategy.is_empty() => Capacity::Fargate(
             capacity::assign(&strategy, count)
@@ -304,14 +318,8 @@ fn capacity(
                 .map(Some)
                 .collect(),
         ),
-        None | Some("EC2") => Capacity::Ec2,
-        Some("FARGATE") => Capacity::Fargate(vec![None; count as usize]),
-        Some("EXTERNAL") => {
-            return Err(invalid(
-                "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
-            ))
-        }
-        Some(_) => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        None | Some(LaunchType::Ec2) => Capacity::Ec2,
+        Some(LaunchType::Fargate) => Capacity::Fargate(vec![None; count as usize]),
     };
     match kind {
         Capacity::Ec2 => {
@@ -350,7 +358,7 @@ fn require_ec2(td: &TaskDefinition) -> Result<(), ApiError> {
     if td
         .requires_compatibilities
         .as_ref()
-        .is_some_and(|c| !c.iter().any(|x| x == "EC2"))
+        .is_some_and(|c| !c.contains(&Compatibility::Ec2))
     {
         return Err(invalid("Task definition does not support launch_type EC2."));
     }
@@ -430,7 +438,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         let command = part.command;
         let uuid = sim.rng.uuid_v4();
         let runtime_id = sim.rng.hex(64);
-        let bindings = if matches!(td.network_mode(), "bridge" | "host") {
+        let bindings = if matches!(td.network_mode(), NetworkMode::Bridge | NetworkMode::Host) {
             d.port_mappings
                 .iter()
                 .filter_map(|p| {
@@ -480,7 +488,11 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         container_instance_arn: ci_arn,
         ec2_instance_id,
         availability_zone: az,
-        launch_type: if fargate { "FARGATE" } else { "EC2" },
+        launch_type: if fargate {
+            LaunchType::Fargate
+        } else {
+            LaunchType::Ec2
+        },
         capacity_provider,
         platform_version: fargate.then(|| launch.platform_version.clone()),
         ephemeral_storage_gib: fargate
@@ -489,7 +501,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         group: needs.group.clone(),
         started_by: launch.started_by.clone(),
         last_status: TaskStatus::Provisioning,
-        desired_running: true,
+        desired_status: DesiredStatus::Running,
         cpu_units: needs.cpu_units,
         memory_mib: needs.memory_mib,
         cpu: needs.cpu_units.to_string(),
@@ -913,7 +925,7 @@ pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let id = find_task(&sim.world, &cluster, raw)
         .map(|t| t.id.clone())
         .ok_or_else(|| invalid("The referenced task was not found."))?;
-    lifecycle::stop(sim, &id, Some("UserInitiated"), reason.to_string());
+    lifecycle::stop(sim, &id, Some(StopCode::UserInitiated), reason.to_string());
     Ok(json!({ "task": task_json(&sim.world.tasks[&id], false, sim.now()) }))
 }
 
@@ -951,11 +963,15 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     if !matches!(desired, "RUNNING" | "PENDING" | "STOPPED") {
         return Err(one_of("desiredStatus", &["RUNNING", "PENDING", "STOPPED"]));
     }
-    if let Some(lt) = input.str("launchType")? {
-        if !matches!(lt, "EC2" | "FARGATE" | "EXTERNAL") {
-            return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"]));
-        }
-    }
+    // `Some(None)`: EXTERNAL, which no simulated task has.
+    let launch_type = match input.str("launchType")? {
+        None => None,
+        Some(lt) => match LaunchType::parse(lt) {
+            Some(t) => Some(Some(t)),
+            None if lt == "EXTERNAL" => Some(None),
+            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+        },
+    };
     let ci = match input.str("containerInstance")? {
         None => None,
         Some(raw) => {
@@ -973,22 +989,21 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let family = input.str("family")?;
     let started_by = input.str("startedBy")?;
     let service = input.str("serviceName")?;
-    let launch_type = input.str("launchType")?;
     let arns: Vec<&str> = World::by_creation(&sim.world.tasks, |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster)
         .filter(|t| match desired {
-            "RUNNING" => t.desired_running,
+            "RUNNING" => t.desired_status == DesiredStatus::Running,
             // ListTasks accepts PENDING, and documents that it returns no results.
             "PENDING" => false,
-            _ => !t.desired_running,
+            _ => t.desired_status != DesiredStatus::Running,
         })
         .filter(|t| ci.as_deref().is_none_or(|c| c == t.container_instance_id))
         .filter(|t| family.is_none_or(|f| f == t.family))
         .filter(|t| started_by.is_none_or(|s| Some(s) == t.started_by.as_deref()))
         // Services arrive in a later issue: no task belongs to one yet.
         .filter(|_| service.is_none())
-        .filter(|t| launch_type.is_none_or(|l| l == t.launch_type))
+        .filter(|t| launch_type.is_none_or(|l| l == Some(t.launch_type)))
         .map(|t| &*t.arn)
         .collect();
     Ok(json!({ "taskArns": arns }))
@@ -1040,15 +1055,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
     );
     put(&mut m, "cpu", json!(t.cpu));
     put(&mut m, "createdAt", json!(Instant(t.created_at).iso_cli()));
-    put(
-        &mut m,
-        "desiredStatus",
-        json!(if t.desired_running {
-            "RUNNING"
-        } else {
-            "STOPPED"
-        }),
-    );
+    put(&mut m, "desiredStatus", json!(t.desired_status.as_str()));
     put(&mut m, "enableExecuteCommand", json!(false));
     if let Some(gib) = t.ephemeral_storage_gib {
         put(&mut m, "ephemeralStorage", json!({ "sizeInGiB": gib }));
@@ -1064,7 +1071,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         put(&mut m, "healthStatus", json!("UNKNOWN"));
     }
     put(&mut m, "lastStatus", json!(t.last_status.as_str()));
-    put(&mut m, "launchType", json!(t.launch_type));
+    put(&mut m, "launchType", json!(t.launch_type.as_str()));
     put(&mut m, "memory", json!(t.memory));
     put(&mut m, "overrides", Value::clone(&t.overrides));
     if let Some(v) = &t.platform_version {
@@ -1086,7 +1093,7 @@ pub fn task_json(t: &Task, with_tags: bool, now: u64) -> Value {
         put(&mut m, "startedBy", json!(s));
     }
     if let Some(code) = t.stop_code {
-        put(&mut m, "stopCode", json!(code));
+        put(&mut m, "stopCode", json!(code.as_str()));
     }
     if let Some(v) = at(t.stopped_at) {
         put(&mut m, "stoppedAt", json!(v));

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::script::Output;
 use super::Session;
+use crate::model::task::DesiredStatus;
 use crate::model::time::{parse_duration_ms, Instant, SimTime};
 
 const HELP: &str = "\
@@ -216,7 +217,7 @@ fn interrupt(session: &mut Session, args: &[String]) -> Output {
             1,
         );
     }
-    if !task.desired_running {
+    if task.desired_status != DesiredStatus::Running {
         return fail(
             format!("sim interrupt: task {raw} is already stopping\n"),
             1,

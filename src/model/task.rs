@@ -40,6 +40,90 @@ impl TaskStatus {
     }
 }
 
+/// A task's launch type, as ECS spells it (`EC2` or `FARGATE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum LaunchType {
+    #[serde(rename = "EC2")]
+    Ec2,
+    #[serde(rename = "FARGATE")]
+    Fargate,
+}
+
+impl LaunchType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LaunchType::Ec2 => "EC2",
+            LaunchType::Fargate => "FARGATE",
+        }
+    }
+
+    /// The launch type ECS spells `s`, if any.
+    pub fn parse(s: &str) -> Option<LaunchType> {
+        match s {
+            "EC2" => Some(LaunchType::Ec2),
+            "FARGATE" => Some(LaunchType::Fargate),
+            _ => None,
+        }
+    }
+
+    pub fn is_fargate(self) -> bool {
+        self == LaunchType::Fargate
+    }
+}
+
+impl std::fmt::Display for LaunchType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a task stopped (`stopCode`), as ECS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum StopCode {
+    TaskFailedToStart,
+    EssentialContainerExited,
+    UserInitiated,
+    ServiceSchedulerInitiated,
+    SpotInterruption,
+    TerminationNotice,
+}
+
+impl StopCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopCode::TaskFailedToStart => "TaskFailedToStart",
+            StopCode::EssentialContainerExited => "EssentialContainerExited",
+            StopCode::UserInitiated => "UserInitiated",
+            StopCode::ServiceSchedulerInitiated => "ServiceSchedulerInitiated",
+            StopCode::SpotInterruption => "SpotInterruption",
+            StopCode::TerminationNotice => "TerminationNotice",
+        }
+    }
+}
+
+impl std::fmt::Display for StopCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A task's `desiredStatus`: `RUNNING` until a stop is asked or happens, then `STOPPED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DesiredStatus {
+    Running,
+    Stopped,
+}
+
+impl DesiredStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DesiredStatus::Running => "RUNNING",
+            DesiredStatus::Stopped => "STOPPED",
+        }
+    }
+}
+
 /// One container of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,7 +182,7 @@ pub struct Task {
     pub container_instance_arn: String,
     pub ec2_instance_id: String,
     pub availability_zone: &'static str,
-    pub launch_type: &'static str,
+    pub launch_type: LaunchType,
     /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
     pub capacity_provider: Option<String>,
     /// Fargate: the platform version the task runs on (`LATEST` resolves to 1.4.0).
@@ -111,7 +195,7 @@ pub struct Task {
     pub started_by: Option<String>,
     pub last_status: TaskStatus,
     /// `RUNNING` until a stop is asked or happens, then `STOPPED`.
-    pub desired_running: bool,
+    pub desired_status: DesiredStatus,
     /// What the task reserves on its instance.
     pub cpu_units: u32,
     pub memory_mib: u32,
@@ -132,7 +216,7 @@ pub struct Task {
     pub stopping_at: Option<SimTime>,
     pub execution_stopped_at: Option<SimTime>,
     pub stopped_at: Option<SimTime>,
-    pub stop_code: Option<&'static str>,
+    pub stop_code: Option<StopCode>,
     pub stopped_reason: Option<String>,
     pub version: u64,
     pub tags: Vec<Tag>,

@@ -20,7 +20,7 @@ use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
 use crate::model::net::EniKind;
-use crate::model::task::{Task, TaskStatus};
+use crate::model::task::{DesiredStatus, StopCode, Task, TaskStatus};
 use crate::model::time::{HOUR_MS, SECOND_MS};
 
 /// How long ECS takes to create and attach a task ENI, or to detach and delete it (our
@@ -68,12 +68,12 @@ pub fn start(sim: &mut Sim, mut task: Task) {
     sim.record(What::TaskPlaced {
         task_arn: task.arn.clone(),
         container_instance_arn: task.container_instance_arn.as_str().into(),
-        ec2_instance_id: (task.launch_type != "FARGATE")
+        ec2_instance_id: (!task.launch_type.is_fargate())
             .then(|| task.ec2_instance_id.as_str().into()),
         family: task.family.as_str().into(),
         az: task.availability_zone,
     });
-    if task.launch_type == "FARGATE" {
+    if task.launch_type.is_fargate() {
         sim.world.fargate_changed(&task, 1);
     }
     let awsvpc = task.eni.is_some();
@@ -212,11 +212,11 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         n.status = "FAILED";
     }
     let ci_id = t.container_instance_id.clone();
-    let was_running = t.desired_running;
+    let was_running = t.desired_status == DesiredStatus::Running;
     if was_running {
-        t.desired_running = false;
+        t.desired_status = DesiredStatus::Stopped;
         t.stopping_at = Some(now);
-        t.stop_code = Some("TaskFailedToStart");
+        t.stop_code = Some(StopCode::TaskFailedToStart);
         t.stopped_reason = Some(reason.clone());
         t.tags.clear();
     }
@@ -303,7 +303,7 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
     if task.last_status != from {
         return;
     }
-    let desired_running = task.desired_running;
+    let desired_running = task.desired_status == DesiredStatus::Running;
     match from {
         TaskStatus::Provisioning if desired_running => provision_eni(sim, id),
         // Stopped before its ENI was made: nothing to undo.
@@ -462,7 +462,7 @@ fn release(sim: &mut Sim, id: &str) {
 }
 
 fn give_back(world: &mut crate::sim::world::World, t: &Task) {
-    if t.launch_type == "FARGATE" {
+    if t.launch_type.is_fargate() {
         world.fargate_changed(t, -1);
     }
     world.change_container_instance_for_task(&t.container_instance_id, &t.group, -1, |ci| {
@@ -494,15 +494,15 @@ fn give_back(world: &mut crate::sim::world::World, t: &Task) {
 /// Asks a task to stop: desiredStatus STOPPED at once (what StopTask returns); the agent
 /// acts shortly after, if it is connected. Stopping a task already stopping changes nothing.
 /// ECS deletes a task's tags when it is stopped.
-pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<&'static str>, reason: String) {
+pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<StopCode>, reason: String) {
     let now = sim.now();
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
     };
-    if !t.desired_running {
+    if t.desired_status != DesiredStatus::Running {
         return;
     }
-    t.desired_running = false;
+    t.desired_status = DesiredStatus::Stopped;
     t.stopping_at = Some(now);
     t.stop_code = stop_code;
     t.stopped_reason = Some(reason);
@@ -525,7 +525,10 @@ pub(crate) fn agent_reconnected(sim: &mut Sim, container_instance_id: &str) {
         .world
         .tasks
         .values()
-        .filter(|t| t.container_instance_id == container_instance_id && !t.desired_running)
+        .filter(|t| {
+            t.container_instance_id == container_instance_id
+                && t.desired_status != DesiredStatus::Running
+        })
         .filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Running))
         .map(|t| (t.id.clone(), t.last_status))
         .collect();
@@ -569,7 +572,7 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
         stop(
             sim,
             id,
-            Some("EssentialContainerExited"),
+            Some(StopCode::EssentialContainerExited),
             "Essential container in task exited".into(),
         );
     }
@@ -591,14 +594,17 @@ pub(crate) fn forget(sim: &mut Sim, id: &str) {
 pub fn stop_all_on(
     sim: &mut Sim,
     container_instance_id: &str,
-    stop_code: Option<&'static str>,
+    stop_code: Option<StopCode>,
     reason: &str,
 ) {
     let ids: Vec<String> = sim
         .world
         .tasks
         .values()
-        .filter(|t| t.container_instance_id == container_instance_id && t.desired_running)
+        .filter(|t| {
+            t.container_instance_id == container_instance_id
+                && t.desired_status == DesiredStatus::Running
+        })
         .map(|t| t.id.clone())
         .collect();
     for id in ids {
@@ -647,7 +653,7 @@ pub fn spot_interrupted(sim: &mut Sim, id: &str) {
     stop(
         sim,
         id,
-        Some("TerminationNotice"),
+        Some(StopCode::TerminationNotice),
         "Your Spot Task was interrupted.".into(),
     );
 }

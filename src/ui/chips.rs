@@ -114,7 +114,7 @@ fn create(doc: &Document, t: &TaskChip, selected: bool) -> Option<(Element, Elem
         &[("width", &size), ("height", &size), ("rx", "3")],
     )?;
     g.append_child(&rect).ok()?;
-    if t.launch_type == "FARGATE" {
+    if t.launch_type.is_fargate() {
         let half = (CHIP / 2).to_string();
         let dot = svg(
             doc,

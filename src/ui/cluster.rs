@@ -146,7 +146,7 @@ fn callout(view: &ClusterView, selected: Option<&str>) -> Html {
         format!("task {} · {}", &t.id[..t.id.len().min(8)], t.status),
         match (&t.eni_id, t.ip) {
             (Some(eni), Some(ip)) => format!("{ip} · {eni}"),
-            _ if t.launch_type == "FARGATE" => "its ENI is not attached yet".to_string(),
+            _ if t.launch_type.is_fargate() => "its ENI is not attached yet".to_string(),
             _ => format!("shares the ENI of {}", t.host),
         },
     ];

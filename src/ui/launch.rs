@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{Actions, CommandPreview, Handle};
+use crate::model::task_def::NetworkMode;
 use crate::placement::request::parse_constraint;
 use crate::sim::world::World;
 use crate::viz::commands;
@@ -64,17 +65,12 @@ pub fn launch_form(props: &Props) -> Html {
         .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
         .map(|c| c.name.clone())
         .collect();
-    let defs: Vec<(String, String)> = world
+    let defs: Vec<(String, NetworkMode)> = world
         .task_definitions
         .values()
         .flatten()
         .filter(|t| t.status == "ACTIVE")
-        .map(|t| {
-            (
-                format!("{}:{}", t.family, t.revision),
-                t.network_mode().to_string(),
-            )
-        })
+        .map(|t| (format!("{}:{}", t.family, t.revision), t.network_mode()))
         .collect();
     let cluster = if clusters.contains(&form.cluster) {
         form.cluster.clone()
@@ -86,7 +82,9 @@ pub fn launch_form(props: &Props) -> Html {
     } else {
         defs.last().map(|d| d.0.clone()).unwrap_or_default()
     };
-    let awsvpc = defs.iter().any(|(d, m)| *d == task_def && m == "awsvpc");
+    let awsvpc = defs
+        .iter()
+        .any(|(d, m)| *d == task_def && *m == NetworkMode::Awsvpc);
     let subnets: Vec<(String, String)> = World::by_creation(&world.subnets, |s| s.created_seq)
         .into_iter()
         .map(|s| (s.id.clone(), format!("{} {} ({})", s.az, s.cidr(), s.id)))

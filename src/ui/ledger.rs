@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::{Actions, Handle};
+use crate::model::task::DesiredStatus;
 use crate::placement::Ledger;
 use crate::viz::ledger::ledger_table;
 
@@ -78,7 +79,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                 <>
                     <h3>{ format!("Task {} ({})", &t.id[..8], t.family) }</h3>
                     <dl class="facts">
-                        <dt>{ "Status" }</dt><dd>{ format!("{} (desired {})", t.last_status.as_str(), if t.desired_running { "RUNNING" } else { "STOPPED" }) }</dd>
+                        <dt>{ "Status" }</dt><dd>{ format!("{} (desired {})", t.last_status.as_str(), t.desired_status.as_str()) }</dd>
                         <dt>{ "Launch type" }</dt><dd>{ t.capacity_provider.clone().unwrap_or_else(|| t.launch_type.to_string()) }</dd>
                         <dt>{ "Where" }</dt><dd>{ if t.ec2_instance_id.is_empty() { format!("Fargate, {}", t.availability_zone) } else { format!("{}, {}", t.ec2_instance_id, t.availability_zone) } }</dd>
                         <dt>{ "Group" }</dt><dd>{ &t.group }</dd>
@@ -87,11 +88,11 @@ pub fn ledger_panel(props: &Props) -> Html {
                             <dd>{ format!("{} {} in {} ({})", n.eni_id.as_deref().unwrap_or("not yet created"), ip.map(|i| i.to_string()).unwrap_or_default(), n.subnet_id, n.status) }</dd>
                         }
                         if let Some(r) = &t.stopped_reason {
-                            <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.unwrap_or("")) }</dd>
+                            <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.map_or("", |c| c.as_str())) }</dd>
                         }
                     </dl>
                     { match ledger { Some(l) => table(&l), None => html! { <p>{ "The decision could not be replayed." }</p> } } }
-                    if t.desired_running {
+                    if t.desired_status == DesiredStatus::Running {
                         <button onclick={{
                             let run = props.actions.run.clone();
                             let line = crate::viz::commands::stop_task(&t.cluster, &t.arn);

@@ -135,7 +135,11 @@ pub fn task_def_editor(props: &Props) -> Html {
             (
                 format!("{}:{}", t.family, t.revision),
                 t.status.clone(),
-                t.compatibilities.join(", "),
+                t.compatibilities
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             )
         })
         .collect();

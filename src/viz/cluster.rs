@@ -11,7 +11,7 @@ use std::net::Ipv4Addr;
 use std::rc::Rc;
 
 use crate::model::ecs::ContainerInstanceStatus;
-use crate::model::task::Task;
+use crate::model::task::{LaunchType, Task};
 use crate::sim::world::World;
 use crate::viz::palette::Phase;
 
@@ -93,7 +93,7 @@ pub struct TaskChip {
     pub family: String,
     pub status: &'static str,
     pub phase: Phase,
-    pub launch_type: &'static str,
+    pub launch_type: LaunchType,
     /// Its container instance's EC2 instance ID, or its AZ on Fargate.
     pub host: String,
     /// Its own ENI (awsvpc), once created, and the private IP it took.
@@ -108,7 +108,7 @@ impl TaskChip {
     /// What a screen reader or a tooltip says of it (written when a chip is drawn, not for
     /// every chip on every layout).
     pub fn label(&self) -> String {
-        let host = if self.launch_type == "FARGATE" {
+        let host = if self.launch_type.is_fargate() {
             format!("Fargate in {}", self.host)
         } else {
             self.host.clone()
@@ -279,7 +279,7 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
             status,
             phase: Phase::of(t.last_status),
             launch_type: t.launch_type,
-            host: if t.launch_type == "FARGATE" {
+            host: if t.launch_type.is_fargate() {
                 t.availability_zone.to_string()
             } else {
                 t.ec2_instance_id.clone()
@@ -356,7 +356,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
     let mut on_instance: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     let mut on_fargate: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
     for t in &tasks {
-        if t.launch_type == "FARGATE" {
+        if t.launch_type.is_fargate() {
             let subnet = t.eni.as_ref().map_or("", |n| n.subnet_id.as_str());
             on_fargate.entry(subnet).or_default().push(t);
         } else {
@@ -633,7 +633,7 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
         let fargate: Vec<String> = settled
             .tasks
             .iter()
-            .filter(|t| t.launch_type == "FARGATE")
+            .filter(|t| t.launch_type.is_fargate())
             .map(|t| t.id.clone())
             .collect();
         for id in fargate.iter().step_by(2) {

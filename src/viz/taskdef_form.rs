@@ -8,6 +8,7 @@
 use serde_json::{Map, Value};
 
 use crate::json::json;
+use crate::model::task_def::Compatibility;
 
 /// Members DescribeTaskDefinition returns that RegisterTaskDefinition does not take.
 const READ_ONLY: [&str; 9] = [
@@ -78,11 +79,14 @@ impl TaskDefForm {
     pub fn to_json(&self) -> Value {
         let mut m = Map::new();
         m.insert("family".into(), json!(self.family));
-        let compat: Vec<&str> = [("EC2", self.ec2), ("FARGATE", self.fargate)]
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(c, _)| *c)
-            .collect();
+        let compat: Vec<&str> = [
+            (Compatibility::Ec2, self.ec2),
+            (Compatibility::Fargate, self.fargate),
+        ]
+        .iter()
+        .filter(|(_, on)| *on)
+        .map(|(c, _)| c.as_str())
+        .collect();
         if !compat.is_empty() {
             m.insert("requiresCompatibilities".into(), json!(compat));
         }
@@ -134,8 +138,8 @@ impl TaskDefForm {
         ];
         Ok(TaskDefForm {
             family: text("family"),
-            ec2: compat.contains(&"EC2"),
-            fargate: compat.contains(&"FARGATE"),
+            ec2: compat.contains(&Compatibility::Ec2.as_str()),
+            fargate: compat.contains(&Compatibility::Fargate.as_str()),
             network_mode: text("networkMode"),
             cpu: text("cpu"),
             memory: text("memory"),

@@ -6,8 +6,8 @@ use super::parse::{
     present, Kind,
 };
 use super::types::{
-    default_protocol, ContainerDefinition, PortMapping, Result, TaskDefError, MAX_NAME_CHARS,
-    MIN_CONTAINER_MEMORY_MIB,
+    default_protocol, ContainerDefinition, NetworkMode, PortMapping, Result, TaskDefError,
+    MAX_NAME_CHARS, MIN_CONTAINER_MEMORY_MIB,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -16,7 +16,10 @@ use std::collections::BTreeSet;
 // Containers
 // ---------------------------------------------------------------------------------------------
 
-pub(super) fn parse_containers(raw: &[Value], mode: &str) -> Result<Vec<ContainerDefinition>> {
+pub(super) fn parse_containers(
+    raw: &[Value],
+    mode: NetworkMode,
+) -> Result<Vec<ContainerDefinition>> {
     let mut containers = Vec::with_capacity(raw.len());
     let mut names = BTreeSet::new();
     for (index, value) in raw.iter().enumerate() {
@@ -39,7 +42,7 @@ pub(super) fn parse_containers(raw: &[Value], mode: &str) -> Result<Vec<Containe
     Ok(containers)
 }
 
-fn parse_container(value: &Value, index: usize, mode: &str) -> Result<ContainerDefinition> {
+fn parse_container(value: &Value, index: usize, mode: NetworkMode) -> Result<ContainerDefinition> {
     let path = format!("containerDefinitions[{index}].");
     let map = as_object(value, &format!("containerDefinitions[{index}]"))?;
     let name = get_str(map, "name", &path)?.unwrap_or_default();
@@ -196,10 +199,10 @@ fn parse_port_mappings(
     map: &Map<String, Value>,
     path: &str,
     name: &str,
-    mode: &str,
+    mode: NetworkMode,
 ) -> Result<Vec<PortMapping>> {
     let raw = get_array(map, "portMappings", path)?;
-    if mode == "none" && !raw.is_empty() {
+    if mode == NetworkMode::None && !raw.is_empty() {
         // Our wording, in the style of "Links are not supported when networkMode=awsvpc".
         return Err(TaskDefError::client(
             "Port mappings are not supported when networkMode=none",
@@ -218,7 +221,7 @@ fn parse_port_mapping(
     map: &Map<String, Value>,
     path: &str,
     name: &str,
-    mode: &str,
+    mode: NetworkMode,
 ) -> Result<PortMapping> {
     let member_path = format!("{path}.");
     let protocol = get_str(map, "protocol", &member_path)?.unwrap_or_else(default_protocol);
@@ -271,7 +274,7 @@ fn port_number(
 
 /// awsvpc and host modes publish the container port itself, so `hostPort` must be omitted or
 /// equal; bridge leaves an omitted `hostPort` at 0 (a dynamic port chosen at launch).
-fn fill_host_port(mapping: &mut PortMapping, name: &str, mode: &str) -> Result<()> {
+fn fill_host_port(mapping: &mut PortMapping, name: &str, mode: NetworkMode) -> Result<()> {
     let Some(container_port) = mapping.container_port else {
         // Our wording.
         return Err(TaskDefError::client(format!(
@@ -279,7 +282,7 @@ fn fill_host_port(mapping: &mut PortMapping, name: &str, mode: &str) -> Result<(
         )));
     };
     match mode {
-        "awsvpc" | "host" => {
+        NetworkMode::Awsvpc | NetworkMode::Host => {
             let host_port = *mapping.host_port.get_or_insert(container_port);
             if host_port != container_port {
                 // [obs] for awsvpc; the host twin is the same sentence (cdk-preflight capture).
@@ -289,7 +292,7 @@ fn fill_host_port(mapping: &mut PortMapping, name: &str, mode: &str) -> Result<(
             }
         }
         // Our interpretation: ECS stores 0 for an omitted bridge host port.
-        _ => {
+        NetworkMode::Bridge | NetworkMode::None => {
             mapping.host_port.get_or_insert(0);
         }
     }
@@ -297,14 +300,19 @@ fn fill_host_port(mapping: &mut PortMapping, name: &str, mode: &str) -> Result<(
 }
 
 /// `containerPortRange` ("first-last"): bridge or awsvpc only, never with a single port.
-fn check_port_range(mapping: &PortMapping, range: &str, name: &str, mode: &str) -> Result<()> {
+fn check_port_range(
+    mapping: &PortMapping,
+    range: &str,
+    name: &str,
+    mode: NetworkMode,
+) -> Result<()> {
     if mapping.container_port.is_some() || mapping.host_port.is_some() {
         // [obs] (cdk-preflight capture).
         return Err(TaskDefError::client(
             "cannot specify both single port and port range",
         ));
     }
-    if mode != "bridge" && mode != "awsvpc" {
+    if !matches!(mode, NetworkMode::Bridge | NetworkMode::Awsvpc) {
         // Our wording.
         return Err(TaskDefError::client(format!(
             "Container port ranges are not supported when networkMode={mode}"

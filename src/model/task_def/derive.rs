@@ -3,7 +3,9 @@
 
 use super::parse::is_set;
 use super::rules::{check_fargate_rules, is_private_ecr_image};
-use super::types::{log_driver, Attribute, ContainerDefinition, TaskDefinition};
+use super::types::{
+    log_driver, Attribute, Compatibility, ContainerDefinition, NetworkMode, TaskDefinition,
+};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -15,15 +17,15 @@ use std::collections::BTreeSet;
 /// Fargate-valid awsvpc definition lists `["EC2","FARGATE"]`; a bridge/host/none definition
 /// lists `["EXTERNAL","EC2"]` (ECS Anywhere has no awsvpc) [obs]. An awsvpc definition that
 /// fails the Fargate rules lists `["EC2"]` (our interpretation).
-pub(super) fn derive_compatibilities(td: &TaskDefinition) -> Vec<String> {
-    let list: &[&str] = if td.network_mode() != "awsvpc" {
-        &["EXTERNAL", "EC2"]
+pub(super) fn derive_compatibilities(td: &TaskDefinition) -> Vec<Compatibility> {
+    use Compatibility::{Ec2, External, Fargate};
+    if td.network_mode() != NetworkMode::Awsvpc {
+        vec![External, Ec2]
     } else if td.requires_fargate() || check_fargate_rules(td).is_ok() {
-        &["EC2", "FARGATE"]
+        vec![Ec2, Fargate]
     } else {
-        &["EC2"]
-    };
-    list.iter().map(|s| s.to_string()).collect()
+        vec![Ec2]
+    }
 }
 
 /// `requiresAttributes`: the agent capabilities a container instance must advertise to run the
@@ -46,7 +48,7 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
     let health = any(&|c| c.health_check.is_some());
     let ecr = any(&|c| is_private_ecr_image(&c.image));
     let awslogs = any(&|c| log_driver(c) == Some("awslogs"));
-    let awsvpc = td.network_mode() == "awsvpc";
+    let awsvpc = td.network_mode() == NetworkMode::Awsvpc;
     let wanted: [(bool, &str); 12] = [
         (
             health,
@@ -104,7 +106,7 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
 
 /// Host-mode tasks need the agent's separate task-role proxy capability.
 fn task_role_attribute(td: &TaskDefinition) -> &'static str {
-    if td.network_mode() == "host" {
+    if td.network_mode() == NetworkMode::Host {
         "com.amazonaws.ecs.capability.task-iam-role-network-host"
     } else {
         "com.amazonaws.ecs.capability.task-iam-role"
@@ -152,7 +154,8 @@ mod tests {
         ];
         for (request, expected) in table {
             let td = validate(&request).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(td.compatibilities, expected, "{request}");
+            let got: Vec<&str> = td.compatibilities.iter().map(|c| c.as_str()).collect();
+            assert_eq!(got, expected, "{request}");
         }
     }
 

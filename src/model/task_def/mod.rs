@@ -41,11 +41,12 @@ mod types;
 pub use parse::{normalize_task_cpu, normalize_task_memory};
 pub use rules::{fargate_memory_options_mib, is_valid_fargate_size};
 pub use types::{
-    Attribute, ContainerDefinition, EphemeralStorage, PlacementConstraint, PortMapping,
-    TaskDefError, TaskDefinition, Volume, COMPATIBILITIES, EC2_TASK_CPU_RANGE,
-    EPHEMERAL_STORAGE_GIB_RANGE, FARGATE_LOG_DRIVERS, FARGATE_MAX_STOP_TIMEOUT_SECONDS,
-    MAX_CONSTRAINT_EXPRESSION_CHARS, MAX_CONTAINERS, MAX_NAME_CHARS, MAX_PLACEMENT_CONSTRAINTS,
-    MAX_REQUEST_BYTES, MIN_CONTAINER_MEMORY_MIB, NETWORK_MODES,
+    Attribute, Compatibility, ContainerDefinition, EphemeralStorage, NetworkMode,
+    PlacementConstraint, PortMapping, TaskDefError, TaskDefinition, Volume, COMPATIBILITIES,
+    EC2_TASK_CPU_RANGE, EPHEMERAL_STORAGE_GIB_RANGE, FARGATE_LOG_DRIVERS,
+    FARGATE_MAX_STOP_TIMEOUT_SECONDS, MAX_CONSTRAINT_EXPRESSION_CHARS, MAX_CONTAINERS,
+    MAX_NAME_CHARS, MAX_PLACEMENT_CONSTRAINTS, MAX_REQUEST_BYTES, MIN_CONTAINER_MEMORY_MIB,
+    NETWORK_MODES,
 };
 
 use container::parse_containers;
@@ -87,7 +88,7 @@ pub fn validate(request: &Value) -> std::result::Result<TaskDefinition, TaskDefE
     let ipc_mode = parse_enum(map, "ipcMode", &["host", "task", "none"])?;
     let cpu = parse_task_size(map, "cpu", normalize_task_cpu)?;
     let memory = parse_task_size(map, "memory", normalize_task_memory)?;
-    let mode = network_mode.as_deref().unwrap_or("bridge");
+    let mode = NetworkMode::of(network_mode.as_deref());
     let containers = parse_containers(raw_containers, mode)?;
     let mut td = TaskDefinition {
         task_definition_arn: String::new(),

@@ -3,9 +3,9 @@
 //! storage) and the normalisation of task `cpu` and `memory` strings.
 
 use super::types::{
-    EphemeralStorage, PlacementConstraint, Result, TaskDefError, Volume, COMPATIBILITIES,
-    EPHEMERAL_STORAGE_GIB_RANGE, MAX_CONSTRAINT_EXPRESSION_CHARS, MAX_CONTAINERS, MAX_NAME_CHARS,
-    MAX_PLACEMENT_CONSTRAINTS, MAX_REQUEST_BYTES,
+    Compatibility, EphemeralStorage, PlacementConstraint, Result, TaskDefError, Volume,
+    COMPATIBILITIES, EPHEMERAL_STORAGE_GIB_RANGE, MAX_CONSTRAINT_EXPRESSION_CHARS, MAX_CONTAINERS,
+    MAX_NAME_CHARS, MAX_PLACEMENT_CONSTRAINTS, MAX_REQUEST_BYTES,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -221,7 +221,7 @@ pub(super) fn container_list(map: &Map<String, Value>) -> Result<&[Value]> {
 
 pub(super) fn parse_requires_compatibilities(
     map: &Map<String, Value>,
-) -> Result<Option<Vec<String>>> {
+) -> Result<Option<Vec<Compatibility>>> {
     if present(map, "requiresCompatibilities").is_none() {
         return Ok(None);
     }
@@ -233,14 +233,14 @@ pub(super) fn parse_requires_compatibilities(
         let value = item
             .as_str()
             .ok_or_else(|| type_error(&format!("requiresCompatibilities[{i}]"), "a string"))?;
-        if !COMPATIBILITIES.contains(&value) {
+        let Some(compatibility) = Compatibility::parse(value) else {
             return Err(enum_error(
                 "requiresCompatibilities",
                 value,
                 &COMPATIBILITIES,
             ));
-        }
-        list.push(value.to_string());
+        };
+        list.push(compatibility);
     }
     Ok(Some(list))
 }
@@ -613,7 +613,7 @@ mod tests {
         for mode in NETWORK_MODES {
             let request = patch(ec2(), json!({"networkMode": mode}));
             let td = validate(&request).unwrap_or_else(|e| panic!("{mode}: {e}"));
-            assert_eq!(td.network_mode(), mode);
+            assert_eq!(td.network_mode().as_str(), mode);
         }
     }
 

@@ -3,8 +3,8 @@
 
 use super::parse::is_set;
 use super::types::{
-    container_reserved_mib, log_driver, ContainerDefinition, Result, TaskDefError, TaskDefinition,
-    EC2_TASK_CPU_RANGE, FARGATE_LOG_DRIVERS, FARGATE_MAX_STOP_TIMEOUT_SECONDS,
+    container_reserved_mib, log_driver, ContainerDefinition, NetworkMode, Result, TaskDefError,
+    TaskDefinition, EC2_TASK_CPU_RANGE, FARGATE_LOG_DRIVERS, FARGATE_MAX_STOP_TIMEOUT_SECONDS,
 };
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -100,7 +100,7 @@ pub(super) fn check_fargate_rules(td: &TaskDefinition) -> Result<()> {
 }
 
 fn check_fargate_size(td: &TaskDefinition) -> Result<()> {
-    if td.network_mode.as_deref() != Some("awsvpc") {
+    if td.network_mode() != NetworkMode::Awsvpc {
         // [obs]: real captures use typographic quotes around awsvpc.
         return Err(TaskDefError::client(
             "Fargate only supports network mode \u{2018}awsvpc\u{2019}.",
@@ -399,7 +399,7 @@ fn check_container_sums(td: &TaskDefinition) -> Result<()> {
 /// In awsvpc mode the task owns an ENI, so container-level networking knobs are refused; the
 /// texts are ECS's [obs: ecs-cli docs and cdk-preflight captures].
 fn check_awsvpc_container_rules(td: &TaskDefinition) -> Result<()> {
-    if td.network_mode.as_deref() != Some("awsvpc") {
+    if td.network_mode() != NetworkMode::Awsvpc {
         return Ok(());
     }
     for container in &td.container_definitions {

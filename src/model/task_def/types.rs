@@ -25,10 +25,103 @@ pub const EPHEMERAL_STORAGE_GIB_RANGE: (u32, u32) = (21, 200);
 pub const FARGATE_MAX_STOP_TIMEOUT_SECONDS: i64 = 120;
 
 /// The network modes of the API's `NetworkMode` enum.
-pub const NETWORK_MODES: [&str; 4] = ["bridge", "host", "awsvpc", "none"];
+pub const NETWORK_MODES: [&str; 4] = [
+    NetworkMode::Bridge.as_str(),
+    NetworkMode::Host.as_str(),
+    NetworkMode::Awsvpc.as_str(),
+    NetworkMode::None.as_str(),
+];
+/// A task definition's network mode, as ECS spells it (`bridge`, `host`, `awsvpc`, `none`).
+/// The definition keeps the string it was registered with, so it echoes exactly what ECS
+/// echoes; [`TaskDefinition::network_mode`] reads it as this enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NetworkMode {
+    Bridge,
+    Host,
+    Awsvpc,
+    None,
+}
+
+impl NetworkMode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NetworkMode::Bridge => "bridge",
+            NetworkMode::Host => "host",
+            NetworkMode::Awsvpc => "awsvpc",
+            NetworkMode::None => "none",
+        }
+    }
+
+    /// The mode ECS spells `s`, if any.
+    pub fn parse(s: &str) -> Option<NetworkMode> {
+        match s {
+            "bridge" => Some(NetworkMode::Bridge),
+            "host" => Some(NetworkMode::Host),
+            "awsvpc" => Some(NetworkMode::Awsvpc),
+            "none" => Some(NetworkMode::None),
+            _ => None,
+        }
+    }
+
+    /// The mode of an optional `networkMode`: `bridge` when unset (ECS's Linux default).
+    pub fn of(mode: Option<&str>) -> NetworkMode {
+        mode.and_then(NetworkMode::parse)
+            .unwrap_or(NetworkMode::Bridge)
+    }
+}
+
+impl fmt::Display for NetworkMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The launch types a task definition can be validated against (`Compatibility` enum; the
 /// simulator does not model `MANAGED_INSTANCES`).
-pub const COMPATIBILITIES: [&str; 3] = ["EC2", "FARGATE", "EXTERNAL"];
+pub const COMPATIBILITIES: [&str; 3] = [
+    Compatibility::Ec2.as_str(),
+    Compatibility::Fargate.as_str(),
+    Compatibility::External.as_str(),
+];
+
+/// A launch type a task definition is valid for (`compatibilities`) or asks to be validated
+/// against (`requiresCompatibilities`), as ECS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Compatibility {
+    #[serde(rename = "EC2")]
+    Ec2,
+    #[serde(rename = "FARGATE")]
+    Fargate,
+    #[serde(rename = "EXTERNAL")]
+    External,
+}
+
+impl Compatibility {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Compatibility::Ec2 => "EC2",
+            Compatibility::Fargate => "FARGATE",
+            Compatibility::External => "EXTERNAL",
+        }
+    }
+
+    /// The compatibility ECS spells `s`, if any.
+    pub fn parse(s: &str) -> Option<Compatibility> {
+        match s {
+            "EC2" => Some(Compatibility::Ec2),
+            "FARGATE" => Some(Compatibility::Fargate),
+            "EXTERNAL" => Some(Compatibility::External),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Compatibility {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Log drivers a Fargate task may use.
 pub const FARGATE_LOG_DRIVERS: [&str; 3] = ["awslogs", "splunk", "awsfirelens"];
 
@@ -114,13 +207,13 @@ pub struct TaskDefinition {
     pub placement_constraints: Vec<PlacementConstraint>,
     /// The launch types this definition passed validation for (derived).
     #[serde(default)]
-    pub compatibilities: Vec<String>,
+    pub compatibilities: Vec<Compatibility>,
     /// `{operatingSystemFamily, cpuArchitecture}`, as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runtime_platform: Option<Value>,
     /// The launch types the request asked ECS to validate against, as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub requires_compatibilities: Option<Vec<String>>,
+    pub requires_compatibilities: Option<Vec<Compatibility>>,
     /// Task CPU units as an integer string (`"1 vCPU"` is stored as `"1024"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<String>,
@@ -366,7 +459,7 @@ impl TaskDefinition {
     pub fn static_host_ports(&self) -> (Vec<u16>, Vec<u16>) {
         let mut tcp = Vec::new();
         let mut udp = Vec::new();
-        if matches!(self.network_mode(), "bridge" | "host") {
+        if matches!(self.network_mode(), NetworkMode::Bridge | NetworkMode::Host) {
             let mappings = self
                 .container_definitions
                 .iter()
@@ -392,19 +485,19 @@ impl TaskDefinition {
 
     /// Whether Fargate can run this definition (`compatibilities` contains `FARGATE`).
     pub fn is_fargate_compatible(&self) -> bool {
-        self.compatibilities.iter().any(|c| c == "FARGATE")
+        self.compatibilities.contains(&Compatibility::Fargate)
     }
 
     /// The effective network mode (`bridge` when unset, ECS's Linux default).
-    pub fn network_mode(&self) -> &str {
-        self.network_mode.as_deref().unwrap_or("bridge")
+    pub fn network_mode(&self) -> NetworkMode {
+        NetworkMode::of(self.network_mode.as_deref())
     }
 
     /// Whether the request asked ECS to validate against Fargate.
     pub fn requires_fargate(&self) -> bool {
         self.requires_compatibilities
             .as_ref()
-            .is_some_and(|list| list.iter().any(|c| c == "FARGATE"))
+            .is_some_and(|list| list.contains(&Compatibility::Fargate))
     }
 }
 
@@ -516,7 +609,7 @@ mod tests {
         assert!(!td.is_fargate_compatible());
         assert_eq!(td.cpu_units(), 256);
         assert_eq!(td.memory_mib(), 128);
-        assert_eq!(td.network_mode(), "bridge");
+        assert_eq!(td.network_mode(), NetworkMode::Bridge);
         // A dynamic (hostPort 0) mapping reserves no host port.
         assert_eq!(td.static_host_ports(), (vec![], vec![]));
     }
@@ -609,7 +702,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(sized.cpu_units(), 1024);
         assert_eq!(sized.memory_mib(), 1024);
-        assert_eq!(sized.network_mode(), "bridge");
+        assert_eq!(sized.network_mode(), NetworkMode::Bridge);
         assert!(sized.network_mode.is_none(), "an unset mode is not printed");
     }
 
