@@ -15,7 +15,7 @@
 use std::cmp::Ordering;
 
 use super::engine::{mix, rotation, tie_break};
-use super::fast::{needs_instance, passes, winner};
+use super::fast::{passes, winner};
 use super::index::{ClusterIndex, Hot};
 use super::request::{
     Constraint, PlacementRequest, Resource, SpreadField, Strategy, MAX_STRATEGIES,
@@ -127,7 +127,7 @@ pub fn place(
         keys: &keys,
         fixed,
         distinct: distinct.then_some(group_counts),
-        dynamic: needs_instance(req),
+        dynamic: reads_instance(req),
         rot,
     };
     // The first key is read for every instance that fits: a loop of its own per kind, so
@@ -168,6 +168,20 @@ struct Scan<'a> {
     /// Whether some check must be asked of the instance itself.
     dynamic: bool,
     rot: u64,
+}
+
+/// Whether a request has checks the scan must ask of the instance itself: ports, ENI slots,
+/// `memberOf` over what changes with every task. (distinctInstance it reads from the index's
+/// group counts, unlike the walk.)
+fn reads_instance(req: &PlacementRequest) -> bool {
+    let n = &req.needs;
+    !n.tcp_ports.is_empty()
+        || !n.udp_ports.is_empty()
+        || n.eni.is_some()
+        || req.constraints.iter().any(|c| match c {
+            Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
+            Constraint::DistinctInstance => false,
+        })
 }
 
 /// Whether a chain's keys and tie-break pack into one `u128` in their order: at most two keys,
@@ -222,7 +236,11 @@ impl Scan<'_> {
             let mut k = [u64::MAX; CHUNK];
             for ((slot, h), k) in chunk.iter().enumerate().zip(k.iter_mut()) {
                 let key = first(c * CHUNK + slot, h);
-                *k = if self.fits(h) { key } else { u64::MAX };
+                *k = if self.passes_kept(c * CHUNK + slot, h) {
+                    key
+                } else {
+                    u64::MAX
+                };
             }
             if k.iter().copied().min().is_none_or(|m| m > st.k0) {
                 continue;
@@ -291,13 +309,17 @@ impl Scan<'_> {
             let mut k = [u128::MAX; CHUNK];
             for ((j, h), k) in chunk.iter().enumerate().zip(k.iter_mut()) {
                 let key = packed(c * CHUNK + j, h);
-                *k = if self.fits(h) { key } else { u128::MAX };
+                *k = if self.passes_kept(c * CHUNK + j, h) {
+                    key
+                } else {
+                    u128::MAX
+                };
             }
             if k.iter().copied().min().is_none_or(|m| m >= best_packed) {
                 continue;
             }
             for (j, h) in chunk.iter().enumerate() {
-                if k[j] >= best_packed || !self.fits(h) {
+                if k[j] >= best_packed || !self.passes_kept(c * CHUNK + j, h) {
                     continue;
                 }
                 let slot = c * CHUNK + j;
@@ -309,6 +331,18 @@ impl Scan<'_> {
             }
         }
         st.best
+    }
+
+    /// Whether an instance fits and passes every check the index answers without reading the
+    /// instance: the kept answers of the fixed checks and distinctInstance's group count. In
+    /// the chunk loops, so an instance that fails them never looks like a candidate.
+    #[inline(always)]
+    fn passes_kept(&self, slot: usize, h: &Hot) -> bool {
+        self.fits(h)
+            && self
+                .distinct
+                .is_none_or(|counts| counts.get(slot).is_none_or(|c| *c == 0))
+            && self.idx.passes_fixed(self.fixed, slot as u32)
     }
 
     #[inline(always)]
