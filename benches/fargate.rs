@@ -64,7 +64,7 @@ fn main() {
     let start = Instant::now();
     s.sim.advance(60_000);
     let eni_secs = start.elapsed().as_secs_f64();
-    let enis = s.sim.world.enis.len();
+    let enis = s.sim.world.enis().len();
     let start = Instant::now();
     let mut free = 0;
     for _ in 0..1000 {

@@ -61,7 +61,7 @@ aws ecs register-task-definition --family e --network-mode awsvpc --container-de
 fn check(s: &Session) -> Result<(), TestCaseError> {
     let world = &s.sim.world;
     let mut seen = BTreeSet::new();
-    for eni in world.enis.values() {
+    for eni in world.enis().values() {
         prop_assert!(
             seen.insert(eni.private_ip),
             "{} is held twice",
@@ -96,7 +96,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
     }
     for subnet in world.subnets.values() {
         let holders = world
-            .enis
+            .enis()
             .values()
             .filter(|e| e.subnet_id == subnet.id)
             .count() as u32;
@@ -115,7 +115,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
     for i in world.instances.values() {
         let indexed: Vec<&str> = world.enis_of(&i.id).map(|e| e.id.as_str()).collect();
         let scanned: Vec<&str> = world
-            .enis
+            .enis()
             .values()
             .filter(|e| e.attached_to.as_deref() == Some(i.id.as_str()))
             .map(|e| e.id.as_str())
@@ -125,7 +125,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
     for t in world.tasks.values() {
         if t.last_status == TaskStatus::Stopped {
             if let Some(id) = t.eni.as_ref().and_then(|n| n.eni_id.as_ref()) {
-                prop_assert!(!world.enis.contains_key(id), "stopped task kept ENI {id}");
+                prop_assert!(!world.enis().contains_key(id), "stopped task kept ENI {id}");
             }
         }
     }
@@ -170,7 +170,7 @@ proptest! {
         s.run_script("sleep 3600");
         check(&s)?;
         // Once everything has stopped and gone, only the instances' own interfaces are left.
-        let task_enis = s.sim.world.enis.values().filter(|e| e.kind == EniKind::Task).count();
+        let task_enis = s.sim.world.enis().values().filter(|e| e.kind == EniKind::Task).count();
         let live = s.sim.world.tasks.values().filter(|t| t.is_live() && t.eni.as_ref().is_some_and(|n| n.eni_id.is_some())).count();
         prop_assert_eq!(task_enis, live);
     }

@@ -101,12 +101,12 @@ proptest! {
             s.run_script(&format!("sleep {wait}"));
             let world = &s.sim.world;
             for subnet in world.subnets.values() {
-                let holders = world.enis.values().filter(|e| e.subnet_id == subnet.id).count() as u32;
+                let holders = world.enis().values().filter(|e| e.subnet_id == subnet.id).count() as u32;
                 prop_assert_eq!(subnet.pool.free_count(), subnet.pool.usable() - holders);
                 prop_assert_eq!(subnet.pool.held_count(), holders);
             }
-            let ips: BTreeSet<Ipv4Addr> = world.enis.values().map(|e| e.private_ip).collect();
-            prop_assert_eq!(ips.len(), world.enis.len(), "an address is held twice");
+            let ips: BTreeSet<Ipv4Addr> = world.enis().values().map(|e| e.private_ip).collect();
+            prop_assert_eq!(ips.len(), world.enis().len(), "an address is held twice");
         }
     }
 }

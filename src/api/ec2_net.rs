@@ -1079,7 +1079,7 @@ pub fn describe_network_interfaces(sim: &mut Sim, input: &Input) -> Result<Value
     let missing: Vec<&str> = ids
         .iter()
         .copied()
-        .filter(|i| !sim.world.enis.contains_key(*i))
+        .filter(|i| !sim.world.enis().contains_key(*i))
         .collect();
     if !missing.is_empty() {
         return Err(ids_not_found(
@@ -1089,7 +1089,7 @@ pub fn describe_network_interfaces(sim: &mut Sim, input: &Input) -> Result<Value
         ));
     }
     let world = &sim.world;
-    let enis: Vec<Value> = World::by_creation(&world.enis, |e| e.created_seq)
+    let enis: Vec<Value> = World::by_creation(world.enis(), |e| e.created_seq)
         .into_iter()
         .filter(|e| ids.is_empty() || ids.contains(&e.id.as_str()))
         .filter(|e| {

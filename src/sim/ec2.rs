@@ -64,16 +64,12 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
             owner: id.clone(),
         })?;
         let public_ip = if spec.public_ip {
-            let ip = sim.new_public_ip();
-            if let Some(eni) = sim.world.enis.get_mut(&eni_id) {
-                eni.public_ip = Some(ip);
-            }
-            Some(ip)
+            sim.assign_public_ip(&eni_id)
         } else {
             None
         };
         let (private_ip, vpc_id, az) = {
-            let eni = &sim.world.enis[&eni_id];
+            let eni = &sim.world.enis()[&eni_id];
             (eni.private_ip, eni.vpc_id.clone(), eni.az)
         };
         sim.world.instances.insert(

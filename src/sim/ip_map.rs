@@ -53,7 +53,7 @@ impl IpSlot {
                 .unwrap_or("broadcast (reserved)")
                 .to_string();
         };
-        match world.enis.get(eni) {
+        match world.enis().get(eni) {
             Some(e) => match e.kind {
                 EniKind::InstancePrimary => format!("{} (primary ENI)", e.owner),
                 EniKind::Trunk => format!("{} (trunk ENI)", e.owner),
@@ -99,7 +99,7 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
         .map(|i| slot(i, HolderKind::Reserved, None))
         .collect();
     for (ip, holder) in subnet.pool.holders() {
-        let kind = match world.enis.get(holder).map(|e| e.kind) {
+        let kind = match world.enis().get(holder).map(|e| e.kind) {
             Some(EniKind::Trunk) => HolderKind::Trunk,
             Some(EniKind::Task) => HolderKind::TaskEni,
             Some(EniKind::InstancePrimary) | None => HolderKind::Instance,

@@ -170,12 +170,13 @@ fn provision_eni(sim: &mut Sim, id: &str) {
         fail_to_start(sim, id, reason);
         return;
     };
-    let public_ip = (net.assign_public_ip && instance.is_none()).then(|| sim.new_public_ip());
-    let (ip, mac, subnet_id) = match sim.world.enis.get_mut(&eni_id) {
-        Some(eni) => {
-            eni.public_ip = public_ip;
-            (eni.private_ip, eni.mac.clone(), eni.subnet_id.clone())
-        }
+    let public_ip = if net.assign_public_ip && instance.is_none() {
+        sim.assign_public_ip(&eni_id)
+    } else {
+        None
+    };
+    let (ip, mac, subnet_id) = match sim.world.enis().get(&eni_id) {
+        Some(eni) => (eni.private_ip, eni.mac.clone(), eni.subnet_id.clone()),
         None => return,
     };
     if let Some(t) = sim.world.tasks.get_mut(id) {

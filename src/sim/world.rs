@@ -52,7 +52,10 @@ pub struct World {
     pub vpcs: Table<Vpc>,
     pub subnets: Table<Subnet>,
     pub security_groups: Table<SecurityGroup>,
-    pub enis: Table<Eni>,
+    /// Private: ENIs are created and deleted by [`Sim::create_eni`] and [`Sim::delete_eni`],
+    /// which keep the subnets' address pools, the per-instance index and the public
+    /// addresses in step; read them through [`World::enis`].
+    enis: Table<Eni>,
     pub instances: Table<Instance>,
     /// By cluster name.
     pub clusters: Table<Cluster>,
@@ -271,6 +274,11 @@ impl World {
         items
     }
 
+    /// Every ENI by ID, to read.
+    pub fn enis(&self) -> &Table<Eni> {
+        &self.enis
+    }
+
     /// The ENIs attached to an instance, by ENI ID (the order of `enis`).
     pub fn enis_of<'a>(&'a self, instance_id: &str) -> impl Iterator<Item = &'a Eni> + 'a {
         self.enis_by_instance
@@ -415,6 +423,22 @@ impl Sim {
             }
             if let Some(subnet) = self.world.subnets.get_mut(&eni.subnet_id) {
                 subnet.pool.release(eni.private_ip);
+            }
+        }
+    }
+
+    /// Gives an ENI a new public address ([`Sim::new_public_ip`]); None if there is no such
+    /// ENI (the address is then not kept).
+    pub(crate) fn assign_public_ip(&mut self, eni_id: &str) -> Option<Ipv4Addr> {
+        let ip = self.new_public_ip();
+        match self.world.enis.get_mut(eni_id) {
+            Some(eni) => {
+                eni.public_ip = Some(ip);
+                Some(ip)
+            }
+            None => {
+                self.world.public_ips.remove(&ip);
+                None
             }
         }
     }
