@@ -63,16 +63,32 @@ fn table(ledger: &Ledger) -> Html {
 
 #[function_component(LedgerPanel)]
 pub fn ledger_panel(props: &Props) -> Html {
+    // The last replayed ledger, by task ARN and decision: a decision never changes once made,
+    // and the panel renders again whenever the world moves (every tick while playing), so
+    // the replay (the whole scenario up to the decision) runs once per task shown, not per frame.
+    let replayed = use_mut_ref(|| None::<(std::sync::Arc<str>, u64, Option<Ledger>)>);
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
     let failed = world.last_failed_placement.as_ref();
     let body = match props.task.as_ref().and_then(|id| world.tasks.get(id)) {
         Some(t) => {
-            // A large cluster's decision was recorded compactly: replay it in full.
+            // A task keeps its decision compactly: replay it in full, once.
             let ledger = if t.ledger.complete {
                 Some(t.ledger.clone())
             } else {
-                ws.session.replay_decision(t.ledger.decision)
+                let mut cache = replayed.borrow_mut();
+                match &*cache {
+                    Some((arn, decision, ledger))
+                        if *arn == t.arn && *decision == t.ledger.decision =>
+                    {
+                        ledger.clone()
+                    }
+                    _ => {
+                        let ledger = ws.session.replay_decision(t.ledger.decision);
+                        *cache = Some((t.arn.clone(), t.ledger.decision, ledger.clone()));
+                        ledger
+                    }
+                }
             };
             let ip = t.eni.as_ref().and_then(|n| n.private_ip);
             html! {
