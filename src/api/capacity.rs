@@ -9,10 +9,8 @@ use serde_json::Value;
 use super::error::ApiError;
 use super::input::Input;
 use crate::json::json;
-use crate::model::ecs::CapacityProviderItem;
+use crate::model::ecs::{CapacityProvider, CapacityProviderItem};
 
-/// The providers every account has.
-pub const FARGATE_PROVIDERS: [&str; 2] = ["FARGATE", "FARGATE_SPOT"];
 const MAX_WEIGHT: i64 = 1000;
 const MAX_BASE: i64 = 100_000;
 const MAX_ITEMS: usize = 20;
@@ -22,16 +20,16 @@ fn invalid(message: impl Into<String>) -> ApiError {
 }
 
 /// Checks a list of provider names (PutClusterCapacityProviders, CreateCluster).
-pub fn parse_providers(input: &Input) -> Result<Vec<String>, ApiError> {
-    let mut out: Vec<String> = Vec::new();
-    for p in input.strings("capacityProviders")? {
-        if !FARGATE_PROVIDERS.contains(&p) {
+pub fn parse_providers(input: &Input) -> Result<Vec<CapacityProvider>, ApiError> {
+    let mut out: Vec<CapacityProvider> = Vec::new();
+    for name in input.strings("capacityProviders")? {
+        let Some(p) = CapacityProvider::parse(name) else {
             return Err(invalid(
                 "The specified capacity provider does not exist. Specify a valid capacity provider and try again.",
             ));
-        }
-        if !out.iter().any(|x| x == p) {
-            out.push(p.to_string());
+        };
+        if !out.contains(&p) {
+            out.push(p);
         }
     }
     Ok(out)
@@ -41,7 +39,7 @@ pub fn parse_providers(input: &Input) -> Result<Vec<String>, ApiError> {
 pub fn parse_strategy(
     input: &Input,
     key: &str,
-    associated: &[String],
+    associated: &[CapacityProvider],
 ) -> Result<Vec<CapacityProviderItem>, ApiError> {
     let items = input.list(key)?;
     if items.len() > MAX_ITEMS {
@@ -51,12 +49,13 @@ pub fn parse_strategy(
     }
     let mut out: Vec<CapacityProviderItem> = Vec::new();
     for item in items {
-        let provider = item.str("capacityProvider")?.unwrap_or_default();
-        if !associated.iter().any(|a| a == provider) {
+        let name = item.str("capacityProvider")?.unwrap_or_default();
+        let Some(provider) = CapacityProvider::parse(name).filter(|p| associated.contains(p))
+        else {
             return Err(invalid(
                 "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
             ));
-        }
+        };
         if out.iter().any(|o| o.provider == provider) {
             // Our wording: ECS refuses a provider listed twice.
             return Err(invalid(format!(
@@ -76,7 +75,7 @@ pub fn parse_strategy(
             )));
         }
         out.push(CapacityProviderItem {
-            provider: provider.to_string(),
+            provider,
             weight: weight as u32,
             base: base as u32,
         });
@@ -99,14 +98,14 @@ pub fn parse_strategy(
 /// Which provider each of `count` tasks goes to: first the base of the provider that has one,
 /// then the rest in proportion to the weights (each task to the provider furthest below its
 /// share; ties to the one listed first). Deterministic, as ECS documents no finer rule.
-pub fn assign(strategy: &[CapacityProviderItem], count: u32) -> Vec<String> {
+pub fn assign(strategy: &[CapacityProviderItem], count: u32) -> Vec<CapacityProvider> {
     let mut out = Vec::with_capacity(count as usize);
     let mut beyond_base = vec![0u64; strategy.len()];
     let mut based = 0u32;
     for _ in 0..count {
         if let Some(b) = strategy.iter().find(|i| i.base > based) {
             based += 1;
-            out.push(b.provider.clone());
+            out.push(b.provider);
             continue;
         }
         // Smallest (assigned + 1) / weight, compared without division.
@@ -122,7 +121,7 @@ pub fn assign(strategy: &[CapacityProviderItem], count: u32) -> Vec<String> {
             .map(|(i, _)| i);
         if let Some(i) = pick {
             beyond_base[i] += 1;
-            out.push(strategy[i].provider.clone());
+            out.push(strategy[i].provider);
         }
     }
     out
@@ -132,7 +131,7 @@ pub fn strategy_json(items: &[CapacityProviderItem]) -> Value {
     Value::Array(
         items
             .iter()
-            .map(|i| json!({"capacityProvider": i.provider, "weight": i.weight, "base": i.base}))
+            .map(|i| json!({"capacityProvider": i.provider.as_str(), "weight": i.weight, "base": i.base}))
             .collect(),
     )
 }
@@ -141,9 +140,11 @@ pub fn strategy_json(items: &[CapacityProviderItem]) -> Value {
 mod tests {
     use super::*;
 
-    fn item(p: &str, weight: u32, base: u32) -> CapacityProviderItem {
+    use CapacityProvider::{Fargate, FargateSpot};
+
+    fn item(provider: CapacityProvider, weight: u32, base: u32) -> CapacityProviderItem {
         CapacityProviderItem {
-            provider: p.into(),
+            provider,
             weight,
             base,
         }
@@ -151,16 +152,16 @@ mod tests {
 
     #[test]
     fn base_first_then_weights() {
-        let s = [item("FARGATE", 1, 2), item("FARGATE_SPOT", 3, 0)];
+        let s = [item(Fargate, 1, 2), item(FargateSpot, 3, 0)];
         let got = assign(&s, 6);
-        assert_eq!(&got[..2], ["FARGATE", "FARGATE"]);
-        let spot = got[2..].iter().filter(|p| *p == "FARGATE_SPOT").count();
+        assert_eq!(&got[..2], [Fargate, Fargate]);
+        let spot = got[2..].iter().filter(|p| **p == FargateSpot).count();
         assert_eq!(spot, 3, "{got:?}");
     }
 
     #[test]
     fn zero_weight_gets_only_its_base() {
-        let s = [item("FARGATE", 0, 1), item("FARGATE_SPOT", 1, 0)];
-        assert_eq!(assign(&s, 3), ["FARGATE", "FARGATE_SPOT", "FARGATE_SPOT"]);
+        let s = [item(Fargate, 0, 1), item(FargateSpot, 1, 0)];
+        assert_eq!(assign(&s, 3), [Fargate, FargateSpot, FargateSpot]);
     }
 }

@@ -211,7 +211,7 @@ fn interrupt(session: &mut Session, args: &[String]) -> Output {
     let Some(task) = session.sim.world.tasks.get(&id) else {
         return fail(format!("sim interrupt: no task {raw}\n"), 1);
     };
-    if task.capacity_provider.as_deref() != Some("FARGATE_SPOT") {
+    if task.capacity_provider != Some(crate::model::ecs::CapacityProvider::FargateSpot) {
         return fail(
             format!("sim interrupt: task {raw} does not run on FARGATE_SPOT\n"),
             1,

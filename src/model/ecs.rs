@@ -31,16 +31,56 @@ pub struct Cluster {
     pub tags: Vec<Tag>,
     /// `containerInsights` and friends, as given to create-cluster.
     pub settings: Vec<(String, String)>,
-    pub capacity_providers: Vec<String>,
+    pub capacity_providers: Vec<CapacityProvider>,
     /// Used by RunTask when neither a launch type nor a strategy is given.
     pub default_strategy: Vec<CapacityProviderItem>,
     pub created_seq: u64,
 }
 
+/// A capacity provider. The sandbox simulates the two every account has, which run tasks on
+/// Fargate; Auto Scaling group providers are not simulated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum CapacityProvider {
+    #[serde(rename = "FARGATE")]
+    Fargate,
+    #[serde(rename = "FARGATE_SPOT")]
+    FargateSpot,
+}
+
+impl CapacityProvider {
+    pub const ALL: [CapacityProvider; 2] =
+        [CapacityProvider::Fargate, CapacityProvider::FargateSpot];
+
+    /// As ECS spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CapacityProvider::Fargate => "FARGATE",
+            CapacityProvider::FargateSpot => "FARGATE_SPOT",
+        }
+    }
+
+    /// A provider by the name ECS gives it (case-sensitive, as ECS is).
+    pub fn parse(name: &str) -> Option<CapacityProvider> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+impl crate::json::ToJson for CapacityProvider {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::String(self.as_str().into())
+    }
+}
+
+impl std::fmt::Display for CapacityProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One item of a capacity provider strategy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CapacityProviderItem {
-    pub provider: String,
+    pub provider: CapacityProvider,
     pub weight: u32,
     pub base: u32,
 }

@@ -184,7 +184,7 @@ pub struct Task {
     pub availability_zone: &'static str,
     pub launch_type: LaunchType,
     /// `FARGATE` or `FARGATE_SPOT` when a capacity provider strategy chose it.
-    pub capacity_provider: Option<String>,
+    pub capacity_provider: Option<crate::model::ecs::CapacityProvider>,
     /// Fargate: the platform version the task runs on (`LATEST` resolves to 1.4.0).
     pub platform_version: Option<String>,
     /// Fargate: the ephemeral storage in GiB (20 by default).

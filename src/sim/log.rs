@@ -142,7 +142,7 @@ pub enum What {
     ClusterCapacityProvidersChanged {
         cluster: Box<str>,
         cluster_arn: Box<str>,
-        capacity_providers: Vec<String>,
+        capacity_providers: Vec<crate::model::ecs::CapacityProvider>,
     },
     /// A setting for one principal, or (`principal: None`) the account's default.
     AccountSettingChanged {
@@ -470,7 +470,11 @@ impl fmt::Display for What {
             } => write!(
                 f,
                 "Cluster {cluster} now uses capacity providers [{}]",
-                capacity_providers.join(", ")
+                capacity_providers
+                    .iter()
+                    .map(|p| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             AccountSettingChanged {
                 name,
@@ -890,7 +894,7 @@ mod tests {
             ClusterCapacityProvidersChanged {
                 cluster: s("c"),
                 cluster_arn: s("arn-c"),
-                capacity_providers: vec!["FARGATE".into(), "FARGATE_SPOT".into()],
+                capacity_providers: crate::model::ecs::CapacityProvider::ALL.to_vec(),
             },
             AccountSettingChanged {
                 name: s("awsvpcTrunking"),

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::Sim;
 use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
 use crate::model::ec2::Instance;
-use crate::model::ecs::{AccountSettings, Cluster, ContainerInstance};
+use crate::model::ecs::{AccountSettings, CapacityProvider, Cluster, ContainerInstance};
 use crate::model::iam::{InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
@@ -97,10 +97,10 @@ pub struct World {
     pub public_ips: std::collections::BTreeSet<Ipv4Addr>,
 }
 
-fn fargate_key(cluster: &str, group: &str, provider: Option<&str>, az: &str) -> String {
+fn fargate_key(cluster: &str, group: &str, provider: Option<CapacityProvider>, az: &str) -> String {
     format!(
         "{cluster}\u{0}{group}\u{0}{}\u{0}{az}",
-        provider.unwrap_or("")
+        provider.map_or("", CapacityProvider::as_str)
     )
 }
 
@@ -147,7 +147,7 @@ impl World {
         cluster: &str,
         group: &str,
         az: &str,
-        provider: Option<&str>,
+        provider: Option<CapacityProvider>,
     ) -> usize {
         self.fargate_live
             .get(&fargate_key(cluster, group, provider, az))
@@ -160,7 +160,7 @@ impl World {
         let key = fargate_key(
             &task.cluster,
             &task.group,
-            task.capacity_provider.as_deref(),
+            task.capacity_provider,
             task.availability_zone,
         );
         let n = self.fargate_live.entry(key.clone()).or_insert(0);

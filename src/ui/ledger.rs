@@ -96,7 +96,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                     <h3>{ format!("Task {} ({})", &t.id[..8], t.family) }</h3>
                     <dl class="facts">
                         <dt>{ "Status" }</dt><dd>{ format!("{} (desired {})", t.last_status.as_str(), t.desired_status.as_str()) }</dd>
-                        <dt>{ "Launch type" }</dt><dd>{ t.capacity_provider.clone().unwrap_or_else(|| t.launch_type.to_string()) }</dd>
+                        <dt>{ "Launch type" }</dt><dd>{ t.capacity_provider.map_or_else(|| t.launch_type.to_string(), |p| p.to_string()) }</dd>
                         <dt>{ "Where" }</dt><dd>{ if t.ec2_instance_id.is_empty() { format!("Fargate, {}", t.availability_zone) } else { format!("{}, {}", t.ec2_instance_id, t.availability_zone) } }</dd>
                         <dt>{ "Group" }</dt><dd>{ &t.group }</dd>
                         if let Some(n) = &t.eni {

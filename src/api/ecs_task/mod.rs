@@ -11,7 +11,7 @@ use super::ecs_cluster::{active_cluster, one_of, parse_ecs_tags};
 use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
-use crate::model::ecs::ContainerInstanceStatus;
+use crate::model::ecs::{CapacityProvider, ContainerInstanceStatus};
 use crate::model::task::{
     sleep_command_ms, Container, DesiredStatus, LaunchType, StopCode, Task, TaskEni, TaskStatus,
 };
@@ -270,7 +270,7 @@ enum Capacity {
     /// The EC2 launch type: placement on the cluster's container instances.
     Ec2,
     /// Fargate, each task with the capacity provider that took it (None for `launchType`).
-    Fargate(Vec<Option<String>>),
+    Fargate(Vec<Option<CapacityProvider>>),
 }
 
 /// Decides between EC2 and Fargate from `launchType`, `capacityProviderStrategy` or the
@@ -381,7 +381,7 @@ enum Target {
     Fargate {
         az: &'static str,
         subnet_id: String,
-        capacity_provider: Option<String>,
+        capacity_provider: Option<CapacityProvider>,
     },
 }
 
@@ -474,7 +474,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
     let capacity_provider = match target {
         Target::Fargate {
             capacity_provider, ..
-        } => capacity_provider.clone(),
+        } => *capacity_provider,
         Target::Instance(_) => None,
     };
     Task {
@@ -574,7 +574,11 @@ impl Launch<'_> {
     }
 
     /// Starts one Fargate task per provider entry, each where [`fargate::choose`] puts it.
-    pub fn run_fargate(&self, sim: &mut Sim, providers: &[Option<String>]) -> Vec<String> {
+    pub fn run_fargate(
+        &self,
+        sim: &mut Sim,
+        providers: &[Option<CapacityProvider>],
+    ) -> Vec<String> {
         let Some(net) = self.network else {
             return Vec::new();
         };
@@ -592,12 +596,8 @@ impl Launch<'_> {
             let counts: Vec<usize> = azs
                 .iter()
                 .map(|az| {
-                    sim.world.fargate_tasks_in(
-                        self.cluster,
-                        &self.req.needs.group,
-                        az,
-                        provider.as_deref(),
-                    )
+                    sim.world
+                        .fargate_tasks_in(self.cluster, &self.req.needs.group, az, *provider)
                 })
                 .collect();
             let azs = azs
@@ -630,7 +630,7 @@ impl Launch<'_> {
             let target = Target::Fargate {
                 az,
                 subnet_id,
-                capacity_provider: provider.clone(),
+                capacity_provider: *provider,
             };
             let task = new_task(sim, self, &target, ledger);
             tasks.push(task.id.clone());
