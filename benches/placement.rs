@@ -11,16 +11,7 @@
 use std::time::Instant;
 
 use ecs_sandbox::api::ecs_task::bench_launch;
-use ecs_sandbox::bench::{core_chains, placement_cluster, placement_request};
-
-fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
+use ecs_sandbox::bench::{core_chains, placement_cluster, placement_request, thread_cpu_ns};
 
 fn arg(name: &str) -> Option<String> {
     std::env::args().skip_while(|a| a != name).nth(1)
@@ -44,7 +35,7 @@ fn main() {
         let mut req = placement_request(&s).expect("request");
         req.strategies = strategies;
         req.constraints = constraints;
-        let (start, cpu_start) = (Instant::now(), cpu_ns());
+        let (start, cpu_start) = (Instant::now(), thread_cpu_ns());
         let mut placed = 0;
         while placed < tasks {
             // distinctInstance allows one task of a group per instance: a new group every
@@ -55,7 +46,7 @@ fn main() {
             placed += got;
         }
         let wall = start.elapsed().as_secs_f64();
-        let secs = match (cpu_start, cpu_ns()) {
+        let secs = match (cpu_start, thread_cpu_ns()) {
             (Some(a), Some(b)) => (b - a) as f64 / 1e9,
             _ => wall,
         };

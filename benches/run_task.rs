@@ -14,7 +14,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
-use ecs_sandbox::bench::{run_task_cluster, run_task_script, RUN_TASK_CHAINS};
+use ecs_sandbox::bench::{run_task_cluster, run_task_script, thread_cpu_ns, RUN_TASK_CHAINS};
 
 struct Counting;
 
@@ -40,17 +40,6 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-/// Nanoseconds this thread has run on a CPU (Linux's schedstat), so the figure does not
-/// depend on what else the machine runs; None elsewhere.
-fn cpu_ns() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
-}
 
 /// Where a task's bytes go: each part is dropped in turn and the heap measured again
 /// (`--breakdown`, for looking, not for the table).
@@ -118,10 +107,10 @@ fn main() {
         let mut s = run_task_cluster(instances).expect("setup");
         let script = run_task_script(options, calls, instances, "g");
         let before = LIVE.load(Ordering::Relaxed);
-        let (start, cpu_start) = (Instant::now(), cpu_ns());
+        let (start, cpu_start) = (Instant::now(), thread_cpu_ns());
         let out = s.run_script(&script);
         let wall = start.elapsed().as_secs_f64();
-        let secs = match (cpu_start, cpu_ns()) {
+        let secs = match (cpu_start, thread_cpu_ns()) {
             (Some(a), Some(b)) => (b - a) as f64 / 1e9,
             _ => wall,
         };

@@ -10,9 +10,9 @@ use crate::placement::request::parse_constraint;
 use crate::placement::{Constraint, PlacementRequest, Resource, SpreadField, Strategy};
 
 /// A session whose cluster `bench` has `instances` registered container instances, in
-/// batches of 100 alternating between types and going round the AZs; `Err` names the first
-/// setup line that failed.
-pub fn placement_cluster(instances: u32) -> Result<Session, String> {
+/// batches of 100 of the `types` in turn going round the AZs, and the `bench` task definition
+/// (128 CPU units, 256 MiB); `Err` names the first setup line that failed.
+fn bench_cluster(instances: u32, types: &[&str]) -> Result<Session, String> {
     let mut s = Session::new(42);
     let mut script = format!(
         "aws ecs create-cluster --cluster-name bench\n{}{}",
@@ -22,13 +22,12 @@ aws ecs register-task-definition --family bench --container-definitions '[{"name
 "#
     );
     let azs = crate::model::catalog::AZS;
-    let mut left = instances;
-    let mut i = 0;
+    let (mut left, mut i) = (instances, 0);
     while left > 0 {
         let n = left.min(100);
-        let ty = if i % 2 == 0 { "m5.xlarge" } else { "c5.xlarge" };
         script.push_str(&format!(
-            "aws ec2 run-instances --image-id $AMI --instance-type {ty} --count {n} --placement AvailabilityZone={} --iam-instance-profile Name=ecsInstanceRole --user-data 'ECS_CLUSTER=bench' --query ReservationId\n",
+            "aws ec2 run-instances --image-id $AMI --instance-type {} --count {n} --placement AvailabilityZone={} --iam-instance-profile Name=ecsInstanceRole --user-data 'ECS_CLUSTER=bench' --query ReservationId\n",
+            types[i % types.len()],
             azs[i % azs.len()].name
         ));
         left -= n;
@@ -39,6 +38,11 @@ aws ecs register-task-definition --family bench --container-definitions '[{"name
         return Err(format!("setup failed: {} {}", r.command, r.output.stderr));
     }
     Ok(s)
+}
+
+/// The placement benchmark's cluster: `instances` m5.xlarge and c5.xlarge in turn.
+pub fn placement_cluster(instances: u32) -> Result<Session, String> {
+    bench_cluster(instances, &["m5.xlarge", "c5.xlarge"])
 }
 
 /// The benchmark's request: the `bench` definition's needs, spread(AZ) + binpack(memory),
@@ -77,34 +81,20 @@ pub const RUN_TASK_CHAINS: &[(&str, &str)] = &[
     ("memberOf(runningTasksCount)", "--placement-constraints 'type=memberOf,expression=runningTasksCount < 100'"),
 ];
 
-/// A session whose cluster `bench` has `n` m5.4xlarge instances registered, in batches of
-/// 100 going round the six AZs, and the `bench` task definition (128 CPU units, 256 MiB):
-/// the world of the whole-path RunTask benchmark; `Err` names the first setup line that failed.
+/// The whole-path RunTask benchmark's cluster: `n` m5.4xlarge instances.
 pub fn run_task_cluster(n: u32) -> Result<Session, String> {
-    let mut s = Session::new(42);
-    let mut script = format!(
-        "aws ecs create-cluster --cluster-name bench\n{}{}",
-        crate::viz::scenario::INSTANCE_ROLE_SCRIPT,
-        r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx","cpu":128,"memory":256}]'
-"#
-    );
-    let azs = crate::model::catalog::AZS;
-    let (mut left, mut i) = (n, 0);
-    while left > 0 {
-        let k = left.min(100);
-        script.push_str(&format!(
-            "aws ec2 run-instances --image-id $AMI --instance-type m5.4xlarge --count {k} --placement AvailabilityZone={} --iam-instance-profile Name=ecsInstanceRole --user-data 'ECS_CLUSTER=bench' --query ReservationId\n",
-            azs[i % azs.len()].name
-        ));
-        left -= k;
-        i += 1;
-    }
-    script.push_str("sleep 120\n");
-    if let Some(r) = s.run_script(&script).iter().find(|r| r.output.exit != 0) {
-        return Err(format!("setup failed: {} {}", r.command, r.output.stderr));
-    }
-    Ok(s)
+    bench_cluster(n, &["m5.4xlarge"])
+}
+
+/// Nanoseconds the calling thread has run on a CPU (Linux's schedstat), so a benchmark's
+/// figure does not depend on what else the machine runs; None where it cannot be read.
+pub fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// `calls` lines of `aws ecs run-task --count 10` with the chain's `options`, each printing

@@ -194,7 +194,7 @@ pub fn place(
     let fixed = idx.fixed_checks(req, |id| instances.get(id));
     let texts = idx.described(req);
     let n = &req.needs;
-    let dynamic = needs_instance(req);
+    let dynamic = needs_instance(req, false);
     let idx: &ClusterIndex = idx;
     let ok = |slot: u32| {
         idx.hot.get(slot as usize).is_some_and(|h| {
@@ -243,17 +243,18 @@ pub fn place(
     Some(winner(idx, slot, tb, req, texts, decision))
 }
 
-/// Whether a request has checks that read what changes with every task (ports, ENI slots,
-/// `distinctInstance`, `memberOf` over task counts or groups), which are asked of the
-/// instance itself.
-pub(crate) fn needs_instance(req: &PlacementRequest) -> bool {
+/// Whether a request has checks that read what changes with every task, which are asked of
+/// the instance itself: ports, ENI slots, `memberOf` over task counts or groups, and
+/// `distinctInstance` unless `groups_counted` (the scan reads it from the index's group
+/// counts; the walk has none).
+pub(crate) fn needs_instance(req: &PlacementRequest, groups_counted: bool) -> bool {
     let n = &req.needs;
     !n.tcp_ports.is_empty()
         || !n.udp_ports.is_empty()
         || n.eni.is_some()
         || req.constraints.iter().any(|c| match c {
             Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
-            Constraint::DistinctInstance => true,
+            Constraint::DistinctInstance => !groups_counted,
         })
 }
 

@@ -15,7 +15,7 @@
 use std::cmp::Ordering;
 
 use super::engine::{mix, rotation, tie_break};
-use super::fast::{passes, winner};
+use super::fast::{needs_instance, passes, winner};
 use super::index::{ClusterIndex, Hot};
 use super::request::{
     Constraint, PlacementRequest, Resource, SpreadField, Strategy, MAX_STRATEGIES,
@@ -127,7 +127,7 @@ pub fn place(
         keys: &keys,
         fixed,
         distinct: distinct.then_some(group_counts),
-        dynamic: reads_instance(req),
+        dynamic: needs_instance(req, true),
         rot,
     };
     // The first key is read for every instance that fits: a loop of its own per kind, so
@@ -168,20 +168,6 @@ struct Scan<'a> {
     /// Whether some check must be asked of the instance itself.
     dynamic: bool,
     rot: u64,
-}
-
-/// Whether a request has checks the scan must ask of the instance itself: ports, ENI slots,
-/// `memberOf` over what changes with every task. (distinctInstance it reads from the index's
-/// group counts, unlike the walk.)
-fn reads_instance(req: &PlacementRequest) -> bool {
-    let n = &req.needs;
-    !n.tcp_ports.is_empty()
-        || !n.udp_ports.is_empty()
-        || n.eni.is_some()
-        || req.constraints.iter().any(|c| match c {
-            Constraint::MemberOf(e) => !e.reads_only_fixed_subjects(),
-            Constraint::DistinctInstance => false,
-        })
 }
 
 /// Whether a chain's keys and tie-break pack into one `u128` in their order: at most two keys,
