@@ -2,8 +2,8 @@
 //! down"): `model` <- `placement` <- `sim` <- `api` <- `cli` <- `viz` <- `ui`. A module may
 //! name its own layer and the ones below it, never one above. `float`, `json` and `sort` are
 //! shared helpers beneath every layer; `bench` and `preamble` serve the binaries and tests
-//! and no layer names them. Test modules (`#[cfg(test)] mod ...` to the end of a file) may
-//! build whole worlds through the CLI, so they are not read.
+//! and no layer names them. Test modules are read too: a test that needs a world built
+//! through the CLI belongs in `tests/`, above every layer.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
@@ -24,12 +24,8 @@ fn rank(module: &str) -> Option<i32> {
     LAYERS.iter().position(|l| *l == module).map(|i| i as i32)
 }
 
-/// The top-level modules a source text names through `crate::`, outside its test module.
-fn named(source: &str) -> Vec<String> {
-    let code = match source.find("#[cfg(test)]\nmod ") {
-        Some(i) => &source[..i],
-        None => source,
-    };
+/// The top-level modules a source text names through `crate::`.
+fn named(code: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, _) in code.match_indices("crate::") {
         // `$crate::` in a macro names the crate's root the same way.
@@ -133,9 +129,12 @@ fn the_check_sees_an_upward_import_in_every_form() {
         ["bench"]
     );
     assert!(violations("viz", "use crate::cli::Session; use crate::model::X;").is_empty());
-    assert!(violations(
-        "model",
-        "#[cfg(test)]\nmod tests { use crate::cli::Session; }"
-    )
-    .is_empty());
+    // Test modules are read like the rest.
+    assert_eq!(
+        violations(
+            "sim",
+            "#[cfg(test)]\nmod tests { use crate::cli::Session; }"
+        ),
+        ["cli"]
+    );
 }

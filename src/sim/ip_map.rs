@@ -157,37 +157,3 @@ impl IpMap {
         out
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::Session;
-
-    #[test]
-    fn a_new_subnet_is_reserved_and_free() {
-        let mut s = Session::new(1);
-        s.run_script(
-            "VPC=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
-aws ec2 create-subnet --vpc-id $VPC --cidr-block 10.0.0.0/28",
-        );
-        let id = s
-            .sim
-            .world
-            .subnets
-            .values()
-            .find(|x| x.cidr().to_string() == "10.0.0.0/28")
-            .map(|x| x.id.clone())
-            .expect("subnet");
-        let map = ip_map(&s.sim.world, &id).expect("map");
-        assert_eq!((map.size, map.free, map.taken.len()), (16, 11, 5));
-        let text = map.to_text(&s.sim.world);
-        assert!(
-            text.contains("10.0.0.4-10.0.0.14 free (11 addresses)"),
-            "{text}"
-        );
-        assert!(
-            text.contains("10.0.0.15       reserved broadcast"),
-            "{text}"
-        );
-    }
-}
