@@ -458,11 +458,6 @@ impl ClusterIndex {
         self.active > 0
     }
 
-    /// The slot of an instance, by creation number.
-    pub fn slot(&self, seq: u64) -> Option<u32> {
-        self.slot_of.get(&seq).copied()
-    }
-
     /// A task of `group` started (+1) or stopped (-1) on an instance.
     /// (An INACTIVE instance's tasks were taken out of the counts when it became inactive.)
     pub fn group_changed(&mut self, ci: &ContainerInstance, group: &str, delta: i64) {
