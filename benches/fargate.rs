@@ -76,7 +76,7 @@ fn main() {
     }
     let describe_us = start.elapsed().as_secs_f64() * 1000.0;
     // Stop everything: DEPROVISIONING deletes each ENI and its address returns.
-    let ids: Vec<String> = s.sim.world.tasks.keys().cloned().collect();
+    let ids: Vec<String> = s.sim.world.tasks().keys().cloned().collect();
     let start = Instant::now();
     for id in &ids {
         ecs_sandbox::sim::task::stop(

@@ -67,22 +67,23 @@ fn breakdown(s: &mut ecs_sandbox::cli::Session, tasks: u64) {
     );
     s.history = Vec::new();
     step("command history");
-    for t in s.sim.world.tasks.values_mut() {
+    let mut tasks = s.sim.world.take_tasks_to_weigh();
+    for t in tasks.values_mut() {
         t.overrides = serde_json::Value::Null.into();
     }
     step("overrides (shared by a call)");
-    for t in s.sim.world.tasks.values_mut() {
+    for t in tasks.values_mut() {
         t.ledger.instances = Vec::new();
         t.ledger.group = String::new();
         t.ledger.winner = None;
         t.ledger.summary = String::new().into();
     }
     step("ledger (record, summary, copies)");
-    for t in s.sim.world.tasks.values_mut() {
+    for t in tasks.values_mut() {
         t.containers = Vec::new();
     }
     step("containers");
-    s.sim.world.tasks = Default::default();
+    drop(tasks);
     step("rest of the tasks (and their map)");
 }
 
@@ -128,7 +129,7 @@ fn main() {
         let json: usize = s
             .sim
             .world
-            .tasks
+            .tasks()
             .values()
             .map(|t| {
                 serde_json::to_string(&ecs_sandbox::api::ecs_task::task_json(t, false, 0))

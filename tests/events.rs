@@ -20,7 +20,7 @@ fn a_fargate_task_tells_its_story_in_typed_events() {
     let mut s = Session::new(5);
     let out = s.run_script(SCRIPT);
     assert!(out.iter().all(|r| r.output.exit == 0), "{out:?}");
-    let task = s.sim.world.tasks.values().next().expect("a task");
+    let task = s.sim.world.tasks().values().next().expect("a task");
     let eni = task.eni.as_ref().expect("awsvpc");
     let story: Vec<&What> = s
         .sim

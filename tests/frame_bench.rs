@@ -152,7 +152,7 @@ async fn budgets() {
                         .session
                         .sim
                         .world
-                        .tasks
+                        .tasks()
                         .values()
                         .filter(|t| t.is_live())
                         .map(|t| {

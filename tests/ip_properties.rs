@@ -81,7 +81,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
         );
         prop_assert_eq!(subnet.pool.holder(eni.private_ip), Some(eni.id.as_str()));
         if eni.kind == EniKind::Task {
-            let live = world.tasks.values().find(|t| {
+            let live = world.tasks().values().find(|t| {
                 t.is_live()
                     && t.eni.as_ref().and_then(|n| n.eni_id.as_deref()) == Some(eni.id.as_str())
             });
@@ -104,7 +104,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
     }
     for ci in world.container_instances().values() {
         let live = world
-            .tasks
+            .tasks()
             .values()
             .filter(|t| t.container_instance_id == ci.id && t.is_live() && t.eni.is_some())
             .count() as u32;
@@ -122,7 +122,7 @@ fn check(s: &Session) -> Result<(), TestCaseError> {
             .collect();
         prop_assert_eq!(indexed, scanned);
     }
-    for t in world.tasks.values() {
+    for t in world.tasks().values() {
         if t.last_status == TaskStatus::Stopped {
             if let Some(id) = t.eni.as_ref().and_then(|n| n.eni_id.as_ref()) {
                 prop_assert!(!world.enis().contains_key(id), "stopped task kept ENI {id}");
@@ -150,7 +150,7 @@ proptest! {
                     s.run_script(&format!("aws ecs run-task --cluster c --task-definition e --count {n} --network-configuration awsvpcConfiguration={{subnets=[$A,$B]}}"));
                 }
                 Op::Stop(i) => {
-                    let live: Vec<String> = s.sim.world.tasks.values().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.to_string()).collect();
+                    let live: Vec<String> = s.sim.world.tasks().values().filter(|t| t.desired_status == DesiredStatus::Running).map(|t| t.arn.to_string()).collect();
                     if !live.is_empty() {
                         s.run_script(&format!("aws ecs stop-task --cluster c --task {}", live[i % live.len()]));
                     }
@@ -171,7 +171,7 @@ proptest! {
         check(&s)?;
         // Once everything has stopped and gone, only the instances' own interfaces are left.
         let task_enis = s.sim.world.enis().values().filter(|e| e.kind == EniKind::Task).count();
-        let live = s.sim.world.tasks.values().filter(|t| t.is_live() && t.eni.as_ref().is_some_and(|n| n.eni_id.is_some())).count();
+        let live = s.sim.world.tasks().values().filter(|t| t.is_live() && t.eni.as_ref().is_some_and(|n| n.eni_id.is_some())).count();
         prop_assert_eq!(task_enis, live);
     }
 }

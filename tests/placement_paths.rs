@@ -153,7 +153,7 @@ fn resources_stay_exactly_accounted_through_runs_and_stops() {
     let world = &s.sim.world;
     for ci in world.container_instances().values() {
         let live: Vec<_> = world
-            .tasks
+            .tasks()
             .values()
             .filter(|t| t.container_instance_id == ci.id && t.is_live())
             .collect();
@@ -170,7 +170,7 @@ fn resources_stay_exactly_accounted_through_runs_and_stops() {
     }
     // distinctInstance: no two live tasks of its group share an instance.
     let mut seen = std::collections::BTreeSet::new();
-    for t in world.tasks.values().filter(|t| {
+    for t in world.tasks().values().filter(|t| {
         t.is_live()
             && t.group == "family:small"
             && t.ledger.constraints.iter().any(|c| c == "distinctInstance")
@@ -198,7 +198,7 @@ fn no_port_is_held_twice_and_every_task_satisfied_its_constraints() {
         assert!(ports.iter().all(|p| !ci.reserved_tcp_ports.contains(p)));
     }
     for t in world
-        .tasks
+        .tasks()
         .values()
         .filter(|t| t.is_live() && t.family == "web")
     {
@@ -513,7 +513,7 @@ fn a_compact_ledger_reads_as_it_always_did() {
     let placed: Vec<_> = s
         .sim
         .world
-        .tasks
+        .tasks()
         .values()
         .filter(|t| !t.ledger.constraints.is_empty())
         .collect();

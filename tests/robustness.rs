@@ -396,7 +396,7 @@ fn a_line_at_its_budget_takes_well_under_a_second() {
         w.scenario.lines().count(),
         start.elapsed()
     );
-    let tasks = w.session.sim.world.tasks.len();
+    let tasks = w.session.sim.world.tasks().len();
     let fired = w.session.sim.timers_fired();
     let start = std::time::Instant::now();
     w.session.sim.limit_firing(Some(LINE_STEP_BUDGET));

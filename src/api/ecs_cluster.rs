@@ -118,7 +118,7 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
     // The cluster counts tasks by lastStatus (its instances count by desiredStatus).
     let in_state = |status: TaskStatus, fargate: Option<bool>| {
         world
-            .tasks
+            .tasks()
             .values()
             .filter(|t| t.cluster == c.name && t.last_status == status)
             .filter(|t| fargate.is_none_or(|f| f == (t.launch_type.is_fargate())))

@@ -97,7 +97,7 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
         return fail("sim explain: use --task ID or --last\n".into(), 2);
     };
     let id = raw.rsplit('/').next().unwrap_or(raw);
-    let Some(t) = world.tasks.get(id) else {
+    let Some(t) = world.task(id) else {
         return fail(format!("sim explain: no task {raw}\n"), 1);
     };
     let (arn, instance_arn) = (t.arn.clone(), t.container_instance_arn.clone());
@@ -164,7 +164,7 @@ fn kill(session: &mut Session, args: &[String]) -> Output {
         Some(Err(_)) => return fail("sim kill: --exit-code needs an integer\n".into(), 2),
     };
     let id = raw.rsplit('/').next().unwrap_or(raw).to_string();
-    let Some(task) = session.sim.world.tasks.get(&id) else {
+    let Some(task) = session.sim.world.task(&id) else {
         return fail(format!("sim kill: no task {raw}\n"), 1);
     };
     if task.last_status != crate::model::task::TaskStatus::Running {
@@ -208,7 +208,7 @@ fn interrupt(session: &mut Session, args: &[String]) -> Output {
         return fail("sim interrupt: name the task with --task ID\n".into(), 2);
     };
     let id = raw.rsplit('/').next().unwrap_or(raw).to_string();
-    let Some(task) = session.sim.world.tasks.get(&id) else {
+    let Some(task) = session.sim.world.task(&id) else {
         return fail(format!("sim interrupt: no task {raw}\n"), 1);
     };
     if task.capacity_provider != Some(crate::model::ecs::CapacityProvider::FargateSpot) {

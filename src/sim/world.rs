@@ -67,8 +67,10 @@ pub struct World {
     pub task_definitions: BTreeMap<String, Vec<TaskDefinition>>,
     /// Task definition ARN -> its tags.
     pub task_definition_tags: BTreeMap<String, Vec<crate::model::Tag>>,
-    /// By task ID (32 hex digits).
-    pub tasks: Table<Task>,
+    /// By task ID (32 hex digits). Private to `sim`: tasks change only through the task
+    /// lifecycle (`sim::task`), which keeps Fargate's live counts and the placement index in
+    /// step; read them through [`World::tasks`] and [`World::task`].
+    pub(super) tasks: Table<Task>,
     pub roles: Table<Role>,
     pub instance_profiles: Table<InstanceProfile>,
     pub account_settings: AccountSettings,
@@ -86,7 +88,7 @@ pub struct World {
     /// Live Fargate tasks per (cluster, group, capacity provider, AZ), for Fargate's AZ
     /// spreading without a scan of every task.
     #[serde(skip)]
-    pub fargate_live: BTreeMap<String, usize>,
+    fargate_live: BTreeMap<String, usize>,
     /// Instance ID -> the IDs of the ENIs attached to it (an index of the ENIs'
     /// `attached_to`), so an instance's interfaces are found without a scan of every ENI.
     #[serde(skip)]
@@ -155,8 +157,26 @@ impl World {
             .unwrap_or(0)
     }
 
+    /// Every task by ID, to read (changes go through `sim::task`).
+    pub fn tasks(&self) -> &Table<Task> {
+        &self.tasks
+    }
+
+    /// One task by ID.
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.get(id).map(Box::as_ref)
+    }
+
+    /// Hands the task table over, leaving the world without tasks while its indexes still
+    /// count them: only for the memory benchmark, which takes a finished world apart to weigh
+    /// its pieces.
+    #[doc(hidden)]
+    pub fn take_tasks_to_weigh(&mut self) -> Table<Task> {
+        std::mem::take(&mut self.tasks)
+    }
+
     /// A Fargate task started (+1) or stopped (-1).
-    pub fn fargate_changed(&mut self, task: &Task, delta: i64) {
+    pub(super) fn fargate_changed(&mut self, task: &Task, delta: i64) {
         let key = fargate_key(
             &task.cluster,
             &task.group,

@@ -59,7 +59,7 @@ pub fn event_log(props: &Props) -> Html {
             )
         })
     };
-    let tasks = &ws.session.sim.world.tasks;
+    let tasks = ws.session.sim.world.tasks();
     let subnets = &ws.session.sim.world.subnets;
     // One handler for every link in the list (a row carries what it points at).
     let onclick = {

@@ -70,7 +70,7 @@ pub fn ledger_panel(props: &Props) -> Html {
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
     let failed = world.last_failed_placement.as_ref();
-    let body = match props.task.as_ref().and_then(|id| world.tasks.get(id)) {
+    let body = match props.task.as_ref().and_then(|id| world.task(id)) {
         Some(t) => {
             // A task keeps its decision compactly: replay it in full, once.
             let ledger = if t.ledger.complete {

@@ -38,7 +38,7 @@ pub fn sample(world: &World, time_ms: u64) -> Sample {
         memory: BTreeMap::new(),
         free: BTreeMap::new(),
     };
-    for t in world.tasks.values() {
+    for t in world.tasks().values() {
         match Phase::of(t.last_status) {
             Phase::Starting => s.starting += 1,
             Phase::Running => s.running += 1,

@@ -263,8 +263,11 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
         .get(t.created_seq)
         .and_then(|k| k.chip.as_ref())
         .filter(|c| {
-            // The same creation number is another task after an undo and a new action.
+            // The same creation number is another task after an undo and a new action,
+            // even with the same ID (drawn again from the same seed).
             c.id == t.id
+                && c.family == t.family
+                && c.launch_type == t.launch_type
                 && c.x == x
                 && c.y == y
                 && c.status == status
@@ -327,7 +330,7 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
     // The cluster's live tasks in creation order (filtered first: the world keeps stopped
     // tasks for an hour, and there may be many).
     let mut tasks: Vec<&Task> = world
-        .tasks
+        .tasks()
         .values()
         .map(Box::as_ref)
         .filter(|t| t.is_live() && t.cluster == cluster)
@@ -685,18 +688,22 @@ aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2
         let mut memory = Memory::default();
         let before = cluster_view_remembering(&s.sim.world, "c", &mut memory);
         // After an undo and a different action, the same creation number can be another
-        // task, in the same place and state.
-        let old = before.tasks[0].id.clone();
-        let mut other = s.sim.world.tasks.remove(&old).expect("task");
-        other.id = "0123456789abcdef0123456789abcdef".into();
-        other.family = "other".into();
-        s.sim.world.tasks.insert(other.id.clone(), other);
-        let v = cluster_view_remembering(&s.sim.world, "c", &mut memory);
+        // task, in the same place and state, and even with the same ID (drawn again from the
+        // same seed): here, a world where the first task run was of another family.
+        let mut o = Session::new(3);
+        let script = SETUP
+            .replace("--family web ", "--family other ")
+            .replace("--task-definition web ", "--task-definition other ");
+        for r in o.run_script(&format!("aws ec2 describe-vpcs\n{script}")) {
+            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+        }
+        o.run_script("sleep 60");
+        let v = cluster_view_remembering(&o.sim.world, "c", &mut memory);
         assert_eq!(
             (v.tasks[0].x, v.tasks[0].y),
             (before.tasks[0].x, before.tasks[0].y)
         );
-        assert_eq!(v.tasks[0].id, "0123456789abcdef0123456789abcdef");
+        assert_eq!(v.tasks[0].id, before.tasks[0].id);
         assert_eq!(v.tasks[0].family, "other");
     }
 }

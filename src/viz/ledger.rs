@@ -133,7 +133,7 @@ aws ecs register-task-definition --family big --container-definitions '[{"name":
 aws ecs run-task --cluster c --task-definition big --placement-strategy type=binpack,field=memory"#,
         );
         assert!(out.iter().all(|r| r.output.exit == 0));
-        let task = s.sim.world.tasks.values().next().expect("a task");
+        let task = s.sim.world.tasks().values().next().expect("a task");
         // A task keeps its decision compactly; the full ledger is a replay away, as the UI
         // asks for it.
         assert!(!task.ledger.complete);

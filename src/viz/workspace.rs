@@ -571,7 +571,7 @@ mod tests {
         script.push_str("sleep 366d 366d\n");
         let w = replay(&script);
         assert_eq!(w.session.sim.now(), (366 + 732) * 86_400_000);
-        assert_eq!(w.session.sim.world.tasks.len(), 14);
+        assert_eq!(w.session.sim.world.tasks().len(), 14);
         let fired = w.session.sim.timers_fired() as usize;
         assert!(
             w.session.history.len() < 400 + 2 * fired,

@@ -75,7 +75,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let family = input.str("family")?;
     let started_by = input.str("startedBy")?;
     let service = input.str("serviceName")?;
-    let arns: Vec<&str> = World::by_creation(&sim.world.tasks, |t| t.created_seq)
+    let arns: Vec<&str> = World::by_creation(sim.world.tasks(), |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster)
         .filter(|t| match desired {

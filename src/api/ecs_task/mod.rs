@@ -898,7 +898,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 fn launched_json(sim: &Sim, tasks: &[String], failures: Vec<Value>) -> Value {
     let out: Vec<Value> = tasks
         .iter()
-        .filter_map(|id| sim.world.tasks.get(id))
+        .filter_map(|id| sim.world.task(id))
         .map(|t| task_json(t, false, sim.now()))
         .collect();
     json!({ "tasks": out, "failures": failures })
@@ -907,11 +907,7 @@ fn launched_json(sim: &Sim, tasks: &[String], failures: Vec<Value>) -> Value {
 /// Finds a task of a cluster by ID or ARN.
 fn find_task<'a>(world: &'a World, cluster: &str, raw: &str) -> Option<&'a Task> {
     let id = raw.rsplit('/').next().unwrap_or(raw);
-    world
-        .tasks
-        .get(id)
-        .map(Box::as_ref)
-        .filter(|t| t.cluster == cluster)
+    world.task(id).filter(|t| t.cluster == cluster)
 }
 
 pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -925,7 +921,9 @@ pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .map(|t| t.id.clone())
         .ok_or_else(|| invalid("The referenced task was not found."))?;
     lifecycle::stop(sim, &id, Some(StopCode::UserInitiated), reason.to_string());
-    Ok(json!({ "task": task_json(&sim.world.tasks[&id], false, sim.now()) }))
+    Ok(
+        json!({ "task": task_json(sim.world.task(&id).expect("the task just stopped"), false, sim.now()) }),
+    )
 }
 
 mod describe;
