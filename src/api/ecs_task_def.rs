@@ -8,7 +8,7 @@ use crate::json::json;
 use super::ecs_cluster::{ecs_tags, one_of, parse_ecs_tags};
 use super::error::ApiError;
 use super::input::Input;
-use crate::model::task_def::{self, TaskDefinition};
+use crate::model::task_def::{self, TaskDefinition, TaskDefinitionStatus};
 use crate::model::time::Instant;
 use crate::placement::query;
 use crate::sim::log::What;
@@ -48,7 +48,10 @@ pub fn resolve<'a>(world: &'a World, reference: &TaskDefRef) -> Option<&'a TaskD
     let revisions = world.task_definitions.get(&reference.family)?;
     match reference.revision {
         Some(r) => revisions.get(r.checked_sub(1)? as usize),
-        None => revisions.iter().rev().find(|td| td.status == "ACTIVE"),
+        None => revisions
+            .iter()
+            .rev()
+            .find(|td| td.status == TaskDefinitionStatus::Active),
     }
 }
 
@@ -76,7 +79,7 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     td.task_definition_arn = ecs_arn(&format!("task-definition/{}:{revision}", td.family));
     td.registered_at = Instant(sim.now()).iso_cli();
     td.registered_by = caller_arn();
-    td.status = "ACTIVE".into();
+    td.status = TaskDefinitionStatus::Active;
     let arn = td.task_definition_arn.clone();
     let family = td.family.clone();
     let out = td_json(&td);
@@ -124,22 +127,31 @@ pub fn describe_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
     Ok(out)
 }
 
+/// What `--status` asks for: revisions (or families) of one status, or (families only) all.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StatusFilter {
+    Only(TaskDefinitionStatus),
+    All,
+}
+
 /// The `--status` filter: task definitions default to ACTIVE, families to all of them.
-fn status_filter<'a>(input: &Input<'a>, families: bool) -> Result<&'a str, ApiError> {
-    let status = input
-        .str("status")?
-        .unwrap_or(if families { "ALL" } else { "ACTIVE" });
-    let ok = matches!(status, "ACTIVE" | "INACTIVE" | "DELETE_IN_PROGRESS")
-        || (families && status == "ALL");
-    if !ok {
-        let values: &[&str] = if families {
-            &["ACTIVE", "INACTIVE", "ALL"]
-        } else {
-            &["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"]
-        };
-        return Err(one_of("status", values));
-    }
-    Ok(status)
+fn status_filter(input: &Input, families: bool) -> Result<StatusFilter, ApiError> {
+    let given = input.str("status")?;
+    let filter = match given {
+        None if families => StatusFilter::All,
+        None | Some("ACTIVE") => StatusFilter::Only(TaskDefinitionStatus::Active),
+        Some("INACTIVE") => StatusFilter::Only(TaskDefinitionStatus::Inactive),
+        Some("DELETE_IN_PROGRESS") => StatusFilter::Only(TaskDefinitionStatus::DeleteInProgress),
+        Some("ALL") if families => StatusFilter::All,
+        Some(_) if families => return Err(one_of("status", &["ACTIVE", "INACTIVE", "ALL"])),
+        Some(_) => {
+            return Err(one_of(
+                "status",
+                &["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"],
+            ))
+        }
+    };
+    Ok(filter)
 }
 
 pub fn list_task_definitions(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -157,7 +169,7 @@ pub fn list_task_definitions(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
         .iter()
         .filter(|(f, _)| family.is_none_or(|want| want == f.as_str()))
         .flat_map(|(_, revs)| revs.iter())
-        .filter(|td| td.status == status)
+        .filter(|td| status == StatusFilter::Only(td.status))
         .map(|td| td.task_definition_arn.as_str())
         .collect();
     if descending {
@@ -175,12 +187,14 @@ pub fn list_task_definition_families(sim: &mut Sim, input: &Input) -> Result<Val
         .iter()
         .filter(|(f, _)| f.starts_with(prefix))
         .filter(|(_, revs)| {
-            let active = revs.iter().any(|td| td.status == "ACTIVE");
+            let active = revs
+                .iter()
+                .any(|td| td.status == TaskDefinitionStatus::Active);
             match status {
-                "ALL" => true,
-                "ACTIVE" => active,
+                StatusFilter::All => true,
+                StatusFilter::Only(TaskDefinitionStatus::Active) => active,
                 // A family is INACTIVE when none of its revisions is ACTIVE.
-                _ => !active,
+                StatusFilter::Only(_) => !active,
             }
         })
         .map(|(f, _)| f.as_str())
@@ -210,8 +224,8 @@ pub fn deregister_task_definition(sim: &mut Sim, input: &Input) -> Result<Value,
         .get_mut(&reference.family)
         .and_then(|revs| revs.get_mut(revision as usize - 1))
         .ok_or_else(unable_to_describe)?;
-    if td.status == "ACTIVE" {
-        td.status = "INACTIVE".into();
+    if td.status == TaskDefinitionStatus::Active {
+        td.status = TaskDefinitionStatus::Inactive;
         td.deregistered_at = Some(now);
     }
     let out = td_json(td);

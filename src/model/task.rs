@@ -124,6 +124,51 @@ impl DesiredStatus {
     }
 }
 
+/// A container's `lastStatus` (ECS-REFERENCE.md §5.1): containers are `PENDING` until their
+/// task runs them, then `RUNNING`, then `STOPPED`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ContainerStatus {
+    Pending,
+    Running,
+    Stopped,
+}
+
+impl ContainerStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContainerStatus::Pending => "PENDING",
+            ContainerStatus::Running => "RUNNING",
+            ContainerStatus::Stopped => "STOPPED",
+        }
+    }
+}
+
+/// The status of an awsvpc task's ENI attachment (`attachments[].status`), as ECS spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttachmentStatus {
+    /// Asked for; the ENI does not exist yet.
+    Precreated,
+    Attached,
+    Detaching,
+    Deleted,
+    /// The ENI could not be created (no free address, no ENI slot).
+    Failed,
+}
+
+impl AttachmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentStatus::Precreated => "PRECREATED",
+            AttachmentStatus::Attached => "ATTACHED",
+            AttachmentStatus::Detaching => "DETACHING",
+            AttachmentStatus::Deleted => "DELETED",
+            AttachmentStatus::Failed => "FAILED",
+        }
+    }
+}
+
 /// One container of a task.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -133,8 +178,7 @@ pub struct Container {
     pub runtime_id: String,
     pub image: String,
     pub essential: bool,
-    /// `PENDING`, `RUNNING` or `STOPPED`.
-    pub last_status: &'static str,
+    pub last_status: ContainerStatus,
     pub exit_code: Option<i32>,
     pub reason: Option<String>,
     pub cpu: u32,
@@ -155,8 +199,7 @@ pub struct Container {
 pub struct TaskEni {
     /// The attachment's UUID (`attachments[].id`).
     pub attachment_id: String,
-    /// `PRECREATED`, `ATTACHED`, `DETACHING`, `DELETED`, or `FAILED`.
-    pub status: &'static str,
+    pub status: AttachmentStatus,
     /// The subnets the task may use, in the order given (on EC2, those in the instance's AZ).
     pub subnets: Vec<String>,
     /// The subnet chosen (Fargate: at RunTask; EC2: when the ENI is created).

@@ -20,7 +20,9 @@ use super::queue::Timer;
 use super::world::EniSpec;
 use super::Sim;
 use crate::model::net::EniKind;
-use crate::model::task::{DesiredStatus, StopCode, Task, TaskStatus};
+use crate::model::task::{
+    AttachmentStatus, ContainerStatus, DesiredStatus, StopCode, Task, TaskStatus,
+};
 use crate::model::time::{HOUR_MS, SECOND_MS};
 
 /// How long ECS takes to create and attach a task ENI, or to detach and delete it (our
@@ -181,7 +183,7 @@ fn provision_eni(sim: &mut Sim, id: &str) {
     };
     if let Some(t) = sim.world.tasks.get_mut(id) {
         if let Some(n) = t.eni.as_mut() {
-            n.status = "ATTACHED";
+            n.status = AttachmentStatus::Attached;
             n.subnet_id = subnet_id.clone();
             n.eni_id = Some(eni_id.clone());
             n.private_ip = Some(ip);
@@ -210,7 +212,7 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         return;
     };
     if let Some(n) = t.eni.as_mut() {
-        n.status = "FAILED";
+        n.status = AttachmentStatus::Failed;
     }
     let ci_id = t.container_instance_id.clone();
     let was_running = t.desired_status == DesiredStatus::Running;
@@ -222,7 +224,7 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         t.tags.clear();
     }
     for c in &mut t.containers {
-        c.last_status = "STOPPED";
+        c.last_status = ContainerStatus::Stopped;
     }
     let (arn, family) = (t.arn.clone(), t.family.clone());
     if was_running {
@@ -260,7 +262,7 @@ fn after_containers(sim: &mut Sim, id: &str) {
         return finish(sim, id);
     }
     if let Some(n) = sim.world.tasks.get_mut(id).and_then(|t| t.eni.as_mut()) {
-        n.status = "DETACHING";
+        n.status = AttachmentStatus::Detaching;
     }
     set_status(sim, id, TaskStatus::Deprovisioning);
     let d = sim.rng.range_u64(ENI_MIN_MS, ENI_MAX_MS);
@@ -272,13 +274,13 @@ fn delete_task_eni(sim: &mut Sim, id: &str) {
     let Some(n) = sim.world.tasks.get_mut(id).and_then(|t| t.eni.as_mut()) else {
         return;
     };
-    if n.status == "DELETED" {
+    if n.status == AttachmentStatus::Deleted {
         return;
     }
     let Some(eni_id) = n.eni_id.clone() else {
         return;
     };
-    n.status = "DELETED";
+    n.status = AttachmentStatus::Deleted;
     sim.delete_eni(&eni_id);
 }
 
@@ -333,7 +335,7 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
 fn stop_containers_unstarted(sim: &mut Sim, id: &str) {
     if let Some(t) = sim.world.tasks.get_mut(id) {
         for c in &mut t.containers {
-            c.last_status = "STOPPED";
+            c.last_status = ContainerStatus::Stopped;
         }
     }
 }
@@ -359,7 +361,7 @@ fn become_running(sim: &mut Sim, id: &str) {
     if let Some(t) = sim.world.tasks.get_mut(id) {
         t.started_at = Some(now);
         for (i, c) in t.containers.iter_mut().enumerate() {
-            c.last_status = "RUNNING";
+            c.last_status = ContainerStatus::Running;
             if let Some(ms) = c.sleep_ms {
                 exits.push((i, ms));
             }
@@ -388,7 +390,7 @@ fn begin_stopping(sim: &mut Sim, id: &str) {
             t.containers
                 .iter()
                 .enumerate()
-                .filter(|(_, c)| c.last_status == "RUNNING")
+                .filter(|(_, c)| c.last_status == ContainerStatus::Running)
                 .map(|(i, c)| (i, c.sleep_ms.is_some()))
                 .collect()
         })
@@ -551,14 +553,17 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
     let Some(c) = t.containers.get_mut(index) else {
         return;
     };
-    if c.last_status != "RUNNING" {
+    if c.last_status != ContainerStatus::Running {
         return;
     }
-    c.last_status = "STOPPED";
+    c.last_status = ContainerStatus::Stopped;
     c.exit_code = Some(exit_code);
     let (name, essential) = (c.name.clone(), c.essential);
     t.version += 1;
-    let all_stopped = t.containers.iter().all(|c| c.last_status == "STOPPED");
+    let all_stopped = t
+        .containers
+        .iter()
+        .all(|c| c.last_status == ContainerStatus::Stopped);
     let arn = t.arn.clone();
     sim.record(What::ContainerExited {
         task_arn: arn,
@@ -636,7 +641,7 @@ pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
         }
         if let Some(t) = sim.world.tasks.get_mut(&id) {
             for c in &mut t.containers {
-                c.last_status = "STOPPED";
+                c.last_status = ContainerStatus::Stopped;
             }
             t.execution_stopped_at.get_or_insert(now);
         }

@@ -69,7 +69,7 @@ pub fn launch_form(props: &Props) -> Html {
         .task_definitions
         .values()
         .flatten()
-        .filter(|t| t.status == "ACTIVE")
+        .filter(|t| t.status == crate::model::task_def::TaskDefinitionStatus::Active)
         .map(|t| (format!("{}:{}", t.family, t.revision), t.network_mode()))
         .collect();
     let cluster = if clusters.contains(&form.cluster) {

@@ -101,7 +101,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                         <dt>{ "Group" }</dt><dd>{ &t.group }</dd>
                         if let Some(n) = &t.eni {
                             <dt>{ "ENI" }</dt>
-                            <dd>{ format!("{} {} in {} ({})", n.eni_id.as_deref().unwrap_or("not yet created"), ip.map(|i| i.to_string()).unwrap_or_default(), n.subnet_id, n.status) }</dd>
+                            <dd>{ format!("{} {} in {} ({})", n.eni_id.as_deref().unwrap_or("not yet created"), ip.map(|i| i.to_string()).unwrap_or_default(), n.subnet_id, n.status.as_str()) }</dd>
                         }
                         if let Some(r) = &t.stopped_reason {
                             <dt>{ "Stopped because" }</dt><dd>{ format!("{} ({})", r, t.stop_code.map_or("", |c| c.as_str())) }</dd>

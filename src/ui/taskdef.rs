@@ -134,7 +134,7 @@ pub fn task_def_editor(props: &Props) -> Html {
         .map(|t| {
             (
                 format!("{}:{}", t.family, t.revision),
-                t.status.clone(),
+                t.status.as_str().to_string(),
                 t.compatibilities
                     .iter()
                     .map(|c| c.as_str())

@@ -222,7 +222,7 @@ fn attachment_json(n: &TaskEni) -> Value {
     json!({
         "id": n.attachment_id,
         "type": "ElasticNetworkInterface",
-        "status": n.status,
+        "status": n.status.as_str(),
         "details": details
     })
 }
@@ -237,7 +237,7 @@ fn container_json(t: &Task, c: &Container) -> Value {
     if started {
         put(&mut m, "runtimeId", json!(c.runtime_id));
     }
-    put(&mut m, "lastStatus", json!(c.last_status));
+    put(&mut m, "lastStatus", json!(c.last_status.as_str()));
     if let Some(code) = c.exit_code {
         put(&mut m, "exitCode", json!(code));
     }

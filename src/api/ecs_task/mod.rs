@@ -13,9 +13,12 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::{CapacityProvider, ContainerInstanceStatus};
 use crate::model::task::{
-    sleep_command_ms, Container, DesiredStatus, LaunchType, StopCode, Task, TaskEni, TaskStatus,
+    sleep_command_ms, AttachmentStatus, Container, ContainerStatus, DesiredStatus, LaunchType,
+    StopCode, Task, TaskEni, TaskStatus,
 };
-use crate::model::task_def::{is_valid_fargate_size, Compatibility, NetworkMode, TaskDefinition};
+use crate::model::task_def::{
+    is_valid_fargate_size, Compatibility, NetworkMode, TaskDefinition, TaskDefinitionStatus,
+};
 use crate::placement::engine;
 use crate::placement::fargate::{self, AzTasks};
 use crate::placement::ledger::Summary;
@@ -39,7 +42,7 @@ fn task_definition<'a>(sim: &'a Sim, input: &Input) -> Result<&'a TaskDefinition
     let td = TaskDefRef::parse(text)
         .and_then(|r| resolve(&sim.world, &r))
         .ok_or_else(|| invalid("TaskDefinition not found."))?;
-    if td.status != "ACTIVE" {
+    if td.status != TaskDefinitionStatus::Active {
         return Err(invalid("TaskDefinition is inactive"));
     }
     Ok(td)
@@ -416,7 +419,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
         };
         TaskEni {
             attachment_id: String::new(),
-            status: "PRECREATED",
+            status: AttachmentStatus::Precreated,
             subnet_id: subnets.first().cloned().unwrap_or_default(),
             subnets,
             security_groups: net.security_groups.clone(),
@@ -458,7 +461,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
             runtime_id,
             image: d.image.clone(),
             essential: d.essential,
-            last_status: "PENDING",
+            last_status: ContainerStatus::Pending,
             exit_code: None,
             reason: None,
             cpu: part.cpu,

@@ -42,8 +42,8 @@ pub use parse::{normalize_task_cpu, normalize_task_memory};
 pub use rules::{fargate_memory_options_mib, is_valid_fargate_size};
 pub use types::{
     Attribute, Compatibility, ContainerDefinition, EphemeralStorage, NetworkMode,
-    PlacementConstraint, PortMapping, TaskDefError, TaskDefinition, Volume, COMPATIBILITIES,
-    EC2_TASK_CPU_RANGE, EPHEMERAL_STORAGE_GIB_RANGE, FARGATE_LOG_DRIVERS,
+    PlacementConstraint, PortMapping, TaskDefError, TaskDefinition, TaskDefinitionStatus, Volume,
+    COMPATIBILITIES, EC2_TASK_CPU_RANGE, EPHEMERAL_STORAGE_GIB_RANGE, FARGATE_LOG_DRIVERS,
     FARGATE_MAX_STOP_TIMEOUT_SECONDS, MAX_CONSTRAINT_EXPRESSION_CHARS, MAX_CONTAINERS,
     MAX_NAME_CHARS, MAX_PLACEMENT_CONSTRAINTS, MAX_REQUEST_BYTES, MIN_CONTAINER_MEMORY_MIB,
     NETWORK_MODES,
@@ -99,7 +99,7 @@ pub fn validate(request: &Value) -> std::result::Result<TaskDefinition, TaskDefE
         network_mode,
         revision: 0,
         volumes: parse_volumes(map)?,
-        status: "ACTIVE".to_string(),
+        status: TaskDefinitionStatus::Active,
         requires_attributes: Vec::new(),
         placement_constraints: parse_placement_constraints(map)?,
         compatibilities: Vec::new(),

@@ -167,6 +167,28 @@ impl std::error::Error for TaskDefError {}
 
 pub(super) type Result<T> = std::result::Result<T, TaskDefError>;
 
+/// A task definition revision's status: `ACTIVE` when registered, `INACTIVE` once
+/// deregistered (it still runs the tasks and services that use it), `DELETE_IN_PROGRESS` once
+/// deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TaskDefinitionStatus {
+    #[default]
+    Active,
+    Inactive,
+    DeleteInProgress,
+}
+
+impl TaskDefinitionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskDefinitionStatus::Active => "ACTIVE",
+            TaskDefinitionStatus::Inactive => "INACTIVE",
+            TaskDefinitionStatus::DeleteInProgress => "DELETE_IN_PROGRESS",
+        }
+    }
+}
+
 /// A registered task definition (serde-serialisable to exactly the JSON `describe-task-definition`
 /// returns under "taskDefinition", with AWS's camelCase member names and AWS's order of keys).
 ///
@@ -197,8 +219,7 @@ pub struct TaskDefinition {
     /// Task volumes (a volume with no configuration gets `"host": {}`).
     #[serde(default)]
     pub volumes: Vec<Volume>,
-    /// `ACTIVE`, `INACTIVE` (deregistered) or `DELETE_IN_PROGRESS`.
-    pub status: String,
+    pub status: TaskDefinitionStatus,
     /// Container-instance attributes the task needs to be placed on EC2 (derived).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires_attributes: Vec<Attribute>,
