@@ -334,7 +334,7 @@ proptest! {
 /// The issue's links, natively: each gives the world or a message, fast.
 #[test]
 fn the_issues_hostile_links_replay_or_are_refused() {
-    use ecs_sandbox::viz::scenario::{Scenario, MAX_LINES};
+    use ecs_sandbox::viz::scenario::{Refusal, Scenario, MAX_LINES};
     use ecs_sandbox::viz::workspace::Workspace;
     // `sleep 100000000`: refused by the CLI's parser, the clock does not move.
     let w = Workspace::from_scenario(
@@ -364,15 +364,17 @@ fn the_issues_hostile_links_replay_or_are_refused() {
     assert_eq!(w.scenario.lines().count(), MAX_LINES);
     let e = Scenario::from_script(&format!("# seed: 1\n{lines}echo one more\n"))
         .expect_err("20,001 lines");
+    assert_eq!(e, Refusal::TooManyLines { lines: 20_001 });
     assert_eq!(
-        e,
+        e.to_string(),
         "it has 20,001 command lines, more than the 20,000 a scenario may hold"
     );
     // 5 MB of text: refused before anything is read.
     let big = format!("# seed: 1\n{}", "x".repeat(5 << 20));
     let e = Scenario::from_script(&big).expect_err("5 MB");
+    assert_eq!(e, Refusal::TooLarge { bytes: big.len() });
     assert_eq!(
-        e,
+        e.to_string(),
         "it is 5,121 KB long, more than the 1 MB a scenario may hold"
     );
 }

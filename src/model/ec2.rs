@@ -68,8 +68,87 @@ pub struct Instance {
     pub terminated_at: Option<SimTime>,
     pub state_transition_reason: String,
     /// Why the ECS agent could not register yet, while it waits to retry.
-    pub agent_waiting: Option<String>,
+    pub agent_waiting: Option<AgentBlocked>,
     pub created_seq: u64,
+}
+
+/// Why an instance's ECS agent cannot register with its cluster yet. The agent retries after
+/// anything changes that may help (a role attached, a cluster created); until then the
+/// instance runs without being a container instance. The sentences are the sandbox's own,
+/// naming the exception the agent meets where AWS has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AgentBlocked {
+    /// No instance profile: the agent has no credentials at all.
+    NoInstanceProfile { action: &'static str },
+    /// The instance profile holds no role.
+    ProfileWithoutRole {
+        action: &'static str,
+        profile_arn: String,
+    },
+    /// The profile's role was deleted.
+    RoleDeleted { action: &'static str, role: String },
+    /// The role's trust policy does not let EC2 assume it.
+    RoleNotTrustingEc2 { role: String },
+    /// No policy of the role allows the call.
+    NotAuthorized {
+        action: &'static str,
+        role: String,
+        instance_id: String,
+    },
+    /// `ECS_CLUSTER` names a cluster that does not exist (the agent creates only `default`).
+    ClusterNotFound { cluster: String },
+}
+
+impl std::fmt::Display for AgentBlocked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use AgentBlocked::*;
+        match self {
+            NoInstanceProfile { action } => write!(
+                f,
+                "the ECS agent could not call {action}: the instance has no IAM instance \
+                 profile, so it has no credentials (NoCredentialProviders)"
+            ),
+            ProfileWithoutRole {
+                action,
+                profile_arn,
+            } => write!(
+                f,
+                "the ECS agent could not call {action}: instance profile {profile_arn} has no role"
+            ),
+            RoleDeleted { action, role } => write!(
+                f,
+                "the ECS agent could not call {action}: role {role} no longer exists"
+            ),
+            RoleNotTrustingEc2 { role } => write!(
+                f,
+                "the ECS agent could not get credentials: role {role} does not trust \
+                 ec2.amazonaws.com in its trust policy"
+            ),
+            NotAuthorized {
+                action,
+                role,
+                instance_id,
+            } => write!(
+                f,
+                "the ECS agent could not call {action}: AccessDeniedException: User: \
+                 arn:aws:sts::{}:assumed-role/{role}/{instance_id} is not authorized to \
+                 perform: {action} because no identity-based policy allows the {action} action",
+                super::catalog::ACCOUNT_ID
+            ),
+            ClusterNotFound { cluster } => write!(
+                f,
+                "the ECS agent could not register: cluster '{cluster}' does not exist \
+                 (ClusterNotFoundException); the agent creates only the cluster named default"
+            ),
+        }
+    }
+}
+
+/// Written as its sentence (the world's JSON shows what a learner reads).
+impl Serialize for AgentBlocked {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 impl Instance {

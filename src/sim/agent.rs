@@ -13,7 +13,7 @@ use super::queue::Timer;
 use super::world::ecs_arn;
 use super::Sim;
 use crate::model::catalog;
-use crate::model::ec2::InstanceState;
+use crate::model::ec2::{AgentBlocked, InstanceState};
 use crate::model::ecs::{
     Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
 };
@@ -43,11 +43,7 @@ pub(crate) fn agent_started(sim: &mut Sim, instance_id: &str) {
     }
     if sim.world.cluster_active(&cluster).is_none() {
         if cluster != "default" {
-            let reason = format!(
-                "the ECS agent could not register: cluster '{cluster}' does not exist \
-                 (ClusterNotFoundException); the agent creates only the cluster named default"
-            );
-            return wait(sim, instance_id, reason);
+            return wait(sim, instance_id, AgentBlocked::ClusterNotFound { cluster });
         }
         if let Err(reason) = credentials_allow(sim, instance_id, "ecs:CreateCluster") {
             return wait(sim, instance_id, reason);
@@ -60,13 +56,14 @@ pub(crate) fn agent_started(sim: &mut Sim, instance_id: &str) {
 /// Checks the instance's role the way the agent meets it: an instance profile must be attached,
 /// its role must trust ec2.amazonaws.com, and a policy must allow the action. (A first cut of
 /// IAM evaluation: Allow/Deny on actions; resources and conditions come with the IAM issue.)
-fn credentials_allow(sim: &Sim, instance_id: &str, action: &str) -> Result<(), String> {
+fn credentials_allow(
+    sim: &Sim,
+    instance_id: &str,
+    action: &'static str,
+) -> Result<(), AgentBlocked> {
     let inst = &sim.world.instances[instance_id];
     let Some(profile_arn) = &inst.instance_profile_arn else {
-        return Err(format!(
-            "the ECS agent could not call {action}: the instance has no IAM instance profile, \
-             so it has no credentials (NoCredentialProviders)"
-        ));
+        return Err(AgentBlocked::NoInstanceProfile { action });
     };
     let profile = sim
         .world
@@ -74,46 +71,46 @@ fn credentials_allow(sim: &Sim, instance_id: &str, action: &str) -> Result<(), S
         .values()
         .find(|p| &p.arn == profile_arn);
     let Some(role_name) = profile.and_then(|p| p.role.as_ref()) else {
-        return Err(format!(
-            "the ECS agent could not call {action}: instance profile {profile_arn} has no role"
-        ));
+        return Err(AgentBlocked::ProfileWithoutRole {
+            action,
+            profile_arn: profile_arn.clone(),
+        });
     };
     let Some(role) = sim.world.roles.get(role_name) else {
-        return Err(format!(
-            "the ECS agent could not call {action}: role {role_name} no longer exists"
-        ));
+        return Err(AgentBlocked::RoleDeleted {
+            action,
+            role: role_name.clone(),
+        });
     };
     if !iam::trusts_service(&role.assume_role_policy, "ec2.amazonaws.com") {
-        return Err(format!(
-            "the ECS agent could not get credentials: role {role_name} does not trust \
-             ec2.amazonaws.com in its trust policy"
-        ));
+        return Err(AgentBlocked::RoleNotTrustingEc2 {
+            role: role_name.clone(),
+        });
     }
     if !iam::role_allows(role, action) {
-        return Err(format!(
-            "the ECS agent could not call {action}: AccessDeniedException: User: \
-             arn:aws:sts::{}:assumed-role/{role_name}/{instance_id} is not authorized to perform: \
-             {action} because no identity-based policy allows the {action} action",
-            catalog::ACCOUNT_ID
-        ));
+        return Err(AgentBlocked::NotAuthorized {
+            action,
+            role: role_name.clone(),
+            instance_id: instance_id.to_string(),
+        });
     }
     Ok(())
 }
 
-fn wait(sim: &mut Sim, instance_id: &str, reason: String) {
+fn wait(sim: &mut Sim, instance_id: &str, reason: AgentBlocked) {
     let first_time = sim
         .world
         .instances
         .get(instance_id)
-        .is_some_and(|i| i.agent_waiting.as_deref() != Some(&reason));
-    if let Some(inst) = sim.world.instances.get_mut(instance_id) {
-        inst.agent_waiting = Some(reason.clone());
-    }
+        .is_some_and(|i| i.agent_waiting.as_ref() != Some(&reason));
     if first_time {
         sim.record(What::AgentRegistrationFailed {
             ec2_instance_id: instance_id.into(),
-            reason: reason.into(),
+            reason: reason.clone(),
         });
+    }
+    if let Some(inst) = sim.world.instances.get_mut(instance_id) {
+        inst.agent_waiting = Some(reason);
     }
 }
 

@@ -153,7 +153,7 @@ pub enum What {
     /// The ECS agent cannot register yet (no such cluster, no role...).
     AgentRegistrationFailed {
         ec2_instance_id: Box<str>,
-        reason: Box<str>,
+        reason: crate::model::ec2::AgentBlocked,
     },
     ContainerInstanceRegistered {
         container_instance_arn: Box<str>,
@@ -903,7 +903,9 @@ mod tests {
             },
             AgentRegistrationFailed {
                 ec2_instance_id: s("i-1"),
-                reason: s("no cluster"),
+                reason: crate::model::ec2::AgentBlocked::ClusterNotFound {
+                    cluster: "c".into(),
+                },
             },
             ContainerInstanceRegistered {
                 container_instance_arn: s(CI),

@@ -149,18 +149,12 @@ impl Scenario {
     /// Reads a script written by [`Scenario::to_script`] (or any `ecs-sim` script with a
     /// `# seed:` line): one action per line; comments and blank lines are dropped.
     ///
-    /// Refused (with the reason, in words for the page) beyond [`MAX_BYTES`] or
-    /// [`MAX_LINES`].
-    pub fn from_script(text: &str) -> Result<Scenario, String> {
+    /// Refused beyond [`MAX_BYTES`] or [`MAX_LINES`], or without its seed.
+    pub fn from_script(text: &str) -> Result<Scenario, Refusal> {
         if text.len() > MAX_BYTES {
-            return Err(format!(
-                "it is {} long, more than the {} a scenario may hold",
-                size_in_words(text.len()),
-                size_in_words(MAX_BYTES)
-            ));
+            return Err(Refusal::TooLarge { bytes: text.len() });
         }
-        let seed = declared_seed(text)
-            .ok_or_else(|| "the scenario has no '# seed: N' line".to_string())?;
+        let seed = declared_seed(text).ok_or(Refusal::NoSeed)?;
         let mut s = Scenario::new(seed);
         let mut pending = String::new();
         for line in text.lines() {
@@ -181,11 +175,9 @@ impl Scenario {
             s.actions.push(vec![pending]);
         }
         if s.actions.len() > MAX_LINES {
-            return Err(format!(
-                "it has {} command lines, more than the {} a scenario may hold",
-                crate::viz::thousands(s.actions.len() as u64),
-                crate::viz::thousands(MAX_LINES as u64)
-            ));
+            return Err(Refusal::TooManyLines {
+                lines: s.actions.len(),
+            });
         }
         Ok(s)
     }
@@ -201,6 +193,37 @@ impl Scenario {
             .sum::<usize>()
             + 32;
         count <= MAX_LINES && bytes <= MAX_BYTES
+    }
+}
+
+/// Why a script cannot be read as a scenario (the page says it in words, through `Display`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// More than [`MAX_BYTES`].
+    TooLarge { bytes: usize },
+    /// More than [`MAX_LINES`] command lines.
+    TooManyLines { lines: usize },
+    /// No `# seed: N` line, so it would not replay the same.
+    NoSeed,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::TooLarge { bytes } => write!(
+                f,
+                "it is {} long, more than the {} a scenario may hold",
+                size_in_words(*bytes),
+                size_in_words(MAX_BYTES)
+            ),
+            Refusal::TooManyLines { lines } => write!(
+                f,
+                "it has {} command lines, more than the {} a scenario may hold",
+                crate::viz::thousands(*lines as u64),
+                crate::viz::thousands(MAX_LINES as u64)
+            ),
+            Refusal::NoSeed => f.write_str("the scenario has no '# seed: N' line"),
+        }
     }
 }
 
@@ -259,7 +282,10 @@ mod tests {
 
     #[test]
     fn a_script_without_a_seed_is_refused() {
-        assert!(Scenario::from_script("aws ecs list-clusters\n").is_err());
+        assert_eq!(
+            Scenario::from_script("aws ecs list-clusters\n"),
+            Err(Refusal::NoSeed)
+        );
         assert_eq!(declared_seed("# what\n# seed: 42\naws x\n"), Some(42));
         assert_eq!(declared_seed("aws x\n# seed: 42\n"), None);
     }
