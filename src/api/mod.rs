@@ -101,6 +101,18 @@ pub const OPERATIONS: &[Operation] = ops! {
         CreateInstanceProfile => iam::create_instance_profile,
         AddRoleToInstanceProfile => iam::add_role_to_instance_profile,
         GetInstanceProfile => iam::get_instance_profile,
+        DeleteRolePolicy => iam::delete_role_policy,
+        UpdateAssumeRolePolicy => iam::update_assume_role_policy,
+        CreatePolicy => iam::create_policy,
+        GetPolicy => iam::get_policy,
+        CreatePolicyVersion => iam::create_policy_version,
+        GetPolicyVersion => iam::get_policy_version,
+        ListPolicyVersions => iam::list_policy_versions,
+        ListPolicies => iam::list_policies,
+        DeletePolicyVersion => iam::delete_policy_version,
+        DeletePolicy => iam::delete_policy,
+        SimulateCustomPolicy => iam::simulate_custom_policy,
+        SimulatePrincipalPolicy => iam::simulate_principal_policy,
     }
     "ssm" "ValidationException" {
         GetParameter => ssm::get_parameter,

@@ -18,6 +18,7 @@ sim explain --task ID  why placement put a task where it is (every instance, eve
 sim explain --last     why the last RunTask that placed nothing failed, instance by instance
 sim agent-disconnect --instance ID   stop an instance's ECS agent (placement then says AGENT)
 sim agent-connect --instance ID      start it again
+sim agent-log --instance ID          what an EC2 instance's ECS agent did and why it waits
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
@@ -66,6 +67,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("explain") => explain(session, &args[1..]),
         Some("agent-disconnect") => agent(session, &args[1..], false),
         Some("agent-connect") => agent(session, &args[1..], true),
+        Some("agent-log") => agent_log(session, &args[1..]),
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),
@@ -152,6 +154,45 @@ fn agent(session: &mut Session, args: &[String], connected: bool) -> Output {
     };
     crate::sim::agent::set_connected(&mut session.sim, &id, connected);
     ok(String::new())
+}
+
+/// `sim agent-log --instance i-...`: the agent's story on one instance, in its own words:
+/// every registration attempt that failed (once per reason), the registration, connection
+/// changes, and what it waits for now.
+fn agent_log(session: &mut Session, args: &[String]) -> Output {
+    let Some(id) = flag(args, "--instance") else {
+        return fail(
+            "sim agent-log: name the EC2 instance with --instance ID\n".into(),
+            2,
+        );
+    };
+    let Some(inst) = session.sim.world.instances.get(id) else {
+        return fail(format!("sim agent-log: no instance {id}\n"), 1);
+    };
+    let mut out = String::new();
+    for e in session.sim.events() {
+        let about_agent = matches!(
+            e.kind(),
+            "AgentRegistrationFailed"
+                | "ContainerInstanceRegistered"
+                | "ContainerInstanceRegistrationFailed"
+                | "AgentConnectionChanged"
+                | "ContainerInstanceDeregistered"
+        );
+        if about_agent && e.refs().contains(&id) {
+            out.push_str(&format!(
+                "{}  {}\n",
+                Instant(e.time_ms).iso_seconds(),
+                e.message()
+            ));
+        }
+    }
+    match &inst.agent_waiting {
+        Some(reason) => out.push_str(&format!("now: waiting to retry: {reason}\n")),
+        None if out.is_empty() => out.push_str("now: the agent has not started yet\n"),
+        None => {}
+    }
+    ok(out)
 }
 
 fn kill(session: &mut Session, args: &[String]) -> Output {

@@ -89,11 +89,11 @@ pub enum AgentBlocked {
     RoleDeleted { action: &'static str, role: String },
     /// The role's trust policy does not let EC2 assume it.
     RoleNotTrustingEc2 { role: String },
-    /// No policy of the role allows the call.
+    /// The role's policies deny the call (IAM's `AccessDenied` sentence, which says whether
+    /// a statement denied it or none allowed it).
     NotAuthorized {
         action: &'static str,
-        role: String,
-        instance_id: String,
+        message: String,
     },
     /// `ECS_CLUSTER` names a cluster that does not exist (the agent creates only `default`).
     ClusterNotFound { cluster: String },
@@ -124,16 +124,9 @@ impl std::fmt::Display for AgentBlocked {
                 "the ECS agent could not get credentials: role {role} does not trust \
                  ec2.amazonaws.com in its trust policy"
             ),
-            NotAuthorized {
-                action,
-                role,
-                instance_id,
-            } => write!(
+            NotAuthorized { action, message } => write!(
                 f,
-                "the ECS agent could not call {action}: AccessDeniedException: User: \
-                 arn:aws:sts::{}:assumed-role/{role}/{instance_id} is not authorized to \
-                 perform: {action} because no identity-based policy allows the {action} action",
-                super::catalog::ACCOUNT_ID
+                "the ECS agent could not call {action}: AccessDeniedException: {message}"
             ),
             ClusterNotFound { cluster } => write!(
                 f,

@@ -17,7 +17,7 @@ use crate::model::ec2::{AgentBlocked, InstanceState};
 use crate::model::ecs::{
     Attribute, Cluster, ClusterStatus, ContainerInstance, ContainerInstanceStatus,
 };
-use crate::model::iam;
+use crate::model::iam::{self, eval, eval::Context, eval::Request};
 use crate::model::time::SECOND_MS;
 
 /// Ports the Linux agent reserves on every instance (ECS-REFERENCE.md §2.3), in the order
@@ -82,17 +82,34 @@ fn credentials_allow(
             role: role_name.clone(),
         });
     };
-    if !iam::trusts_service(&role.assume_role_policy, "ec2.amazonaws.com") {
+    if !iam::trusts_service(&role.assume_role_policy.document, "ec2.amazonaws.com") {
         return Err(AgentBlocked::RoleNotTrustingEc2 {
             role: role_name.clone(),
         });
     }
-    if !iam::role_allows(role, action) {
-        return Err(AgentBlocked::NotAuthorized {
-            action,
-            role: role_name.clone(),
-            instance_id: instance_id.to_string(),
-        });
+    // The call as IAM sees it: the role's session, the action on the cluster (CreateCluster
+    // names none), in the sandbox's region.
+    let resource = match action {
+        "ecs:CreateCluster" => "*".to_string(),
+        _ => ecs_arn(&format!("cluster/{}", inst.ecs_cluster_from_user_data())),
+    };
+    let ctx = Context::new()
+        .with("aws:RequestedRegion", catalog::REGION)
+        .with("aws:PrincipalArn", &role.arn);
+    let request = Request {
+        action,
+        resource: &resource,
+        context: &ctx,
+    };
+    let policies = &sim.world.policies;
+    let customer = |a: &str| policies.get(a).map(Box::as_ref);
+    let decision = eval::evaluate(&iam::role_sources(role, &customer), &request);
+    let session = format!(
+        "arn:aws:sts::{}:assumed-role/{role_name}/{instance_id}",
+        catalog::ACCOUNT_ID
+    );
+    if let Some(message) = eval::access_denied(&session, &request, &decision) {
+        return Err(AgentBlocked::NotAuthorized { action, message });
     }
     Ok(())
 }

@@ -123,6 +123,24 @@ pub enum What {
         role: Box<str>,
         policy: Box<str>,
     },
+    RolePolicyDeleted {
+        role: Box<str>,
+        policy: Box<str>,
+    },
+    RoleTrustUpdated {
+        role: Box<str>,
+    },
+    PolicyCreated {
+        policy_arn: Box<str>,
+    },
+    PolicyVersionCreated {
+        policy_arn: Box<str>,
+        version_id: Box<str>,
+        default: bool,
+    },
+    PolicyDeleted {
+        policy_arn: Box<str>,
+    },
     InstanceProfileCreated {
         profile: Box<str>,
     },
@@ -262,6 +280,11 @@ impl What {
             RolePolicyAttached { .. } => "RolePolicyAttached",
             RolePolicyDetached { .. } => "RolePolicyDetached",
             RolePolicyPut { .. } => "RolePolicyPut",
+            RolePolicyDeleted { .. } => "RolePolicyDeleted",
+            RoleTrustUpdated { .. } => "RoleTrustUpdated",
+            PolicyCreated { .. } => "PolicyCreated",
+            PolicyVersionCreated { .. } => "PolicyVersionCreated",
+            PolicyDeleted { .. } => "PolicyDeleted",
             InstanceProfileCreated { .. } => "InstanceProfileCreated",
             RoleAddedToInstanceProfile { .. } => "RoleAddedToInstanceProfile",
             ClusterCreated { .. } => "ClusterCreated",
@@ -315,7 +338,12 @@ impl What {
             RoleCreated { role }
             | RolePolicyAttached { role, .. }
             | RolePolicyDetached { role, .. }
-            | RolePolicyPut { role, .. } => vec![role],
+            | RolePolicyPut { role, .. }
+            | RolePolicyDeleted { role, .. }
+            | RoleTrustUpdated { role } => vec![role],
+            PolicyCreated { policy_arn }
+            | PolicyVersionCreated { policy_arn, .. }
+            | PolicyDeleted { policy_arn } => vec![policy_arn],
             InstanceProfileCreated { profile } => vec![profile],
             RoleAddedToInstanceProfile { profile, role } => vec![profile, role],
             ClusterCreated { cluster_arn, .. }
@@ -457,6 +485,20 @@ impl fmt::Display for What {
             RolePolicyPut { role, policy } => {
                 write!(f, "Inline policy {policy} put on role {role}")
             }
+            RolePolicyDeleted { role, policy } => {
+                write!(f, "Inline policy {policy} deleted from role {role}")
+            }
+            RoleTrustUpdated { role } => write!(f, "Trust policy of role {role} updated"),
+            PolicyCreated { policy_arn } => write!(f, "Policy {policy_arn} created"),
+            PolicyVersionCreated {
+                policy_arn,
+                version_id,
+                default,
+            } => {
+                let default = if *default { " (now the default)" } else { "" };
+                write!(f, "Policy {policy_arn}: version {version_id} created{default}")
+            }
+            PolicyDeleted { policy_arn } => write!(f, "Policy {policy_arn} deleted"),
             InstanceProfileCreated { profile } => write!(f, "Instance profile {profile} created"),
             RoleAddedToInstanceProfile { profile, role } => {
                 write!(f, "Role {role} added to instance profile {profile}")
@@ -877,6 +919,22 @@ mod tests {
             RolePolicyPut {
                 role: s("r"),
                 policy: s("p"),
+            },
+            RolePolicyDeleted {
+                role: s("r"),
+                policy: s("p"),
+            },
+            RoleTrustUpdated { role: s("r") },
+            PolicyCreated {
+                policy_arn: s("arn"),
+            },
+            PolicyVersionCreated {
+                policy_arn: s("arn"),
+                version_id: s("v2"),
+                default: true,
+            },
+            PolicyDeleted {
+                policy_arn: s("arn"),
             },
             InstanceProfileCreated { profile: s("ip") },
             RoleAddedToInstanceProfile {

@@ -11,7 +11,7 @@ use super::Sim;
 use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
 use crate::model::ec2::Instance;
 use crate::model::ecs::{AccountSettings, CapacityProvider, Cluster, ContainerInstance};
-use crate::model::iam::{InstanceProfile, Role};
+use crate::model::iam::{CustomerPolicy, InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
 use crate::model::task::Task;
@@ -72,6 +72,8 @@ pub struct World {
     /// step; read them through [`World::tasks`] and [`World::task`].
     pub(super) tasks: Table<Task>,
     pub roles: Table<Role>,
+    /// Customer managed policies, by ARN.
+    pub policies: Table<CustomerPolicy>,
     pub instance_profiles: Table<InstanceProfile>,
     pub account_settings: AccountSettings,
     /// Placement decisions made so far (each task's ledger carries its number).

@@ -1,4 +1,14 @@
-//! IAM operations on roles, their policies and instance profiles.
+//! IAM operations on roles, their policies and instance profiles; customer managed policies
+//! in [`policies`], the policy simulator in [`simulate`].
+
+mod policies;
+mod simulate;
+
+pub use policies::{
+    create_policy, create_policy_version, delete_policy, delete_policy_version, get_policy,
+    get_policy_version, list_policies, list_policy_versions,
+};
+pub use simulate::{simulate_custom_policy, simulate_principal_policy};
 
 use serde_json::{Map, Value};
 
@@ -7,7 +17,8 @@ use crate::json::{json, put};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::catalog::ACCOUNT_ID;
-use crate::model::iam::{self, InstanceProfile, Role};
+use crate::model::iam::document::{Kind, Malformed, MALFORMED};
+use crate::model::iam::{self, managed, InstanceProfile, PolicyDoc, Role};
 use crate::model::time::Instant;
 use crate::model::Tag;
 use crate::sim::agent;
@@ -45,20 +56,9 @@ fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
     ))
 }
 
-fn parse_document(text: &str) -> Result<Value, ApiError> {
-    let doc: Value = serde_json::from_str(text).map_err(|_| {
-        ApiError::new(
-            "MalformedPolicyDocument",
-            "This policy contains invalid Json",
-        )
-    })?;
-    if !doc.is_object() || doc.get("Statement").is_none() {
-        return Err(ApiError::new(
-            "MalformedPolicyDocument",
-            "Syntax errors in policy.",
-        ));
-    }
-    Ok(doc)
+/// Reads a policy document, or refuses it with IAM's `MalformedPolicyDocument`.
+fn parse_document(text: &str, kind: Kind) -> Result<PolicyDoc, ApiError> {
+    PolicyDoc::parse(text, kind).map_err(|Malformed(m)| ApiError::new(MALFORMED, m))
 }
 
 fn path_of<'a>(input: &Input<'a>) -> Result<&'a str, ApiError> {
@@ -111,7 +111,7 @@ fn role_json(role: &Role, view: RoleView) -> Value {
     put(
         &mut m,
         "AssumeRolePolicyDocument",
-        role.assume_role_policy.clone(),
+        role.assume_role_policy.json.clone(),
     );
     if let Some(d) = &role.description {
         put(&mut m, "Description", json!(d));
@@ -149,7 +149,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let doc = input.req_str("AssumeRolePolicyDocument", || {
         ApiError::new("ValidationError", "AssumeRolePolicyDocument is required")
     })?;
-    let doc = parse_document(doc)?;
+    let doc = parse_document(doc, Kind::Trust)?;
     let path = path_of(input)?;
     let max = input.i64("MaxSessionDuration")?.unwrap_or(3600);
     if !(3600..=43200).contains(&max) {
@@ -212,12 +212,19 @@ pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     Ok(json!({ "Roles": roles }))
 }
 
+/// The name of an attachable policy: AWS's, or one of the account's.
+fn policy_name<'a>(sim: &'a Sim, arn: &'a str) -> Option<&'a str> {
+    managed::by_arn(arn)
+        .map(|m| m.name)
+        .or_else(|| sim.world.policies.get(arn).map(|p| p.name.as_str()))
+}
+
 pub fn attach_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let name = role(sim, input)?.name.clone();
     let arn = input.req_str("PolicyArn", || {
         ApiError::new("ValidationError", "PolicyArn is required")
     })?;
-    if iam::managed_policy(arn).is_none() {
+    if policy_name(sim, arn).is_none() {
         return Err(ApiError::new(
             "NoSuchEntity",
             format!("Policy {arn} does not exist or is not attachable."),
@@ -270,8 +277,7 @@ pub fn list_attached_role_policies(sim: &mut Sim, input: &Input) -> Result<Value
     let policies: Vec<Value> = r
         .attached_policies
         .iter()
-        .filter_map(|arn| iam::managed_policy(arn))
-        .map(|p| json!({"PolicyName": p.name, "PolicyArn": p.arn}))
+        .filter_map(|arn| Some(json!({"PolicyName": policy_name(sim, arn)?, "PolicyArn": arn})))
         .collect();
     // The CLI paginates this operation and drops IsTruncated/Marker from what it prints.
     Ok(json!({ "AttachedPolicies": policies }))
@@ -286,7 +292,7 @@ pub fn put_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
     let doc = input.req_str("PolicyDocument", || {
         ApiError::new("ValidationError", "PolicyDocument is required")
     })?;
-    let doc = parse_document(doc)?;
+    let doc = parse_document(doc, Kind::Identity)?;
     if let Some(r) = sim.world.roles.get_mut(&name) {
         r.inline_policies.insert(policy.to_string(), doc);
     }
@@ -309,12 +315,51 @@ pub fn get_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> 
             format!("The role policy with name {policy} cannot be found."),
         )
     })?;
-    Ok(json!({ "RoleName": r.name, "PolicyName": policy, "PolicyDocument": doc }))
+    Ok(json!({ "RoleName": r.name, "PolicyName": policy, "PolicyDocument": doc.json }))
 }
 
 pub fn list_role_policies(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let r = role(sim, input)?;
     Ok(json!({ "PolicyNames": r.inline_policies.keys().collect::<Vec<_>>() }))
+}
+
+pub fn delete_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let policy = input.req_str("PolicyName", || {
+        ApiError::new("ValidationError", "PolicyName is required")
+    })?;
+    let removed = sim
+        .world
+        .roles
+        .get_mut(&name)
+        .and_then(|r| r.inline_policies.remove(policy));
+    if removed.is_none() {
+        return Err(ApiError::new(
+            "NoSuchEntity",
+            format!("The role policy with name {policy} cannot be found."),
+        ));
+    }
+    sim.record(What::RolePolicyDeleted {
+        role: name.into(),
+        policy: policy.into(),
+    });
+    // Removing a Deny may let a waiting agent register.
+    agent::wake_waiting_agents(sim);
+    Ok(json!({}))
+}
+
+pub fn update_assume_role_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let doc = input.req_str("PolicyDocument", || {
+        ApiError::new("ValidationError", "PolicyDocument is required")
+    })?;
+    let doc = parse_document(doc, Kind::Trust)?;
+    if let Some(r) = sim.world.roles.get_mut(&name) {
+        r.assume_role_policy = doc;
+    }
+    sim.record(What::RoleTrustUpdated { role: name.into() });
+    agent::wake_waiting_agents(sim);
+    Ok(json!({}))
 }
 
 fn profile_json(sim: &Sim, p: &InstanceProfile) -> Value {
