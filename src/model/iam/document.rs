@@ -48,6 +48,9 @@ pub struct Patterns {
     /// As matched: actions lower-cased (IAM matches them case-insensitively); resources as
     /// written (ARNs are case-sensitive).
     pub matched: Vec<String>,
+    /// Whether any pattern holds a policy variable (`${...}`), read once here rather than at
+    /// every evaluation.
+    pub has_variables: bool,
 }
 
 impl Patterns {
@@ -55,7 +58,7 @@ impl Patterns {
     /// variables resolved by `resolve` when the pattern holds one.
     pub fn name(&self, text: &str, resolve: &dyn Fn(&str) -> Option<String>) -> bool {
         self.matched.iter().any(|p| {
-            if p.contains("${") {
+            if self.has_variables && p.contains("${") {
                 resolve(p).is_some_and(|p| super::glob::matches(&p, text))
             } else {
                 super::glob::matches(p, text)
@@ -228,6 +231,7 @@ fn statement(
             .iter()
             .map(|a| a.to_ascii_lowercase())
             .collect(),
+        has_variables: false,
         ..actions
     };
     let resources = either(st, "Resource", "NotResource")?;
@@ -297,6 +301,7 @@ fn either(st: &Map<String, Value>, yes: &str, no: &str) -> Result<Option<Pattern
     }
     Ok(Some(Patterns {
         negated,
+        has_variables: written.iter().any(|w| w.contains("${")),
         matched: written.clone(),
         written,
     }))

@@ -126,40 +126,41 @@ impl Decision {
 }
 
 /// A statement that decided: its policy, its index (0-based) and Sid, and where it is written.
+/// Borrowed from the policies, so an evaluation allocates only its lists.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Matched {
-    pub policy_id: String,
+pub struct Matched<'a> {
+    pub policy_id: &'a str,
     pub kind: SourceType,
     pub index: usize,
-    pub sid: Option<String>,
+    pub sid: Option<&'a str>,
     pub start: (u32, u32),
     pub end: (u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
+pub struct Evaluation<'a> {
     pub decision: Decision,
     /// The allow statements that matched (allowed), or the deny statements (explicit deny);
     /// empty for an implicit deny.
-    pub matched: Vec<Matched>,
+    pub matched: Vec<Matched<'a>>,
     /// Condition keys the matching statements read that the request did not carry.
-    pub missing_context: Vec<String>,
+    pub missing_context: Vec<&'a str>,
 }
 
-impl Evaluation {
+impl Evaluation<'_> {
     pub fn allowed(&self) -> bool {
         self.decision == Decision::Allowed
     }
 }
 
 /// Evaluates a request against identity policies.
-pub fn evaluate(sources: &[Source], request: &Request) -> Evaluation {
+pub fn evaluate<'a>(sources: &[Source<'a>], request: &Request) -> Evaluation<'a> {
     let action = request.action.to_ascii_lowercase();
     let mut allows = Vec::new();
     let mut denies = Vec::new();
-    let mut missing: Vec<String> = Vec::new();
+    let mut missing: Vec<&'a str> = Vec::new();
     for source in sources {
-        let doc = source.document;
+        let doc: &'a Document = source.document;
         let resolve = |t: &str| match doc.version {
             Version::V2012 => request.context.resolve(t),
             Version::V2008 => Some(t.to_string()),
@@ -177,18 +178,19 @@ pub fn evaluate(sources: &[Source], request: &Request) -> Evaluation {
             for c in &st.conditions {
                 let values = request.context.get(&c.key_lower);
                 if values.is_none() && !missing.iter().any(|m| m.eq_ignore_ascii_case(&c.key)) {
-                    missing.push(c.key.clone());
+                    missing.push(&c.key);
                 }
-                holds &= c.holds(values, &resolve);
+                // Every key is read (for the missing ones); the tests stop at the first false.
+                holds = holds && c.holds(values, &resolve);
             }
             if !holds {
                 continue;
             }
             let m = Matched {
-                policy_id: source.id.to_string(),
+                policy_id: source.id,
                 kind: source.kind,
                 index,
-                sid: st.sid.clone(),
+                sid: st.sid.as_deref(),
                 start: st.start,
                 end: st.end,
             };
@@ -243,7 +245,12 @@ mod tests {
         parse(text, Kind::Identity).expect("valid policy")
     }
 
-    fn decide(docs: &[&Document], action: &str, resource: &str, ctx: &Context) -> Evaluation {
+    fn decide<'a>(
+        docs: &[&'a Document],
+        action: &str,
+        resource: &str,
+        ctx: &Context,
+    ) -> Evaluation<'a> {
         let sources: Vec<Source> = docs
             .iter()
             .enumerate()
@@ -276,7 +283,7 @@ mod tests {
         let ctx = Context::new();
         let e = decide(&[&allow], "s3:GetObject", "arn:aws:s3:::b/k", &ctx);
         assert_eq!(e.decision, Decision::Allowed);
-        assert_eq!(e.matched[0].sid.as_deref(), Some("Read"));
+        assert_eq!(e.matched[0].sid, Some("Read"));
         assert_eq!(
             decide(&[&allow], "S3:getobject", "arn:aws:s3:::b/k", &ctx).decision,
             Decision::Allowed,
@@ -295,10 +302,7 @@ mod tests {
         );
         assert_eq!(e.decision, Decision::ExplicitDeny);
         assert_eq!(e.matched.len(), 1, "only the deny is reported");
-        assert_eq!(
-            (e.matched[0].policy_id.as_str(), e.matched[0].index),
-            ("p2", 1)
-        );
+        assert_eq!((e.matched[0].policy_id, e.matched[0].index), ("p2", 1));
         let r = Request {
             action: "s3:GetObject",
             resource: "arn:aws:s3:::b/secret/x",

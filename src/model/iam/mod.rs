@@ -241,7 +241,7 @@ mod tests {
         let e = eval::evaluate(&role_sources(&r, &|_: &str| None), &req);
         assert_eq!(e.decision, eval::Decision::ExplicitDeny);
         assert_eq!(
-            (e.matched[0].policy_id.as_str(), e.matched[0].kind),
+            (e.matched[0].policy_id, e.matched[0].kind),
             ("deny", SourceType::Role)
         );
     }
