@@ -16,6 +16,7 @@ pub mod script;
 pub mod shape;
 pub mod shorthand;
 
+mod sim_call;
 pub mod sim_verbs;
 pub mod wait;
 

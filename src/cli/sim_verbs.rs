@@ -19,6 +19,8 @@ sim explain --last     why the last RunTask that placed nothing failed, instance
 sim agent-disconnect --instance ID   stop an instance's ECS agent (placement then says AGENT)
 sim agent-connect --instance ID      start it again
 sim agent-log --instance ID          what an EC2 instance's ECS agent did and why it waits
+sim call --task ID --action S:A [--resource ARN] [--context K=V]...
+                       a call the task's code makes with its credentials: IAM's decision
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
@@ -68,6 +70,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("agent-disconnect") => agent(session, &args[1..], false),
         Some("agent-connect") => agent(session, &args[1..], true),
         Some("agent-log") => agent_log(session, &args[1..]),
+        Some("call") => super::sim_call::run(session, &args[1..]),
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),

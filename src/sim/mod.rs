@@ -6,6 +6,7 @@
 //! fires due timers in (time, sequence) order.
 
 pub mod agent;
+pub mod credentials;
 pub mod ec2;
 pub mod ip_map;
 pub mod log;
