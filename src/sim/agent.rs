@@ -87,12 +87,9 @@ fn credentials_allow(
             role: role_name.clone(),
         });
     }
-    // The call as IAM sees it: the role's session, the action on the cluster (CreateCluster
-    // names none), in the sandbox's region.
-    let resource = match action {
-        "ecs:CreateCluster" => "*".to_string(),
-        _ => ecs_arn(&format!("cluster/{}", inst.ecs_cluster_from_user_data())),
-    };
+    // The call as IAM sees it: the role's session, the action on the cluster, in the
+    // sandbox's region.
+    let resource = ecs_arn(&format!("cluster/{}", inst.ecs_cluster_from_user_data()));
     let ctx = Context::new()
         .with("aws:RequestedRegion", catalog::REGION)
         .with("aws:PrincipalArn", &role.arn);

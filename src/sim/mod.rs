@@ -8,6 +8,7 @@
 pub mod agent;
 pub mod credentials;
 pub mod ec2;
+pub mod execution;
 pub mod ip_map;
 pub mod log;
 pub mod queue;

@@ -205,13 +205,14 @@ fn provision_eni(sim: &mut Sim, id: &str) {
     begin_pending(sim, id);
 }
 
-/// A task that could not start: desiredStatus and lastStatus STOPPED at once.
+/// A task that could not start: desiredStatus STOPPED at once, and lastStatus too unless an
+/// ENI it already has must be deprovisioned first.
 fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
     let now = sim.now();
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
     };
-    if let Some(n) = t.eni.as_mut() {
+    if let Some(n) = t.eni.as_mut().filter(|n| n.eni_id.is_none()) {
         n.status = AttachmentStatus::Failed;
     }
     let ci_id = t.container_instance_id.clone();
@@ -238,7 +239,7 @@ fn fail_to_start(sim: &mut Sim, id: &str, reason: String) {
         reason: reason.into(),
     });
     left_pending(sim, id);
-    finish(sim, id);
+    after_containers(sim, id);
 }
 
 fn task_arn(sim: &Sim, id: &str) -> std::sync::Arc<str> {
@@ -315,7 +316,14 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
             stop_containers_unstarted(sim, id);
             finish(sim, id);
         }
-        TaskStatus::Pending if desired_running => become_running(sim, id),
+        TaskStatus::Pending if desired_running => {
+            // The agent fetches registry credentials, log streams and secrets before the
+            // containers start; a denied fetch stops the task here.
+            match super::execution::denied(&sim.world, task) {
+                Some(reason) => fail_to_start(sim, id, reason),
+                None => become_running(sim, id),
+            }
+        }
         // Stopped before it ever ran: nothing to signal.
         TaskStatus::Pending => {
             left_pending(sim, id);

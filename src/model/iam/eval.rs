@@ -215,9 +215,11 @@ pub fn evaluate<'a>(sources: &[Source<'a>], request: &Request) -> Evaluation<'a>
 }
 
 /// The `AccessDenied` sentence AWS gives a denied caller (ECS-REFERENCE.md §8.2), or `None`
-/// when the request was allowed. `resource` is left out when the action names none (`*`).
+/// when the request was allowed. The resource is named (`on resource: *` for actions on no
+/// particular resource, as ECR's GetAuthorizationToken is reported) unless the request has
+/// none at all (an empty resource).
 pub fn access_denied(principal_arn: &str, request: &Request, e: &Evaluation) -> Option<String> {
-    let on = if request.resource == "*" {
+    let on = if request.resource.is_empty() {
         String::new()
     } else {
         format!(" on resource: {}", request.resource)

@@ -39,7 +39,7 @@ mod testing;
 mod types;
 
 pub use parse::{normalize_task_cpu, normalize_task_memory};
-pub use rules::{fargate_memory_options_mib, is_valid_fargate_size};
+pub use rules::{fargate_memory_options_mib, is_private_ecr_image, is_valid_fargate_size};
 pub use types::{
     Attribute, Compatibility, ContainerDefinition, EphemeralStorage, NetworkMode,
     PlacementConstraint, PortMapping, TaskDefError, TaskDefinition, TaskDefinitionStatus, Volume,

@@ -273,7 +273,7 @@ fn check_fargate_stop_timeout(container: &ContainerDefinition) -> Result<()> {
 
 /// A private ECR image (`<account>.dkr.ecr.<region>.amazonaws.com/...`): pulling it needs ECR
 /// credentials, which on Fargate only the execution role can supply.
-pub(super) fn is_private_ecr_image(image: &str) -> bool {
+pub fn is_private_ecr_image(image: &str) -> bool {
     image.contains(".dkr.ecr.") && image.contains(".amazonaws.com")
 }
 
