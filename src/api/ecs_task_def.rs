@@ -69,6 +69,13 @@ pub fn register_task_definition(sim: &mut Sim, input: &Input) -> Result<Value, A
         }
     }
     let tags = parse_ecs_tags(input)?;
+    super::pass_role::check(
+        sim,
+        &[
+            td.task_role_arn.as_deref(),
+            td.execution_role_arn.as_deref(),
+        ],
+    )?;
     let revision = sim
         .world
         .task_definitions

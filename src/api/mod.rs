@@ -16,6 +16,7 @@ pub mod error;
 pub mod filters;
 pub mod iam;
 pub mod input;
+pub mod pass_role;
 pub mod ssm;
 
 use serde_json::Value;

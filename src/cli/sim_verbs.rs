@@ -21,6 +21,8 @@ sim agent-connect --instance ID      start it again
 sim agent-log --instance ID          what an EC2 instance's ECS agent did and why it waits
 sim call --task ID --action S:A [--resource ARN] [--context K=V]...
                        a call the task's code makes with its credentials: IAM's decision
+sim caller [--role NAME | --root]   whom your own aws lines act as (root by default; as a
+                       role, iam:PassRole is checked against its policies)
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
@@ -71,6 +73,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("agent-connect") => agent(session, &args[1..], true),
         Some("agent-log") => agent_log(session, &args[1..]),
         Some("call") => super::sim_call::run(session, &args[1..]),
+        Some("caller") => caller(session, &args[1..]),
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),
@@ -196,6 +199,33 @@ fn agent_log(session: &mut Session, args: &[String]) -> Output {
         None => {}
     }
     ok(out)
+}
+
+/// `sim caller`: shows or sets whom the learner's own calls are made as.
+fn caller(session: &mut Session, args: &[String]) -> Output {
+    let world = &mut session.sim.world;
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("--root") => world.caller_role = None,
+        Some("--role") => {
+            let Some(name) = args.get(1) else {
+                return fail("sim caller: --role needs a role name\n".into(), 2);
+            };
+            if !world.roles.contains_key(name.as_str()) {
+                return fail(format!("sim caller: no role {name}\n"), 1);
+            }
+            world.caller_role = Some(name.clone());
+        }
+        Some(_) => return fail("sim caller: [--role NAME | --root]\n".into(), 2),
+    }
+    ok(match &world.caller_role {
+        None => format!("{}\n", crate::sim::world::caller_arn()),
+        Some(role) => format!(
+            "arn:aws:sts::{}:assumed-role/{role}/{}\n",
+            crate::model::catalog::ACCOUNT_ID,
+            crate::api::pass_role::SESSION
+        ),
+    })
 }
 
 fn kill(session: &mut Session, args: &[String]) -> Output {

@@ -74,6 +74,10 @@ pub struct World {
     pub roles: Table<Role>,
     /// Customer managed policies, by ARN.
     pub policies: Table<CustomerPolicy>,
+    /// The role the learner's calls are made as (`sim caller --role`), or `None` for the
+    /// account's root user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caller_role: Option<String>,
     pub instance_profiles: Table<InstanceProfile>,
     pub account_settings: AccountSettings,
     /// Placement decisions made so far (each task's ledger carries its number).

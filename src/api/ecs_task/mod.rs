@@ -66,6 +66,19 @@ struct ContainerOverride {
     memory_reservation: Option<u32>,
 }
 
+/// The caller must be allowed to pass the roles the tasks will use: the definition's, or the
+/// overrides' in their place.
+fn pass_roles(sim: &Sim, td: &TaskDefinition, overrides: &Overrides) -> Result<(), ApiError> {
+    let named = |key: &str| overrides.raw.get(key).and_then(Value::as_str);
+    super::pass_role::check(
+        sim,
+        &[
+            named("taskRoleArn").or(td.task_role_arn.as_deref()),
+            named("executionRoleArn").or(td.execution_role_arn.as_deref()),
+        ],
+    )
+}
+
 fn parse_overrides(input: &Input, td: &TaskDefinition) -> Result<Overrides, ApiError> {
     let Some(o) = input.object("overrides")? else {
         let names = td
@@ -754,6 +767,7 @@ pub fn run_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let (group, started_by) = check_group_and_started_by(input, &td)?;
     let overrides = parse_overrides(input, &td)?;
+    pass_roles(sim, &td, &overrides)?;
     let constraints = if fargate {
         Vec::new()
     } else {
@@ -816,6 +830,7 @@ pub fn start_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     }
     let (group, started_by) = check_group_and_started_by(input, &td)?;
     let overrides = parse_overrides(input, &td)?;
+    pass_roles(sim, &td, &overrides)?;
     let constraints = constraints(input, &td)?;
     let tags = parse_ecs_tags(input)?;
     let mut task_needs = needs(&td, &overrides, &group);
