@@ -5,7 +5,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use ecs_sandbox::model::iam::document::{parse, Document, Kind};
-use ecs_sandbox::model::iam::eval::{evaluate, Context, Decision, Request, Source, SourceType};
+use ecs_sandbox::model::iam::eval::{
+    evaluate, evaluate_bounded, Context, Decision, Request, Source, SourceType,
+};
 use proptest::prelude::*;
 
 const ACTIONS: &[&str] = &[
@@ -152,6 +154,17 @@ fn read(statements: &[Vec<St>]) -> Vec<Document> {
         .collect()
 }
 
+fn sources<'a>(docs: &'a [Document], ids: &'a [String]) -> Vec<Source<'a>> {
+    docs.iter()
+        .zip(ids)
+        .map(|(d, id)| Source {
+            id,
+            kind: SourceType::Input,
+            document: d,
+        })
+        .collect()
+}
+
 proptest! {
     #[test]
     fn an_explicit_deny_always_wins(
@@ -208,5 +221,32 @@ proptest! {
             prop_assert_eq!(st.deny, e.decision == Decision::ExplicitDeny);
         }
         prop_assert_eq!(e.matched.is_empty(), e.decision == Decision::ImplicitDeny);
+    }
+
+    #[test]
+    fn a_boundary_never_allows_more(
+        ps in policies(),
+        bs in policies(),
+        action in 0..ACTIONS.len(),
+        resource in 0..RESOURCES.len(),
+        ctx in context(),
+    ) {
+        let (action, resource) = (ACTIONS[action], RESOURCES[resource]);
+        let (identity, boundary) = (read(&ps), read(&bs));
+        let ids: Vec<String> = (1..=identity.len().max(boundary.len())).map(|i| format!("p{i}")).collect();
+        let (i, b) = (sources(&identity, &ids), sources(&boundary, &ids));
+        let request = Request { action, resource, context: &ctx };
+        let bounded = evaluate_bounded(&i, Some(&b), &request);
+        let alone = evaluate(&i, &request).decision;
+        let cap = evaluate(&b, &request).decision;
+        prop_assert_eq!(
+            bounded.decision == Decision::Allowed,
+            alone == Decision::Allowed && cap == Decision::Allowed
+        );
+        prop_assert_eq!(
+            bounded.decision == Decision::ExplicitDeny,
+            alone == Decision::ExplicitDeny || cap == Decision::ExplicitDeny
+        );
+        prop_assert_eq!(bounded.allowed_by_boundary, Some(cap == Decision::Allowed));
     }
 }

@@ -112,6 +112,8 @@ pub const OPERATIONS: &[Operation] = ops! {
         ListPolicies => iam::list_policies,
         DeletePolicyVersion => iam::delete_policy_version,
         DeletePolicy => iam::delete_policy,
+        PutRolePermissionsBoundary => iam::put_role_permissions_boundary,
+        DeleteRolePermissionsBoundary => iam::delete_role_permissions_boundary,
         SimulateCustomPolicy => iam::simulate_custom_policy,
         SimulatePrincipalPolicy => iam::simulate_principal_policy,
     }

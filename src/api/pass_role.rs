@@ -10,7 +10,7 @@
 use super::error::ApiError;
 use crate::model::catalog::{ACCOUNT_ID, REGION};
 use crate::model::iam::eval::{self, Context, Request};
-use crate::model::iam::role_sources;
+use crate::model::iam::role_policies;
 use crate::sim::Sim;
 
 /// The session name of the sandbox's caller when it acts as a role.
@@ -34,14 +34,14 @@ pub fn check(sim: &Sim, roles: &[Option<&str>]) -> Result<(), ApiError> {
         .with("iam:PassedToService", "ecs-tasks.amazonaws.com");
     let policies = &sim.world.policies;
     let customer = |a: &str| policies.get(a).map(Box::as_ref);
-    let sources = role_sources(role, &customer);
+    let policies = role_policies(role, &customer);
     for arn in roles.iter().flatten().filter(|a| !a.is_empty()) {
         let request = Request {
             action: "iam:PassRole",
             resource: arn,
             context: &ctx,
         };
-        let decision = eval::evaluate(&sources, &request);
+        let decision = policies.evaluate(&request);
         if let Some(message) = eval::access_denied(&principal, &request, &decision) {
             return Err(ApiError::new("AccessDeniedException", message));
         }

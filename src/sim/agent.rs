@@ -100,7 +100,7 @@ fn credentials_allow(
     };
     let policies = &sim.world.policies;
     let customer = |a: &str| policies.get(a).map(Box::as_ref);
-    let decision = eval::evaluate(&iam::role_sources(role, &customer), &request);
+    let decision = iam::role_policies(role, &customer).evaluate(&request);
     let session = format!(
         "arn:aws:sts::{}:assumed-role/{role_name}/{instance_id}",
         catalog::ACCOUNT_ID

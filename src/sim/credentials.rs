@@ -9,7 +9,7 @@
 
 use super::World;
 use crate::model::catalog::{ACCOUNT_ID, REGION};
-use crate::model::iam::eval::{self, Context, Evaluation, Request};
+use crate::model::iam::eval::{Context, Evaluation, Request};
 use crate::model::iam::{self, Role};
 use crate::model::task::Task;
 
@@ -153,5 +153,5 @@ pub fn context(role: &Role, extra: &[(String, String)]) -> Context {
 /// IAM's decision on a call `action` on `resource` made with a role's credentials.
 pub fn decide<'a>(world: &'a World, role: &'a Role, request: &Request) -> Evaluation<'a> {
     let customer = |a: &str| world.policies.get(a).map(Box::as_ref);
-    eval::evaluate(&iam::role_sources(role, &customer), request)
+    iam::role_policies(role, &customer).evaluate(request)
 }

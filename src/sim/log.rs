@@ -130,6 +130,11 @@ pub enum What {
     RoleTrustUpdated {
         role: Box<str>,
     },
+    /// A permissions boundary set on a role (`None`: removed).
+    RoleBoundarySet {
+        role: Box<str>,
+        policy_arn: Option<Box<str>>,
+    },
     PolicyCreated {
         policy_arn: Box<str>,
     },
@@ -282,6 +287,7 @@ impl What {
             RolePolicyPut { .. } => "RolePolicyPut",
             RolePolicyDeleted { .. } => "RolePolicyDeleted",
             RoleTrustUpdated { .. } => "RoleTrustUpdated",
+            RoleBoundarySet { .. } => "RoleBoundarySet",
             PolicyCreated { .. } => "PolicyCreated",
             PolicyVersionCreated { .. } => "PolicyVersionCreated",
             PolicyDeleted { .. } => "PolicyDeleted",
@@ -340,7 +346,8 @@ impl What {
             | RolePolicyDetached { role, .. }
             | RolePolicyPut { role, .. }
             | RolePolicyDeleted { role, .. }
-            | RoleTrustUpdated { role } => vec![role],
+            | RoleTrustUpdated { role }
+            | RoleBoundarySet { role, .. } => vec![role],
             PolicyCreated { policy_arn }
             | PolicyVersionCreated { policy_arn, .. }
             | PolicyDeleted { policy_arn } => vec![policy_arn],
@@ -489,6 +496,14 @@ impl fmt::Display for What {
                 write!(f, "Inline policy {policy} deleted from role {role}")
             }
             RoleTrustUpdated { role } => write!(f, "Trust policy of role {role} updated"),
+            RoleBoundarySet {
+                role,
+                policy_arn: Some(arn),
+            } => write!(f, "Permissions boundary of role {role} set to {arn}"),
+            RoleBoundarySet {
+                role,
+                policy_arn: None,
+            } => write!(f, "Permissions boundary of role {role} removed"),
             PolicyCreated { policy_arn } => write!(f, "Policy {policy_arn} created"),
             PolicyVersionCreated {
                 policy_arn,
@@ -925,6 +940,10 @@ mod tests {
                 policy: s("p"),
             },
             RoleTrustUpdated { role: s("r") },
+            RoleBoundarySet {
+                role: s("r"),
+                policy_arn: Some(s("arn")),
+            },
             PolicyCreated {
                 policy_arn: s("arn"),
             },

@@ -116,6 +116,13 @@ fn role_json(role: &Role, view: RoleView) -> Value {
     if let Some(d) = &role.description {
         put(&mut m, "Description", json!(d));
     }
+    if let (Some(arn), false) = (&role.permissions_boundary, view == RoleView::Listed) {
+        put(
+            &mut m,
+            "PermissionsBoundary",
+            json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": arn}),
+        );
+    }
     if full {
         put(
             &mut m,
@@ -165,6 +172,10 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         ));
     }
     let tags = iam_tags(input)?;
+    let boundary = match input.str("PermissionsBoundary")? {
+        Some(arn) => Some(boundary_arn(sim, arn)?),
+        None => None,
+    };
     let id = format!("AROA{}", sim.rng.chars(17, UPPER_ALNUM));
     let role = Role {
         name: name.to_string(),
@@ -177,6 +188,7 @@ pub fn create_role(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         assume_role_policy: doc,
         attached_policies: Vec::new(),
         inline_policies: Default::default(),
+        permissions_boundary: boundary,
         tags,
     };
     let out = role_json(&role, RoleView::Created);
@@ -210,6 +222,54 @@ pub fn list_roles(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .map(|r| role_json(r, RoleView::Listed))
         .collect();
     Ok(json!({ "Roles": roles }))
+}
+
+/// A managed policy that can bound a role, or IAM's refusal.
+fn boundary_arn(sim: &Sim, arn: &str) -> Result<String, ApiError> {
+    if policy_name(sim, arn).is_none() {
+        return Err(ApiError::new(
+            "NoSuchEntity",
+            format!("Scope ARN: {arn} does not exist or is not attachable."),
+        ));
+    }
+    Ok(arn.to_string())
+}
+
+pub fn put_role_permissions_boundary(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let arn = input.req_str("PermissionsBoundary", || {
+        ApiError::new("ValidationError", "PermissionsBoundary is required")
+    })?;
+    let arn = boundary_arn(sim, arn)?;
+    if let Some(r) = sim.world.roles.get_mut(&name) {
+        r.permissions_boundary = Some(arn.clone());
+    }
+    sim.record(What::RoleBoundarySet {
+        role: name.into(),
+        policy_arn: Some(arn.into()),
+    });
+    Ok(json!({}))
+}
+
+pub fn delete_role_permissions_boundary(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let name = role(sim, input)?.name.clone();
+    let had = sim
+        .world
+        .roles
+        .get_mut(&name)
+        .and_then(|r| r.permissions_boundary.take());
+    if had.is_none() {
+        return Err(ApiError::new(
+            "NoSuchEntity",
+            format!("The role with name {name} does not have a permissions boundary."),
+        ));
+    }
+    sim.record(What::RoleBoundarySet {
+        role: name.into(),
+        policy_arn: None,
+    });
+    agent::wake_waiting_agents(sim);
+    Ok(json!({}))
 }
 
 /// The name of an attachable policy: AWS's, or one of the account's.

@@ -29,6 +29,15 @@ fn arn_of<'a>(input: &Input<'a>) -> Result<&'a str, ApiError> {
     })
 }
 
+/// How many roles use a policy as their permissions boundary.
+fn boundary_uses(sim: &Sim, arn: &str) -> usize {
+    sim.world
+        .roles
+        .values()
+        .filter(|r| r.permissions_boundary.as_deref() == Some(arn))
+        .count()
+}
+
 /// How many roles a policy is attached to.
 fn attachments(sim: &Sim, arn: &str) -> usize {
     sim.world
@@ -47,7 +56,11 @@ fn customer_json(sim: &Sim, p: &CustomerPolicy, with_description: bool) -> Value
     put(&mut m, "Path", json!(p.path));
     put(&mut m, "DefaultVersionId", json!(p.default_version_id));
     put(&mut m, "AttachmentCount", json!(attachments(sim, &p.arn)));
-    put(&mut m, "PermissionsBoundaryUsageCount", json!(0));
+    put(
+        &mut m,
+        "PermissionsBoundaryUsageCount",
+        json!(boundary_uses(sim, &p.arn)),
+    );
     put(&mut m, "IsAttachable", json!(true));
     if with_description {
         if let Some(d) = &p.description {
@@ -86,7 +99,11 @@ fn managed_json(sim: &Sim, p: &managed::Managed, with_description: bool) -> Valu
     put(&mut m, "Path", json!(p.path));
     put(&mut m, "DefaultVersionId", json!(p.default_version_id));
     put(&mut m, "AttachmentCount", json!(attachments(sim, &arn)));
-    put(&mut m, "PermissionsBoundaryUsageCount", json!(0));
+    put(
+        &mut m,
+        "PermissionsBoundaryUsageCount",
+        json!(boundary_uses(sim, &arn)),
+    );
     put(&mut m, "IsAttachable", json!(true));
     if with_description {
         put(&mut m, "Description", json!(p.description));
@@ -350,7 +367,7 @@ pub fn delete_policy_version(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
 pub fn delete_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let arn = arn_of(input)?;
     let p = sim.world.policies.get(arn).ok_or_else(|| not_found(arn))?;
-    if attachments(sim, arn) > 0 {
+    if attachments(sim, arn) > 0 || boundary_uses(sim, arn) > 0 {
         return Err(ApiError::new(
             "DeleteConflict",
             "Cannot delete a policy attached to entities.",

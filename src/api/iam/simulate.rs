@@ -14,17 +14,18 @@ use crate::api::input::Input;
 use crate::json::json;
 use crate::model::iam::document::{Kind, Malformed};
 use crate::model::iam::eval::{self, Context, Evaluation, Request, Source, SourceType};
-use crate::model::iam::{role_sources, PolicyDoc};
+use crate::model::iam::{role_policies, PolicyDoc};
 use crate::sim::Sim;
 
 fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::new("InvalidInput", message)
 }
 
-/// The documents of `PolicyInputList`, read.
-fn input_policies(input: &Input) -> Result<Vec<PolicyDoc>, ApiError> {
+/// The documents of a list member (`PolicyInputList`, `PermissionsBoundaryPolicyInputList`),
+/// read.
+fn input_policies(input: &Input, member: &str) -> Result<Vec<PolicyDoc>, ApiError> {
     input
-        .strings("PolicyInputList")?
+        .strings(member)?
         .into_iter()
         .map(|t| PolicyDoc::parse(t, Kind::Identity).map_err(|Malformed(m)| invalid(m)))
         .collect()
@@ -48,6 +49,17 @@ fn context(input: &Input) -> Result<Context, ApiError> {
 }
 
 fn result_json(action: &str, resource: &str, e: &Evaluation) -> Value {
+    let mut out = result_core(action, resource, e);
+    if let (Some(allowed), Some(m)) = (e.allowed_by_boundary, out.as_object_mut()) {
+        m.insert(
+            "PermissionsBoundaryDecisionDetail".into(),
+            json!({ "AllowedByPermissionsBoundary": allowed }),
+        );
+    }
+    out
+}
+
+fn result_core(action: &str, resource: &str, e: &Evaluation) -> Value {
     let matched: Vec<Value> = e
         .matched
         .iter()
@@ -70,7 +82,11 @@ fn result_json(action: &str, resource: &str, e: &Evaluation) -> Value {
 }
 
 /// Evaluates every action on every resource.
-fn simulate(input: &Input, sources: &[Source]) -> Result<Value, ApiError> {
+fn simulate(
+    input: &Input,
+    sources: &[Source],
+    boundary: Option<&[Source]>,
+) -> Result<Value, ApiError> {
     let actions = input.strings("ActionNames")?;
     if actions.is_empty() {
         return Err(invalid("ActionNames is required"));
@@ -93,7 +109,7 @@ fn simulate(input: &Input, sources: &[Source]) -> Result<Value, ApiError> {
             results.push(result_json(
                 action,
                 resource,
-                &eval::evaluate(sources, &request),
+                &eval::evaluate_bounded(sources, boundary, &request),
             ));
         }
     }
@@ -111,15 +127,24 @@ fn input_sources<'a>(ids: &'a [String], docs: &'a [PolicyDoc]) -> Vec<Source<'a>
         .collect()
 }
 
+fn ids(member: &str, n: usize) -> Vec<String> {
+    (1..=n).map(|i| format!("{member}.{i}")).collect()
+}
+
 pub fn simulate_custom_policy(_sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
-    let docs = input_policies(input)?;
+    let docs = input_policies(input, "PolicyInputList")?;
     if docs.is_empty() {
         return Err(invalid("PolicyInputList is required"));
     }
-    let ids: Vec<String> = (1..=docs.len())
-        .map(|i| format!("PolicyInputList.{i}"))
-        .collect();
-    simulate(input, &input_sources(&ids, &docs))
+    let boundary = input_policies(input, "PermissionsBoundaryPolicyInputList")?;
+    let ids_in = ids("PolicyInputList", docs.len());
+    let ids_b = ids("PermissionsBoundaryPolicyInputList", boundary.len());
+    let boundary_sources = input_sources(&ids_b, &boundary);
+    simulate(
+        input,
+        &input_sources(&ids_in, &docs),
+        (!boundary.is_empty()).then_some(boundary_sources.as_slice()),
+    )
 }
 
 pub fn simulate_principal_policy(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
@@ -138,13 +163,21 @@ pub fn simulate_principal_policy(sim: &mut Sim, input: &Input) -> Result<Value, 
                 ),
             )
         })?;
-    let docs = input_policies(input)?;
-    let ids: Vec<String> = (1..=docs.len())
-        .map(|i| format!("PolicyInputList.{i}"))
-        .collect();
+    let docs = input_policies(input, "PolicyInputList")?;
+    let boundary_docs = input_policies(input, "PermissionsBoundaryPolicyInputList")?;
+    let ids_in = ids("PolicyInputList", docs.len());
+    let ids_b = ids("PermissionsBoundaryPolicyInputList", boundary_docs.len());
     let policies = &sim.world.policies;
     let customer = |a: &str| policies.get(a).map(Box::as_ref);
-    let mut sources = role_sources(role, &customer);
-    sources.extend(input_sources(&ids, &docs));
-    simulate(input, &sources)
+    let mut role_policies = role_policies(role, &customer);
+    role_policies.identity.extend(input_sources(&ids_in, &docs));
+    // A boundary given in the call stands in for the role's own.
+    if !boundary_docs.is_empty() {
+        role_policies.boundary = Some(input_sources(&ids_b, &boundary_docs));
+    }
+    simulate(
+        input,
+        &role_policies.identity,
+        role_policies.boundary.as_deref(),
+    )
 }

@@ -145,6 +145,12 @@ pub struct Evaluation<'a> {
     pub matched: Vec<Matched<'a>>,
     /// Condition keys the matching statements read that the request did not carry.
     pub missing_context: Vec<&'a str>,
+    /// With a permissions boundary: whether it allows the request
+    /// (`PermissionsBoundaryDecisionDetail.AllowedByPermissionsBoundary`).
+    pub allowed_by_boundary: Option<bool>,
+    /// Whether the permissions boundary, not the identity policies, denied the request (AWS's
+    /// message then names the boundary).
+    pub boundary_decided: bool,
 }
 
 impl Evaluation<'_> {
@@ -211,7 +217,46 @@ pub fn evaluate<'a>(sources: &[Source<'a>], request: &Request) -> Evaluation<'a>
         decision,
         matched,
         missing_context: missing,
+        allowed_by_boundary: None,
+        boundary_decided: false,
     }
+}
+
+/// Evaluates a request against identity policies under a permissions boundary (§8.2 step 6):
+/// an explicit deny in either wins; otherwise both must allow, and a request the identity
+/// policies allow but the boundary does not is implicitly denied. The statements reported are
+/// the identity policies' (and a boundary's deny, when it decided).
+pub fn evaluate_bounded<'a>(
+    identity: &[Source<'a>],
+    boundary: Option<&[Source<'a>]>,
+    request: &Request,
+) -> Evaluation<'a> {
+    let mut e = evaluate(identity, request);
+    let Some(boundary) = boundary else {
+        return e;
+    };
+    let b = evaluate(boundary, request);
+    e.allowed_by_boundary = Some(b.decision == Decision::Allowed);
+    for key in b.missing_context {
+        if !e.missing_context.contains(&key) {
+            e.missing_context.push(key);
+        }
+    }
+    match (e.decision, b.decision) {
+        (Decision::ExplicitDeny, _) => {}
+        (_, Decision::ExplicitDeny) => {
+            e.decision = Decision::ExplicitDeny;
+            e.matched = b.matched;
+            e.boundary_decided = true;
+        }
+        (Decision::Allowed, Decision::ImplicitDeny) => {
+            e.decision = Decision::ImplicitDeny;
+            e.matched.clear();
+            e.boundary_decided = true;
+        }
+        _ => {}
+    }
+    e
 }
 
 /// The `AccessDenied` sentence AWS gives a denied caller (ECS-REFERENCE.md §8.2), or `None`
@@ -225,15 +270,21 @@ pub fn access_denied(principal_arn: &str, request: &Request, e: &Evaluation) -> 
         format!(" on resource: {}", request.resource)
     };
     let action = request.action;
+    let layer = if e.boundary_decided {
+        "permissions boundary"
+    } else {
+        "identity-based policy"
+    };
     match e.decision {
         Decision::Allowed => None,
         Decision::ExplicitDeny => Some(format!(
             "User: {principal_arn} is not authorized to perform: {action}{on} with an explicit \
-             deny in an identity-based policy"
+             deny in {} {layer}",
+            if e.boundary_decided { "a" } else { "an" }
         )),
         Decision::ImplicitDeny => Some(format!(
             "User: {principal_arn} is not authorized to perform: {action}{on} because no \
-             identity-based policy allows the {action} action"
+             {layer} allows the {action} action"
         )),
     }
 }

@@ -33,6 +33,8 @@ pub struct Role {
     pub attached_policies: Vec<String>,
     /// Inline policies: name -> document.
     pub inline_policies: BTreeMap<String, PolicyDoc>,
+    /// The managed policy (ARN) that bounds what the role's policies may grant.
+    pub permissions_boundary: Option<String>,
     pub tags: Vec<Tag>,
 }
 
@@ -108,6 +110,55 @@ impl CustomerPolicy {
     }
 }
 
+/// A role's policies for evaluation: its identity policies and its permissions boundary.
+pub struct RolePolicies<'a> {
+    pub identity: Vec<Source<'a>>,
+    pub boundary: Option<Vec<Source<'a>>>,
+}
+
+impl<'a> RolePolicies<'a> {
+    pub fn evaluate(&self, request: &eval::Request) -> eval::Evaluation<'a> {
+        eval::evaluate_bounded(&self.identity, self.boundary.as_deref(), request)
+    }
+}
+
+/// A managed policy as a source: AWS's, or one of the account's (looked up by `customer`).
+fn managed_source<'a>(
+    arn: &str,
+    customer: &dyn Fn(&str) -> Option<&'a CustomerPolicy>,
+) -> Option<Source<'a>> {
+    if let Some(m) = managed::by_arn(arn) {
+        return Some(Source {
+            id: m.name,
+            kind: SourceType::AwsManaged,
+            document: m.document(),
+        });
+    }
+    let c = customer(arn)?;
+    let v = c.default_version()?;
+    Some(Source {
+        id: &c.name,
+        kind: SourceType::UserManaged,
+        document: &v.document.document,
+    })
+}
+
+/// A role's policies: identity ones and its boundary.
+pub fn role_policies<'a>(
+    role: &'a Role,
+    customer: &dyn Fn(&str) -> Option<&'a CustomerPolicy>,
+) -> RolePolicies<'a> {
+    RolePolicies {
+        identity: role_sources(role, customer),
+        // A boundary whose policy is gone allows nothing (our choice; IAM keeps the policy
+        // from being deleted while it is a boundary).
+        boundary: role
+            .permissions_boundary
+            .as_ref()
+            .map(|arn| managed_source(arn, customer).into_iter().collect()),
+    }
+}
+
 /// A role's identity policies for evaluation: its inline policies, then the managed ones
 /// attached (AWS's, or the account's looked up by `customer`).
 pub fn role_sources<'a>(
@@ -123,21 +174,11 @@ pub fn role_sources<'a>(
             document: &p.document,
         })
         .collect();
-    for arn in &role.attached_policies {
-        if let Some(m) = managed::by_arn(arn) {
-            out.push(Source {
-                id: m.name,
-                kind: SourceType::AwsManaged,
-                document: m.document(),
-            });
-        } else if let Some(v) = customer(arn).and_then(|c| c.default_version().map(|v| (c, v))) {
-            out.push(Source {
-                id: &v.0.name,
-                kind: SourceType::UserManaged,
-                document: &v.1.document.document,
-            });
-        }
-    }
+    out.extend(
+        role.attached_policies
+            .iter()
+            .filter_map(|arn| managed_source(arn, customer)),
+    );
     out
 }
 
@@ -196,6 +237,7 @@ mod tests {
             assume_role_policy: PolicyDoc::parse(trust, Kind::Trust).expect("trust"),
             attached_policies: vec![],
             inline_policies: BTreeMap::new(),
+            permissions_boundary: None,
             tags: vec![],
         }
     }
