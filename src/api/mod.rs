@@ -12,6 +12,7 @@ pub mod ec2_net;
 pub mod ecs_cluster;
 pub mod ecs_task;
 pub mod ecs_task_def;
+pub mod efs;
 pub mod error;
 pub mod filters;
 pub mod iam;
@@ -116,6 +117,20 @@ pub const OPERATIONS: &[Operation] = ops! {
         DeleteRolePermissionsBoundary => iam::delete_role_permissions_boundary,
         SimulateCustomPolicy => iam::simulate_custom_policy,
         SimulatePrincipalPolicy => iam::simulate_principal_policy,
+    }
+    "efs" "BadRequest" {
+        CreateFileSystem => efs::create_file_system,
+        DescribeFileSystems => efs::describe_file_systems,
+        DeleteFileSystem => efs::delete_file_system,
+        CreateMountTarget => efs::create_mount_target,
+        DescribeMountTargets => efs::describe_mount_targets,
+        DescribeMountTargetSecurityGroups => efs::describe_mount_target_security_groups,
+        DeleteMountTarget => efs::delete_mount_target,
+        CreateAccessPoint => efs::create_access_point,
+        DescribeAccessPoints => efs::describe_access_points,
+        DeleteAccessPoint => efs::delete_access_point,
+        PutFileSystemPolicy => efs::put_file_system_policy,
+        DescribeFileSystemPolicy => efs::describe_file_system_policy,
     }
     "ssm" "ValidationException" {
         GetParameter => ssm::get_parameter,

@@ -91,6 +91,8 @@ pub enum EniKind {
     Trunk,
     /// An awsvpc task's interface (EC2 or Fargate).
     Task,
+    /// An EFS mount target's interface (requester-managed by EFS).
+    EfsMountTarget,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

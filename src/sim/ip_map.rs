@@ -1,5 +1,5 @@
 //! The IP map of a subnet: every address and what holds it (reserved, an instance's primary
-//! ENI, a trunk ENI, a task ENI, or free). `sim ips` prints it; the UI draws it.
+//! ENI, a trunk ENI, a task ENI, an EFS mount target, or free). `sim ips` prints it; the UI draws it.
 //!
 //! Only reserved and held addresses are listed one by one; free addresses are the rest, so a
 //! /16 with a handful of tasks costs a handful of entries, not 65,536.
@@ -16,6 +16,8 @@ pub enum HolderKind {
     Instance,
     Trunk,
     TaskEni,
+    /// An EFS mount target's interface.
+    MountTarget,
     Free,
 }
 
@@ -26,6 +28,7 @@ impl HolderKind {
             HolderKind::Instance => "instance",
             HolderKind::Trunk => "trunk",
             HolderKind::TaskEni => "task",
+            HolderKind::MountTarget => "efs",
             HolderKind::Free => "free",
         }
     }
@@ -58,6 +61,7 @@ impl IpSlot {
                 EniKind::InstancePrimary => format!("{} (primary ENI)", e.owner),
                 EniKind::Trunk => format!("{} (trunk ENI)", e.owner),
                 EniKind::Task => e.owner.clone(),
+                EniKind::EfsMountTarget => e.description.clone(),
             },
             None => String::new(),
         }
@@ -102,6 +106,7 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
         let kind = match world.enis().get(holder).map(|e| e.kind) {
             Some(EniKind::Trunk) => HolderKind::Trunk,
             Some(EniKind::Task) => HolderKind::TaskEni,
+            Some(EniKind::EfsMountTarget) => HolderKind::MountTarget,
             Some(EniKind::InstancePrimary) | None => HolderKind::Instance,
         };
         taken.push(slot(u32::from(ip) - base, kind, Some(holder.to_string())));

@@ -130,6 +130,14 @@ pub enum What {
     RoleTrustUpdated {
         role: Box<str>,
     },
+    /// An EFS file system, mount target or access point became `available`.
+    EfsAvailable {
+        id: Box<str>,
+    },
+    /// One was deleted.
+    EfsDeleted {
+        id: Box<str>,
+    },
     /// A permissions boundary set on a role (`None`: removed).
     RoleBoundarySet {
         role: Box<str>,
@@ -287,6 +295,8 @@ impl What {
             RolePolicyPut { .. } => "RolePolicyPut",
             RolePolicyDeleted { .. } => "RolePolicyDeleted",
             RoleTrustUpdated { .. } => "RoleTrustUpdated",
+            EfsAvailable { .. } => "EfsAvailable",
+            EfsDeleted { .. } => "EfsDeleted",
             RoleBoundarySet { .. } => "RoleBoundarySet",
             PolicyCreated { .. } => "PolicyCreated",
             PolicyVersionCreated { .. } => "PolicyVersionCreated",
@@ -348,6 +358,7 @@ impl What {
             | RolePolicyDeleted { role, .. }
             | RoleTrustUpdated { role }
             | RoleBoundarySet { role, .. } => vec![role],
+            EfsAvailable { id } | EfsDeleted { id } => vec![id],
             PolicyCreated { policy_arn }
             | PolicyVersionCreated { policy_arn, .. }
             | PolicyDeleted { policy_arn } => vec![policy_arn],
@@ -496,6 +507,8 @@ impl fmt::Display for What {
                 write!(f, "Inline policy {policy} deleted from role {role}")
             }
             RoleTrustUpdated { role } => write!(f, "Trust policy of role {role} updated"),
+            EfsAvailable { id } => write!(f, "{id} is available"),
+            EfsDeleted { id } => write!(f, "{id} deleted"),
             RoleBoundarySet {
                 role,
                 policy_arn: Some(arn),
@@ -940,6 +953,8 @@ mod tests {
                 policy: s("p"),
             },
             RoleTrustUpdated { role: s("r") },
+            EfsAvailable { id: s("fs-1") },
+            EfsDeleted { id: s("fsmt-1") },
             RoleBoundarySet {
                 role: s("r"),
                 policy_arn: Some(s("arn")),

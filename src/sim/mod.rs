@@ -8,6 +8,7 @@
 pub mod agent;
 pub mod credentials;
 pub mod ec2;
+pub mod efs;
 pub mod execution;
 pub mod ip_map;
 pub mod log;
@@ -231,6 +232,8 @@ impl Sim {
                 exit_code,
             } => task::container_exit(self, &task_id, index, exit_code),
             Timer::TaskForgotten { task_id } => task::forget(self, &task_id),
+            Timer::EfsAvailable { id } => efs::available(self, &id),
+            Timer::EfsGone { id } => efs::gone(self, &id),
         }
     }
 

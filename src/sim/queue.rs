@@ -35,6 +35,10 @@ pub enum Timer {
     },
     /// A task stopped an hour ago drops out of describe-tasks.
     TaskForgotten { task_id: String },
+    /// An EFS file system, mount target or access point (by ID) becomes `available`.
+    EfsAvailable { id: String },
+    /// A deleted EFS resource disappears.
+    EfsGone { id: String },
 }
 
 #[derive(Debug, Clone, Default)]

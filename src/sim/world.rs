@@ -11,6 +11,7 @@ use super::Sim;
 use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
 use crate::model::ec2::Instance;
 use crate::model::ecs::{AccountSettings, CapacityProvider, Cluster, ContainerInstance};
+use crate::model::efs::{AccessPoint, FileSystem, MountTarget};
 use crate::model::iam::{CustomerPolicy, InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
@@ -74,6 +75,10 @@ pub struct World {
     pub roles: Table<Role>,
     /// Customer managed policies, by ARN.
     pub policies: Table<CustomerPolicy>,
+    /// EFS file systems, mount targets and access points, by ID.
+    pub file_systems: Table<FileSystem>,
+    pub mount_targets: Table<MountTarget>,
+    pub access_points: Table<AccessPoint>,
     /// The role the learner's calls are made as (`sim caller --role`), or `None` for the
     /// account's root user.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -54,16 +54,18 @@ pub fn holder_colour(kind: HolderKind) -> &'static str {
         HolderKind::Instance => "#0072B2",
         HolderKind::Trunk => "#CC79A7",
         HolderKind::TaskEni => "#E69F00",
+        HolderKind::MountTarget => "#009E73",
         HolderKind::Free => "#DCE3EB",
     }
 }
 
 /// The legend of an IP map, in drawing order.
-pub const HOLDER_LEGEND: [(HolderKind, &str); 5] = [
+pub const HOLDER_LEGEND: [(HolderKind, &str); 6] = [
     (HolderKind::Reserved, "reserved by AWS"),
     (HolderKind::Instance, "EC2 instance"),
     (HolderKind::Trunk, "trunk ENI"),
     (HolderKind::TaskEni, "task ENI"),
+    (HolderKind::MountTarget, "EFS mount target"),
     (HolderKind::Free, "free"),
 ];
 
@@ -89,7 +91,7 @@ mod tests {
             .collect();
         holders.sort_unstable();
         holders.dedup();
-        assert_eq!(holders.len(), 5);
+        assert_eq!(holders.len(), HOLDER_LEGEND.len());
         assert_eq!(Phase::of(TaskStatus::Provisioning), Phase::Starting);
         assert_eq!(Phase::of(TaskStatus::Deprovisioning), Phase::Stopping);
     }

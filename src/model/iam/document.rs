@@ -16,11 +16,14 @@ use super::condition::{Condition, ConditionError};
 pub const MALFORMED: &str = "MalformedPolicyDocument";
 
 /// What a document is for: identity policies grant a principal actions on resources; trust
-/// policies say who may assume a role (a `Principal`, no `Resource`).
+/// policies say who may assume a role (a `Principal`, no `Resource`); resource policies (an EFS
+/// file system policy) say who may act on the resource they are attached to (a `Principal`,
+/// and a `Resource` or not).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Identity,
     Trust,
+    Resource,
 }
 
 /// The policy language version. Policy variables (`${aws:username}`) are read only in
@@ -254,6 +257,11 @@ fn statement(
                         "Resource {r} must be in ARN format or \"*\"."
                     )));
                 }
+            }
+        }
+        Kind::Resource => {
+            if principal.is_none() {
+                return Err(malformed("Missing required field Principal"));
             }
         }
         Kind::Trust => {
