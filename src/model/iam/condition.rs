@@ -102,8 +102,10 @@ impl Operator {
         use Operator::*;
         match self {
             StringEquals | StringNotEquals => request == policy,
+            // Compared upper-cased: the wasm already carries the upper-case tables (the CLI's
+            // text output uses them), not the lower-case ones.
             StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
-                request.to_lowercase() == policy.to_lowercase()
+                request.to_uppercase() == policy.to_uppercase()
             }
             StringLike | StringNotLike => super::glob::matches(policy, request),
             NumericEquals | NumericNotEquals => number_cmp(request, policy) == Some(Equal),
@@ -128,8 +130,13 @@ impl Operator {
     }
 }
 
+/// Numbers through the crate's own float parser (std's would add its tables to the wasm; see
+/// `float.rs`).
 fn number_cmp(a: &str, b: &str) -> Option<std::cmp::Ordering> {
-    let (a, b): (f64, f64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    let (a, b) = (
+        crate::float::parse_f64(a.trim())?,
+        crate::float::parse_f64(b.trim())?,
+    );
     a.partial_cmp(&b)
 }
 
