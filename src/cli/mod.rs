@@ -17,6 +17,7 @@ pub mod shape;
 pub mod shorthand;
 
 mod sim_call;
+mod sim_fs;
 pub mod sim_verbs;
 pub mod wait;
 

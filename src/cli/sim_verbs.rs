@@ -23,6 +23,9 @@ sim call --task ID --action S:A [--resource ARN] [--context K=V]...
                        a call the task's code makes with its credentials: IAM's decision
 sim caller [--role NAME | --root]   whom your own aws lines act as (root by default; as a
                        role, iam:PassRole is checked against its policies)
+sim fs write --task ID --path P --data D   write a file on a task's EFS volume
+sim fs read --task ID --path P             read one (as the task sees it)
+sim fs ls --file-system FS                 every file of a file system, and who wrote it
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
@@ -74,6 +77,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("agent-log") => agent_log(session, &args[1..]),
         Some("call") => super::sim_call::run(session, &args[1..]),
         Some("caller") => caller(session, &args[1..]),
+        Some("fs") => super::sim_fs::run(session, &args[1..]),
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),

@@ -9,6 +9,8 @@ pub mod agent;
 pub mod credentials;
 pub mod ec2;
 pub mod efs;
+pub mod efs_files;
+pub mod efs_mount;
 pub mod execution;
 pub mod ip_map;
 pub mod log;

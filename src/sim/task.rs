@@ -319,7 +319,10 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
         TaskStatus::Pending if desired_running => {
             // The agent fetches registry credentials, log streams and secrets before the
             // containers start; a denied fetch stops the task here.
-            match super::execution::denied(&sim.world, task) {
+            // Then its EFS volumes are mounted.
+            let denied = super::execution::denied(&sim.world, task)
+                .or_else(|| super::efs_mount::denied(&sim.world, task));
+            match denied {
                 Some(reason) => fail_to_start(sim, id, reason),
                 None => become_running(sim, id),
             }
