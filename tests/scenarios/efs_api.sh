@@ -2,7 +2,8 @@
 # each take an address of their subnet through an EFS-managed ENI, visible in the subnet's free
 # count and in describe-network-interfaces, and give it back when deleted; access points with a
 # POSIX user and a root directory; the file system policy; every refusal leaves things as they
-# were.
+# were, and task definitions whose EFS volumes break the rules of transit encryption, IAM
+# authorization and access points are refused.
 # seed: 9
 VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)
 SUBNET_A=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
@@ -49,3 +50,8 @@ sleep 30
 aws efs describe-mount-targets --file-system-id $FS --query 'length(MountTargets)'
 aws ec2 describe-subnets --subnet-ids $SUBNET_A --query 'Subnets[0].AvailableIpAddressCount'
 sim ips --subnet $SUBNET_B
+aws ecs register-task-definition --family bad --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\",\"authorizationConfig\":{\"iam\":\"ENABLED\"}}}]" --container-definitions '[{"name":"a","image":"busybox","memory":64}]'
+aws ecs register-task-definition --family bad --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\",\"authorizationConfig\":{\"accessPointId\":\"fsap-0123456789abcdef0\"}}}]" --container-definitions '[{"name":"a","image":"busybox","memory":64}]'
+aws ecs register-task-definition --family bad --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\",\"rootDirectory\":\"/app\",\"transitEncryption\":\"ENABLED\",\"authorizationConfig\":{\"accessPointId\":\"fsap-0123456789abcdef0\"}}}]" --container-definitions '[{"name":"a","image":"busybox","memory":64}]'
+aws ecs register-task-definition --family bad --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\",\"transitEncryption\":\"YES\"}}]" --container-definitions '[{"name":"a","image":"busybox","memory":64}]'
+aws ecs register-task-definition --family good --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\",\"rootDirectory\":\"/\",\"transitEncryption\":\"ENABLED\",\"transitEncryptionPort\":2999,\"authorizationConfig\":{\"accessPointId\":\"fsap-0123456789abcdef0\",\"iam\":\"ENABLED\"}}}]" --container-definitions '[{"name":"a","image":"busybox","memory":64,"mountPoints":[{"sourceVolume":"v","containerPath":"/mnt"}]}]' --query 'taskDefinition.requiresAttributes[].name' --output text

@@ -49,7 +49,7 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
     let ecr = any(&|c| is_private_ecr_image(&c.image));
     let awslogs = any(&|c| log_driver(c) == Some("awslogs"));
     let awsvpc = td.network_mode() == NetworkMode::Awsvpc;
-    let wanted: [(bool, &str); 12] = [
+    let wanted: [(bool, &str); 13] = [
         (
             health,
             "com.amazonaws.ecs.capability.docker-remote-api.1.24",
@@ -65,6 +65,19 @@ pub(super) fn derive_requires_attributes(td: &TaskDefinition) -> Vec<Attribute> 
                 .iter()
                 .any(|v| v.efs_volume_configuration.is_some()),
             "ecs.capability.efs",
+        ),
+        (
+            // Mounting with an access point or IAM needs the agent's EFS authorization.
+            td.volumes.iter().any(|v| {
+                v.efs_volume_configuration
+                    .as_ref()
+                    .and_then(|c| c.get("authorizationConfig"))
+                    .is_some_and(|a| {
+                        a.get("accessPointId").is_some()
+                            || a.get("iam").and_then(|i| i.as_str()) == Some("ENABLED")
+                    })
+            }),
+            "ecs.capability.efsAuth",
         ),
         (td.task_role_arn.is_some(), task_role_attribute(td)),
         (health, "ecs.capability.container-health-check"),

@@ -49,7 +49,60 @@ pub(super) fn check_task_rules(td: &TaskDefinition) -> Result<()> {
     check_container_sums(td)?;
     check_references(td)?;
     check_secrets_need_execution_role(td)?;
+    check_efs_volumes(td)?;
     check_ephemeral_storage(td)
+}
+
+/// The rules that bind an `efsVolumeConfiguration` (ECS-REFERENCE.md §9.1): an access point
+/// and IAM authorization each need transit encryption, and an access point sets the root
+/// directory itself (the volume's must be `/` or absent). ECS documents the rules, not their
+/// sentences: the sentences are ours.
+fn check_efs_volumes(td: &TaskDefinition) -> Result<()> {
+    for v in &td.volumes {
+        let Some(c) = &v.efs_volume_configuration else {
+            continue;
+        };
+        let name = &v.name;
+        let s = |k: &str| c.get(k).and_then(|x| x.as_str());
+        let auth = c.get("authorizationConfig");
+        let a = |k: &str| auth.and_then(|x| x.get(k)).and_then(|x| x.as_str());
+        let encrypted = s("transitEncryption") == Some("ENABLED");
+        for (field, value) in [
+            ("transitEncryption", s("transitEncryption")),
+            ("iam", a("iam")),
+        ] {
+            if let Some(value) = value.filter(|v| !matches!(*v, "ENABLED" | "DISABLED")) {
+                return Err(TaskDefError::client(format!(
+                    "Volume '{name}': {field} must be ENABLED or DISABLED, not '{value}'."
+                )));
+            }
+        }
+        if a("iam") == Some("ENABLED") && !encrypted {
+            return Err(TaskDefError::client(format!(
+                "Volume '{name}': IAM authorization requires transitEncryption to be ENABLED."
+            )));
+        }
+        if a("accessPointId").is_some() {
+            if !encrypted {
+                return Err(TaskDefError::client(format!(
+                    "Volume '{name}': an access point requires transitEncryption to be ENABLED."
+                )));
+            }
+            if s("rootDirectory").is_some_and(|r| !r.is_empty() && r != "/") {
+                return Err(TaskDefError::client(format!(
+                    "Volume '{name}': rootDirectory must be omitted or '/' when an access point \
+                     is used (the access point sets the root directory)."
+                )));
+            }
+        }
+        if c.get("transitEncryptionPort").is_some() && !encrypted {
+            return Err(TaskDefError::client(format!(
+                "Volume '{name}': transitEncryptionPort can be set only when transitEncryption \
+                 is ENABLED."
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Ephemeral storage is a Fargate feature (EC2 tasks use the instance's disk).
