@@ -178,7 +178,7 @@ async fn a_fargate_task_lands_in_its_subnets_az_with_its_ip_on_the_map() {
     );
     button(&root, "Run task").click();
     yew::scheduler::flush().await;
-    assert!(text(&find(&root, ".launch .result")).contains("1 task(s) started"));
+    assert!(text(&find(&root, ".launch .result")).contains("RunTask started 1 task"));
     // Time to the end of PROVISIONING and on: the ENI takes the subnet's lowest address.
     for _ in 0..6 {
         button(&root, "Step").click();
@@ -846,3 +846,7 @@ async fn hostile_text_shows_as_text() {
     assert!(root.query_selector("img, script").expect("query").is_none());
     handle.destroy();
 }
+
+/// Issue 16's tests (the visualizer in a classroom), in a module of their own.
+#[path = "web_classroom/mod.rs"]
+mod classroom;

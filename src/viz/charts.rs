@@ -294,16 +294,6 @@ fn escape(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `#RRGGBB` as plotters' colour (black if it is not one).
-fn rgb(hex: &str) -> RGBColor {
-    let byte = |i: usize| {
-        hex.get(i..i + 2)
-            .and_then(|h| u8::from_str_radix(h, 16).ok())
-            .unwrap_or(0)
-    };
-    RGBColor(byte(1), byte(3), byte(5))
-}
-
 /// Steps, not slopes: the world changes at instants, so a value holds until the next sample.
 fn steps(points: &[(u64, u64)]) -> Vec<(u64, u64)> {
     let mut out = Vec::with_capacity(points.len() * 2);
