@@ -64,6 +64,24 @@ pub fn launch_form(props: &Props) -> Html {
     let result = use_state(|| None::<Result<Launched, String>>);
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
+    // The outcome sits under the Run button, which on a projector is at the bottom of a
+    // scrolled panel: whenever what it says changes, it is scrolled into view.
+    let said = match &*result {
+        Some(Ok(l)) => l.summary(world),
+        Some(Err(e)) => e.clone(),
+        None => String::new(),
+    };
+    use_effect_with(said, |said| {
+        if !said.is_empty() {
+            if let Some(el) = gloo::utils::document()
+                .query_selector(".launch .run-result")
+                .ok()
+                .flatten()
+            {
+                el.scroll_into_view_with_bool(false);
+            }
+        }
+    });
     let clusters: Vec<String> = World::by_creation(&world.clusters, |c| c.created_seq)
         .into_iter()
         .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
@@ -253,11 +271,13 @@ pub fn launch_form(props: &Props) -> Html {
             }
             <CommandPreview lines={vec![line.clone()]} />
             <button type="submit" disabled={clusters.is_empty() || defs.is_empty() || constraint_error.is_some()}>{ "Run task" }</button>
-            { match &*result {
-                Some(Ok(l)) => outcome(l, world, &props.actions),
-                Some(Err(text)) => html! { <p class="result error">{ text }</p> },
-                None => html! {},
-            } }
+            <div class="run-result">
+                { match &*result {
+                    Some(Ok(l)) => outcome(l, world, &props.actions),
+                    Some(Err(text)) => html! { <p class="result error">{ text }</p> },
+                    None => html! {},
+                } }
+            </div>
         </form>
     }
 }
