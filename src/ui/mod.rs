@@ -514,7 +514,7 @@ pub fn app(props: &AppProps) -> Html {
                         <div class="tabs" role="tablist" aria-label="panels" onkeydown={on_tab_key}>
                             { for TABS.iter().map(|(t, l, k)| tab_button(*t, l, k)) }
                         </div>
-                        <div class="tab-body" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{tab_key}")}>
+                        <div class="tab-body" role="tabpanel" id="tab-panel" tabindex="0" aria-labelledby={format!("tab-{tab_key}")}>
                             { match *tab {
                                 Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
