@@ -67,7 +67,7 @@ pub fn launch_form(props: &Props) -> Html {
     // The outcome sits under the Run button, which on a projector is at the bottom of a
     // scrolled panel: whenever what it says changes, it is scrolled into view.
     let said = match &*result {
-        Some(Ok(l)) => l.summary(world),
+        Some(Ok(l)) => l.summary(&ws.session.sim),
         Some(Err(e)) => e.clone(),
         None => String::new(),
     };
@@ -197,7 +197,7 @@ pub fn launch_form(props: &Props) -> Html {
                     .response
                     .as_ref()
                     .filter(|_| r.output.exit == 0)
-                    .and_then(|v| Launched::from_response(world, v));
+                    .and_then(|v| Launched::from_response(world, v, r.outcome.events.start));
                 result.set(Some(match launched {
                     Some(l) => Ok(l),
                     None => Err(r.output.stderr.trim().to_string()),
@@ -273,7 +273,7 @@ pub fn launch_form(props: &Props) -> Html {
             <button type="submit" disabled={clusters.is_empty() || defs.is_empty() || constraint_error.is_some()}>{ "Run task" }</button>
             <div class="run-result">
                 { match &*result {
-                    Some(Ok(l)) => outcome(l, world, &props.actions),
+                    Some(Ok(l)) => outcome(l, &ws.session.sim, &props.actions),
                     Some(Err(text)) => html! { <p class="result error">{ text }</p> },
                     None => html! {},
                 } }
@@ -285,8 +285,8 @@ pub fn launch_form(props: &Props) -> Html {
 /// What became of the tasks the last RunTask started: the sentence, then each task that
 /// stopped with ECS's stop code and reason and a button to its ledger. (The page's live
 /// region announces the same outcomes; this is where they stay to be read.)
-fn outcome(l: &Launched, world: &World, actions: &Actions) -> Html {
-    let fates = l.fates(world);
+fn outcome(l: &Launched, sim: &crate::sim::Sim, actions: &Actions) -> Html {
+    let fates = l.fates(sim);
     let failed = fates
         .iter()
         .any(|(_, f)| matches!(f, Fate::FailedToStart { .. }))
@@ -303,7 +303,7 @@ fn outcome(l: &Launched, world: &World, actions: &Actions) -> Html {
     };
     html! {
         <div class={classes!("run-outcome", failed.then_some("failed"))}>
-            <p class="result">{ l.summary(world) }</p>
+            <p class="result">{ l.summary(sim) }</p>
             <ul class="fates">
                 { for fates.iter().map(|(id, f)| match f {
                     Fate::FailedToStart { reason } => html! {

@@ -568,13 +568,10 @@ fn outcome_of_action(
                     .unwrap_or_default()
                     .to_string(),
             );
-        } else if let Some(l) = r
-            .outcome
-            .response
-            .as_ref()
-            .and_then(|v| crate::viz::outcome::Launched::from_response(world, v))
-        {
-            said.push(l.summary(world));
+        } else if let Some(l) = r.outcome.response.as_ref().and_then(|v| {
+            crate::viz::outcome::Launched::from_response(world, v, r.outcome.events.start)
+        }) {
+            said.push(l.summary(&ws.session.sim));
         }
     }
     let later = outcome_of_time(ws, from);

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::model::task::{StopCode, TaskStatus};
 use crate::sim::log::{Event, What};
 use crate::sim::world::World;
+use crate::sim::Sim;
 
 /// A task RunTask could not place: ECS's reason and the instance it names, as the drawing
 /// names it (`i-...`; ECS's failure names the container instance ARN).
@@ -28,6 +29,9 @@ pub struct Launched {
     /// Task IDs, in the response's order.
     pub tasks: Vec<String>,
     pub not_placed: Vec<NotPlaced>,
+    /// Where the RunTask's events start in the log: a task the world no longer lists (ECS
+    /// forgets a stopped task after about an hour) is looked up there.
+    pub events_from: usize,
 }
 
 /// Where one of the launched tasks is now.
@@ -44,7 +48,7 @@ pub enum Fate {
         code: &'static str,
         reason: String,
     },
-    /// No longer in the world (its record expired).
+    /// No longer in the world (its record expired) and not found failing in the log.
     Gone,
 }
 
@@ -62,8 +66,9 @@ pub fn ec2_instance_of(world: &World, container_instance: &str) -> Option<String
 }
 
 impl Launched {
-    /// Reads a RunTask response (`tasks` and `failures`); None for any other response.
-    pub fn from_response(world: &World, response: &Value) -> Option<Launched> {
+    /// Reads a RunTask response (`tasks` and `failures`) whose events start at `events_from`;
+    /// None for any other response.
+    pub fn from_response(world: &World, response: &Value, events_from: usize) -> Option<Launched> {
         let tasks = response.get("tasks")?.as_array()?;
         let failures = response.get("failures")?.as_array()?;
         Some(Launched {
@@ -83,16 +88,19 @@ impl Launched {
                     }
                 })
                 .collect(),
+            events_from,
         })
     }
 
     /// Each launched task's ID with its fate now.
-    pub fn fates(&self, world: &World) -> Vec<(String, Fate)> {
+    pub fn fates(&self, sim: &Sim) -> Vec<(String, Fate)> {
+        let world = &sim.world;
         self.tasks
             .iter()
             .map(|id| {
                 let fate = match world.tasks.get(id) {
-                    None => Fate::Gone,
+                    None => failed_in_log(sim, self.events_from, id)
+                        .map_or(Fate::Gone, |reason| Fate::FailedToStart { reason }),
                     Some(t) => match (t.stop_code, t.last_status) {
                         (Some(StopCode::TaskFailedToStart), _) => Fate::FailedToStart {
                             reason: t.stopped_reason.clone().unwrap_or_default(),
@@ -112,8 +120,8 @@ impl Launched {
 
     /// One sentence for the whole launch as it stands: started, running, still starting,
     /// failed to start, stopped, and not placed.
-    pub fn summary(&self, world: &World) -> String {
-        let fates = self.fates(world);
+    pub fn summary(&self, sim: &Sim) -> String {
+        let fates = self.fates(sim);
         let count = |f: fn(&Fate) -> bool| fates.iter().filter(|(_, x)| f(x)).count();
         let mut parts = Vec::new();
         let (running, starting) = (
@@ -121,7 +129,8 @@ impl Launched {
             count(|f| matches!(f, Fate::Starting)),
         );
         let failed = count(|f| matches!(f, Fate::FailedToStart { .. }));
-        let stopped = count(|f| matches!(f, Fate::Stopped { .. } | Fate::Gone));
+        let stopped = count(|f| matches!(f, Fate::Stopped { .. }));
+        let gone = count(|f| matches!(f, Fate::Gone));
         if running > 0 {
             parts.push(format!("{running} running"));
         }
@@ -133,6 +142,9 @@ impl Launched {
         }
         if stopped > 0 {
             parts.push(format!("{stopped} stopped"));
+        }
+        if gone > 0 {
+            parts.push(format!("{gone} stopped and no longer listed"));
         }
         let mut s = format!(
             "RunTask started {} task{}",
@@ -163,6 +175,20 @@ impl Launched {
         s.push('.');
         s
     }
+}
+
+/// The reason a task that the world no longer lists failed to start, from its
+/// `TaskFailedToStart` event at or after `from` (None if it did not fail so).
+fn failed_in_log(sim: &Sim, from: usize, id: &str) -> Option<String> {
+    sim.events()
+        .get(from..)?
+        .iter()
+        .find_map(|e| match &e.what {
+            What::TaskFailedToStart {
+                task_arn, reason, ..
+            } if task_arn.rsplit('/').next() == Some(id) => Some(reason.to_string()),
+            _ => None,
+        })
 }
 
 /// The short form of a task ID the views use (its first 8 characters).
@@ -234,21 +260,22 @@ aws ecs run-task --cluster tiny --task-definition app --launch-type FARGATE --co
         let out = s.run_script(FULL_28);
         let last = out.last().expect("the second RunTask");
         let response = last.outcome.response.clone().expect("a response");
-        let launched = Launched::from_response(&s.sim.world, &response).expect("RunTask");
+        let launched = Launched::from_response(&s.sim.world, &response, last.outcome.events.start)
+            .expect("RunTask");
         assert_eq!(launched.tasks.len(), 2);
         assert_eq!(
-            launched.summary(&s.sim.world),
+            launched.summary(&s.sim),
             "RunTask started 2 tasks: 2 still starting."
         );
         let from = s.sim.events().len();
         s.run_script("sleep 30");
-        let summary = launched.summary(&s.sim.world);
+        let summary = launched.summary(&s.sim);
         assert_eq!(
             summary, "RunTask started 2 tasks: 1 running, 1 failed to start.",
             "{summary}"
         );
         let failed: Vec<_> = launched
-            .fates(&s.sim.world)
+            .fates(&s.sim)
             .into_iter()
             .filter_map(|(id, f)| match f {
                 Fate::FailedToStart { reason } => Some((id, reason)),
@@ -268,6 +295,14 @@ aws ecs run-task --cluster tiny --task-definition app --launch-type FARGATE --co
         )));
         // Nothing to say about events that are not outcomes.
         assert_eq!(announcement(&s.sim.events()[..from.min(3)]), None);
+        // An hour on, ECS has forgotten the stopped task; its failure is still told (from
+        // the log).
+        s.run_script("sleep 3700");
+        assert!(!s.sim.world.tasks.contains_key(&failed[0].0));
+        assert_eq!(
+            launched.summary(&s.sim),
+            "RunTask started 2 tasks: 1 running, 1 failed to start."
+        );
     }
 
     #[test]
@@ -286,15 +321,15 @@ aws ecs register-task-definition --family big --container-definitions '[{"name":
 aws ecs run-task --cluster c --task-definition big"#,
         );
         let response = out.last().and_then(|r| r.outcome.response.clone());
-        let launched =
-            Launched::from_response(&s.sim.world, &response.expect("a response")).expect("RunTask");
+        let launched = Launched::from_response(&s.sim.world, &response.expect("a response"), 0)
+            .expect("RunTask");
         assert!(launched.tasks.is_empty());
         assert_eq!(launched.not_placed.len(), 1);
         let n = &launched.not_placed[0];
         assert_eq!(n.reason, "RESOURCE:MEMORY");
         assert!(n.instance.starts_with("i-"), "{}", n.instance);
         assert_eq!(
-            launched.summary(&s.sim.world),
+            launched.summary(&s.sim),
             format!(
                 "RunTask started 0 tasks; 1 not placed (RESOURCE:MEMORY on {}).",
                 n.instance
@@ -302,7 +337,7 @@ aws ecs run-task --cluster c --task-definition big"#,
         );
         // Any other response is not a launch.
         assert_eq!(
-            Launched::from_response(&s.sim.world, &serde_json::json!({"cluster": {}})),
+            Launched::from_response(&s.sim.world, &serde_json::json!({"cluster": {}}), 0),
             None
         );
     }
