@@ -450,8 +450,8 @@ pub fn app(props: &AppProps) -> Html {
                         on_control={controls_cb.clone()} />
                 }
             </header>
-            <outcome::OutcomeBar announce={(*announce).clone()} select_task={actions.select_task.clone()}
-                on_dismiss={{ let announce = announce.clone(); Callback::from(move |_| announce.set(None)) }} />
+            { outcome::outcome_bar(&announce, &actions.select_task,
+                { let announce = announce.clone(); Callback::from(move |_| announce.set(None)) }) }
             if let Some(lines) = &*confirm {
                 <outcome::Confirm lines={lines.clone()}
                     on_answer={{

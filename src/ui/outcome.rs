@@ -5,38 +5,31 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BarProps {
-    /// The sentence, and the task it is about.
-    pub announce: Option<(String, Option<String>)>,
-    pub select_task: Callback<Option<String>>,
-    pub on_dismiss: Callback<()>,
-}
-
 /// The live region is always in the page (a region added with its text is not announced
-/// reliably); it is drawn only when it has something to say.
-#[function_component(OutcomeBar)]
-pub fn outcome_bar(props: &BarProps) -> Html {
-    let (text, task) = match &props.announce {
+/// reliably); it is drawn only when it has something to say. `announce` is the sentence and
+/// the task it is about. (A plain function, not a component: it keeps no state.)
+pub fn outcome_bar(
+    announce: &Option<(String, Option<String>)>,
+    select_task: &Callback<Option<String>>,
+    on_dismiss: Callback<MouseEvent>,
+) -> Html {
+    let (text, task) = match announce {
         Some((t, task)) => (t.clone(), task.clone()),
         None => (String::new(), None),
     };
     let failed = text.contains("failed to start") || text.contains("not placed");
     html! {
-        <section class={classes!("outcome-bar", props.announce.is_none().then_some("empty"), failed.then_some("failed"))}
+        <section class={classes!("outcome-bar", announce.is_none().then_some("empty"), failed.then_some("failed"))}
             aria-label="latest outcome">
             <p role="status" aria-live="polite" aria-atomic="true" class="outcome-text">{ &text }</p>
             if let Some(id) = task {
                 <button type="button" class="secondary" onclick={{
-                    let select = props.select_task.clone();
+                    let select = select_task.clone();
                     Callback::from(move |_| select.emit(Some(id.clone())))
                 }}>{ "Why? (its ledger)" }</button>
             }
-            if props.announce.is_some() {
-                <button type="button" class="link" onclick={{
-                    let d = props.on_dismiss.clone();
-                    Callback::from(move |_| d.emit(()))
-                }}>{ "Dismiss" }</button>
+            if announce.is_some() {
+                <button type="button" class="link" onclick={on_dismiss}>{ "Dismiss" }</button>
             }
         </section>
     }
@@ -60,15 +53,27 @@ fn instances(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Asks before terminating: Cancel has the focus, Esc cancels.
+/// Asks before terminating: Cancel has the focus, Esc cancels, Tab stays inside, and the
+/// focus goes back where it was when the question closes.
 #[function_component(Confirm)]
 pub fn confirm(props: &ConfirmProps) -> Html {
     let cancel_ref = use_node_ref();
+    let go_ref = use_node_ref();
     {
         let cancel_ref = cancel_ref.clone();
         use_effect_with((), move |_| {
+            // The element focused before: HTML or SVG (the drawing's buttons are SVG), so its
+            // `focus` is called as JS's, which both have.
+            let before = gloo::utils::document().active_element();
             if let Some(b) = cancel_ref.cast::<web_sys::HtmlElement>() {
                 let _ = b.focus();
+            }
+            move || {
+                if let Some(el) = before {
+                    if let Ok(f) = js_sys::Reflect::get(&el, &"focus".into()) {
+                        let _ = js_sys::Function::from(f).call0(&el);
+                    }
+                }
             }
         });
     }
@@ -78,10 +83,20 @@ pub fn confirm(props: &ConfirmProps) -> Html {
     };
     let onkeydown = {
         let cb = props.on_answer.clone();
+        let (go_ref, cancel_ref) = (go_ref.clone(), cancel_ref.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 e.prevent_default();
                 cb.emit(false);
+            } else if e.key() == "Tab" {
+                // Two buttons: Tab and Shift+Tab move between them and never leave.
+                e.prevent_default();
+                let on_go =
+                    gloo::utils::document().active_element() == go_ref.cast::<web_sys::Element>();
+                let next = if on_go { &cancel_ref } else { &go_ref };
+                if let Some(b) = next.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
             }
         })
     };
@@ -94,7 +109,7 @@ pub fn confirm(props: &ConfirmProps) -> Html {
                 <p id="confirm-text">{ "EC2 shuts the instance down: its container instance leaves the cluster, its tasks stop and its addresses return to the subnet. Undo can rebuild the world without it." }</p>
                 <pre class="confirm-line">{ props.lines.join("\n") }</pre>
                 <div class="row">
-                    <button type="button" class="danger" onclick={answer(true)}>{ "Terminate" }</button>
+                    <button type="button" class="danger" ref={go_ref} onclick={answer(true)}>{ "Terminate" }</button>
                     <button type="button" class="secondary" ref={cancel_ref} onclick={answer(false)}>{ "Cancel" }</button>
                 </div>
             </div>

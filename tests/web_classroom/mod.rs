@@ -151,6 +151,7 @@ sleep 10
 #[wasm_bindgen_test]
 async fn a_task_that_fails_to_start_is_told_where_the_class_looks() {
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized(FULL_28, size);
         settle().await;
         let radios = root
@@ -230,12 +231,14 @@ async fn a_task_that_fails_to_start_is_told_where_the_class_looks() {
         );
         assert!(text(&find(&root, ".ledger-panel")).contains("Fargate: us-east-1a"));
         handle.destroy();
+        settle().await;
     }
 }
 
 /// Undo while time plays pauses first and takes back the last action; Redo is then there.
 #[wasm_bindgen_test]
 async fn undo_while_playing_pauses_and_keeps_redo() {
+    settle().await;
     let (root, handle) = mount("# seed: 1\naws ecs create-cluster --cluster-name a\n");
     settle().await;
     button(&root, "Infrastructure").click();
@@ -269,6 +272,7 @@ async fn undo_while_playing_pauses_and_keeps_redo() {
     settle().await;
     assert!(text(&find(&root, ".panel-cluster")).contains("demo"));
     handle.destroy();
+    settle().await;
 }
 
 /// The console opens on its newest output and follows what is appended.
@@ -279,6 +283,7 @@ async fn the_console_shows_the_newest_output() {
         script.push_str(&format!("aws ecs create-cluster --cluster-name c{i}\n"));
     }
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized(&script, size);
         settle().await;
         button(&root, "Console").click();
@@ -305,6 +310,7 @@ async fn the_console_shows_the_newest_output() {
         assert_eq!(log.get_attribute("tabindex").as_deref(), Some("0"));
         assert_no_sideways_scroll(&find(&root, ".column-right"), "console");
         handle.destroy();
+        settle().await;
     }
 }
 
@@ -313,6 +319,7 @@ async fn the_console_shows_the_newest_output() {
 #[wasm_bindgen_test]
 async fn the_subnet_form_defaults_to_a_free_cidr_of_its_vpc() {
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized("# seed: 1\n", size);
         settle().await;
         button(&root, "Infrastructure").click();
@@ -341,6 +348,7 @@ async fn the_subnet_form_defaults_to_a_free_cidr_of_its_vpc() {
         assert!(next.contains("--cidr-block 172.31.96.16/28"));
         assert_no_sideways_scroll(&find(&root, ".column-right"), "infrastructure");
         handle.destroy();
+        settle().await;
     }
 }
 
@@ -348,6 +356,7 @@ async fn the_subnet_form_defaults_to_a_free_cidr_of_its_vpc() {
 #[wasm_bindgen_test]
 async fn a_chosen_subnets_ip_map_scrolls_into_view() {
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized("# seed: 1\n", size);
         settle().await;
         gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -365,6 +374,7 @@ async fn a_chosen_subnets_ip_map_scrolls_into_view() {
             "the map's top at {top} of {inner}"
         );
         handle.destroy();
+        settle().await;
     }
 }
 
@@ -372,6 +382,7 @@ async fn a_chosen_subnets_ip_map_scrolls_into_view() {
 /// the focus move, and only the selected tab is a tab stop.
 #[wasm_bindgen_test]
 async fn arrow_keys_move_between_tabs() {
+    settle().await;
     let (root, handle) = mount("# seed: 1\n");
     settle().await;
     let selected = || {
@@ -430,12 +441,14 @@ async fn arrow_keys_move_between_tabs() {
         Some("tab-console")
     );
     handle.destroy();
+    settle().await;
 }
 
 /// Copy answers (the browser copied, or refused); the share panel closes on Esc and gives
 /// the focus back; the header clock is a timer no screen reader reads at every tick.
 #[wasm_bindgen_test]
 async fn copy_answers_esc_closes_share_and_the_clock_is_quiet() {
+    settle().await;
     let (root, handle) = mount("# seed: 1\n");
     settle().await;
     button(&root, "Infrastructure").click();
@@ -474,11 +487,13 @@ async fn copy_answers_esc_closes_share_and_the_clock_is_quiet() {
         up = e.parent_element();
     }
     handle.destroy();
+    settle().await;
 }
 
 /// An Events filter that matches nothing says so.
 #[wasm_bindgen_test]
 async fn an_events_filter_without_match_says_so() {
+    settle().await;
     let (root, handle) = mount("# seed: 1\naws ecs create-cluster --cluster-name a\n");
     settle().await;
     button(&root, "Events").click();
@@ -491,11 +506,13 @@ async fn an_events_filter_without_match_says_so() {
         "No event matches “zzzz”."
     );
     handle.destroy();
+    settle().await;
 }
 
 /// Terminate asks first: Cancel (or Esc) leaves the instance alone; Terminate goes ahead.
 #[wasm_bindgen_test]
 async fn terminate_asks_for_confirmation() {
+    settle().await;
     let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     settle().await;
     let x = find(&root, "svg.cluster .svg-button[aria-label^='terminate']");
@@ -504,6 +521,12 @@ async fn terminate_asks_for_confirmation() {
         .unwrap_or_default()
         .trim_start_matches("terminate ")
         .to_string();
+    // Focused first, as a keyboard user would have it: the focus comes back to it.
+    let focus: js_sys::Function = js_sys::Reflect::get(&x, &"focus".into())
+        .expect("focus")
+        .dyn_into()
+        .expect("a function");
+    focus.call0(&x).expect("focused");
     super::click_svg(&x);
     settle().await;
     let dialog = find(&root, ".confirm[role='alertdialog']");
@@ -519,9 +542,33 @@ async fn terminate_asks_for_confirmation() {
         Some("Cancel".to_string()),
         "Cancel has the focus"
     );
+    // Tab stays between its two buttons.
+    key(&dialog, "Tab");
+    settle().await;
+    assert_eq!(
+        gloo::utils::document()
+            .active_element()
+            .map(|e| e.text_content().unwrap_or_default()),
+        Some("Terminate".to_string())
+    );
+    key(&dialog, "Tab");
+    settle().await;
+    assert_eq!(
+        gloo::utils::document()
+            .active_element()
+            .map(|e| e.text_content().unwrap_or_default()),
+        Some("Cancel".to_string())
+    );
     key(&dialog, "Escape");
     settle().await;
     assert!(root.query_selector(".confirm").expect("q").is_none());
+    assert_eq!(
+        gloo::utils::document()
+            .active_element()
+            .and_then(|e| e.get_attribute("aria-label")),
+        Some(format!("terminate {id}")),
+        "the focus is back on the terminate button"
+    );
     super::click_svg(&find(
         &root,
         "svg.cluster .svg-button[aria-label^='terminate']",
@@ -542,6 +589,7 @@ async fn terminate_asks_for_confirmation() {
         "terminate-instances --instance-ids {id}"
     )));
     handle.destroy();
+    settle().await;
 }
 
 /// Whether the mounted app's scenario holds a line containing `needle`.
@@ -554,6 +602,7 @@ fn ecs_sandbox_scenario_has(needle: &str) -> bool {
 /// The count's CLI preview follows typing (an input event, not the field losing focus).
 #[wasm_bindgen_test]
 async fn the_count_preview_follows_typing() {
+    settle().await;
     let (root, handle) = mount(super::FARGATE_READY);
     settle().await;
     type_into(&find(&root, ".launch input[type='number']"), "7");
@@ -561,6 +610,7 @@ async fn the_count_preview_follows_typing() {
     let line = text(&find(&root, ".launch .command-preview pre"));
     assert!(line.contains("--count 7"), "{line}");
     handle.destroy();
+    settle().await;
 }
 
 /// "Why here?" folds into cards when narrow: no sideways scrolling at either size. A random
@@ -572,6 +622,7 @@ async fn the_ledger_fits_and_reads_random_keys() {
         ecs_sandbox::ui::demo_script()
     );
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized(&script, size);
         settle().await;
         let mut id = String::new();
@@ -611,6 +662,7 @@ async fn the_ledger_fits_and_reads_random_keys() {
             "the ledger ends at {right}"
         );
         handle.destroy();
+        settle().await;
     }
 }
 
@@ -618,6 +670,7 @@ async fn the_ledger_fits_and_reads_random_keys() {
 /// Fargate task: three AZs with no task of its group).
 #[wasm_bindgen_test]
 async fn fargates_tie_is_explained() {
+    settle().await;
     let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     settle().await;
     let mut id = String::new();
@@ -646,6 +699,7 @@ async fn fargates_tie_is_explained() {
         "{t}"
     );
     handle.destroy();
+    settle().await;
 }
 
 /// Projector mode: a header toggle that enlarges the type, marks the page's root for every
@@ -654,6 +708,7 @@ async fn fargates_tie_is_explained() {
 #[wasm_bindgen_test]
 async fn projector_mode_is_a_toggle_kept_in_the_link() {
     for size in VIEWPORTS {
+        settle().await;
         let (root, handle) = mount_sized(&ecs_sandbox::ui::demo_script(), size);
         settle().await;
         let html = gloo::utils::document().document_element().expect("html");
@@ -705,6 +760,7 @@ async fn projector_mode_is_a_toggle_kept_in_the_link() {
             .unwrap_or_default();
         assert!(!search.contains("projector"), "{search}");
         handle.destroy();
+        settle().await;
     }
 }
 
@@ -712,6 +768,7 @@ async fn projector_mode_is_a_toggle_kept_in_the_link() {
 #[wasm_bindgen_test]
 async fn activate_fits_its_button() {
     styled();
+    settle().await;
     let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
     settle().await;
     super::click_svg(&find(
@@ -728,4 +785,5 @@ async fn activate_fits_its_button() {
         "text {tl}..{tr} in button {bl}..{br}"
     );
     handle.destroy();
+    settle().await;
 }
