@@ -169,8 +169,6 @@ pub fn app(props: &AppProps) -> Html {
     // Lines waiting for the learner's yes (terminating an instance).
     let confirm = use_state(|| None::<Vec<String>>);
     let projector = use_state(persist::projector_in_url);
-    // Set when an arrow key moved the selected tab, so the new tab takes the focus.
-    let focus_tab = use_mut_ref(|| false);
 
     let bump: Rc<dyn Fn()> = Rc::new(move || force.force_update());
     let saved = use_mut_ref(|| 0u64);
@@ -379,28 +377,25 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_tab_key = {
         let tab = tab.clone();
-        let focus_tab = focus_tab.clone();
         Callback::from(move |e: KeyboardEvent| {
             let i = TABS.iter().position(|(t, _, _)| *t == *tab).unwrap_or(0);
             if let Some(next) = tab_after_key(i, &e.key()) {
                 e.prevent_default();
-                *focus_tab.borrow_mut() = true;
                 tab.set(TABS[next].0);
+                // The focus moves with the selection: to the tab at that place in this
+                // tablist (the one the key was pressed in).
+                let tablist = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|t| t.closest("[role=tablist]").ok().flatten());
+                if let Some(el) = tablist
+                    .and_then(|l| l.children().item(next as u32))
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+                {
+                    let _ = el.focus();
+                }
             }
         })
     };
-    {
-        let key = TABS
-            .iter()
-            .find(|(t, _, _)| *t == *tab)
-            .map_or("launch", |x| x.2);
-        let focus_tab = focus_tab.clone();
-        use_effect_with(key, move |key| {
-            if std::mem::take(&mut *focus_tab.borrow_mut()) {
-                focus_by_id(&format!("tab-{key}"));
-            }
-        });
-    }
     // A subnet chosen anywhere brings its IP map into view (it opens below the fold).
     use_effect_with((*subnet).clone(), |s| {
         if s.is_some() {
@@ -529,17 +524,6 @@ pub fn app(props: &AppProps) -> Html {
                 </main>
             }
         </div>
-    }
-}
-
-/// Focuses the element with this id, if there is one.
-fn focus_by_id(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
     }
 }
 
