@@ -3,7 +3,8 @@
 // and its Content-Security-Policy): serves DIST, drives headless Chromium through chromedriver
 // (WebDriver over HTTP, no npm package beyond axe-core), and at 1280x720 and 1920x1080, in the
 // normal view and in projector mode, opens every tab, runs axe-core on the whole page and
-// checks that no panel (but the cluster drawing's, issue 18's) scrolls sideways. Any axe violation or overflow fails.
+// checks that no panel (but the cluster drawing's, issue 18's) scrolls sideways and that every
+// control is in the tab order. Any axe violation, overflow or unreachable control fails.
 //
 // Why a script and not tests/web.rs: the browser tests mount the app without index.html, so
 // they have neither the stylesheets (colour contrast, overflow) nor the landmarks' page.
@@ -124,6 +125,17 @@ async function check(width, height, query) {
         }
         return out.slice(0, 5);`);
       for (const w of wide) fail(`${where}: scrolls sideways: ${w}`);
+      // Every control can be reached with Tab: nothing clickable is left out of the tab
+      // order (but the tabs the ARIA pattern reaches with arrow keys, and disabled ones).
+      const unreachable = await exec(`
+        const out = [];
+        for (const el of document.querySelectorAll('button, a[href], input, select, textarea, [role=button], [role=tab], [onclick]')) {
+          if (el.disabled || el.closest('[hidden]') || el.getClientRects().length === 0) continue;
+          if (el.getAttribute('role') === 'tab' && el.getAttribute('aria-selected') !== 'true') continue;
+          if (el.tabIndex < 0) out.push(el.outerHTML.slice(0, 120));
+        }
+        return out.slice(0, 5);`);
+      for (const u of unreachable) fail(`${where}: not reachable by keyboard: ${u}`);
     }
     console.log(`  checked ${width}x${height}${query || " (normal view)"}: ${tabs.length} tabs`);
   } finally {
