@@ -9,6 +9,8 @@ mod charts;
 mod chips;
 mod cluster;
 mod console;
+mod copy;
+pub use copy::{copy_callback, copy_words, CommandPreview, CommandProps};
 mod controls;
 mod events;
 mod infra;
@@ -210,7 +212,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     let from = ws.borrow().session.sim.events().len();
                     ws.borrow_mut().advance(u64::from(TICK_MS * speed));
-                    if let Some(a) = outcome_of_time(&ws.borrow(), from) {
+                    if let Some(a) = outcome::of_time(&ws.borrow(), from) {
                         announce.set(Some(a));
                     }
                     // Save the clock now and then, not on every tick.
@@ -256,7 +258,7 @@ pub fn app(props: &AppProps) -> Html {
                 let from = ws.borrow().session.sim.events().len();
                 let out = ws.borrow_mut().run(&lines);
                 persist::save(&ws.borrow().scenario);
-                if let Some(a) = outcome_of_action(&ws.borrow(), &out, from) {
+                if let Some(a) = outcome::of_action(&ws.borrow(), &out, from) {
                     announce.set(Some(a));
                 }
                 bump();
@@ -311,7 +313,7 @@ pub fn app(props: &AppProps) -> Html {
                     playing.set(false);
                     let from = ws.borrow().session.sim.events().len();
                     ws.borrow_mut().step();
-                    if let Some(a) = outcome_of_time(&ws.borrow(), from) {
+                    if let Some(a) = outcome::of_time(&ws.borrow(), from) {
                         announce.set(Some(a));
                     }
                 }
@@ -527,43 +529,6 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// What the live region says after time passed from event `from` on: tasks that failed to
-/// start, tasks not placed (read from the typed events).
-fn outcome_of_time(ws: &Workspace, from: usize) -> Option<(String, Option<String>)> {
-    crate::viz::outcome::announcement(ws.session.sim.events().get(from..).unwrap_or(&[]))
-}
-
-/// What the live region says after an action: a refused line's error, a RunTask's tasks
-/// (and those it could not place), then any failure its events hold.
-fn outcome_of_action(
-    ws: &Workspace,
-    out: &[crate::cli::script::Executed],
-    from: usize,
-) -> Option<(String, Option<String>)> {
-    let world = &ws.session.sim.world;
-    let mut said: Vec<String> = Vec::new();
-    for r in out {
-        if r.output.exit != 0 {
-            said.push(
-                r.output
-                    .stderr
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            );
-        } else if let Some(l) = r.outcome.response.as_ref().and_then(|v| {
-            crate::viz::outcome::Launched::from_response(world, v, r.outcome.events.start)
-        }) {
-            said.push(l.summary(&ws.session.sim));
-        }
-    }
-    let later = outcome_of_time(ws, from);
-    let link = later.as_ref().and_then(|l| l.1.clone());
-    said.extend(later.map(|l| l.0));
-    (!said.is_empty()).then(|| (said.join(" "), link))
-}
-
 type BenchHook = Rc<dyn Fn(&mut dyn FnMut(&mut Workspace))>;
 
 thread_local! {
@@ -583,58 +548,4 @@ pub fn bench_with(mut f: impl FnMut(&mut Workspace)) {
 #[doc(hidden)]
 pub fn bench_tick(ms: u64) {
     bench_with(|ws| ws.advance(ms));
-}
-
-/// The command-line preview every form shows, with a copy button.
-#[derive(Properties, PartialEq)]
-pub struct CommandProps {
-    pub lines: Vec<String>,
-}
-
-#[function_component(CommandPreview)]
-pub fn command_preview(props: &CommandProps) -> Html {
-    let text = props.lines.join("\n");
-    let copied = use_state(|| None::<bool>);
-    // "Copied" until the line changes.
-    {
-        let copied = copied.clone();
-        use_effect_with(text.clone(), move |_| copied.set(None));
-    }
-    let copy = copy_callback(text.clone(), copied.clone());
-    html! {
-        <div class="command-preview">
-            <pre aria-label="the equivalent AWS CLI command">{ &text }</pre>
-            <button type="button" class="secondary" onclick={copy}>{ copy_words(*copied, "Copy") }</button>
-            <span class="visually-hidden" role="status">{ match *copied { Some(true) => "Copied to the clipboard", Some(false) => "The browser did not allow copying: select the text and copy it", None => "" } }</span>
-        </div>
-    }
-}
-
-/// Copies `text` to the clipboard and says whether the browser did (`Some(true)`: "Copied";
-/// `Some(false)`: it refused, e.g. without permission).
-pub fn copy_callback(text: String, copied: UseStateHandle<Option<bool>>) -> Callback<MouseEvent> {
-    Callback::from(move |_| {
-        let Some(w) = web_sys::window() else {
-            return;
-        };
-        let promise = w.navigator().clipboard().write_text(&text);
-        let (ok, refused) = (copied.clone(), copied.clone());
-        type Once = wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>;
-        let ok = Once::once(move |_: wasm_bindgen::JsValue| ok.set(Some(true)));
-        let refused = Once::once(move |_: wasm_bindgen::JsValue| refused.set(Some(false)));
-        let _ = promise.then2(&ok, &refused);
-        // The browser calls one of them later; both stay alive until then (a few bytes a
-        // click, never freed: the one not called is never told it will not be).
-        ok.forget();
-        refused.forget();
-    })
-}
-
-/// The words of a copy button: what it does, then whether it did.
-pub fn copy_words(copied: Option<bool>, what: &'static str) -> &'static str {
-    match copied {
-        None => what,
-        Some(true) => "Copied",
-        Some(false) => "Not copied",
-    }
 }

@@ -5,6 +5,46 @@
 
 use yew::prelude::*;
 
+/// What the live region says after time passed from event `from` on: tasks that failed to
+/// start, tasks not placed (read from the typed events).
+pub fn of_time(
+    ws: &crate::viz::workspace::Workspace,
+    from: usize,
+) -> Option<(String, Option<String>)> {
+    crate::viz::outcome::announcement(ws.session.sim.events().get(from..).unwrap_or(&[]))
+}
+
+/// What the live region says after an action: a refused line's error, a RunTask's tasks
+/// (and those it could not place), then any failure its events hold.
+pub fn of_action(
+    ws: &crate::viz::workspace::Workspace,
+    out: &[crate::cli::script::Executed],
+    from: usize,
+) -> Option<(String, Option<String>)> {
+    let world = &ws.session.sim.world;
+    let mut said: Vec<String> = Vec::new();
+    for r in out {
+        if r.output.exit != 0 {
+            said.push(
+                r.output
+                    .stderr
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        } else if let Some(l) = r.outcome.response.as_ref().and_then(|v| {
+            crate::viz::outcome::Launched::from_response(world, v, r.outcome.events.start)
+        }) {
+            said.push(l.summary(&ws.session.sim));
+        }
+    }
+    let later = of_time(ws, from);
+    let link = later.as_ref().and_then(|l| l.1.clone());
+    said.extend(later.map(|l| l.0));
+    (!said.is_empty()).then(|| (said.join(" "), link))
+}
+
 /// The live region is always in the page (a region added with its text is not announced
 /// reliably); it is drawn only when it has something to say. `announce` is the sentence and
 /// the task it is about. (A plain function, not a component: it keeps no state.)
