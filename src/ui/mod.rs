@@ -167,7 +167,7 @@ pub fn app(props: &AppProps) -> Html {
     // re-render that drops the loop (a tick in between would record time and clear redo).
     let halted = use_mut_ref(|| false);
     // The latest outcome the live region shows and announces, with the task it is about.
-    let announce = use_state(|| None::<(String, Option<String>)>);
+    let announce = use_state(|| None::<crate::viz::outcome::Announcement>);
     // Lines waiting for the learner's yes (terminating an instance).
     let confirm = use_state(|| None::<Vec<String>>);
     let projector = use_state(persist::projector_in_url);

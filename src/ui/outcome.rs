@@ -5,12 +5,11 @@
 
 use yew::prelude::*;
 
+use crate::viz::outcome::Announcement;
+
 /// What the live region says after time passed from event `from` on: tasks that failed to
 /// start, tasks not placed (read from the typed events).
-pub fn of_time(
-    ws: &crate::viz::workspace::Workspace,
-    from: usize,
-) -> Option<(String, Option<String>)> {
+pub fn of_time(ws: &crate::viz::workspace::Workspace, from: usize) -> Option<Announcement> {
     crate::viz::outcome::announcement(ws.session.sim.events().get(from..).unwrap_or(&[]))
 }
 
@@ -20,11 +19,13 @@ pub fn of_action(
     ws: &crate::viz::workspace::Workspace,
     out: &[crate::cli::script::Executed],
     from: usize,
-) -> Option<(String, Option<String>)> {
+) -> Option<Announcement> {
     let world = &ws.session.sim.world;
     let mut said: Vec<String> = Vec::new();
+    let mut failed = false;
     for r in out {
         if r.output.exit != 0 {
+            failed = true;
             said.push(
                 r.output
                     .stderr
@@ -36,28 +37,33 @@ pub fn of_action(
         } else if let Some(l) = r.outcome.response.as_ref().and_then(|v| {
             crate::viz::outcome::Launched::from_response(world, v, r.outcome.events.start)
         }) {
+            failed |= !l.not_placed.is_empty();
             said.push(l.summary(&ws.session.sim));
         }
     }
     let later = of_time(ws, from);
-    let link = later.as_ref().and_then(|l| l.1.clone());
-    said.extend(later.map(|l| l.0));
-    (!said.is_empty()).then(|| (said.join(" "), link))
+    let task = later.as_ref().and_then(|l| l.task.clone());
+    failed |= later.as_ref().is_some_and(|l| l.failed);
+    said.extend(later.map(|l| l.text));
+    (!said.is_empty()).then(|| Announcement {
+        text: said.join(" "),
+        task,
+        failed,
+    })
 }
 
 /// The live region is always in the page (a region added with its text is not announced
 /// reliably); it is drawn only when it has something to say. `announce` is the sentence and
 /// the task it is about. (A plain function, not a component: it keeps no state.)
 pub fn outcome_bar(
-    announce: &Option<(String, Option<String>)>,
+    announce: &Option<Announcement>,
     select_task: &Callback<Option<String>>,
     on_dismiss: Callback<MouseEvent>,
 ) -> Html {
-    let (text, task) = match announce {
-        Some((t, task)) => (t.clone(), task.clone()),
-        None => (String::new(), None),
+    let (text, task, failed) = match announce {
+        Some(a) => (a.text.clone(), a.task.clone(), a.failed),
+        None => (String::new(), None, false),
     };
-    let failed = text.contains("failed to start") || text.contains("not placed");
     html! {
         <section class={classes!("outcome-bar", announce.is_none().then_some("empty"), failed.then_some("failed"))}
             aria-label="latest outcome">

@@ -191,6 +191,15 @@ fn failed_in_log(sim: &Sim, from: usize, id: &str) -> Option<String> {
         })
 }
 
+/// What the page's live region says: a sentence, the task it is about (to link to its
+/// ledger), and whether it tells of a failure (drawn as one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Announcement {
+    pub text: String,
+    pub task: Option<String>,
+    pub failed: bool,
+}
+
 /// The short form of a task ID the views use (its first 8 characters).
 pub fn short_id(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
@@ -198,8 +207,8 @@ pub fn short_id(id: &str) -> &str {
 
 /// What the page's live region says about events that arrived (a tick of the clock, a step,
 /// an action): tasks that failed to start and tasks RunTask could not place, newest last;
-/// None when none of the events is such an outcome. Returns the task to link to as well.
-pub fn announcement(events: &[Event]) -> Option<(String, Option<String>)> {
+/// None when none of the events is such an outcome.
+pub fn announcement(events: &[Event]) -> Option<Announcement> {
     let mut failed: Vec<(&str, &str, &str)> = Vec::new();
     let mut not_placed = 0usize;
     let mut not_placed_reason = "";
@@ -238,7 +247,11 @@ pub fn announcement(events: &[Event]) -> Option<(String, Option<String>)> {
             if not_placed == 1 { "" } else { "s" }
         ));
     }
-    (!sentences.is_empty()).then(|| (sentences.join(" "), link))
+    (!sentences.is_empty()).then(|| Announcement {
+        text: sentences.join(" "),
+        task: link,
+        failed: true,
+    })
 }
 
 #[cfg(test)]
@@ -287,9 +300,10 @@ aws ecs run-task --cluster tiny --task-definition app --launch-type FARGATE --co
             "ResourceInitializationError: unable to create the task's network interface"
         ));
         assert!(failed[0].1.contains("InsufficientFreeAddressesInSubnet"));
-        let (said, link) = announcement(&s.sim.events()[from..]).expect("an announcement");
-        assert_eq!(link.as_deref(), Some(failed[0].0.as_str()));
-        assert!(said.starts_with(&format!(
+        let a = announcement(&s.sim.events()[from..]).expect("an announcement");
+        assert_eq!(a.task.as_deref(), Some(failed[0].0.as_str()));
+        assert!(a.failed);
+        assert!(a.text.starts_with(&format!(
             "Task {} (app) failed to start: TaskFailedToStart: ResourceInitializationError",
             &failed[0].0[..8]
         )));
