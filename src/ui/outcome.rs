@@ -27,10 +27,11 @@ pub fn of_action(
         if r.output.exit != 0 {
             failed = true;
             said.push(
+                // The first line with words (the CLI opens an error with a blank line).
                 r.output
                     .stderr
                     .lines()
-                    .next()
+                    .find(|l| !l.trim().is_empty())
                     .unwrap_or_default()
                     .to_string(),
             );

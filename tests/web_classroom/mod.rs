@@ -787,3 +787,43 @@ async fn activate_fits_its_button() {
     handle.destroy();
     settle().await;
 }
+
+/// A refused action is announced too, as a failure, with the error the CLI printed; Dismiss
+/// empties the live region (which stays in the page, out of sight).
+#[wasm_bindgen_test]
+async fn a_refused_action_is_announced() {
+    settle().await;
+    let (root, handle) = mount("# seed: 1\n");
+    settle().await;
+    button(&root, "Infrastructure").click();
+    settle().await;
+    let cidr = root
+        .query_selector_all(".infra input")
+        .expect("inputs")
+        .item(2)
+        .expect("the subnet CIDR")
+        .dyn_into::<Element>()
+        .expect("el");
+    type_into(&cidr, "10.9.0.0/28");
+    settle().await;
+    button(&root, "Create subnet").click();
+    settle().await;
+    let bar = find(&root, ".outcome-bar");
+    assert!(
+        bar.class_name().split_whitespace().any(|c| c == "failed"),
+        "{}",
+        bar.class_name()
+    );
+    let said = text(&find(&bar, "[role='status']"));
+    assert!(
+        said.contains("InvalidSubnet.Range") && said.contains("CreateSubnet"),
+        "{said}"
+    );
+    button(&root, "Dismiss").click();
+    settle().await;
+    let bar = find(&root, ".outcome-bar");
+    assert!(bar.class_name().split_whitespace().any(|c| c == "empty"));
+    assert_eq!(text(&find(&bar, "[role='status']")), "");
+    handle.destroy();
+    settle().await;
+}
