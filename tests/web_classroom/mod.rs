@@ -34,16 +34,32 @@ fn styled() {
         .expect("append");
 }
 
+/// Mounts `script` as `common::mount` does, after hiding any app an earlier test left in the
+/// page (a test that fails never unmounts its app), so that one cannot push this one's
+/// layout around.
+fn mount_clean(script: &str) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
+    let body = gloo::utils::document().body().expect("body");
+    let children = body.children();
+    for i in 0..children.length() {
+        if let Some(el) = children.item(i) {
+            if el.query_selector(".app").ok().flatten().is_some() {
+                let _ = el.set_attribute("style", "display: none");
+            }
+        }
+    }
+    mount(script)
+}
+
 /// Mounts `script` in a root of the viewport's size, with the page's styles.
 fn mount_sized(
     script: &str,
     (w, h): (u32, u32),
 ) -> (Element, yew::AppHandle<ecs_sandbox::ui::App>) {
     styled();
-    let (root, handle) = mount(script);
+    let (root, handle) = mount_clean(script);
     root.set_attribute(
         "style",
-        &format!("width: {w}px; min-height: {h}px; position: relative; overflow: hidden"),
+        &format!("width: {w}px; min-height: {h}px; position: relative"),
     )
     .expect("style");
     (root, handle)
@@ -239,32 +255,60 @@ async fn a_task_that_fails_to_start_is_told_where_the_class_looks() {
 #[wasm_bindgen_test]
 async fn undo_while_playing_pauses_and_keeps_redo() {
     settle().await;
-    let (root, handle) = mount("# seed: 1\naws ecs create-cluster --cluster-name a\n");
+    let (root, handle) = mount_clean("# seed: 1\naws ecs create-cluster --cluster-name a\n");
     settle().await;
     button(&root, "Infrastructure").click();
     settle().await;
     button(&root, "Create cluster").click();
     settle().await;
+    let last = || {
+        let mut out = (String::new(), 0usize);
+        ecs_sandbox::ui::bench_with(|ws| {
+            out = (
+                ws.scenario
+                    .actions
+                    .last()
+                    .map(|a| a.join("\n"))
+                    .unwrap_or_default(),
+                ws.scenario.undone.len(),
+            )
+        });
+        out
+    };
     click(&find(&root, ".controls button.play"));
-    wait_ms(350).await;
+    // Until the play loop has recorded time (a `sleep` after the action), however busy the
+    // machine.
+    for _ in 0..60 {
+        wait_ms(50).await;
+        if last().0.starts_with("sleep ") {
+            break;
+        }
+    }
     assert!(
-        root.query_selector(".controls button.pause")
-            .expect("q")
-            .is_some(),
-        "playing"
+        last().0.starts_with("sleep "),
+        "time was recorded: {:?}",
+        last()
     );
     button(&root, "Undo").click();
     settle().await;
-    wait_ms(250).await;
     assert!(
         root.query_selector(".controls button.play")
             .expect("q")
             .is_some(),
         "Undo paused time"
     );
+    // The time played is what was undone, and nothing more is recorded while paused.
+    let after = last();
+    assert!(
+        after.0.contains("create-cluster --cluster-name demo"),
+        "{after:?}"
+    );
+    assert_eq!(after.1, 1, "one action to redo");
+    wait_ms(250).await;
+    assert_eq!(last(), after, "time stays paused after Undo");
     let redo = button(&root, "Redo");
     assert!(!redo.has_attribute("disabled"), "Redo is enabled");
-    // What was undone was the time played; once more takes back the cluster "demo".
+    // Once more takes back the cluster "demo"; Redo brings it back.
     button(&root, "Undo").click();
     settle().await;
     assert!(!text(&find(&root, ".panel-cluster")).contains("demo"));
@@ -383,7 +427,7 @@ async fn a_chosen_subnets_ip_map_scrolls_into_view() {
 #[wasm_bindgen_test]
 async fn arrow_keys_move_between_tabs() {
     settle().await;
-    let (root, handle) = mount("# seed: 1\n");
+    let (root, handle) = mount_clean("# seed: 1\n");
     settle().await;
     let selected = || {
         let tabs = root.query_selector_all("[role='tab']").expect("tabs");
@@ -449,7 +493,7 @@ async fn arrow_keys_move_between_tabs() {
 #[wasm_bindgen_test]
 async fn copy_answers_esc_closes_share_and_the_clock_is_quiet() {
     settle().await;
-    let (root, handle) = mount("# seed: 1\n");
+    let (root, handle) = mount_clean("# seed: 1\n");
     settle().await;
     button(&root, "Infrastructure").click();
     settle().await;
@@ -494,7 +538,7 @@ async fn copy_answers_esc_closes_share_and_the_clock_is_quiet() {
 #[wasm_bindgen_test]
 async fn an_events_filter_without_match_says_so() {
     settle().await;
-    let (root, handle) = mount("# seed: 1\naws ecs create-cluster --cluster-name a\n");
+    let (root, handle) = mount_clean("# seed: 1\naws ecs create-cluster --cluster-name a\n");
     settle().await;
     button(&root, "Events").click();
     settle().await;
@@ -513,7 +557,7 @@ async fn an_events_filter_without_match_says_so() {
 #[wasm_bindgen_test]
 async fn terminate_asks_for_confirmation() {
     settle().await;
-    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
+    let (root, handle) = mount_clean(&ecs_sandbox::ui::demo_script());
     settle().await;
     let x = find(&root, "svg.cluster .svg-button[aria-label^='terminate']");
     let id = x
@@ -603,7 +647,7 @@ fn ecs_sandbox_scenario_has(needle: &str) -> bool {
 #[wasm_bindgen_test]
 async fn the_count_preview_follows_typing() {
     settle().await;
-    let (root, handle) = mount(super::FARGATE_READY);
+    let (root, handle) = mount_clean(super::FARGATE_READY);
     settle().await;
     type_into(&find(&root, ".launch input[type='number']"), "7");
     settle().await;
@@ -671,7 +715,7 @@ async fn the_ledger_fits_and_reads_random_keys() {
 #[wasm_bindgen_test]
 async fn fargates_tie_is_explained() {
     settle().await;
-    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
+    let (root, handle) = mount_clean(&ecs_sandbox::ui::demo_script());
     settle().await;
     let mut id = String::new();
     ecs_sandbox::ui::bench_with(|ws| {
@@ -769,7 +813,7 @@ async fn projector_mode_is_a_toggle_kept_in_the_link() {
 async fn activate_fits_its_button() {
     styled();
     settle().await;
-    let (root, handle) = mount(&ecs_sandbox::ui::demo_script());
+    let (root, handle) = mount_clean(&ecs_sandbox::ui::demo_script());
     settle().await;
     super::click_svg(&find(
         &root,
@@ -793,7 +837,7 @@ async fn activate_fits_its_button() {
 #[wasm_bindgen_test]
 async fn a_refused_action_is_announced() {
     settle().await;
-    let (root, handle) = mount("# seed: 1\n");
+    let (root, handle) = mount_clean("# seed: 1\n");
     settle().await;
     button(&root, "Infrastructure").click();
     settle().await;
