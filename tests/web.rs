@@ -178,7 +178,7 @@ async fn a_fargate_task_lands_in_its_subnets_az_with_its_ip_on_the_map() {
     );
     button(&root, "Run task").click();
     yew::scheduler::flush().await;
-    assert!(text(&find(&root, ".launch .result")).contains("1 task(s) started"));
+    assert!(text(&find(&root, ".launch .result")).contains("RunTask started 1 task"));
     // Time to the end of PROVISIONING and on: the ENI takes the subnet's lowest address.
     for _ in 0..6 {
         button(&root, "Step").click();
@@ -503,17 +503,31 @@ async fn the_charts_draw_the_world_over_time() {
     );
     let t = text(&tasks);
     assert!(t.contains("running") && t.contains("9:00:"), "{t}");
-    // Three state lines, drawn in the phases' colours.
+    // Five state lines (starting, running, stopping, stopped, failed to start), each with
+    // its own dash pattern after the first, so lines that overlap stay apart.
     let lines = tasks
-        .query_selector_all("polyline[stroke-width='2']")
+        .query_selector_all("polyline[stroke-linejoin='round']")
         .expect("lines");
-    assert_eq!(lines.length(), 3);
+    assert_eq!(lines.length(), 5);
+    let dashed = tasks
+        .query_selector_all("polyline[stroke-linejoin='round'][stroke-dasharray]")
+        .expect("dashed");
+    assert_eq!(dashed.length(), 4);
+    assert!(
+        t.contains("failed to start") && t.contains("stopped"),
+        "{t}"
+    );
     let free = charts
         .item(3)
         .expect("chart")
         .dyn_into::<Element>()
         .expect("svg");
-    assert!(text(&free).contains("subnet-"), "{}", text(&free));
+    // Free addresses as a percent of each subnet's own usable ones, on a 0-100% axis.
+    let f = text(&free);
+    assert!(
+        f.contains("subnet-") && f.contains("usable") && f.contains("100%"),
+        "{f}"
+    );
     handle.destroy();
 }
 
@@ -832,3 +846,7 @@ async fn hostile_text_shows_as_text() {
     assert!(root.query_selector("img, script").expect("query").is_none());
     handle.destroy();
 }
+
+/// Issue 16's tests (the visualizer in a classroom), in a module of their own.
+#[path = "web_classroom/mod.rs"]
+mod classroom;

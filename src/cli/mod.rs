@@ -137,6 +137,13 @@ impl Host for Session {
             "sleep" => sim_verbs::sleep(self, &argv[1..]),
             "true" | ":" => Output::default(),
             "false" => Output { exit: 1, ..Output::default() },
+            // A learner's first guess at a console: say where the help is, as a shell would
+            // still say the command is not one it has.
+            "help" => Output {
+                stdout: String::new(),
+                stderr: format!("ecs-sim: line {line}: help: command not found; `sim help` lists the sandbox's own commands, and `aws SERVICE OPERATION ...` lines run as the AWS CLI v2 would\n"),
+                exit: 127,
+            },
             other => Output {
                 stdout: String::new(),
                 stderr: format!("ecs-sim: line {line}: {other}: command not found (scripts run aws, sim, sleep and echo)\n"),

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::script::Output;
 use super::Session;
-use crate::model::task::DesiredStatus;
+use crate::model::task::{DesiredStatus, StopCode};
 use crate::model::time::{parse_duration_ms, Instant, SimTime};
 
 const HELP: &str = "\
@@ -16,6 +16,7 @@ sim step               move to the next scheduled event and run it
 sim time               the simulated clock
 sim explain --task ID  why placement put a task where it is (every instance, every check)
 sim explain --last     why the last RunTask that placed nothing failed, instance by instance
+                       (or which placed task then failed to start)
 sim agent-disconnect --instance ID   stop an instance's ECS agent (placement then says AGENT)
 sim agent-connect --instance ID      start it again
 sim agent-log --instance ID          what an EC2 instance's ECS agent did and why it waits
@@ -99,8 +100,19 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
     if args.iter().any(|a| a == "--last") {
         return match &world.last_failed_placement {
             Some(l) => ok(pretty(&serde_json::to_value(l).unwrap_or_default())),
+            // Placement succeeded, but a task may still have failed: say so, and where to
+            // look, rather than that nothing failed.
             None => fail(
-                "sim explain: no RunTask has failed to place a task yet\n".into(),
+                match last_failed_to_start(world) {
+                    Some(t) => format!(
+                        "sim explain: every RunTask placed its tasks, but task {id} ({family}) stopped while starting: {code}: {reason}\nsim explain --task {id} shows where it was placed and why it stopped\n",
+                        id = t.id,
+                        family = t.family,
+                        code = StopCode::TaskFailedToStart.as_str(),
+                        reason = t.stopped_reason.as_deref().unwrap_or(""),
+                    ),
+                    None => "sim explain: no RunTask has failed to place a task yet\n".into(),
+                },
                 1,
             ),
         };
@@ -135,11 +147,38 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
             1,
         );
     };
-    ok(pretty(&json!({
+    let mut out = json!({
         "taskArn": arn,
         "containerInstanceArn": instance_arn,
         "placement": serde_json::to_value(&ledger).unwrap_or_default(),
-    })))
+    });
+    // Placement is not the end of a task's story: one that stopped (or is stopping) says
+    // how, with ECS's stop code and reason, and whether it ever started.
+    if let Some(t) = session.sim.world.tasks.get(id) {
+        if let Some(code) = t.stop_code {
+            out["stopped"] = json!({
+                "lastStatus": t.last_status.as_str(),
+                "stopCode": code.as_str(),
+                "stoppedReason": t.stopped_reason.as_deref().unwrap_or(""),
+                "startedAt": t.started_at.map(|ms| Instant(ms).iso_cli()),
+                "stoppedAt": t.stopped_at.map(|ms| Instant(ms).iso_cli()),
+                "whileStarting": t.started_at.is_none(),
+            });
+        }
+    }
+    ok(pretty(&out))
+}
+
+/// The task that most recently stopped with `TaskFailedToStart` (by stop time, then ID).
+fn last_failed_to_start(world: &crate::sim::world::World) -> Option<&crate::model::task::Task> {
+    world
+        .tasks
+        .values()
+        .filter(|t| t.stop_code == Some(StopCode::TaskFailedToStart))
+        .max_by(|a, b| {
+            (a.stopped_at.or(a.stopping_at), &a.id).cmp(&(b.stopped_at.or(b.stopping_at), &b.id))
+        })
+        .map(|t| &**t)
 }
 
 /// Finds a container instance by EC2 instance ID, container instance ID or ARN.

@@ -177,6 +177,23 @@ impl fmt::Display for FargateDecision {
             }
             write!(f, "{}: {}", a.az, a.tasks)?;
         }
+        // A tie is said as one: which AZs shared the fewest, and that the seeded draw (our
+        // choice: ECS documents no rule) picked among them.
+        let tied: Vec<&str> = self
+            .azs
+            .iter()
+            .filter(|a| a.tasks == self.fewest())
+            .map(|a| a.az)
+            .collect();
+        if tied.len() > 1 {
+            write!(
+                f,
+                "; {} were tied with {}, and the seeded draw picked {} (our choice: ECS documents no tie-break)",
+                tied.join(", "),
+                self.fewest(),
+                self.az
+            )?;
+        }
         write!(
             f,
             "; subnet {} chosen at random among the task's {} subnet(s) there.",

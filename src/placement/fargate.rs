@@ -62,7 +62,7 @@ mod tests {
         assert_eq!(d.fewest(), 1);
         assert_eq!(
             d.to_string(),
-            "Fargate: us-east-1c had the fewest running or pending tasks of family:web (1) among us-east-1a: 2, us-east-1b: 1, us-east-1c: 1; subnet subnet-us-east-1c-1 chosen at random among the task's 2 subnet(s) there."
+            "Fargate: us-east-1c had the fewest running or pending tasks of family:web (1) among us-east-1a: 2, us-east-1b: 1, us-east-1c: 1; us-east-1b, us-east-1c were tied with 1, and the seeded draw picked us-east-1c (our choice: ECS documents no tie-break); subnet subnet-us-east-1c-1 chosen at random among the task's 2 subnet(s) there."
         );
         assert!(choose("g", Vec::new(), subnets, &mut |_| 0).is_none());
         assert!(choose("g", azs(&[("us-east-1a", 0)]), |_| Vec::new(), &mut |_| 0).is_none());

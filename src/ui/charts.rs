@@ -1,5 +1,6 @@
-//! Charts over simulated time (SVG drawn by plotters in `viz::charts`): tasks by state, reserved CPU and
-//! memory by AZ, free addresses of the subnets in use.
+//! Charts over simulated time (SVG drawn by plotters in `viz::charts`): tasks by state
+//! (stopped and failed to start included), reserved CPU and memory by AZ, free addresses of
+//! the subnets in use as a percent of each one's usable addresses.
 
 use yew::prelude::*;
 
@@ -43,8 +44,8 @@ pub fn charts(props: &Props) -> Html {
                     h,
                 ),
                 line_chart(
-                    "Free addresses, subnets in use",
-                    "",
+                    "Free addresses, % of each subnet's usable",
+                    "%",
                     &free_addresses(samples),
                     w,
                     h,

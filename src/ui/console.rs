@@ -18,13 +18,25 @@ const SHOWN: usize = 200;
 #[function_component(Console)]
 pub fn console(props: &Props) -> Html {
     let input = use_node_ref();
+    let log = use_node_ref();
     let cursor = use_mut_ref(|| None::<usize>);
     let ws = props.handle.ws.borrow();
     let history = &ws.transcript;
+    // The console shows its newest output: scrolled to the bottom when it opens and whenever
+    // a line is added.
+    {
+        let log = log.clone();
+        let key = (history.len(), history.last().map(|r| r.sim_time_ms));
+        use_effect_with(key, move |_| {
+            if let Some(el) = log.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
 
     let onsubmit = {
         let input = input.clone();
-        let run = props.actions.run.clone();
+        let run = props.actions.run_typed.clone();
         let cursor = cursor.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -70,7 +82,8 @@ pub fn console(props: &Props) -> Html {
     html! {
         <div class="console">
             <h2 id="console-title">{ "Console" }</h2>
-            <div class="console-log" role="log" aria-live="polite">
+            // Focusable, so its scrolling is keyboard-operable too.
+            <div class="console-log" role="log" aria-live="polite" aria-label="console output" tabindex="0" ref={log}>
                 if history.is_empty() {
                     <p class="hint">{ "Try: aws ec2 describe-subnets --query 'Subnets[].[AvailabilityZone,CidrBlock,AvailableIpAddressCount]' --output table" }</p>
                 }

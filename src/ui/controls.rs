@@ -38,7 +38,9 @@ pub struct Props {
 #[function_component(Controls)]
 pub fn controls(props: &Props) -> Html {
     let share_open = use_state(|| false);
+    let copied = use_state(|| None::<bool>);
     let import = use_node_ref();
+    let share_button = use_node_ref();
     let send = |c: Control| {
         let cb = props.on_control.clone();
         Callback::from(move |_: MouseEvent| cb.emit(c.clone()))
@@ -56,7 +58,25 @@ pub fn controls(props: &Props) -> Html {
     };
     let toggle_share = {
         let share_open = share_open.clone();
-        Callback::from(move |_| share_open.set(!*share_open))
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            copied.set(None);
+            share_open.set(!*share_open)
+        })
+    };
+    // Esc closes the share panel and gives the focus back to the button that opened it.
+    let on_share_key = {
+        let share_open = share_open.clone();
+        let share_button = share_button.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                share_open.set(false);
+                if let Some(b) = share_button.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        })
     };
     let on_load = {
         let import = import.clone();
@@ -101,31 +121,34 @@ pub fn controls(props: &Props) -> Html {
         <div class="controls">
             <div class="time" role="group" aria-label="simulated time">
                 if props.playing {
-                    <button onclick={send(Control::Pause)} aria-label="pause">{ "❚❚ Pause" }</button>
+                    <button onclick={send(Control::Pause)} class="pause"><span aria-hidden="true">{ "❚❚ " }</span>{ "Pause" }</button>
                 } else {
-                    <button onclick={send(Control::Play)} aria-label="play">{ "▶ Play" }</button>
+                    <button onclick={send(Control::Play)} class="play"><span aria-hidden="true">{ "▶ " }</span>{ "Play" }</button>
                 }
                 <button onclick={send(Control::Step)} title="run time to the next scheduled event">{ "Step" }</button>
                 <label class="speed">{ "Speed " }
-                    <select onchange={on_speed} aria-label="speed">
+                    <select onchange={on_speed}>
                         { for SPEEDS.iter().map(|s| html! {
                             <option value={s.to_string()} selected={*s == props.speed}>{ format!("{s}x") }</option>
                         }) }
                     </select>
                 </label>
-                <span class="clock" aria-label="simulated time" aria-live="off">{ &props.clock }</span>
+                // A timer is never announced as it changes (its live setting is off): a screen
+                // reader reads the clock when asked, not at every tick.
+                <span class="clock" role="timer" aria-live="off" aria-label="simulated time">{ &props.clock }</span>
             </div>
             <div class="history" role="group" aria-label="history">
                 <button onclick={send(Control::Undo)} disabled={!props.can_undo}>{ "Undo" }</button>
                 <button onclick={send(Control::Redo)} disabled={!props.can_redo}>{ "Redo" }</button>
-                <button onclick={toggle_share} aria-expanded={share_open.to_string()}>{ "Share / export" }</button>
+                <button onclick={toggle_share} ref={share_button} aria-expanded={share_open.to_string()}>{ "Share / export" }</button>
             </div>
             if *share_open {
-                <div class="share" role="dialog" aria-label="share, export and import">
+                <div class="share" role="dialog" aria-label="share, export and import" onkeydown={on_share_key}>
                     <p>{ "The link and the file hold the seed and every command: they rebuild this exact world. The file runs with " }<code>{ "ecs-sim run scenario.sh" }</code>{ " too." }</p>
                     <label>{ "Link" }<input readonly=true value={link.clone()} /></label>
                     <div class="row">
-                        <button onclick={Callback::from(move |_| { if let Some(w) = web_sys::window() { let _ = w.navigator().clipboard().write_text(&link); } })}>{ "Copy link" }</button>
+                        <button onclick={super::copy_callback(link.clone(), copied.clone())}>{ super::copy_words(*copied, "Copy link") }</button>
+                        <span class="visually-hidden" role="status">{ if *copied == Some(true) { "The link is copied" } else { "" } }</span>
                         <a class="button" href={href} download="scenario.sh">{ "Download scenario.sh" }</a>
                         <button onclick={send(Control::Demo)}>{ "Load the demo" }</button>
                         <button onclick={send(Control::StartEmpty)}>{ "Start empty" }</button>

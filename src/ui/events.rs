@@ -86,7 +86,7 @@ pub fn event_log(props: &Props) -> Html {
         <div class="events">
             <h2>{ "Events" }</h2>
             <div class="row">
-                <label>{ "Filter " }<input type="search" value={(*filter).clone()} oninput={on_filter} placeholder="text, ID or ARN" /></label>
+                <label>{ "Filter " }<input type="search" aria-controls="event-list" value={(*filter).clone()} oninput={on_filter} placeholder="text, ID or ARN" /></label>
                 <label>{ "Kind " }
                     <select onchange={on_kind}>
                         <option value="" selected={kind.is_empty()}>{ "all" }</option>
@@ -94,7 +94,7 @@ pub fn event_log(props: &Props) -> Html {
                     </select>
                 </label>
             </div>
-            <ol class="event-list" aria-live="polite" {onclick}>
+            <ol class="event-list" id="event-list" {onclick}>
                 // Keyed by the event's place in the log: as new events arrive on top, the rows
                 // already drawn are matched, not all rewritten.
                 { for shown.iter().map(|(i, e)| html! {
@@ -112,6 +112,19 @@ pub fn event_log(props: &Props) -> Html {
                     </li>
                 }) }
             </ol>
+            if shown.is_empty() {
+                <p class="hint empty-filter" role="status">{
+                    if events.is_empty() {
+                        "No events yet: they appear as the world changes.".to_string()
+                    } else if filter.is_empty() {
+                        format!("No {} event matches.", *kind)
+                    } else if kind.is_empty() {
+                        format!("No event matches “{}”.", *filter)
+                    } else {
+                        format!("No {} event matches “{}”.", *kind, *filter)
+                    }
+                }</p>
+            }
             if more {
                 <p class="muted">
                     { format!("The newest {} events are listed; `sim events` in the console prints them all. ", *limit) }

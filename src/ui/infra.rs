@@ -41,7 +41,8 @@ struct Form {
     cluster_name: String,
     vpc_cidr: String,
     subnet_vpc: String,
-    subnet_cidr: String,
+    /// None until the learner types one: then the form suggests a free /28 of the VPC.
+    subnet_cidr: Option<String>,
     subnet_az: String,
     instance_type: String,
     instance_subnet: String,
@@ -63,7 +64,7 @@ pub fn infra_panel(props: &Props) -> Html {
         cluster_name: "demo".into(),
         vpc_cidr: "10.0.0.0/16".into(),
         subnet_vpc: String::new(),
-        subnet_cidr: "10.0.0.0/28".into(),
+        subnet_cidr: None,
         subnet_az: AZS[0].name.into(),
         instance_type: "m5.large".into(),
         instance_subnet: String::new(),
@@ -120,9 +121,12 @@ pub fn infra_panel(props: &Props) -> Html {
             .unwrap_or_else(|| "default".into())
     };
 
+    let subnet_cidr = form.subnet_cidr.clone().unwrap_or_else(|| {
+        crate::viz::network::free_cidr(world, &subnet_vpc, 28).unwrap_or_default()
+    });
     let cluster_line = commands::create_cluster(&form.cluster_name);
     let vpc_line = commands::create_vpc(&form.vpc_cidr);
-    let subnet_line = commands::create_subnet(&subnet_vpc, &form.subnet_cidr, &form.subnet_az);
+    let subnet_line = commands::create_subnet(&subnet_vpc, &subnet_cidr, &form.subnet_az);
     let instance_lines = vec![
         commands::AMI_LOOKUP.to_string(),
         commands::run_instances(
@@ -181,13 +185,14 @@ pub fn infra_panel(props: &Props) -> Html {
             <form onsubmit={run(vec![subnet_line.clone()])}>
                 <h3>{ "Subnet" }</h3>
                 <div class="grid2">
-                    <label>{ "VPC" }<select onchange={pick(|f, v| f.subnet_vpc = v)}>
+                    // Another VPC: the suggested CIDR follows it, unless one was typed.
+                    <label>{ "VPC" }<select onchange={pick(|f, v| { f.subnet_vpc = v; f.subnet_cidr = None; })}>
                         { for vpcs.iter().map(|(id, l)| html! { <option value={id.clone()} selected={*id == subnet_vpc}>{ l }</option> }) }
                     </select></label>
                     <label>{ "AZ" }<select onchange={pick(|f, v| f.subnet_az = v)}>
                         { for AZS.iter().map(|az| html! { <option value={az.name} selected={az.name == form.subnet_az}>{ az.name }</option> }) }
                     </select></label>
-                    <label>{ "CIDR (5 addresses reserved: a /28 has 11)" }<input value={form.subnet_cidr.clone()} oninput={set(|f, v| f.subnet_cidr = v)} /></label>
+                    <label>{ "CIDR (5 addresses reserved: a /28 has 11)" }<input value={subnet_cidr.clone()} oninput={set(|f, v| f.subnet_cidr = Some(v))} /></label>
                 </div>
                 <CommandPreview lines={vec![subnet_line.clone()]} />
                 <button type="submit">{ "Create subnet" }</button>

@@ -166,7 +166,8 @@ pub fn ip_map_panel(props: &Props) -> Html {
                     <li><span class="swatch" style={format!("background: {}", holder_colour(*k))}></span>{ *label }</li>
                 }) }
             </ul>
-            <div class="ipmap-scroll">
+            // Focusable: a big map scrolls, and its scrolling must work from the keyboard too.
+            <div class="ipmap-scroll" tabindex="0" role="region" aria-label="the IP map, scrollable">
                 <canvas ref={canvas} class="ipmap" {onmousemove} role="img"
                     aria-label={format!("IP map of {}: {held} held, {} free", map.subnet_id, map.free)}></canvas>
             </div>

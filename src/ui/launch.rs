@@ -1,6 +1,8 @@
 //! Run tasks: EC2 or Fargate, cluster, task definition, count, subnets, security groups,
 //! public IP, placement strategies and constraints (the query language parsed as you type),
-//! shown as the `aws ecs run-task` line it issues.
+//! shown as the `aws ecs run-task` line it issues; and, below it, what became of the tasks it
+//! started (read from the world on every render, so a task that fails to start after RunTask
+//! answered shows here with ECS's reason and a button to its ledger).
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -10,6 +12,7 @@ use crate::model::task_def::NetworkMode;
 use crate::placement::request::parse_constraint;
 use crate::sim::world::World;
 use crate::viz::commands;
+use crate::viz::outcome::{short_id, Fate, Launched};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -57,9 +60,28 @@ pub fn launch_form(props: &Props) -> Html {
         count: 1,
         ..Form::default()
     });
-    let result = use_state(|| None::<(bool, String)>);
+    // The last run: the tasks it started, or the error the CLI printed.
+    let result = use_state(|| None::<Result<Launched, String>>);
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
+    // The outcome sits under the Run button, which on a projector is at the bottom of a
+    // scrolled panel: whenever what it says changes, it is scrolled into view.
+    let said = match &*result {
+        Some(Ok(l)) => l.summary(&ws.session.sim),
+        Some(Err(e)) => e.clone(),
+        None => String::new(),
+    };
+    use_effect_with(said, |said| {
+        if !said.is_empty() {
+            if let Some(el) = gloo::utils::document()
+                .query_selector(".launch .run-result")
+                .ok()
+                .flatten()
+            {
+                el.scroll_into_view_with_bool(false);
+            }
+        }
+    });
     let clusters: Vec<String> = World::by_creation(&world.clusters, |c| c.created_seq)
         .into_iter()
         .filter(|c| c.status == crate::model::ecs::ClusterStatus::Active)
@@ -141,6 +163,16 @@ pub fn launch_form(props: &Props) -> Html {
             form.set(next);
         })
     };
+    // The preview follows the count as it is typed, not when the field loses the focus.
+    let on_count = {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*form).clone();
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            next.count = v.trim().parse().unwrap_or(1);
+            form.set(next);
+        })
+    };
     let on_member_of = {
         let form = form.clone();
         Callback::from(move |e: InputEvent| {
@@ -159,36 +191,17 @@ pub fn launch_form(props: &Props) -> Html {
             run.emit(vec![line.clone()]);
             let ws = handle.ws.borrow();
             if let Some(r) = ws.transcript.last() {
-                let ok = r.output.exit == 0;
-                let text = if ok {
-                    let v = r.outcome.response.clone().unwrap_or_default();
-                    let n = v["tasks"].as_array().map_or(0, Vec::len);
-                    let failures: Vec<String> = v["failures"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|f| {
-                            format!(
-                                "{} ({})",
-                                f["reason"].as_str().unwrap_or(""),
-                                f["arn"]
-                                    .as_str()
-                                    .unwrap_or("")
-                                    .rsplit('/')
-                                    .next()
-                                    .unwrap_or("")
-                            )
-                        })
-                        .collect();
-                    if failures.is_empty() {
-                        format!("{n} task(s) started.")
-                    } else {
-                        format!("{n} task(s) started; not placed: {}. See “Why here?” for every instance's checks.", failures.join(", "))
-                    }
-                } else {
-                    r.output.stderr.trim().to_string()
-                };
-                result.set(Some((ok, text)));
+                let world = &ws.session.sim.world;
+                let launched = r
+                    .outcome
+                    .response
+                    .as_ref()
+                    .filter(|_| r.output.exit == 0)
+                    .and_then(|v| Launched::from_response(world, v, r.outcome.events.start));
+                result.set(Some(match launched {
+                    Some(l) => Ok(l),
+                    None => Err(r.output.stderr.trim().to_string()),
+                }));
             }
         })
     };
@@ -215,8 +228,7 @@ pub fn launch_form(props: &Props) -> Html {
                     <label><input type="radio" name="launch" checked={form.fargate} onchange={update(|f, _| f.fargate = true)} />{ "Fargate" }</label>
                 </fieldset>
                 <label>{ "Count" }
-                    <input type="number" min="1" max="10" value={form.count.to_string()}
-                        onchange={update(|f, v| f.count = v.parse().unwrap_or(1))} />
+                    <input type="number" min="1" max="10" value={form.count.to_string()} oninput={on_count} />
                 </label>
             </div>
             if awsvpc {
@@ -259,9 +271,63 @@ pub fn launch_form(props: &Props) -> Html {
             }
             <CommandPreview lines={vec![line.clone()]} />
             <button type="submit" disabled={clusters.is_empty() || defs.is_empty() || constraint_error.is_some()}>{ "Run task" }</button>
-            if let Some((ok, text)) = &*result {
-                <p class={classes!("result", (!ok).then_some("error"))} role="status">{ text }</p>
-            }
+            <div class="run-result">
+                { match &*result {
+                    Some(Ok(l)) => outcome(l, &ws.session.sim, &props.actions),
+                    Some(Err(text)) => html! { <p class="result error">{ text }</p> },
+                    None => html! {},
+                } }
+            </div>
         </form>
+    }
+}
+
+/// What became of the tasks the last RunTask started: the sentence, then each task that
+/// stopped with ECS's stop code and reason and a button to its ledger. (The page's live
+/// region announces the same outcomes; this is where they stay to be read.)
+fn outcome(l: &Launched, sim: &crate::sim::Sim, actions: &Actions) -> Html {
+    let fates = l.fates(sim);
+    let failed = fates
+        .iter()
+        .any(|(_, f)| matches!(f, Fate::FailedToStart { .. }))
+        || !l.not_placed.is_empty();
+    let why = |id: &str| {
+        let select = actions.select_task.clone();
+        let words = format!("Why? (task {})", short_id(id));
+        let id = id.to_string();
+        html! {
+            <button type="button" class="link" onclick={Callback::from(move |_| select.emit(Some(id.clone())))}>
+                { words }
+            </button>
+        }
+    };
+    html! {
+        <div class={classes!("run-outcome", failed.then_some("failed"))}>
+            <p class="result">{ l.summary(sim) }</p>
+            <ul class="fates">
+                { for fates.iter().map(|(id, f)| match f {
+                    Fate::FailedToStart { reason } => html! {
+                        <li class="fate-failed">
+                            <strong>{ format!("Task {} failed to start", short_id(id)) }</strong>
+                            { format!(" (stopCode TaskFailedToStart): {reason} ") }
+                            { why(id) }
+                        </li>
+                    },
+                    Fate::Stopped { code, reason } => html! {
+                        <li>{ format!("Task {} stopped ({code}): {reason} ", short_id(id)) }{ why(id) }</li>
+                    },
+                    _ => html! {},
+                }) }
+                { for l.not_placed.iter().map(|n| html! {
+                    <li class="fate-failed">
+                        <strong>{ "Not placed" }</strong>
+                        { if n.instance.is_empty() { format!(": {}", n.reason) } else { format!(": {} on {}", n.reason, n.instance) } }
+                    </li>
+                }) }
+            </ul>
+            if !l.not_placed.is_empty() {
+                <p class="muted">{ "“Why here?” shows every instance's checks for the last RunTask that placed nothing." }</p>
+            }
+        </div>
     }
 }

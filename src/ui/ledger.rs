@@ -1,6 +1,9 @@
 //! Why a task is where it is: the placement ledger of the selected task, instance by instance
 //! and check by check in ECS's order, the strategies' keys and the winner; or why the last
-//! RunTask that placed nothing failed.
+//! RunTask that placed nothing failed. A task placed and then stopped while starting says so
+//! first, with ECS's reason. The table folds each instance into a card of label: value rows
+//! when the panel is narrow (a container query in static/classroom.css reads the
+//! `data-label` of each cell), so it never needs sideways scrolling.
 
 use yew::prelude::*;
 
@@ -28,7 +31,7 @@ fn table(ledger: &Ledger) -> Html {
             if t.rows.is_empty() {
                 <p class="muted">{ "No container instance took part in this decision." }</p>
             } else {
-                <div class="table-scroll">
+                <div class="ledger-wrap">
                     <table class="ledger">
                         <thead>
                             <tr>
@@ -42,15 +45,15 @@ fn table(ledger: &Ledger) -> Html {
                             { for t.rows.iter().map(|r| html! {
                                 <tr class={classes!(r.winner.then_some("winner"))}>
                                     <th scope="row"><code>{ &r.ec2_instance_id }</code></th>
-                                    { for r.cells.iter().map(|c| match c.passed {
-                                        Some(true) => html! { <td class="pass" title={c.detail.clone()}><span aria-hidden="true">{ "✓ " }</span>{ &c.detail }</td> },
-                                        Some(false) => html! { <td class="fail" title={c.detail.clone()}><span aria-hidden="true">{ "✗ " }</span>{ &c.detail }</td> },
-                                        None => html! { <td class="na">{ "—" }</td> },
+                                    { for r.cells.iter().zip(&t.columns).map(|(c, label)| match c.passed {
+                                        Some(true) => html! { <td class="pass" data-label={label.clone()}><span aria-hidden="true">{ "✓ " }</span>{ &c.detail }</td> },
+                                        Some(false) => html! { <td class="fail" data-label={label.clone()}><span aria-hidden="true">{ "✗ " }</span>{ &c.detail }</td> },
+                                        None => html! { <td class="na" data-label={label.clone()}>{ "—" }</td> },
                                     }) }
                                     if !t.strategies.is_empty() {
-                                        <td><code>{ r.strategy_keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join(" · ") }</code></td>
+                                        <td data-label="Strategy keys"><code>{ r.strategy_key_texts.join(" · ") }</code></td>
                                     }
-                                    <td class="verdict">{ &r.verdict }</td>
+                                    <td class="verdict" data-label="Verdict">{ &r.verdict }</td>
                                 </tr>
                             }) }
                         </tbody>
@@ -91,9 +94,19 @@ pub fn ledger_panel(props: &Props) -> Html {
                 }
             };
             let ip = t.eni.as_ref().and_then(|n| n.private_ip);
+            let failed_to_start =
+                t.stop_code == Some(crate::model::task::StopCode::TaskFailedToStart);
             html! {
                 <>
-                    <h3>{ format!("Task {} ({})", &t.id[..8], t.family) }</h3>
+                    <h3>{ format!("Task {} ({})", crate::viz::outcome::short_id(&t.id), t.family) }</h3>
+                    if failed_to_start {
+                        <p class="stopped-note">
+                            <strong>{ "Placed, then failed to start. " }</strong>
+                            { format!("ECS stopped it with stopCode TaskFailedToStart: {}", t.stopped_reason.as_deref().unwrap_or("")) }
+                            <br />
+                            <span class="muted">{ "Below: where placement put it. The placement succeeded; starting did not." }</span>
+                        </p>
+                    }
                     <dl class="facts">
                         <dt>{ "Status" }</dt><dd>{ format!("{} (desired {})", t.last_status.as_str(), t.desired_status.as_str()) }</dd>
                         <dt>{ "Launch type" }</dt><dd>{ t.capacity_provider.map_or_else(|| t.launch_type.to_string(), |p| p.to_string()) }</dd>

@@ -9,6 +9,8 @@ mod charts;
 mod chips;
 mod cluster;
 mod console;
+mod copy;
+pub use copy::{copy_callback, copy_words, CommandPreview, CommandProps};
 mod controls;
 mod events;
 mod infra;
@@ -17,6 +19,7 @@ mod launch;
 mod ledger;
 mod load;
 mod network;
+mod outcome;
 mod persist;
 
 pub use persist::demo_script;
@@ -56,8 +59,12 @@ impl PartialEq for Handle {
 /// What panels can ask of the app.
 #[derive(Clone, PartialEq)]
 pub struct Actions {
-    /// Run these command lines as one action.
+    /// Run these command lines as one action (a button's: one that cannot be taken back
+    /// lightly, like terminating an instance, asks first).
     pub run: Callback<Vec<String>>,
+    /// Run lines the learner typed (the console): they asked for exactly this, so nothing
+    /// asks again.
+    pub run_typed: Callback<Vec<String>>,
     /// Select a task (its ledger, its place in the views), or nothing.
     pub select_task: Callback<Option<String>>,
     /// Show a subnet's IP map.
@@ -76,15 +83,28 @@ enum Tab {
     Console,
 }
 
-const TABS: [(Tab, &str); 7] = [
-    (Tab::Launch, "Run tasks"),
-    (Tab::TaskDefs, "Task definitions"),
-    (Tab::Infra, "Infrastructure"),
-    (Tab::Ledger, "Why here?"),
-    (Tab::Events, "Events"),
-    (Tab::Charts, "Charts"),
-    (Tab::Console, "Console"),
+const TABS: [(Tab, &str, &str); 7] = [
+    (Tab::Launch, "Run tasks", "launch"),
+    (Tab::TaskDefs, "Task definitions", "taskdefs"),
+    (Tab::Infra, "Infrastructure", "infra"),
+    (Tab::Ledger, "Why here?", "ledger"),
+    (Tab::Events, "Events", "events"),
+    (Tab::Charts, "Charts", "charts"),
+    (Tab::Console, "Console", "console"),
 ];
+
+/// The tab an arrow key (or Home/End) moves to from tab `i`, as the ARIA tabs pattern
+/// says: Left and Right wrap around; None for any other key.
+fn tab_after_key(i: usize, key: &str) -> Option<usize> {
+    let n = TABS.len();
+    match key {
+        "ArrowRight" => Some((i + 1) % n),
+        "ArrowLeft" => Some((i + n - 1) % n),
+        "Home" => Some(0),
+        "End" => Some(n - 1),
+        _ => None,
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -143,6 +163,14 @@ pub fn app(props: &AppProps) -> Html {
     let tab = use_state(|| Tab::Launch);
     let task = use_state(|| None::<String>);
     let subnet = use_state(|| None::<String>);
+    // The play loop reads this at each tick: undo and redo stop time at once, before the
+    // re-render that drops the loop (a tick in between would record time and clear redo).
+    let halted = use_mut_ref(|| false);
+    // The latest outcome the live region shows and announces, with the task it is about.
+    let announce = use_state(|| None::<crate::viz::outcome::Announcement>);
+    // Lines waiting for the learner's yes (terminating an instance).
+    let confirm = use_state(|| None::<Vec<String>>);
+    let projector = use_state(persist::projector_in_url);
 
     let bump: Rc<dyn Fn()> = Rc::new(move || force.force_update());
     let saved = use_mut_ref(|| 0u64);
@@ -172,11 +200,21 @@ pub fn app(props: &AppProps) -> Html {
         let ws = ws.clone();
         let bump = bump.clone();
         let saved = saved.clone();
+        let halted = halted.clone();
+        let announce = announce.setter();
         use_effect_with((*playing && !loading, *speed), move |(playing, speed)| {
+            *halted.borrow_mut() = false;
             let interval = playing.then(|| {
                 let speed = *speed;
                 Interval::new(TICK_MS, move || {
+                    if *halted.borrow() {
+                        return;
+                    }
+                    let from = ws.borrow().session.sim.events().len();
                     ws.borrow_mut().advance(u64::from(TICK_MS * speed));
+                    if let Some(a) = outcome::of_time(&ws.borrow(), from) {
+                        announce.set(Some(a));
+                    }
                     // Save the clock now and then, not on every tick.
                     let mut last = saved.borrow_mut();
                     let now = ws.borrow().session.sim.now();
@@ -213,19 +251,41 @@ pub fn app(props: &AppProps) -> Html {
         let tab = tab.setter();
         let task = task.setter();
         let subnet = subnet.setter();
-        (*use_memo((), move |_| Actions {
-            run: Callback::from(move |lines: Vec<String>| {
-                ws.borrow_mut().run(&lines);
+        let announce = announce.setter();
+        let confirm = confirm.setter();
+        (*use_memo((), move |_| {
+            let run_typed = Callback::from(move |lines: Vec<String>| {
+                let from = ws.borrow().session.sim.events().len();
+                let out = ws.borrow_mut().run(&lines);
                 persist::save(&ws.borrow().scenario);
-                bump();
-            }),
-            select_task: Callback::from(move |t: Option<String>| {
-                if t.is_some() {
-                    tab.set(Tab::Ledger);
+                if let Some(a) = outcome::of_action(&ws.borrow(), &out, from) {
+                    announce.set(Some(a));
                 }
-                task.set(t);
-            }),
-            select_subnet: Callback::from(move |s: Option<String>| subnet.set(s)),
+                bump();
+            });
+            Actions {
+                run: {
+                    let run_typed = run_typed.clone();
+                    Callback::from(move |lines: Vec<String>| {
+                        if lines
+                            .iter()
+                            .any(|l| l.starts_with("aws ec2 terminate-instances"))
+                        {
+                            confirm.set(Some(lines));
+                        } else {
+                            run_typed.emit(lines);
+                        }
+                    })
+                },
+                run_typed,
+                select_task: Callback::from(move |t: Option<String>| {
+                    if t.is_some() {
+                        tab.set(Tab::Ledger);
+                    }
+                    task.set(t);
+                }),
+                select_subnet: Callback::from(move |s: Option<String>| subnet.set(s)),
+            }
         }))
         .clone()
     };
@@ -238,6 +298,8 @@ pub fn app(props: &AppProps) -> Html {
         let notice = notice.clone();
         let task = task.clone();
         let loader = loader.clone();
+        let halted = halted.clone();
+        let announce = announce.setter();
         Callback::from(move |c: controls::Control| {
             use controls::Control::*;
             let replace = |w: Workspace| {
@@ -249,13 +311,23 @@ pub fn app(props: &AppProps) -> Html {
                 Pause => playing.set(false),
                 Step => {
                     playing.set(false);
+                    let from = ws.borrow().session.sim.events().len();
                     ws.borrow_mut().step();
+                    if let Some(a) = outcome::of_time(&ws.borrow(), from) {
+                        announce.set(Some(a));
+                    }
                 }
                 Speed(s) => speed.set(s),
+                // Undo and redo pause first: while time runs, the newest action is the time
+                // passing, and the next tick would record more and clear what redo keeps.
                 Undo => {
+                    *halted.borrow_mut() = true;
+                    playing.set(false);
                     ws.borrow_mut().undo();
                 }
                 Redo => {
+                    *halted.borrow_mut() = true;
+                    playing.set(false);
                     ws.borrow_mut().redo();
                 }
                 StartEmpty => replace(Workspace::new(DEFAULT_SEED)),
@@ -294,25 +366,105 @@ pub fn app(props: &AppProps) -> Html {
             !w.scenario.undone.is_empty(),
         )
     };
-    let tab_button = |t: Tab, label: &'static str| {
+    // The tabs follow the ARIA tabs pattern: one tab stop (the selected tab), arrow keys,
+    // Home and End move the selection and the focus.
+    let tab_button = |t: Tab, label: &'static str, key: &'static str| {
         let tab = tab.clone();
         let selected = *tab == t;
         html! {
-            <button role="tab" aria-selected={selected.to_string()} class={classes!("tab", selected.then_some("active"))}
+            <button role="tab" id={format!("tab-{key}")} aria-selected={selected.to_string()} aria-controls="tab-panel"
+                tabindex={if selected { "0" } else { "-1" }} class={classes!("tab", selected.then_some("active"))}
                 onclick={Callback::from(move |_| tab.set(t))}>{ label }</button>
         }
     };
+    let on_tab_key = {
+        let tab = tab.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let i = TABS.iter().position(|(t, _, _)| *t == *tab).unwrap_or(0);
+            if let Some(next) = tab_after_key(i, &e.key()) {
+                e.prevent_default();
+                tab.set(TABS[next].0);
+                // The focus moves with the selection: to the tab at that place in this
+                // tablist (the one the key was pressed in).
+                let tablist = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|t| t.closest("[role=tablist]").ok().flatten());
+                if let Some(el) = tablist
+                    .and_then(|l| l.children().item(next as u32))
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    // A subnet chosen anywhere brings its IP map into view (it opens below the fold).
+    use_effect_with((*subnet).clone(), |s| {
+        if s.is_some() {
+            if let Some(el) = gloo::utils::document()
+                .query_selector(".panel-ipmap")
+                .ok()
+                .flatten()
+            {
+                el.scroll_into_view();
+            }
+        }
+    });
+    // Projector mode is a class on the page's root element too, so every stylesheet (the
+    // cluster drawing's included) can follow it.
+    use_effect_with(*projector, |on| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = if *on {
+                root.set_attribute("data-projector", "1")
+            } else {
+                root.remove_attribute("data-projector")
+            };
+        }
+    });
+    let toggle_projector = {
+        let projector = projector.clone();
+        Callback::from(move |_: MouseEvent| {
+            persist::set_projector_in_url(!*projector);
+            projector.set(!*projector);
+        })
+    };
+    let tab_key = TABS
+        .iter()
+        .find(|(t, _, _)| *t == *tab)
+        .map_or("launch", |x| x.2);
     html! {
-        <div class="app">
+        <div class={classes!("app", projector.then_some("projector"))}>
             <header class="topbar">
                 <h1>{ "ECS Sandbox" }</h1>
                 <span class="region">{ "us-east-1 · account 123456789012" }</span>
+                <button type="button" class="projector-toggle secondary" aria-pressed={projector.to_string()}
+                    onclick={toggle_projector} title="larger type, thicker lines, more contrast, the drawing given most of the screen; kept in the link">
+                    { "Projector mode" }
+                </button>
                 if !loading {
                     <controls::Controls playing={*playing} speed={*speed} {can_undo} {can_redo}
                         clock={Instant(now).iso_cli().get(..19).unwrap_or_default().replace('T', " ")} handle={handle.clone()}
                         on_control={controls_cb.clone()} />
                 }
             </header>
+            { outcome::outcome_bar(&announce, &actions.select_task,
+                { let announce = announce.clone(); Callback::from(move |_| announce.set(None)) }) }
+            if let Some(lines) = &*confirm {
+                <outcome::Confirm lines={lines.clone()}
+                    on_answer={{
+                        let confirm = confirm.clone();
+                        let run = actions.run_typed.clone();
+                        let lines = lines.clone();
+                        Callback::from(move |yes: bool| {
+                            confirm.set(None);
+                            if yes {
+                                run.emit(lines.clone());
+                            }
+                        })
+                    }} />
+            }
+            if notice.is_some() || *intro {
+            <section class="notices" aria-label="notices">
             if let Some(n) = &*notice {
                 <div class="notice" role="alert">{ n }</div>
             }
@@ -332,8 +484,12 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </div>
             }
+            </section>
+            }
             if let Some(p) = *progress {
-                <load::LoadingScreen progress={p} on_cancel={{ let loader = loader.clone(); Callback::from(move |_| loader.cancel()) }} />
+                <main class="workspace-loading">
+                    <load::LoadingScreen progress={p} on_cancel={{ let loader = loader.clone(); Callback::from(move |_| loader.cancel()) }} />
+                </main>
             } else {
                 <main class="workspace">
                     <div class="column-left">
@@ -352,10 +508,10 @@ pub fn app(props: &AppProps) -> Html {
                         }
                     </div>
                     <div class="column-right panel">
-                        <div class="tabs" role="tablist">
-                            { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
+                        <div class="tabs" role="tablist" aria-label="panels" onkeydown={on_tab_key}>
+                            { for TABS.iter().map(|(t, l, k)| tab_button(*t, l, k)) }
                         </div>
-                        <div class="tab-body" role="tabpanel">
+                        <div class="tab-body" role="tabpanel" id="tab-panel" tabindex="0" aria-labelledby={format!("tab-{tab_key}")}>
                             { match *tab {
                                 Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
@@ -392,29 +548,4 @@ pub fn bench_with(mut f: impl FnMut(&mut Workspace)) {
 #[doc(hidden)]
 pub fn bench_tick(ms: u64) {
     bench_with(|ws| ws.advance(ms));
-}
-
-/// The command-line preview every form shows, with a copy button.
-#[derive(Properties, PartialEq)]
-pub struct CommandProps {
-    pub lines: Vec<String>,
-}
-
-#[function_component(CommandPreview)]
-pub fn command_preview(props: &CommandProps) -> Html {
-    let text = props.lines.join("\n");
-    let copy = {
-        let text = text.clone();
-        Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-            }
-        })
-    };
-    html! {
-        <div class="command-preview">
-            <pre aria-label="the equivalent AWS CLI command">{ &text }</pre>
-            <button type="button" class="secondary" onclick={copy}>{ "Copy" }</button>
-        </div>
-    }
 }

@@ -226,3 +226,46 @@ pub fn save(scenario: &Scenario) {
         }
     }
 }
+
+/// Whether the address asks for projector mode (`?projector=1`), so a shared link opens in
+/// the view the teacher had.
+pub fn projector_in_url() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .is_some_and(|q| {
+            q.trim_start_matches('?')
+                .split('&')
+                .any(|p| p == "projector" || p == "projector=1")
+        })
+}
+
+/// Writes projector mode into the address (`?projector=1`, or without it), keeping the rest
+/// of the query and the scenario after `#`.
+pub fn set_projector_in_url(on: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let search = location.search().unwrap_or_default();
+    let mut params: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && *p != "projector" && !p.starts_with("projector="))
+        .collect();
+    if on {
+        params.push("projector=1");
+    }
+    let query = if params.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", params.join("&"))
+    };
+    let url = format!(
+        "{}{query}{}",
+        location.pathname().unwrap_or_default(),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}

@@ -17,6 +17,8 @@ pub struct Row {
     pub container_instance_arn: String,
     pub cells: Vec<Cell>,
     pub strategy_keys: Vec<u64>,
+    /// The keys as a learner reads them, one per strategy (see [`key_text`]).
+    pub strategy_key_texts: Vec<String>,
     pub winner: bool,
     /// "placed here", "eligible, ranked lower", or the failure reason.
     pub verdict: String,
@@ -47,6 +49,18 @@ fn column_name(kind: CheckKind, constraints: &[String]) -> String {
             .get(i)
             .cloned()
             .unwrap_or_else(|| format!("constraint {}", i + 1)),
+    }
+}
+
+/// A strategy's key for one instance, readably: `random`'s key is a seeded 64-bit draw
+/// (printed raw it is a 19-digit number that says nothing), so it reads as the fraction of
+/// the range it fell at, `draw 0.869`; binpack's and spread's keys are counts and stay so.
+/// Lower ranks first either way.
+pub fn key_text(strategy: &str, key: u64) -> String {
+    if strategy == "random" {
+        format!("draw {:.3}", key as f64 / u64::MAX as f64)
+    } else {
+        key.to_string()
     }
 }
 
@@ -92,6 +106,12 @@ pub fn ledger_table(ledger: &Ledger) -> LedgerTable {
                 container_instance_arn: r.container_instance_arn.clone(),
                 cells,
                 strategy_keys: r.strategy_keys.clone(),
+                strategy_key_texts: r
+                    .strategy_keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| key_text(ledger.strategies.get(i).map_or("", |s| s.as_str()), *k))
+                    .collect(),
                 winner,
                 verdict,
             }
@@ -161,5 +181,8 @@ aws ecs run-task --cluster c --task-definition big --placement-strategy type=bin
             .any(|r| r.winner && r.verdict == "placed here"));
         assert_eq!(t.strategies, ["binpack(memory)"]);
         assert!(t.note.is_none());
+        assert_eq!(key_text("random", u64::MAX), "draw 1.000");
+        assert_eq!(key_text("random", 16034598681887225811), "draw 0.869");
+        assert_eq!(key_text("binpack(memory)", 998), "998");
     }
 }

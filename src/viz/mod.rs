@@ -8,6 +8,7 @@ pub mod commands;
 pub use crate::sim::ip_map;
 pub mod ledger;
 pub mod network;
+pub mod outcome;
 pub mod palette;
 pub mod scenario;
 pub mod taskdef_form;

@@ -59,6 +59,30 @@ pub fn azs(world: &World) -> Vec<AzView> {
         .collect()
 }
 
+/// The first CIDR of this prefix length inside the VPC that overlaps none of its subnets:
+/// what the subnet form suggests, so its default is one EC2 accepts (in the default VPC,
+/// 172.31.0.0/16 with six /20s, the first free /28 is 172.31.96.0/28). None when the VPC is
+/// unknown, the prefix is shorter than the VPC's, or nothing of that size is left.
+pub fn free_cidr(world: &World, vpc_id: &str, prefix: u8) -> Option<String> {
+    let vpc = world.vpcs.get(vpc_id)?;
+    let taken: Vec<ipnet::Ipv4Net> = world
+        .subnets
+        .values()
+        .filter(|s| s.vpc_id == vpc_id)
+        .map(|s| s.cidr())
+        .collect();
+    // At most 2^12 candidates (a /16 cut into /28s), each checked against the VPC's subnets.
+    vpc.cidr
+        .subnets(prefix)
+        .ok()?
+        .find(|c| {
+            !taken
+                .iter()
+                .any(|t| t.contains(&c.network()) || c.contains(&t.network()))
+        })
+        .map(|c| c.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +100,31 @@ mod tests {
             assert_eq!((s.usable, s.free), (4091, 4091));
             assert_eq!(s.used_fraction, 0.0);
         }
+    }
+
+    #[test]
+    fn the_suggested_subnet_cidr_is_free_in_its_vpc() {
+        let mut s = crate::cli::Session::new(3);
+        let vpc = s
+            .sim
+            .world
+            .vpcs
+            .keys()
+            .next()
+            .cloned()
+            .expect("the default VPC");
+        assert_eq!(
+            free_cidr(&s.sim.world, &vpc, 28).as_deref(),
+            Some("172.31.96.0/28")
+        );
+        s.run_script(&format!(
+            "aws ec2 create-subnet --vpc-id {vpc} --cidr-block 172.31.96.0/28 --availability-zone us-east-1a"
+        ));
+        assert_eq!(
+            free_cidr(&s.sim.world, &vpc, 28).as_deref(),
+            Some("172.31.96.16/28")
+        );
+        assert_eq!(free_cidr(&s.sim.world, &vpc, 8), None, "wider than the VPC");
+        assert_eq!(free_cidr(&s.sim.world, "vpc-none", 28), None);
     }
 }
