@@ -154,7 +154,7 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
     });
     // Placement is not the end of a task's story: one that stopped (or is stopping) says
     // how, with ECS's stop code and reason, and whether it ever started.
-    if let Some(t) = session.sim.world.tasks.get(id) {
+    if let Some(t) = session.sim.world.task(id) {
         if let Some(code) = t.stop_code {
             out["stopped"] = json!({
                 "lastStatus": t.last_status.as_str(),
@@ -172,7 +172,7 @@ fn explain(session: &mut Session, args: &[String]) -> Output {
 /// The task that most recently stopped with `TaskFailedToStart` (by stop time, then ID).
 fn last_failed_to_start(world: &crate::sim::world::World) -> Option<&crate::model::task::Task> {
     world
-        .tasks
+        .tasks()
         .values()
         .filter(|t| t.stop_code == Some(StopCode::TaskFailedToStart))
         .max_by(|a, b| {

@@ -98,7 +98,7 @@ impl Launched {
         self.tasks
             .iter()
             .map(|id| {
-                let fate = match world.tasks.get(id) {
+                let fate = match world.task(id) {
                     None => failed_in_log(sim, self.events_from, id)
                         .map_or(Fate::Gone, |reason| Fate::FailedToStart { reason }),
                     Some(t) => match (t.stop_code, t.last_status) {
@@ -312,7 +312,7 @@ aws ecs run-task --cluster tiny --task-definition app --launch-type FARGATE --co
         // An hour on, ECS has forgotten the stopped task; its failure is still told (from
         // the log).
         s.run_script("sleep 3700");
-        assert!(!s.sim.world.tasks.contains_key(&failed[0].0));
+        assert!(!s.sim.world.tasks().contains_key(&failed[0].0));
         assert_eq!(
             launched.summary(&s.sim),
             "RunTask started 2 tasks: 1 running, 1 failed to start."

@@ -675,7 +675,7 @@ async fn the_ledger_fits_and_reads_random_keys() {
                 .session
                 .sim
                 .world
-                .tasks
+                .tasks()
                 .values()
                 .find(|t| t.family == "web" && t.ledger.strategies.iter().any(|s| s == "random"))
                 .map(|t| t.id.clone())
@@ -723,7 +723,7 @@ async fn fargates_tie_is_explained() {
             .session
             .sim
             .world
-            .tasks
+            .tasks()
             .values()
             .filter(|t| t.family == "api")
             .min_by_key(|t| t.ledger.decision)
