@@ -400,7 +400,7 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
         .unwrap_or_default()
         .contains("selected"));
     // Its card beside the chip shows its ENI and the address it took.
-    let card = text(&find(&root, "svg.cluster .callout"));
+    let card = text(&find(&root, ".cluster-stage .callout"));
     assert!(
         card.contains(&format!("task {} · RUNNING", &first[..8]))
             && card.contains("172.31.")

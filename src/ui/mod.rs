@@ -6,6 +6,7 @@
 //! URL, localStorage, undo and redo carry.
 
 mod charts;
+mod chip_canvas;
 mod chips;
 mod cluster;
 mod console;
@@ -339,7 +340,7 @@ pub fn app(props: &AppProps) -> Html {
                     <div class="column-left">
                         <section class="panel panel-cluster" aria-labelledby="cluster-title">
                             <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
-                                selected={(*task).clone()} />
+                                selected={(*task).clone()} clock={now} />
                         </section>
                         <section class="panel panel-network" aria-labelledby="network-title">
                             <network::NetworkView handle={handle.clone()} actions={actions.clone()}
