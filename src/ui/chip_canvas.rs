@@ -78,6 +78,9 @@ struct Painter {
     size: (u32, u32),
     frame: Option<AnimationFrame>,
     motion: bool,
+    /// Read from the stylesheet when a layout comes, not on every frame (reading computed
+    /// style forces the browser to restyle first: 90 ms frames while chips glided).
+    colours: Option<Colours>,
 }
 
 fn now_ms() -> f64 {
@@ -167,7 +170,9 @@ impl Painter {
             .max(1.0);
         let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
         ctx.clear_rect(0.0, 0.0, f64::from(self.size.0), f64::from(self.size.1));
-        let c = colours(canvas);
+        let Some(c) = self.colours.as_ref() else {
+            return false;
+        };
         let now = now_ms();
         let mut moving = false;
         // One fill colour at a time: four passes are cheaper than changing it per chip.
@@ -287,6 +292,7 @@ pub fn chip_canvas(p: &Props) -> Html {
                             pt.size = size;
                         }
                         pt.sync(&view.tasks, selected.clone());
+                        pt.colours = Some(colours(&c));
                         pt.frame = None;
                     }
                     animate(painter, c);

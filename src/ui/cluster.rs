@@ -553,6 +553,7 @@ struct SvgProps {
 /// common case once tasks are running) renders nothing.
 #[function_component(ClusterSvg)]
 fn cluster_svg(p: &SvgProps) -> Html {
+    use_effect_with((), |_| super::mark("ecs:cluster-drawn"));
     let view = &*p.view.0;
     let onclick = {
         let select = p.actions.select_task.clone();

@@ -39,6 +39,11 @@ pub const DEFAULT_SEED: u64 = 1;
 /// How often the play loop advances the world (real milliseconds).
 const TICK_MS: u32 = 100;
 
+/// The most timers one tick of the play loop fires (see `Workspace::advance_at_most`):
+/// about 20-40 ms of work in the browser, so a tick stays well inside a frame budget of
+/// 100 ms even when 2,000 tasks change state at once.
+const TICK_STEPS: u64 = 500;
+
 /// The shared workspace, with its revision: a panel given a handle re-renders when what it
 /// may show changed, not on every tick of the clock.
 #[derive(Clone)]
@@ -177,7 +182,8 @@ pub fn app(props: &AppProps) -> Html {
             let interval = playing.then(|| {
                 let speed = *speed;
                 Interval::new(TICK_MS, move || {
-                    ws.borrow_mut().advance(u64::from(TICK_MS * speed));
+                    ws.borrow_mut()
+                        .advance_at_most(u64::from(TICK_MS * speed), TICK_STEPS);
                     // Save the clock now and then, not on every tick.
                     let mut last = saved.borrow_mut();
                     let now = ws.borrow().session.sim.now();
@@ -371,6 +377,14 @@ pub fn app(props: &AppProps) -> Html {
                 </main>
             }
         </div>
+    }
+}
+
+/// A user-timing mark (`performance.mark`): the start path's steps show in a profiler and in
+/// scripts/bench-browser's figures (wasm started, demo replayed, cluster drawn).
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
     }
 }
 
