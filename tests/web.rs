@@ -13,6 +13,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::{mount, mount_hash};
 
+/// The cluster drawing at classroom scale (tests/web/cluster.rs).
+#[path = "web/cluster.rs"]
+mod cluster;
+
 fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .expect("selector")

@@ -347,11 +347,19 @@ fn measure(el: &web_sys::Element) -> Option<Fit> {
         .ok()
         .flatten()
         .and_then(|s| s.get_property_value("max-height").ok())
-        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
-        .or_else(|| window.inner_height().ok()?.as_f64().map(|h| h * 0.62))?;
+        // Whole pixels are enough, and an integer parse keeps the float parser (and its
+        // 10 KB table) out of the bundle.
+        .and_then(|v| {
+            v.trim_end_matches("px")
+                .split('.')
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
+        .or_else(|| Some((window.inner_height().ok()?.as_f64()? * 0.62) as u32))?;
     (width > 0).then(|| Fit {
         width: width as u32,
-        height: max.max(0.0) as u32,
+        height: max,
     })
 }
 
@@ -384,11 +392,12 @@ pub fn cluster_panel(props: &Props) -> Html {
     let fit = use_state(guess);
     let scroll = use_node_ref();
     let drawn = use_mut_ref(|| None::<Drawn>);
-    // The panel's box, measured after each render and when the window is resized.
+    // The panel's box, measured once mounted and whenever the window is resized (not after
+    // every render: reading it forces the browser to lay the page out there and then).
     {
         let scroll = scroll.clone();
         let fit = fit.clone();
-        use_effect(move || {
+        use_effect_with((), move |_| {
             let scroll2 = scroll.clone();
             let fit2 = fit.clone();
             let remeasure = move || {

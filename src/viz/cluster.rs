@@ -463,12 +463,16 @@ pub fn cluster_view_remembering(
     }
     crate::sort::sort_by_key(&mut tasks, |t| t.created_seq);
     crate::sort::sort_by_key(&mut failed, |t| t.created_seq);
-    let mut remembered: Vec<(u64, Kept)> = tasks
-        .iter()
-        .chain(&failed)
-        .map(|t| (t.created_seq, Kept::default()))
-        .collect();
-    crate::sort::sort_by_key(&mut remembered, |e| e.0);
+    // Both lists are in creation order: merged, the memory is too.
+    let mut remembered = Vec::with_capacity(tasks.len() + failed.len());
+    let (mut live, mut gone) = (tasks.iter().peekable(), failed.iter().peekable());
+    while let Some(t) = match (live.peek(), gone.peek()) {
+        (Some(a), Some(b)) if b.created_seq < a.created_seq => gone.next(),
+        (Some(_), _) => live.next(),
+        _ => gone.next(),
+    } {
+        remembered.push((t.created_seq, Kept::default()));
+    }
     memory.tasks = remembered;
 
     // Starting tasks keep their place in the lane while others leave it: a task's slot is its
@@ -528,7 +532,7 @@ pub fn cluster_view_remembering(
             .filter(|b| b.instance.subnet_id == subnet.id)
             .cloned()
             .collect();
-        let fargate = on_fargate.remove(subnet.id.as_str());
+        let fargate = on_fargate.get(subnet.id.as_str()).cloned();
         if here.is_empty() && boots.is_empty() && fargate.is_none() {
             continue;
         }
@@ -537,7 +541,7 @@ pub fn cluster_view_remembering(
             instances: here
                 .into_iter()
                 .map(|ci| {
-                    let placed = on_instance.remove(ci.id.as_str()).unwrap_or_default();
+                    let placed = on_instance.get(ci.id.as_str()).cloned().unwrap_or_default();
                     (
                         ci,
                         Slotted::new(Area::Instance(ci.created_seq), placed, &old, memory),

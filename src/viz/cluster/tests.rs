@@ -403,4 +403,3 @@ sleep 30
     let v = cluster_view(&s.sim, "c");
     assert!(v.lane.is_none() && v.tasks.iter().all(|t| t.failed.is_none()));
 }
-
