@@ -357,7 +357,7 @@ fn measure(el: &web_sys::Element) -> Option<Fit> {
                 .ok()
         })
         .or_else(|| Some((window.inner_height().ok()?.as_f64()? * 0.62) as u32))?;
-    (width > 0).then(|| Fit {
+    (width > 0).then_some(Fit {
         width: width as u32,
         height: max,
     })

@@ -97,6 +97,11 @@ pub struct AppProps {
     /// Start with time playing (the page does; tests start paused).
     #[prop_or(true)]
     pub autoplay: bool,
+    /// Draw the header and the cluster first and the other panels a frame later (the page
+    /// does: the first meaningful paint then waits for the drawing alone; tests see every
+    /// panel at once).
+    #[prop_or(false)]
+    pub panels_after_first_paint: bool,
 }
 
 #[function_component(App)]
@@ -144,6 +149,21 @@ pub fn app(props: &AppProps) -> Html {
     // read at render time, so closures kept across renders (the play loop, the memoised
     // actions) never hold a stale one.
     let force = use_force_update();
+    // Whether the panels beside and below the drawing are drawn: from the start, or once the
+    // first frame (header and cluster) has been painted (`panels_after_first_paint`).
+    let settled = use_state(|| !props.panels_after_first_paint);
+    {
+        let settled = settled.clone();
+        use_effect_with((), move |_| {
+            let frame = (!*settled).then(|| {
+                gloo::render::request_animation_frame(move |_| {
+                    // A task after the frame that is about to be painted.
+                    gloo::timers::callback::Timeout::new(0, move || settled.set(true)).forget();
+                })
+            });
+            move || drop(frame)
+        });
+    }
     let playing = use_state(|| props.autoplay);
     let speed = use_state(|| 1u32);
     let tab = use_state(|| Tab::Launch);
@@ -348,11 +368,13 @@ pub fn app(props: &AppProps) -> Html {
                             <cluster::ClusterPanel handle={handle.clone()} actions={actions.clone()}
                                 selected={(*task).clone()} clock={now} />
                         </section>
+                        if *settled {
                         <section class="panel panel-network" aria-labelledby="network-title">
                             <network::NetworkView handle={handle.clone()} actions={actions.clone()}
                                 selected={(*subnet).clone()} />
                         </section>
-                        if let Some(id) = &*subnet {
+                        }
+                        if let (true, Some(id)) = (*settled, &*subnet) {
                             <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
                                 <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
                             </section>
@@ -363,6 +385,7 @@ pub fn app(props: &AppProps) -> Html {
                             { for TABS.iter().map(|(t, l)| tab_button(*t, l)) }
                         </div>
                         <div class="tab-body" role="tabpanel">
+                            if *settled {
                             { match *tab {
                                 Tab::Launch => html! { <launch::LaunchForm handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::TaskDefs => html! { <taskdef::TaskDefEditor handle={handle.clone()} actions={actions.clone()} /> },
@@ -372,6 +395,7 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
                                 Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                             } }
+                            }
                         </div>
                     </div>
                 </main>
