@@ -687,10 +687,12 @@ pub fn cluster_view_remembering(
         });
     }
     memory.lane_slots = held(lane_grid.per_row.max(1));
-    let mut plan_of = plans.iter();
     for az in &mut azs {
         for s in &mut az.subnets {
-            let Some(plan) = plan_of.next() else { break };
+            // The columns list subnets by AZ, the plans by creation: matched by ID.
+            let Some(plan) = plans.iter().find(|p| p.subnet.id == s.id) else {
+                continue;
+            };
             for (b, (_, slotted)) in s.instances.iter_mut().zip(&plan.instances) {
                 b.counts = place_chips(
                     &mut chips,

@@ -403,3 +403,44 @@ sleep 30
     let v = cluster_view(&s.sim, "c");
     assert!(v.lane.is_none() && v.tasks.iter().all(|t| t.failed.is_none()));
 }
+
+/// Subnets drawn in AZ order, created in another: each area gets its own tasks.
+#[test]
+fn every_subnet_draws_its_own_tasks_whatever_the_order_they_were_created_in() {
+    let mut s = Session::new(1);
+    let script = r#"aws ecs create-cluster --cluster-name c
+aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"a","image":"nginx"}]'
+V=$(aws ec2 create-vpc --cidr-block 10.0.0.0/16 --query Vpc.VpcId --output text)
+B=$(aws ec2 create-subnet --vpc-id $V --cidr-block 10.0.1.0/24 --availability-zone us-east-1b --query Subnet.SubnetId --output text)
+A=$(aws ec2 create-subnet --vpc-id $V --cidr-block 10.0.0.0/24 --availability-zone us-east-1a --query Subnet.SubnetId --output text)
+aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 3 --network-configuration awsvpcConfiguration={subnets=[$A]}
+aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 5 --network-configuration awsvpcConfiguration={subnets=[$B]}
+sleep 60
+"#;
+    for r in s.run_script(script) {
+        assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+    }
+    let v = cluster_view(&s.sim, "c");
+    let areas: Vec<(&str, u32, &Rect)> = v
+        .azs
+        .iter()
+        .flat_map(|a| &a.subnets)
+        .filter_map(|s| {
+            s.fargate
+                .as_ref()
+                .map(|f| (s.cidr.as_str(), f.arrived, &f.rect))
+        })
+        .collect();
+    assert_eq!(
+        areas.iter().map(|a| (a.0, a.1)).collect::<Vec<_>>(),
+        [("10.0.0.0/24", 3), ("10.0.1.0/24", 5)]
+    );
+    for (cidr, n, rect) in areas {
+        let prefix = &cidr[..7];
+        let here: Vec<&Rc<TaskChip>> = v.tasks.iter().filter(|t| inside(t, rect)).collect();
+        assert_eq!(here.len() as u32, n);
+        assert!(here
+            .iter()
+            .all(|t| t.ip.is_some_and(|ip| ip.to_string().starts_with(prefix))));
+    }
+}
