@@ -40,9 +40,10 @@ pub const DEFAULT_SEED: u64 = 1;
 const TICK_MS: u32 = 100;
 
 /// The most timers one tick of the play loop fires (see `Workspace::advance_at_most`):
-/// about 20-40 ms of work in the browser, so a tick stays well inside a frame budget of
-/// 100 ms even when 2,000 tasks change state at once.
-const TICK_STEPS: u64 = 500;
+/// some 10-20 ms of work in the browser, so a tick stays well inside a frame budget of
+/// 100 ms even when 2,000 tasks change state at once (at 60x their start then takes a few
+/// seconds instead of one frame of 200-300 ms).
+const TICK_STEPS: u64 = 250;
 
 /// The shared workspace, with its revision: a panel given a handle re-renders when what it
 /// may show changed, not on every tick of the clock.
