@@ -3,8 +3,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    yew::Renderer::<ecs_sandbox::ui::App>::with_props(ecs_sandbox::ui::AppProps { autoplay: true })
-        .render();
+    ecs_sandbox::ui::mark("ecs:wasm-started");
+    yew::Renderer::<ecs_sandbox::ui::App>::with_props(ecs_sandbox::ui::AppProps {
+        autoplay: true,
+        panels_after_first_paint: true,
+    })
+    .render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -202,7 +202,7 @@ async fn budgets() {
     for _ in 0..60 {
         let t = now();
         ws.advance(500);
-        let view = ecs_sandbox::viz::cluster::cluster_view(&ws.session.sim.world, "big");
+        let view = ecs_sandbox::viz::cluster::cluster_view(&ws.session.sim, "big");
         model.push(now() - t);
         assert!(view.tasks.len() <= 2000);
     }

@@ -13,6 +13,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::{mount, mount_hash};
 
+/// The cluster drawing at classroom scale (tests/web/cluster.rs).
+#[path = "web/cluster.rs"]
+mod cluster;
+
 fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .expect("selector")
@@ -400,7 +404,7 @@ async fn a_task_chip_opens_its_ledger_and_a_stopped_task_leaves_the_drawing() {
         .unwrap_or_default()
         .contains("selected"));
     // Its card beside the chip shows its ENI and the address it took.
-    let card = text(&find(&root, "svg.cluster .callout"));
+    let card = text(&find(&root, ".cluster-stage .callout"));
     assert!(
         card.contains(&format!("task {} · RUNNING", &first[..8]))
             && card.contains("172.31.")

@@ -118,6 +118,21 @@ impl Sim {
     }
 
     /// Simulated milliseconds since the world began.
+    /// When an EC2 instance's next boot step is due: it finishes booting (`pending`) or its
+    /// ECS agent starts (`running`, not registered yet). The views count down to it; a scan
+    /// of the queue, asked only for instances that are on their way.
+    pub fn instance_step_due(&self, instance_id: &str) -> Option<SimTime> {
+        self.timers
+            .iter()
+            .filter(|(_, t)| match t {
+                Timer::InstanceRunning { instance_id: i }
+                | Timer::AgentStarted { instance_id: i } => i == instance_id,
+                _ => false,
+            })
+            .map(|(at, _)| at)
+            .min()
+    }
+
     pub fn now(&self) -> SimTime {
         self.now
     }

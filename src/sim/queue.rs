@@ -99,6 +99,11 @@ impl TimerQueue {
         self.items.peek().map(|Reverse(s)| s.at)
     }
 
+    /// Every pending timer with its due time, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (SimTime, &Timer)> {
+        self.items.iter().map(|Reverse(s)| (s.at, &s.timer))
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }

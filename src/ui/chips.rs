@@ -15,7 +15,7 @@ use std::rc::Rc;
 use web_sys::{Document, Element};
 use yew::prelude::*;
 
-use crate::viz::cluster::{ClusterView, TaskChip, CHIP};
+use crate::viz::cluster::{ClusterView, TaskChip};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -39,6 +39,7 @@ pub struct Props {
 struct Drawn {
     g: Element,
     title: Element,
+    rect: Element,
     chip: Rc<TaskChip>,
     selected: bool,
     /// The last sync that saw its task.
@@ -72,6 +73,9 @@ pub fn chip_layer(p: &Props) -> Html {
 
 fn class_of(t: &TaskChip, selected: bool) -> String {
     let mut c = format!("task {}", t.phase.class());
+    if t.failed.is_some() {
+        c.push_str(" failed");
+    }
     if selected {
         c.push_str(" selected");
     }
@@ -91,9 +95,10 @@ fn svg(doc: &Document, name: &str, attrs: &[(&str, &str)]) -> Option<Element> {
 }
 
 /// A new chip: `<g class="task ..." data-task=ID tabindex=0 role=button>` with its tooltip,
-/// its square and, on Fargate, a dot.
-fn create(doc: &Document, t: &TaskChip, selected: bool) -> Option<(Element, Element)> {
-    let size = CHIP.to_string();
+/// its square and a mark: a cross when it failed to start, else a dot on Fargate (both only
+/// on chips large enough to carry them).
+fn create(doc: &Document, t: &TaskChip, selected: bool) -> Option<(Element, Element, Element)> {
+    let size = t.size.to_string();
     let g = svg(
         doc,
         "g",
@@ -114,21 +119,28 @@ fn create(doc: &Document, t: &TaskChip, selected: bool) -> Option<(Element, Elem
         &[("width", &size), ("height", &size), ("rx", "3")],
     )?;
     g.append_child(&rect).ok()?;
-    if t.launch_type.is_fargate() {
-        let half = (CHIP / 2).to_string();
+    let s = t.size;
+    if s >= 7 && t.failed.is_some() {
+        let (a, b) = (2, s.saturating_sub(2));
+        let d = format!("M{a} {a}L{b} {b}M{b} {a}L{a} {b}");
+        let mark = svg(doc, "path", &[("d", &d), ("class", "failed-mark")])?;
+        g.append_child(&mark).ok()?;
+    } else if s >= 7 && t.launch_type.is_fargate() {
+        let half = (f64::from(s) / 2.0).to_string();
+        let r = format!("{:.1}", f64::from(s) * 0.18);
         let dot = svg(
             doc,
             "circle",
             &[
                 ("cx", &half),
                 ("cy", &half),
-                ("r", "2.5"),
+                ("r", &r),
                 ("class", "fargate-dot"),
             ],
         )?;
         g.append_child(&dot).ok()?;
     }
-    Some((g, title))
+    Some((g, title, rect))
 }
 
 impl Chips {
@@ -141,6 +153,16 @@ impl Chips {
         let now = self.sync;
         for t in &view.tasks {
             let sel = selected == Some(t.id.as_str());
+            // A chip whose mark changes (it failed, or grew or shrank past the size that
+            // carries one) is drawn afresh.
+            let remark = |d: &Drawn| {
+                d.chip.failed.is_some() != t.failed.is_some() || (d.chip.size >= 7) != (t.size >= 7)
+            };
+            if self.drawn.get(&t.id).is_some_and(remark) {
+                if let Some(d) = self.drawn.remove(&t.id) {
+                    d.g.remove();
+                }
+            }
             match self.drawn.get_mut(&t.id) {
                 Some(d) => {
                     d.seen = now;
@@ -153,6 +175,11 @@ impl Chips {
                     if (d.chip.x, d.chip.y) != (t.x, t.y) {
                         let _ = d.g.set_attribute("style", &transform_of(t));
                     }
+                    if d.chip.size != t.size {
+                        let size = t.size.to_string();
+                        let _ = d.rect.set_attribute("width", &size);
+                        let _ = d.rect.set_attribute("height", &size);
+                    }
                     if d.chip.status != t.status || d.chip.ip != t.ip || d.chip.eni_id != t.eni_id {
                         d.title.set_text_content(Some(&t.label()));
                     }
@@ -160,13 +187,14 @@ impl Chips {
                     d.selected = sel;
                 }
                 None => {
-                    if let Some((g, title)) = create(&doc, t, sel) {
+                    if let Some((g, title, rect)) = create(&doc, t, sel) {
                         if layer.append_child(&g).is_ok() {
                             self.drawn.insert(
                                 t.id.clone(),
                                 Drawn {
                                     g,
                                     title,
+                                    rect,
                                     chip: t.clone(),
                                     selected: sel,
                                     seen: now,

@@ -1,23 +1,38 @@
 //! The cluster view (SVG): AZs as columns, container instances with their reserved CPU,
-//! memory and ENI slots, Fargate areas, and the tasks, which wait in the pending lane while they
-//! start and travel to their slot once RUNNING (a CSS transition, off under reduced motion).
+//! memory and ENI slots, instances booting, Fargate areas, and the tasks, which wait in the
+//! pending lane while they start and travel to their slot once RUNNING (a CSS transition, off
+//! under reduced motion), or stay there marked failed when they could not start.
+//!
+//! The layout is sized to the panel (measured, and again when the window is resized), so any
+//! number of tasks is seen without scrolling; the AZ titles and the subnets' zoom buttons
+//! show one AZ or subnet larger, and the panel's head goes back to all. Up to [`DOM_CHIPS`]
+//! chips are SVG elements (`chips.rs`, each focusable); more are painted on a canvas
+//! (`chip_canvas.rs`), which is what keeps a 2,000-task drawing under a frame's budget.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::chip_canvas::ChipCanvas;
 use super::chips::{ChipLayer, Layout};
 use super::{Actions, Handle};
 use crate::viz::cluster::{
-    cluster_view_remembering, ClusterView, InstanceBox, Memory, SubnetBox, CHIP,
+    cluster_view_remembering, BootingBox, ClusterView, Counts, Fit, InstanceBox, Lane, Memory,
+    SubnetBox, Zoom,
 };
 use crate::viz::thousands;
 
-/// The last layout, kept until the world changes (time passing without an event changes
-/// nothing in it), and what the next one must remember of it.
+/// The most chips drawn as SVG elements; a denser drawing paints them on a canvas.
+pub const DOM_CHIPS: usize = 300;
+
+/// The last layout, kept until the world, the panel's size or the zoom changes (time passing
+/// without an event changes nothing in it, but for a failed task leaving the lane), and what
+/// the next one must remember of it.
 struct Drawn {
     cluster: String,
     world_revision: u64,
+    fit: Fit,
+    zoom: Zoom,
     view: Rc<ClusterView>,
     memory: Memory,
 }
@@ -27,6 +42,9 @@ pub struct Props {
     pub handle: Handle,
     pub actions: Actions,
     pub selected: Option<String>,
+    /// The simulated time (ms): booting instances count down, failed tasks leave.
+    #[prop_or(0)]
+    pub clock: u64,
 }
 
 fn bar(x: u32, y: u32, w: u32, used: u32, total: u32, label: &str) -> Html {
@@ -81,7 +99,7 @@ fn pct((used, total): (u32, u32)) -> u32 {
 
 fn instance(b: &InstanceBox, actions: &Actions) -> Html {
     let r = &b.rect;
-    let inner = r.w - 70;
+    let inner = r.w.saturating_sub(82);
     let title = format!(
         "{} ({}), {}{}: CPU {} of {} units reserved, memory {} of {} MiB, {} of {} task ENI slots{}",
         b.ec2_instance_id,
@@ -130,46 +148,106 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
             { bar(r.x + 8, r.y + 34, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
             { bar(r.x + 8, r.y + 44, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
             { bar(r.x + 8, r.y + 54, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
-            { svg_button(r.x + r.w - 66, r.y + 5, 36, if b.status == "DRAINING" { "activate" } else { "drain" },
+            if let Some(c) = &b.counts {
+                { counts(r.x + 8, r.y + 64, r.w.saturating_sub(16), c) }
+            }
+            { svg_button(r.x + r.w - 74, r.y + 5, 44, if b.status == "DRAINING" { "activate" } else { "drain" },
                 &format!("{} {}", if b.status == "DRAINING" { "set ACTIVE:" } else { "drain:" }, b.ec2_instance_id), drain) }
             { svg_button(r.x + r.w - 26, r.y + 5, 20, "✕", &format!("terminate {}", b.ec2_instance_id), terminate) }
         </g>
     }
 }
 
-/// The selected task's card, drawn beside its chip: its state, and its ENI with its IP.
+/// Tasks drawn as counts: a bar in the phases' colours, and the counts in words.
+fn counts(x: u32, y: u32, w: u32, c: &Counts) -> Html {
+    let total = c.total().max(1);
+    let mut at = x;
+    let parts = [
+        (c.starting, "phase-starting", "starting"),
+        (c.running, "phase-running", "running"),
+        (c.stopping, "phase-stopping", "stopping"),
+    ];
+    let words: Vec<String> = parts
+        .iter()
+        .filter(|p| p.0 > 0)
+        .map(|(n, _, word)| format!("{} {word}", thousands(*n)))
+        .collect();
+    html! {
+        <g class="counts" data-count={c.total().to_string()}>
+            { for parts.iter().filter(|p| p.0 > 0).map(|(n, class, _)| {
+                let seg = (u64::from(w) * u64::from(*n) / u64::from(total)) as u32;
+                let g = html! { <rect x={at.to_string()} y={y.to_string()} width={seg.max(1).to_string()} height="8" class={classes!("count-bar", *class)} /> };
+                at += seg;
+                g
+            }) }
+            <text x={x.to_string()} y={(y + 20).to_string()} class="count-words">{ words.join(" · ") }</text>
+        </g>
+    }
+}
+
+/// The selected task's card, beside its chip and always inside the drawing (HTML over it, so
+/// neither an instance box nor the canvas can hide it): its state, and its ENI with its IP.
 fn callout(view: &ClusterView, selected: Option<&str>) -> Html {
     let Some(t) = selected.and_then(|id| view.tasks.iter().find(|t| t.id == id)) else {
         return html! {};
     };
     let lines = [
-        format!("task {} · {}", &t.id[..t.id.len().min(8)], t.status),
-        match (&t.eni_id, t.ip) {
-            (Some(eni), Some(ip)) => format!("{ip} · {eni}"),
+        format!(
+            "task {} · {}",
+            &t.id[..t.id.len().min(8)],
+            if t.failed.is_some() {
+                "FAILED to start"
+            } else {
+                t.status
+            }
+        ),
+        match (&t.eni_id, t.ip, &t.failed) {
+            (_, _, Some(reason)) => crate::viz::cluster::waiting::short_reason(reason),
+            (Some(eni), Some(ip), _) => format!("{ip} · {eni}"),
             _ if t.launch_type.is_fargate() => "its ENI is not attached yet".to_string(),
             _ => format!("shares the ENI of {}", t.host),
         },
     ];
-    let w = 186;
-    // Beside the chip, or to its left near the right edge.
-    let x = if t.x + CHIP + 6 + w > view.width {
+    let (w, h) = (230, 36);
+    // Beside the chip, or to its left near the right edge; never past the bottom.
+    let x = if t.x + t.size + 6 + w > view.width {
         t.x.saturating_sub(w + 6)
     } else {
-        t.x + CHIP + 6
+        t.x + t.size + 6
     };
-    let y = t.y.saturating_sub(4);
+    let y = t.y.saturating_sub(4).min(view.height.saturating_sub(h));
     html! {
-        <g class="callout" aria-hidden="true">
-            <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height="32" rx="4" />
-            { for lines.iter().enumerate().map(|(i, l)| html! {
-                <text x={(x + 6).to_string()} y={(y + 13 + 13 * i as u32).to_string()}>{ l }</text>
-            }) }
+        <div class="callout" aria-hidden="true" style={format!("left: {x}px; top: {y}px")}>
+            { for lines.iter().map(|l| html! { <div>{ l }</div> }) }
+        </div>
+    }
+}
+
+/// An instance launched for the cluster, booting or registering, with the time left.
+fn booting(b: &BootingBox, now: u64) -> Html {
+    let r = &b.rect;
+    let words = b.boot.words(now);
+    let waiting = matches!(b.boot, crate::viz::cluster::Boot::AgentWaiting { .. });
+    let title = format!("{} ({}): {words}", b.ec2_instance_id, b.instance_type);
+    html! {
+        <g class={classes!("booting", waiting.then_some("warn"))} role="group" aria-label={title.clone()}>
+            <title>{ title }</title>
+            <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="booting-box" />
+            <text x={(r.x + 8).to_string()} y={(r.y + 14).to_string()} class="instance-name">{ format!("{} · {}", b.ec2_instance_id, b.instance_type) }</text>
+            <text x={(r.x + 8).to_string()} y={(r.y + 28).to_string()} class="booting-words">{ words }</text>
         </g>
     }
 }
 
-/// A subnet of the AZ: its header opens its IP map; inside, its instances and Fargate area.
-fn subnet(s: &SubnetBox, actions: &Actions) -> Html {
+/// A subnet of the AZ: its header opens its IP map (and its zoom button shows it alone);
+/// inside, its instances, those booting, and its Fargate area.
+fn subnet(
+    s: &SubnetBox,
+    actions: &Actions,
+    now: u64,
+    on_zoom: &Callback<Zoom>,
+    zoomed: bool,
+) -> Html {
     let r = &s.rect;
     let label = format!(
         "subnet {} ({}): {} addresses free; show its IP map",
@@ -190,32 +268,155 @@ fn subnet(s: &SubnetBox, actions: &Actions) -> Html {
             }
         })
     };
+    let zoom = {
+        let (on_zoom, id) = (on_zoom.clone(), s.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            on_zoom.emit(if zoomed {
+                Zoom::All
+            } else {
+                Zoom::Subnet(id.clone())
+            })
+        })
+    };
+    let zoom_label = if zoomed {
+        "show every AZ again".to_string()
+    } else {
+        format!("zoom into subnet {} ({})", s.id, s.cidr)
+    };
     html! {
         <g class="subnet-box" data-subnet={s.id.clone()}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="subnet-bg" />
             <g class="subnet-head" role="button" tabindex="0" aria-label={label.clone()} onclick={open} {onkeydown}>
                 <title>{ label }</title>
-                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height="20" rx="5" class="subnet-head-bg" />
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.saturating_sub(26).to_string()} height="20" rx="5" class="subnet-head-bg" />
                 <text x={(r.x + 8).to_string()} y={(r.y + 14).to_string()} class="subnet-title">
                     { &s.cidr }
                 </text>
-                <text x={(r.x + r.w - 8).to_string()} y={(r.y + 14).to_string()} text-anchor="end" class="subnet-free">
+                <text x={(r.x + r.w).saturating_sub(32).to_string()} y={(r.y + 14).to_string()} text-anchor="end" class="subnet-free">
                     { format!("{} free", thousands(s.free)) }
                 </text>
             </g>
+            { svg_button((r.x + r.w).saturating_sub(24), r.y + 4, 20, if zoomed { "−" } else { "+" }, &zoom_label, zoom) }
             { for s.instances.iter().map(|b| instance(b, actions)) }
+            { for s.booting.iter().map(|b| booting(b, now)) }
             if let Some(f) = &s.fargate {
                 <rect x={f.rect.x.to_string()} y={f.rect.y.to_string()} width={f.rect.w.to_string()} height={f.rect.h.to_string()} rx="5" class="fargate-box" />
-                <text x={(f.rect.x + 8).to_string()} y={(f.rect.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", f.arrived) }</text>
+                <text x={(f.rect.x + 8).to_string()} y={(f.rect.y + 15).to_string()} class="fargate-title">{ format!("Fargate · {} task(s)", thousands(f.arrived)) }</text>
+                if let Some(c) = &f.counts {
+                    { counts(f.rect.x + 8, f.rect.y + 22, f.rect.w.saturating_sub(16), c) }
+                }
             }
         </g>
+    }
+}
+
+/// The pending lane: what starts, and what failed to (in words, with ECS's reason).
+fn lane(l: &Lane) -> Html {
+    let r = &l.rect;
+    let title = if l.starting > 0 {
+        format!(
+            "Starting up (PROVISIONING / PENDING): {}",
+            thousands(l.starting)
+        )
+    } else {
+        "Starting up: none now".to_string()
+    };
+    html! {
+        <g class="lane-group">
+            <rect x="0" y="0" width={r.w.to_string()} height={r.h.to_string()} rx="6" class="lane" />
+            <text x="8" y="15" class="lane-title">{ title }</text>
+            if let Some(c) = &l.counts {
+                { counts(8, 22, r.w.saturating_sub(16), c) }
+            }
+            { for l.failed.iter().map(|f| html! {
+                <text x="8" y={f.y.to_string()} class="failed-line">
+                    <title>{ &f.reason }</title>
+                    { format!("✕ {} failed to start: {}", thousands(f.count), f.short) }
+                </text>
+            }) }
+        </g>
+    }
+}
+
+/// The box the drawing may take: the scroll box's width and its largest height.
+fn measure(el: &web_sys::Element) -> Option<Fit> {
+    let window = web_sys::window()?;
+    let width = el.client_width();
+    let max = window
+        .get_computed_style(el)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("max-height").ok())
+        // Whole pixels are enough, and an integer parse keeps the float parser (and its
+        // 10 KB table) out of the bundle.
+        .and_then(|v| {
+            v.trim_end_matches("px")
+                .split('.')
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
+        .or_else(|| Some((window.inner_height().ok()?.as_f64()? * 0.62) as u32))?;
+    (width > 0).then_some(Fit {
+        width: width as u32,
+        height: max,
+    })
+}
+
+/// A first guess at the panel's box from the window's size (the grid of style.css), so the
+/// first frame is laid out nearly right before the panel can be measured.
+fn guess() -> Fit {
+    let (w, h) = web_sys::window()
+        .map(|w| {
+            let px = |v: Result<wasm_bindgen::JsValue, _>| {
+                v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+            };
+            (px(w.inner_width()), px(w.inner_height()))
+        })
+        .unwrap_or((1280.0, 720.0));
+    let column = if w > 1000.0 {
+        (w - 40.0) * 7.0 / 12.0 - 32.0
+    } else {
+        w - 60.0
+    };
+    Fit {
+        width: column.max(200.0) as u32,
+        height: (h - 160.0).max(260.0) as u32,
     }
 }
 
 #[function_component(ClusterPanel)]
 pub fn cluster_panel(props: &Props) -> Html {
     let chosen = use_state(|| None::<String>);
+    let zoom = use_state(|| Zoom::All);
+    let fit = use_state(guess);
+    let scroll = use_node_ref();
     let drawn = use_mut_ref(|| None::<Drawn>);
+    // The panel's box, measured once mounted and whenever the window is resized (not after
+    // every render: reading it forces the browser to lay the page out there and then).
+    {
+        let scroll = scroll.clone();
+        let fit = fit.clone();
+        use_effect_with((), move |_| {
+            let scroll2 = scroll.clone();
+            let fit2 = fit.clone();
+            let remeasure = move || {
+                if let Some(f) = scroll2
+                    .cast::<web_sys::Element>()
+                    .as_ref()
+                    .and_then(measure)
+                {
+                    if f != *fit2 {
+                        fit2.set(f);
+                    }
+                }
+            };
+            remeasure();
+            let listener = web_sys::window()
+                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| remeasure()));
+            move || drop(listener)
+        });
+    }
     let ws = props.handle.ws.borrow();
     let world = &ws.session.sim.world;
     let clusters: Vec<String> =
@@ -231,7 +432,9 @@ pub fn cluster_panel(props: &Props) -> Html {
         .or_else(|| clusters.first().cloned());
     let on_cluster = {
         let chosen = chosen.clone();
+        let zoom = zoom.clone();
         Callback::from(move |e: Event| {
+            zoom.set(Zoom::All);
             chosen.set(Some(
                 e.target_unchecked_into::<web_sys::HtmlSelectElement>()
                     .value(),
@@ -243,24 +446,42 @@ pub fn cluster_panel(props: &Props) -> Html {
             <>
                 <h2 id="cluster-title">{ "Cluster" }</h2>
                 <p class="hint">{ "No cluster yet. Create one under Infrastructure, or type " }<code>{ "aws ecs create-cluster --cluster-name demo" }</code>{ " in the console." }</p>
+                <div class="cluster-scroll" ref={scroll}></div>
             </>
         };
     };
+    let now = ws.session.sim.now();
     let view = {
         let mut drawn = drawn.borrow_mut();
         let revision = ws.world_revision();
         let d = match drawn.take() {
-            Some(d) if d.cluster == name && d.world_revision == revision => d,
+            Some(d)
+                if d.cluster == name
+                    && d.world_revision == revision
+                    && d.fit == *fit
+                    && d.zoom == *zoom
+                    && d.view.redo_at.is_none_or(|at| now < at) =>
+            {
+                d
+            }
             last => {
                 // The memory carries over while the same cluster is shown.
                 let mut memory = last
                     .filter(|d| d.cluster == name)
                     .map(|d| d.memory)
                     .unwrap_or_default();
-                let view = Rc::new(cluster_view_remembering(world, &name, &mut memory));
+                let view = Rc::new(cluster_view_remembering(
+                    &ws.session.sim,
+                    &name,
+                    &mut memory,
+                    *fit,
+                    &zoom,
+                ));
                 Drawn {
                     cluster: name.clone(),
                     world_revision: revision,
+                    fit: *fit,
+                    zoom: (*zoom).clone(),
                     view,
                     memory,
                 }
@@ -270,7 +491,16 @@ pub fn cluster_panel(props: &Props) -> Html {
         *drawn = Some(d);
         view
     };
-    let live = view.tasks.len();
+    let on_zoom = {
+        let zoom = zoom.clone();
+        Callback::from(move |z: Zoom| zoom.set(z))
+    };
+    let zoom_words = match &view.zoom {
+        Zoom::All => None,
+        Zoom::Az(az) => Some(format!("showing {az} only")),
+        Zoom::Subnet(id) => Some(format!("showing subnet {id} only")),
+    };
+    let empty = view.azs.is_empty() && view.lane.is_none();
     html! {
         <>
             <div class="panel-head">
@@ -278,16 +508,26 @@ pub fn cluster_panel(props: &Props) -> Html {
                 <select onchange={on_cluster} aria-label="cluster shown">
                     { for clusters.iter().map(|c| html! { <option value={c.clone()} selected={*c == name}>{ c }</option> }) }
                 </select>
-                <span class="muted">{ format!("in {} · {live} live task(s)", crate::model::catalog::REGION) }</span>
+                <span class="muted">{ format!("in {} · {} live task(s)", crate::model::catalog::REGION, thousands(view.live)) }</span>
+                if let Some(words) = zoom_words {
+                    <span class="zoomed">{ words }
+                        <button class="mini" onclick={{ let z = on_zoom.clone(); Callback::from(move |_| z.emit(Zoom::All)) }}>{ "all AZs" }</button>
+                    </span>
+                }
                 <span class="legend">
                     <span class="swatch phase-starting"></span>{ "starting" }
                     <span class="swatch phase-running"></span>{ "running" }
                     <span class="swatch phase-stopping"></span>{ "stopping" }
+                    <span class="swatch failed"></span>{ "failed" }
                 </span>
             </div>
-            <div class="cluster-scroll">
-                <ClusterSvg view={Layout(view)} name={name.clone()} selected={props.selected.clone()}
-                    actions={props.actions.clone()} />
+            <div class="cluster-scroll" ref={scroll}>
+                if empty {
+                    <p class="hint cluster-empty">{ format!("Nothing runs in cluster {name} yet: its AZs appear here as instances register or tasks start.") }</p>
+                } else {
+                    <ClusterSvg view={Layout(view.clone())} name={name.clone()} selected={props.selected.clone()}
+                        actions={props.actions.clone()} now={if view.counts_down() { now } else { 0 }} {on_zoom} />
+                }
             </div>
         </>
     }
@@ -313,12 +553,16 @@ struct SvgProps {
     name: String,
     selected: Option<String>,
     actions: Actions,
+    /// The simulated time while something counts down, else 0 (so a tick redraws nothing).
+    now: u64,
+    on_zoom: Callback<Zoom>,
 }
 
 /// The drawing itself: a component, so a tick that changes nothing in the layout (the
 /// common case once tasks are running) renders nothing.
 #[function_component(ClusterSvg)]
 fn cluster_svg(p: &SvgProps) -> Html {
+    use_effect_with((), |_| super::mark("ecs:cluster-drawn"));
     let view = &*p.view.0;
     let onclick = {
         let select = p.actions.select_task.clone();
@@ -339,25 +583,41 @@ fn cluster_svg(p: &SvgProps) -> Html {
             }
         })
     };
+    let on_canvas = view.tasks.len() > DOM_CHIPS;
+    let zoomed_az = matches!(view.zoom, Zoom::Az(_));
+    let zoomed_subnet = matches!(view.zoom, Zoom::Subnet(_));
     html! {
-                <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
-                    viewBox={format!("0 0 {} {}", view.width, view.height)} role="group"
-                    aria-label={format!("cluster {}: {} live tasks", p.name, view.tasks.len())}
-                    {onclick} {onkeydown}>
-                    <rect x="0" y="0" width={view.lane.w.to_string()} height={view.lane.h.to_string()} rx="6" class="lane" />
-                    <text x="8" y="17" class="lane-title">{ "Pending: placed, starting up (PROVISIONING / PENDING)" }</text>
-                    { for view.azs.iter().map(|az| html! {
+        <div class="cluster-stage" style={format!("width: {}px; height: {}px", view.width, view.height)}>
+            <svg class="cluster" width={view.width.to_string()} height={view.height.to_string()}
+                viewBox={format!("0 0 {} {}", view.width, view.height)} role="group"
+                aria-label={format!("cluster {}: {} live tasks", p.name, view.live)}
+                {onclick} {onkeydown}>
+                if let Some(l) = &view.lane {
+                    { lane(l) }
+                }
+                { for view.azs.iter().map(|az| {
+                    let zoom = {
+                        let (on_zoom, name) = (p.on_zoom.clone(), az.name);
+                        Callback::from(move |_: MouseEvent| on_zoom.emit(if zoomed_az { Zoom::All } else { Zoom::Az(name.to_string()) }))
+                    };
+                    let label = if zoomed_az { "show every AZ again".to_string() } else { format!("zoom into {}", az.name) };
+                    html! {
                         <g class="az-col">
                             <rect x={az.rect.x.to_string()} y={az.rect.y.to_string()} width={az.rect.w.to_string()} height={az.rect.h.to_string()} rx="6" class="az-bg" />
                             <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 18).to_string()} class="az-title">{ az.name }</text>
-                            if az.subnets.is_empty() {
-                                <text x={(az.rect.x + 8).to_string()} y={(az.rect.y + 42).to_string()} class="az-empty">{ "nothing of this cluster here" }</text>
-                            }
-                            { for az.subnets.iter().map(|s| subnet(s, &p.actions)) }
+                            { svg_button((az.rect.x + az.rect.w).saturating_sub(54), az.rect.y + 6, 48, if zoomed_az { "all AZs" } else { "zoom" }, &label, zoom) }
+                            { for az.subnets.iter().map(|s| subnet(s, &p.actions, p.now, &p.on_zoom, zoomed_subnet)) }
                         </g>
-                    }) }
+                    }
+                }) }
+                if !on_canvas {
                     <ChipLayer layout={p.view.clone()} selected={p.selected.clone()} />
-                    { callout(view, p.selected.as_deref()) }
-                </svg>
+                }
+            </svg>
+            if on_canvas {
+                <ChipCanvas layout={p.view.clone()} selected={p.selected.clone()} on_select={p.actions.select_task.clone()} />
+            }
+            { callout(view, p.selected.as_deref()) }
+        </div>
     }
 }

@@ -74,7 +74,9 @@ thread_local! {
 pub fn begin(scenario: Scenario, origin: Origin) -> (Option<Workspace>, Option<Loading>) {
     let mut replay = Replay::new(scenario);
     if run_slice(&mut replay, FIRST_SLICE_MS) {
-        return (Some(finished(replay)), None);
+        let ws = finished(replay);
+        super::mark("ecs:replayed");
+        return (Some(ws), None);
     }
     let generation = GENERATION.with(|g| {
         g.set(g.get() + 1);

@@ -1,38 +1,76 @@
-//! The cluster view: a cluster's tasks laid out as the SVG draws them, region -> AZ -> subnet
-//! -> instance -> task. AZs are columns; in each, the subnets the cluster uses there (its
-//! instances' subnets and its Fargate tasks'), and in each subnet the cluster's EC2 container
-//! instances (with CPU, memory and ENI slots reserved out of what they registered) and a
-//! Fargate area for the tasks whose ENIs are in it. A task starting up (PROVISIONING, PENDING)
-//! waits in the pending lane across the top; once RUNNING it sits in a slot of its instance or
-//! of its subnet's Fargate area, so a task that changes phase travels from one to the other.
+//! The cluster view: a cluster's tasks laid out as the drawing shows them, region -> AZ ->
+//! subnet -> instance -> task, sized to the box it is drawn in so that any number of tasks is
+//! seen in one look.
+//!
+//! AZs are columns, as many side by side as the box's width allows and wrapping below when
+//! it does not (only AZs that hold something of the cluster are drawn; an empty cluster draws
+//! none). In each, the subnets the cluster uses there, and in each subnet the cluster's EC2
+//! container instances (with CPU, memory and ENI slots reserved), the instances still booting
+//! for it, and a Fargate area for the tasks whose ENIs are in it. A task starting up
+//! (PROVISIONING, PENDING) waits in the pending lane across the top, which is only as tall as
+//! what waits and is gone when nothing does; once RUNNING it sits in a slot of its instance
+//! or Fargate area, so a task that changes phase travels from one to the other. A task that
+//! failed to start stays in the lane, marked failed with its reason, for a while
+//! ([`waiting`]). Chips get smaller as an area fills, then become counts ([`grid`]).
+
+pub mod grid;
+pub mod waiting;
 
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 use std::rc::Rc;
 
-use crate::model::ecs::ContainerInstanceStatus;
+use crate::model::ecs::{ContainerInstance, ContainerInstanceStatus};
+use crate::model::net::Subnet;
 use crate::model::task::{LaunchType, Task};
-use crate::sim::world::World;
+use crate::model::time::SimTime;
+use crate::sim::Sim;
 use crate::viz::palette::Phase;
+pub use grid::{Counts, Grid};
+pub use waiting::Boot;
 
-const COLUMN_WIDTH: u32 = 222;
+/// The narrowest an AZ column gets before the columns wrap.
+const MIN_COLUMN: u32 = 190;
 const GAP: u32 = 10;
-pub const CHIP: u32 = 14;
-const PITCH: u32 = 18;
-const LANE_TOP: u32 = 26;
+/// The chip size of the largest level, for views that place things beside a chip.
+pub const CHIP: u32 = grid::LEVELS[0].0;
+const LANE_HEAD: u32 = 22;
+const FAILED_LINE: u32 = 15;
 const AZ_HEADER: u32 = 26;
 const SUBNET_HEADER: u32 = 22;
 /// How far a subnet's boxes sit inside it.
 const INSET: u32 = 6;
-/// The width of an instance box or a Fargate area.
-const AREA_WIDTH: u32 = COLUMN_WIDTH - 2 * INSET;
 const INSTANCE_HEADER: u32 = 64;
+const BOOTING_HEIGHT: u32 = 36;
 const FARGATE_HEADER: u32 = 22;
 const PAD: u32 = 8;
 
-/// Chips per row inside an instance box or a Fargate area.
-fn per_row() -> u32 {
-    (AREA_WIDTH - 2 * PAD) / PITCH
+/// The box the drawing must fit, in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fit {
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Default for Fit {
+    /// Three columns of the classic width, and no limit on the height.
+    fn default() -> Fit {
+        Fit {
+            width: 686,
+            height: u32::MAX,
+        }
+    }
+}
+
+/// What part of the cluster is drawn.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Zoom {
+    #[default]
+    All,
+    /// One AZ, by name.
+    Az(String),
+    /// One subnet, by ID.
+    Subnet(String),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +96,18 @@ pub struct InstanceBox {
     pub eni: (u32, u32),
     pub trunked: bool,
     pub rect: Rect,
+    pub grid: Grid,
+    /// Its tasks by phase, when drawn as counts.
+    pub counts: Option<Counts>,
+}
+
+/// An EC2 instance launched for the cluster whose agent has not registered yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BootingBox {
+    pub ec2_instance_id: String,
+    pub instance_type: &'static str,
+    pub boot: Boot,
+    pub rect: Rect,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +126,8 @@ pub struct SubnetBox {
     pub rect: Rect,
     /// The cluster's container instances in the subnet.
     pub instances: Vec<InstanceBox>,
+    /// Instances booting for the cluster in the subnet.
+    pub booting: Vec<BootingBox>,
     /// Where the cluster's Fargate tasks with an ENI in the subnet sit, if it has any.
     pub fargate: Option<FargateArea>,
 }
@@ -85,6 +137,30 @@ pub struct FargateArea {
     pub rect: Rect,
     /// The tasks in their slots (not those still in the pending lane).
     pub arrived: u32,
+    pub grid: Grid,
+    pub counts: Option<Counts>,
+}
+
+/// Tasks that failed to start for one reason, told in the lane.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedLine {
+    pub count: u32,
+    /// In a few words, and in full (for the tooltip).
+    pub short: String,
+    pub reason: String,
+    /// The baseline of its text.
+    pub y: u32,
+}
+
+/// The pending lane: tasks starting up, and those that recently failed to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub rect: Rect,
+    pub starting: u32,
+    pub grid: Grid,
+    /// Starting tasks by phase, when drawn as counts.
+    pub counts: Option<Counts>,
+    pub failed: Vec<FailedLine>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,9 +175,12 @@ pub struct TaskChip {
     /// Its own ENI (awsvpc), once created, and the private IP it took.
     pub eni_id: Option<String>,
     pub ip: Option<Ipv4Addr>,
-    /// Top-left corner of the chip.
+    /// Why it stopped, when it failed to start.
+    pub failed: Option<String>,
+    /// Top-left corner of the chip, and its side.
     pub x: u32,
     pub y: u32,
+    pub size: u32,
 }
 
 impl TaskChip {
@@ -113,11 +192,15 @@ impl TaskChip {
         } else {
             self.host.clone()
         };
+        let state = match &self.failed {
+            Some(reason) => format!("FAILED to start: {reason}"),
+            None => self.status.to_string(),
+        };
         format!(
             "Task {} ({}), {}, {}{}{}",
             &self.id[..self.id.len().min(8)],
             self.family,
-            self.status,
+            state,
             host,
             self.ip.map_or(String::new(), |ip| format!(", IP {ip}")),
             self.eni_id
@@ -132,23 +215,33 @@ pub struct ClusterView {
     pub cluster: String,
     pub width: u32,
     pub height: u32,
-    /// The pending lane across the top, and its rows of chips.
-    pub lane: Rect,
-    pub lane_rows: u32,
-    /// How many tasks are in the lane (starting up).
+    /// The pending lane, while something waits in it or recently failed to start.
+    pub lane: Option<Lane>,
+    /// How many tasks are starting up.
     pub starting: u32,
     pub azs: Vec<AzColumn>,
-    /// Live tasks, in creation order.
+    /// The AZs that hold something of the cluster (the drawn ones when not zoomed).
+    pub used_azs: Vec<&'static str>,
+    /// The zoom drawn (`All` when the one asked for shows nothing).
+    pub zoom: Zoom,
+    /// Chips drawn one by one: live tasks, in creation order, then failed ones.
     pub tasks: Vec<Rc<TaskChip>>,
+    /// Live tasks of the cluster (drawn as chips, as counts, or outside the zoom).
+    pub live: u32,
+    /// Whether it fits the box it was laid out for.
+    pub fits: bool,
+    /// When the layout changes with time alone (a failed task leaves the drawing).
+    pub redo_at: Option<SimTime>,
 }
 
-fn rows(n: u32) -> u32 {
-    n.div_ceil(per_row()).max(1)
-}
-
-fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
-    let (r, c) = (index / per_row(), index % per_row());
-    (area.x + PAD + c * PITCH, area.y + header + r * PITCH)
+impl ClusterView {
+    /// Whether it draws something counting down in simulated time (a booting instance).
+    pub fn counts_down(&self) -> bool {
+        self.azs
+            .iter()
+            .flat_map(|a| &a.subnets)
+            .any(|s| !s.booting.is_empty())
+    }
 }
 
 /// What a view remembers from one layout to the next, so that nothing moves that did not
@@ -161,7 +254,8 @@ fn slot(area: &Rect, header: u32, index: u32) -> (u32, u32) {
 /// depends on the world alone.
 #[derive(Debug, Default)]
 pub struct Memory {
-    lane_rows: u32,
+    /// The most lane slots in use since the lane last emptied.
+    lane_slots: u32,
     /// By task (its creation number, ascending): its slot and its chip as last drawn.
     tasks: Vec<(u64, Kept)>,
 }
@@ -172,7 +266,7 @@ impl Memory {
         Some(&self.tasks[i].1)
     }
 
-    /// What to remember of a live task (the layout lists them all first).
+    /// What to remember of a task the layout listed.
     fn get_mut(&mut self, seq: u64) -> Option<&mut Kept> {
         let i = self.tasks.binary_search_by_key(&seq, |e| e.0).ok()?;
         Some(&mut self.tasks[i].1)
@@ -223,42 +317,17 @@ fn assign_slots(area: Area, tasks: &[&Task], old: &Memory, new: &mut Memory) -> 
 
 type Chips = Vec<(u64, Rc<TaskChip>)>;
 
-/// Lays out an instance box or a Fargate area (`place`: what it is, where its top-left corner
-/// is, and the height of its header): its tasks get their slots, the arrived ones (not in the
-/// pending lane) are drawn there, and the area is as tall as its highest slot needs. Returns
-/// the area and how many tasks arrived in it.
-fn lay_out_area(
-    chips: &mut Chips,
-    (old, new): (&Memory, &mut Memory),
-    (area, x, y, header): (Area, u32, u32, u32),
-    tasks: &[&Task],
-) -> (Rect, u32) {
-    let slots = assign_slots(area, tasks, old, new);
-    let highest = slots.iter().map(|s| s + 1).max().unwrap_or(0);
-    let rect = Rect {
-        x,
-        y,
-        w: AREA_WIDTH,
-        h: header + rows(highest) * PITCH + PAD,
-    };
-    let mut arrived = 0;
-    for (t, k) in tasks.iter().zip(slots) {
-        // Every live task of the area holds its slot from placement on, so arrivals never
-        // shift the chips already there.
-        if Phase::of(t.last_status) != Phase::Starting {
-            let (x, y) = slot(&rect, header, k);
-            chips.push(chip(t, x, y, old, new));
-            arrived += 1;
-        }
-    }
-    (rect, arrived)
-}
-
 /// A task's chip, with its creation order: the one drawn last time if nothing in it changed.
-fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<TaskChip>) {
+fn chip(
+    t: &Task,
+    (x, y, size): (u32, u32, u32),
+    old: &Memory,
+    new: &mut Memory,
+) -> (u64, Rc<TaskChip>) {
     let ip = t.eni.as_ref().and_then(|n| n.private_ip);
     let eni_id = t.eni.as_ref().and_then(|n| n.eni_id.as_deref());
     let status = t.last_status.as_str();
+    let failed = !t.is_live();
     let same = old
         .get(t.created_seq)
         .and_then(|k| k.chip.as_ref())
@@ -268,9 +337,9 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
             c.id == t.id
                 && c.family == t.family
                 && c.launch_type == t.launch_type
-                && c.x == x
-                && c.y == y
+                && (c.x, c.y, c.size) == (x, y, size)
                 && c.status == status
+                && c.failed.is_some() == failed
                 && c.ip == ip
                 && c.eni_id.as_deref() == eni_id
         });
@@ -289,8 +358,10 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
             },
             eni_id: eni_id.map(str::to_string),
             ip,
+            failed: failed.then(|| t.stopped_reason.clone().unwrap_or_default()),
             x,
             y,
+            size,
         }),
     };
     if let Some(k) = new.get_mut(t.created_seq) {
@@ -299,7 +370,7 @@ fn chip(t: &Task, x: u32, y: u32, old: &Memory, new: &mut Memory) -> (u64, Rc<Ta
     (t.created_seq, chip)
 }
 
-fn instance_box(ci: &crate::model::ecs::ContainerInstance, rect: Rect) -> InstanceBox {
+fn instance_box(ci: &ContainerInstance, rect: Rect, grid: Grid) -> InstanceBox {
     InstanceBox {
         container_instance_id: ci.id.clone(),
         container_instance_arn: ci.arn.clone(),
@@ -315,45 +386,126 @@ fn instance_box(ci: &crate::model::ecs::ContainerInstance, rect: Rect) -> Instan
         eni: (ci.task_enis, ci.eni_slots),
         trunked: ci.trunk_eni.is_some(),
         rect,
+        grid,
+        counts: None,
     }
 }
 
-/// Lays out one cluster, packed (from a fresh [`Memory`]).
-pub fn cluster_view(world: &World, cluster: &str) -> ClusterView {
-    cluster_view_remembering(world, cluster, &mut Memory::default())
+/// An area's tasks with their slots, and how many slots it needs.
+struct Slotted<'w> {
+    tasks: Vec<&'w Task>,
+    slots: Vec<u32>,
+    highest: u32,
 }
 
-/// Lays out one cluster as it was laid out last time, as far as the world allows (see
-/// [`Memory`]), and remembers this layout for the next.
-pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memory) -> ClusterView {
+impl<'w> Slotted<'w> {
+    fn new(area: Area, tasks: Vec<&'w Task>, old: &Memory, new: &mut Memory) -> Slotted<'w> {
+        let slots = assign_slots(area, &tasks, old, new);
+        let highest = slots.iter().map(|s| s + 1).max().unwrap_or(0);
+        Slotted {
+            tasks,
+            slots,
+            highest,
+        }
+    }
+}
+
+/// A subnet as the layout plans it before sizes are known.
+struct SubnetPlan<'w> {
+    subnet: &'w Subnet,
+    instances: Vec<(&'w ContainerInstance, Slotted<'w>)>,
+    booting: Vec<waiting::Booting<'w>>,
+    fargate: Option<Slotted<'w>>,
+}
+
+/// The pending lane as planned: starting tasks by their lane slot, failed tasks in order.
+struct LanePlan<'w> {
+    /// (rank among the live tasks, task).
+    starting: Vec<(u32, &'w Task)>,
+    failed: Vec<&'w Task>,
+    /// Failed tasks by short reason: (short, full reason, count).
+    reasons: Vec<(String, String, u32)>,
+}
+
+/// Lays out one cluster, packed (from a fresh [`Memory`]), with no limit on its height.
+pub fn cluster_view(sim: &Sim, cluster: &str) -> ClusterView {
+    cluster_view_remembering(
+        sim,
+        cluster,
+        &mut Memory::default(),
+        Fit::default(),
+        &Zoom::All,
+    )
+}
+
+/// Lays out one cluster in `fit`, as it was laid out last time as far as the world allows
+/// (see [`Memory`]), and remembers this layout for the next.
+pub fn cluster_view_remembering(
+    sim: &Sim,
+    cluster: &str,
+    memory: &mut Memory,
+    fit: Fit,
+    zoom: &Zoom,
+) -> ClusterView {
+    let world = &sim.world;
+    let now = sim.now();
     let old = std::mem::take(memory);
-    // The cluster's live tasks in creation order (filtered first: the world keeps stopped
-    // tasks for an hour, and there may be many).
-    let mut tasks: Vec<&Task> = world
-        .tasks()
-        .values()
-        .map(Box::as_ref)
-        .filter(|t| t.is_live() && t.cluster == cluster)
-        .collect();
+    // The cluster's live tasks and recently failed ones, in creation order (filtered first:
+    // the world keeps stopped tasks for an hour, and there may be many).
+    let mut tasks: Vec<&Task> = Vec::new();
+    let mut failed: Vec<&Task> = Vec::new();
+    for t in world.tasks().values().map(Box::as_ref) {
+        if t.cluster != cluster {
+            continue;
+        }
+        if t.is_live() {
+            tasks.push(t);
+        } else if waiting::failed_recently(t, now) {
+            failed.push(t);
+        }
+    }
     crate::sort::sort_by_key(&mut tasks, |t| t.created_seq);
-    memory.tasks = tasks
-        .iter()
-        .map(|t| (t.created_seq, Kept::default()))
-        .collect();
+    crate::sort::sort_by_key(&mut failed, |t| t.created_seq);
+    // Both lists are in creation order: merged, the memory is too.
+    let mut remembered = Vec::with_capacity(tasks.len() + failed.len());
+    let (mut live, mut gone) = (tasks.iter().peekable(), failed.iter().peekable());
+    while let Some(t) = match (live.peek(), gone.peek()) {
+        (Some(a), Some(b)) if b.created_seq < a.created_seq => gone.next(),
+        (Some(_), _) => live.next(),
+        _ => gone.next(),
+    } {
+        remembered.push((t.created_seq, Kept::default()));
+    }
+    memory.tasks = remembered;
+
     // Starting tasks keep their place in the lane while others leave it: a task's slot is its
     // rank among the cluster's live tasks, counted from the first one still starting. (Packed
     // slots would shift every chip behind one that left, and redraw them all.)
-    let starting: Vec<(u32, &&Task)> = tasks
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| Phase::of(t.last_status) == Phase::Starting)
-        .map(|(i, t)| (i as u32, t))
-        .collect();
+    let mut lane = LanePlan {
+        starting: tasks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| Phase::of(t.last_status) == Phase::Starting)
+            .map(|(i, t)| (i as u32, *t))
+            .collect(),
+        failed: failed.clone(),
+        reasons: Vec::new(),
+    };
+    for t in &failed {
+        let reason = t.stopped_reason.clone().unwrap_or_default();
+        let short = waiting::short_reason(&reason);
+        match lane.reasons.iter_mut().find(|r| r.0 == short) {
+            Some(r) => r.2 += 1,
+            None => lane.reasons.push((short, reason, 1)),
+        }
+    }
 
-    let instances: Vec<_> = World::by_creation(world.container_instances(), |c| c.created_seq)
-        .into_iter()
-        .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
-        .collect();
+    let instances: Vec<&ContainerInstance> =
+        crate::sim::World::by_creation(world.container_instances(), |c| c.created_seq)
+            .into_iter()
+            .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
+            .collect();
+    let booting = waiting::booting(sim, cluster);
     // Live tasks by instance and by the subnet of a Fargate task's ENI, in creation order
     // (one pass, not one per box).
     let mut on_instance: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
@@ -369,341 +521,426 @@ pub fn cluster_view_remembering(world: &World, cluster: &str, memory: &mut Memor
                 .push(t);
         }
     }
+    let subnet_of = |id: &str| world.instances.get(id).map_or("", |i| i.subnet_id.as_str());
     // The subnets in use, each with its instances, in creation order.
-    let subnet_of = |ci: &crate::model::ecs::ContainerInstance| {
-        world
-            .instances
-            .get(&ci.ec2_instance_id)
-            .map_or("", |i| i.subnet_id.as_str())
-    };
-    let used_subnets: Vec<&crate::model::net::Subnet> =
-        World::by_creation(&world.subnets, |s| s.created_seq)
-            .into_iter()
-            .filter(|s| {
-                on_fargate.contains_key(s.id.as_str())
-                    || instances.iter().any(|ci| subnet_of(ci) == s.id)
-            })
+    let mut plans: Vec<SubnetPlan> = Vec::new();
+    for subnet in crate::sim::World::by_creation(&world.subnets, |s| s.created_seq) {
+        let here: Vec<&ContainerInstance> = instances
+            .iter()
+            .filter(|ci| subnet_of(&ci.ec2_instance_id) == subnet.id)
+            .copied()
             .collect();
-    // The AZs the cluster uses, or all six when it uses none yet, so the view fits a
-    // projector's width.
-    let used: Vec<&'static str> = crate::model::catalog::AZS
-        .iter()
-        .map(|a| a.name)
-        .filter(|az| used_subnets.iter().any(|s| s.az == *az))
-        .collect();
-    let shown: Vec<&'static str> = if used.is_empty() {
-        crate::model::catalog::AZS.iter().map(|a| a.name).collect()
-    } else {
-        used
-    };
-    let columns = shown.len() as u32;
-    let width = columns * COLUMN_WIDTH + (columns - 1) * GAP;
-    let lane_per_row = (width - 2 * PAD) / PITCH;
-    // Counted from the row of the first task still starting: chips move up only when a
-    // whole row has emptied.
-    let lane_base = starting
-        .first()
-        .map_or(0, |s| s.0 / lane_per_row * lane_per_row);
-    let lane_span = starting.last().map_or(0, |s| s.0 + 1 - lane_base);
-    let lane_rows = lane_span.div_ceil(lane_per_row).max(old.lane_rows).max(1);
-    // Held while tasks wait in the lane; once it has emptied it shrinks, once.
-    memory.lane_rows = if starting.is_empty() { 1 } else { lane_rows };
-    let lane = Rect {
-        x: 0,
-        y: 0,
-        w: width,
-        h: LANE_TOP + lane_rows * PITCH + PAD,
-    };
-    let mut chips: Chips = starting
-        .iter()
-        .map(|(rank, t)| {
-            let i = rank - lane_base;
-            let (r, c) = (i / lane_per_row, i % lane_per_row);
-            chip(t, PAD + c * PITCH, LANE_TOP + r * PITCH, &old, memory)
-        })
-        .collect();
-    let top = lane.h + GAP;
-    let mut azs = Vec::new();
-    let mut height = top;
-    for (i, az) in shown.iter().enumerate() {
-        let x = i as u32 * (COLUMN_WIDTH + GAP);
-        let mut y = top + AZ_HEADER;
-        let mut subnets = Vec::new();
-        for subnet in used_subnets.iter().filter(|s| s.az == *az) {
-            let top_of_subnet = y;
-            y += SUBNET_HEADER;
-            let mut boxes = Vec::new();
-            for ci in instances.iter().filter(|ci| subnet_of(ci) == subnet.id) {
-                let placed = on_instance
-                    .get(ci.id.as_str())
-                    .map_or(&[][..], Vec::as_slice);
-                let place = (
-                    Area::Instance(ci.created_seq),
-                    x + INSET,
-                    y,
-                    INSTANCE_HEADER,
-                );
-                let (rect, _) = lay_out_area(&mut chips, (&old, memory), place, placed);
-                y += rect.h + INSET;
-                boxes.push(instance_box(ci, rect));
-            }
-            let fargate = on_fargate.get(subnet.id.as_str()).map(|tasks| {
-                let place = (
-                    Area::Fargate(subnet.created_seq),
-                    x + INSET,
-                    y,
-                    FARGATE_HEADER,
-                );
-                let (rect, arrived) = lay_out_area(&mut chips, (&old, memory), place, tasks);
-                y += rect.h + INSET;
-                FargateArea { rect, arrived }
-            });
-            subnets.push(SubnetBox {
-                id: subnet.id.clone(),
-                cidr: subnet.cidr().to_string(),
-                free: subnet.pool.free_count(),
-                rect: Rect {
-                    x,
-                    y: top_of_subnet,
-                    w: COLUMN_WIDTH,
-                    h: y - top_of_subnet,
-                },
-                instances: boxes,
-                fargate,
-            });
-            y += GAP;
+        let boots: Vec<waiting::Booting> = booting
+            .iter()
+            .filter(|b| b.instance.subnet_id == subnet.id)
+            .cloned()
+            .collect();
+        let fargate = on_fargate.get(subnet.id.as_str()).cloned();
+        if here.is_empty() && boots.is_empty() && fargate.is_none() {
+            continue;
         }
-        height = height.max(y + PAD);
-        azs.push(AzColumn {
-            name: az,
-            rect: Rect {
-                x,
-                y: top,
-                w: COLUMN_WIDTH,
-                h: 0,
-            },
-            subnets,
+        plans.push(SubnetPlan {
+            subnet,
+            instances: here
+                .into_iter()
+                .map(|ci| {
+                    let placed = on_instance.get(ci.id.as_str()).cloned().unwrap_or_default();
+                    (
+                        ci,
+                        Slotted::new(Area::Instance(ci.created_seq), placed, &old, memory),
+                    )
+                })
+                .collect(),
+            booting: boots,
+            fargate: fargate
+                .map(|f| Slotted::new(Area::Fargate(subnet.created_seq), f, &old, memory)),
         });
     }
+    let used_azs: Vec<&'static str> = crate::model::catalog::AZS
+        .iter()
+        .map(|a| a.name)
+        .filter(|az| plans.iter().any(|p| p.subnet.az == *az))
+        .collect();
+    // The zoom, if what it names is drawn at all.
+    let zoom = match zoom {
+        Zoom::Az(az) if used_azs.contains(&az.as_str()) => zoom.clone(),
+        Zoom::Subnet(id) if plans.iter().any(|p| p.subnet.id == *id) => zoom.clone(),
+        _ => Zoom::All,
+    };
+    plans.retain(|p| match &zoom {
+        Zoom::All => true,
+        Zoom::Az(az) => p.subnet.az == az,
+        Zoom::Subnet(id) => p.subnet.id == *id,
+    });
+    let shown: Vec<&'static str> = used_azs
+        .iter()
+        .copied()
+        .filter(|az| plans.iter().any(|p| p.subnet.az == *az))
+        .collect();
+
+    let width = fit.width.max(MIN_COLUMN);
+    let columns = (shown.len() as u32).max(1);
+    let per_line = columns.min(((width + GAP) / (MIN_COLUMN + GAP)).max(1));
+    let column_width = (width - (per_line - 1) * GAP) / per_line;
+    let lane_width = width.saturating_sub(2 * PAD);
+    let starting_span = |per_row: u32| {
+        let base = lane.starting.first().map_or(0, |s| s.0 / per_row * per_row);
+        let span = lane.starting.last().map_or(0, |s| s.0 + 1 - base);
+        (base, span)
+    };
+    // The lane's room holds while tasks wait in it (counted in slots).
+    let held = |per_row: u32| {
+        let (_, span) = starting_span(per_row);
+        if lane.starting.is_empty() {
+            0
+        } else {
+            span.max(old.lane_slots)
+        }
+    };
+
+    // Lower the cap on every area's height until the drawing fits.
+    let mut chosen = None;
+    for cap in grid::CAPS {
+        let lane_grid = lane_grid(lane_width, cap, &held);
+        let failed_grid = Grid::fit(lane.failed.len() as u32, lane_width, cap);
+        let (lane_rect, lane_failed_top) = lane_rect(&lane, width, &lane_grid, &failed_grid);
+        let top = lane_rect.as_ref().map_or(0, |r| r.h + GAP);
+        let azs = lay_out_columns(&plans, &shown, (top, column_width, per_line), cap);
+        let height = azs
+            .iter()
+            .map(|a| a.rect.y + a.rect.h)
+            .max()
+            .unwrap_or(top)
+            .max(lane_rect.as_ref().map_or(0, |r| r.h));
+        let fits = height <= fit.height;
+        chosen = Some((
+            cap,
+            lane_grid,
+            failed_grid,
+            lane_rect,
+            lane_failed_top,
+            azs,
+            height,
+            fits,
+        ));
+        if fits {
+            break;
+        }
+    }
+    let Some((_, lane_grid, failed_grid, lane_rect, failed_top, mut azs, height, fits)) = chosen
+    else {
+        return ClusterView::empty(cluster, zoom);
+    };
+
+    // The chips, where the chosen sizes put them.
+    let mut chips: Chips = Vec::new();
+    let mut lane_view = None;
+    if let Some(rect) = lane_rect {
+        let (base, _) = starting_span(lane_grid.per_row.max(1));
+        let mut counts = None;
+        if lane_grid.packed {
+            counts = Some(Counts {
+                starting: lane.starting.len() as u32,
+                ..Counts::default()
+            });
+        } else {
+            for (rank, t) in &lane.starting {
+                let (dx, dy) = lane_grid.slot(rank - base);
+                chips.push(chip(
+                    t,
+                    (PAD + dx, LANE_HEAD + dy, lane_grid.chip),
+                    &old,
+                    memory,
+                ));
+            }
+        }
+        if !failed_grid.packed {
+            for (i, t) in lane.failed.iter().enumerate() {
+                let (dx, dy) = failed_grid.slot(i as u32);
+                chips.push(chip(
+                    t,
+                    (PAD + dx, failed_top + dy, failed_grid.chip),
+                    &old,
+                    memory,
+                ));
+            }
+        }
+        let mut y = failed_top;
+        if !lane.failed.is_empty() {
+            y = failed_top - lane.reasons.len().min(MAX_REASONS) as u32 * FAILED_LINE;
+        }
+        let failed_lines = lane
+            .reasons
+            .iter()
+            .take(MAX_REASONS)
+            .enumerate()
+            .map(|(i, (short, reason, count))| FailedLine {
+                count: *count,
+                short: short.clone(),
+                reason: reason.clone(),
+                y: y + (i as u32 + 1) * FAILED_LINE - 4,
+            })
+            .collect();
+        lane_view = Some(Lane {
+            rect,
+            starting: lane.starting.len() as u32,
+            grid: lane_grid,
+            counts,
+            failed: failed_lines,
+        });
+    }
+    memory.lane_slots = held(lane_grid.per_row.max(1));
     for az in &mut azs {
-        az.rect.h = height - az.rect.y;
+        for s in &mut az.subnets {
+            // The columns list subnets by AZ, the plans by creation: matched by ID.
+            let Some(plan) = plans.iter().find(|p| p.subnet.id == s.id) else {
+                continue;
+            };
+            for (b, (_, slotted)) in s.instances.iter_mut().zip(&plan.instances) {
+                b.counts = place_chips(
+                    &mut chips,
+                    (&old, memory),
+                    &b.rect,
+                    INSTANCE_HEADER,
+                    b.grid,
+                    slotted,
+                )
+                .1;
+            }
+            if let (Some(f), Some(slotted)) = (s.fargate.as_mut(), plan.fargate.as_ref()) {
+                let (arrived, counts) = place_chips(
+                    &mut chips,
+                    (&old, memory),
+                    &f.rect,
+                    FARGATE_HEADER,
+                    f.grid,
+                    slotted,
+                );
+                f.arrived = arrived;
+                f.counts = counts;
+            }
+        }
     }
     // Creation order, so keyed elements keep their identity as they move.
     crate::sort::sort_by_key(&mut chips, |c| c.0);
-    let chips = chips.into_iter().map(|(_, c)| c).collect();
+    let redo_at = failed.iter().map(|t| waiting::failed_until(t)).min();
     ClusterView {
         cluster: cluster.to_string(),
-        width,
+        width: if shown.is_empty() {
+            width
+        } else {
+            per_line * column_width + (per_line - 1) * GAP
+        },
         height,
-        lane,
-        lane_rows,
-        starting: starting.len() as u32,
+        lane: lane_view,
+        starting: lane.starting.len() as u32,
         azs,
-        tasks: chips,
+        used_azs,
+        zoom,
+        tasks: chips.into_iter().map(|(_, c)| c).collect(),
+        live: tasks.len() as u32,
+        fits,
+        redo_at,
     }
+}
+
+/// Reasons told one by one in the lane; more are summed up in the last line's tooltip.
+const MAX_REASONS: usize = 3;
+
+impl ClusterView {
+    fn empty(cluster: &str, zoom: Zoom) -> ClusterView {
+        ClusterView {
+            cluster: cluster.to_string(),
+            width: 0,
+            height: 0,
+            lane: None,
+            starting: 0,
+            azs: Vec::new(),
+            used_azs: Vec::new(),
+            zoom,
+            tasks: Vec::new(),
+            live: 0,
+            fits: true,
+            redo_at: None,
+        }
+    }
+}
+
+fn lane_grid(width: u32, cap: u32, held: &dyn Fn(u32) -> u32) -> Grid {
+    // The slots depend on the row width, which depends on the level: try each level's.
+    let mut g = Grid::fit(0, width, cap);
+    for (_, pitch) in grid::LEVELS {
+        let slots = held((width / pitch).max(1));
+        g = Grid::fit(slots, width, cap);
+        if g.packed || g.pitch == pitch {
+            return g;
+        }
+    }
+    g
+}
+
+/// The lane's box (none when nothing waits or failed) and the top of its failed chips.
+fn lane_rect(lane: &LanePlan, width: u32, starting: &Grid, failed: &Grid) -> (Option<Rect>, u32) {
+    if lane.starting.is_empty() && lane.failed.is_empty() {
+        return (None, 0);
+    }
+    let mut h = LANE_HEAD;
+    if !lane.starting.is_empty() {
+        h += starting.height();
+    }
+    let mut failed_top = h;
+    if !lane.failed.is_empty() {
+        failed_top += lane.reasons.len().min(MAX_REASONS) as u32 * FAILED_LINE + 2;
+        h = failed_top + failed.height();
+    }
+    (
+        Some(Rect {
+            x: 0,
+            y: 0,
+            w: width,
+            h: h + PAD,
+        }),
+        failed_top,
+    )
+}
+
+/// The AZ columns with their boxes sized under `cap`, without chips.
+fn lay_out_columns(
+    plans: &[SubnetPlan],
+    shown: &[&'static str],
+    (top, column_width, per_line): (u32, u32, u32),
+    cap: u32,
+) -> Vec<AzColumn> {
+    let area_width = column_width.saturating_sub(2 * INSET);
+    let inner = area_width.saturating_sub(2 * PAD);
+    let mut azs: Vec<AzColumn> = Vec::new();
+    let mut line_top = top;
+    for line in shown.chunks(per_line.max(1) as usize) {
+        let mut bottom = line_top;
+        for (i, az) in line.iter().enumerate() {
+            let x = i as u32 * (column_width + GAP);
+            let mut y = line_top + AZ_HEADER;
+            let mut subnets = Vec::new();
+            for plan in plans.iter().filter(|p| p.subnet.az == *az) {
+                let top_of_subnet = y;
+                y += SUBNET_HEADER;
+                let mut boxes = Vec::new();
+                for (ci, slotted) in &plan.instances {
+                    let grid = Grid::fit(slotted.highest, inner, cap);
+                    let rect = Rect {
+                        x: x + INSET,
+                        y,
+                        w: area_width,
+                        h: INSTANCE_HEADER + grid.height() + PAD,
+                    };
+                    y += rect.h + INSET;
+                    boxes.push(instance_box(ci, rect, grid));
+                }
+                let booting = plan
+                    .booting
+                    .iter()
+                    .map(|b| {
+                        let rect = Rect {
+                            x: x + INSET,
+                            y,
+                            w: area_width,
+                            h: BOOTING_HEIGHT,
+                        };
+                        y += BOOTING_HEIGHT + INSET;
+                        BootingBox {
+                            ec2_instance_id: b.instance.id.clone(),
+                            instance_type: b.instance.instance_type.name,
+                            boot: b.boot.clone(),
+                            rect,
+                        }
+                    })
+                    .collect();
+                let fargate = plan.fargate.as_ref().map(|f| {
+                    let grid = Grid::fit(f.highest, inner, cap);
+                    let rect = Rect {
+                        x: x + INSET,
+                        y,
+                        w: area_width,
+                        h: FARGATE_HEADER + grid.height() + PAD,
+                    };
+                    y += rect.h + INSET;
+                    FargateArea {
+                        rect,
+                        arrived: 0,
+                        grid,
+                        counts: None,
+                    }
+                });
+                subnets.push(SubnetBox {
+                    id: plan.subnet.id.clone(),
+                    cidr: plan.subnet.cidr().to_string(),
+                    free: plan.subnet.pool.free_count(),
+                    rect: Rect {
+                        x,
+                        y: top_of_subnet,
+                        w: column_width,
+                        h: y - top_of_subnet,
+                    },
+                    instances: boxes,
+                    booting,
+                    fargate,
+                });
+                y += GAP;
+            }
+            bottom = bottom.max(y);
+            azs.push(AzColumn {
+                name: az,
+                rect: Rect {
+                    x,
+                    y: line_top,
+                    w: column_width,
+                    h: 0,
+                },
+                subnets,
+            });
+        }
+        // Every column of a line as tall as the line.
+        for az in azs.iter_mut().rev().take(line.len()) {
+            az.rect.h = bottom - line_top;
+        }
+        line_top = bottom + GAP;
+    }
+    azs
+}
+
+/// Puts an area's arrived tasks (not those in the pending lane) in their slots, or counts
+/// them when the area is drawn as counts. Returns how many arrived, and the counts.
+fn place_chips(
+    chips: &mut Chips,
+    (old, new): (&Memory, &mut Memory),
+    rect: &Rect,
+    header: u32,
+    grid: Grid,
+    slotted: &Slotted,
+) -> (u32, Option<Counts>) {
+    let mut arrived = 0;
+    let mut counts = Counts::default();
+    for (t, k) in slotted.tasks.iter().zip(&slotted.slots) {
+        // Every live task of the area holds its slot from placement on, so arrivals never
+        // shift the chips already there.
+        match Phase::of(t.last_status) {
+            Phase::Starting => continue,
+            Phase::Running => counts.running += 1,
+            _ => counts.stopping += 1,
+        }
+        arrived += 1;
+        if !grid.packed {
+            let (dx, dy) = grid.slot(*k);
+            chips.push(chip(
+                t,
+                (rect.x + PAD + dx, rect.y + header + dy, grid.chip),
+                old,
+                new,
+            ));
+        }
+    }
+    (arrived, grid.packed.then_some(counts))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::Session;
-
-    const SETUP: &str = r#"aws ecs create-cluster --cluster-name c
-aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name r
-aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=r --user-data ECS_CLUSTER=c
-sleep 90
-aws ecs register-task-definition --family web --container-definitions '[{"name":"a","image":"nginx","memory":256}]'
-aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"a","image":"nginx"}]'
-aws ecs run-task --cluster c --task-definition web --count 3
-SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1c --query 'Subnets[0].SubnetId' --output text)
-aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 2 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}
-"#;
-
-    #[test]
-    fn starting_tasks_wait_in_the_lane_then_move_to_their_slots() {
-        let mut s = Session::new(3);
-        for r in s.run_script(SETUP) {
-            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
-        }
-        let v = cluster_view(&s.sim.world, "c");
-        assert_eq!(v.tasks.len(), 5);
-        assert!(v
-            .tasks
-            .iter()
-            .all(|t| t.phase == Phase::Starting && t.y < v.lane.h));
-        assert_eq!(
-            v.azs.iter().map(|a| a.name).collect::<Vec<_>>(),
-            ["us-east-1b", "us-east-1c"],
-            "only the AZs the cluster uses"
-        );
-        let b = &v.azs[0];
-        assert_eq!(b.name, "us-east-1b");
-        assert_eq!(b.subnets.len(), 1, "the instance's subnet");
-        let sb = &b.subnets[0];
-        assert!(sb.cidr.ends_with("/20") && sb.id.starts_with("subnet-"));
-        assert_eq!(sb.instances.len(), 1);
-        assert!(sb.fargate.is_none(), "no Fargate task in us-east-1b");
-        assert_eq!(sb.instances[0].memory.0, 768, "reserved at placement");
-        // The instance box sits inside its subnet's box, inside its AZ's column.
-        let (outer, inner) = (&sb.rect, &sb.instances[0].rect);
-        assert!(inner.x > outer.x && inner.x + inner.w < outer.x + outer.w);
-        assert!(inner.y > outer.y && inner.y + inner.h <= outer.y + outer.h);
-        s.run_script("sleep 30");
-        let v = cluster_view(&s.sim.world, "c");
-        let running: Vec<&TaskChip> = v
-            .tasks
-            .iter()
-            .filter(|t| t.phase == Phase::Running)
-            .map(|t| &**t)
-            .collect();
-        assert_eq!(running.len(), 5);
-        let inst = &v.azs[0].subnets[0].instances[0].rect;
-        let on_instance = running
-            .iter()
-            .filter(|t| {
-                t.x >= inst.x && t.x < inst.x + inst.w && t.y >= inst.y && t.y < inst.y + inst.h
-            })
-            .count();
-        assert_eq!(on_instance, 3);
-        let c = &v.azs[1].subnets[0];
-        assert!(c.instances.is_empty());
-        let area = c
-            .fargate
-            .as_ref()
-            .expect("a Fargate area in the tasks' subnet");
-        assert_eq!(area.arrived, 2);
-        assert_eq!(c.free, 4091 - 2, "the tasks' addresses are taken");
-        let fargate = &area.rect;
-        let in_fargate: Vec<&&TaskChip> = running
-            .iter()
-            .filter(|t| t.x >= fargate.x && t.y >= fargate.y && t.y < fargate.y + fargate.h)
-            .collect();
-        assert_eq!(in_fargate.len(), 2);
-        assert!(in_fargate.iter().all(|t| t
-            .ip
-            .is_some_and(|ip| ip.to_string().starts_with("172.31.32."))));
-        assert!(
-            in_fargate[0]
-                .label()
-                .contains("Fargate in us-east-1c, IP 172.31.32."),
-            "{}",
-            in_fargate[0].label()
-        );
-        // No two chips overlap.
-        let mut spots: Vec<(u32, u32)> = v.tasks.iter().map(|t| (t.x, t.y)).collect();
-        spots.sort_unstable();
-        spots.dedup();
-        assert_eq!(spots.len(), v.tasks.len());
-    }
-
-    #[test]
-    fn a_remembered_layout_holds_the_lane_and_every_task_keeps_its_slot() {
-        let mut s = Session::new(3);
-        for r in s.run_script(SETUP) {
-            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
-        }
-        // 40 more Fargate tasks: several rows of the lane across two AZ columns.
-        s.run_script("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --count 10 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\n".repeat(4).as_str());
-        let mut memory = Memory::default();
-        let full = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-        assert!(full.lane_rows >= 2, "{}", full.lane_rows);
-        // Tasks leave the lane; unremembered, it would shrink while others still wait in it.
-        let mut checked = false;
-        for _ in 0..200 {
-            s.run_script("sleep 0.1");
-            let packed = cluster_view(&s.sim.world, "c");
-            let held = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-            if packed.starting > 0 && packed.lane_rows < full.lane_rows {
-                assert_eq!(held.lane_rows, full.lane_rows);
-                assert_eq!(held.lane.h, full.lane.h);
-                checked = true;
-            }
-        }
-        assert!(
-            checked,
-            "the packed lane never shrank while tasks still started"
-        );
-        // Once it has emptied, it is back to one row.
-        let settled = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-        assert_eq!(settled.starting, 0);
-        assert_eq!(settled.lane_rows, 1);
-
-        // Stop every other Fargate task: the others stay where they are.
-        let fargate: Vec<String> = settled
-            .tasks
-            .iter()
-            .filter(|t| t.launch_type.is_fargate())
-            .map(|t| t.id.clone())
-            .collect();
-        for id in fargate.iter().step_by(2) {
-            s.run_script(&format!("aws ecs stop-task --cluster c --task {id}"));
-        }
-        s.run_script("sleep 120");
-        let after = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-        assert_eq!(
-            after.tasks.len(),
-            settled.tasks.len() - fargate.len().div_ceil(2)
-        );
-        for t in &after.tasks {
-            let before = settled
-                .tasks
-                .iter()
-                .find(|b| b.id == t.id)
-                .expect("was there");
-            assert_eq!((t.x, t.y), (before.x, before.y), "task {} moved", t.id);
-        }
-        // A new task takes the lowest freed slot of its area, not a new one.
-        let freed = settled
-            .tasks
-            .iter()
-            .find(|t| t.id == fargate[0])
-            .map(|t| (t.x, t.y))
-            .expect("first Fargate task");
-        s.run_script("aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}\nsleep 60");
-        let again = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-        let new = again
-            .tasks
-            .iter()
-            .find(|t| !after.tasks.iter().any(|a| a.id == t.id))
-            .expect("the new task");
-        assert_eq!((new.x, new.y), freed);
-        // A fresh memory packs them again.
-        let packed = cluster_view(&s.sim.world, "c");
-        assert!(packed
-            .tasks
-            .iter()
-            .zip(&again.tasks)
-            .any(|(p, a)| (p.x, p.y) != (a.x, a.y)));
-    }
-
-    #[test]
-    fn a_remembered_chip_is_never_handed_to_another_task() {
-        let mut s = Session::new(3);
-        s.run_script(SETUP);
-        s.run_script("sleep 60");
-        let mut memory = Memory::default();
-        let before = cluster_view_remembering(&s.sim.world, "c", &mut memory);
-        // After an undo and a different action, the same creation number can be another
-        // task, in the same place and state, and even with the same ID (drawn again from the
-        // same seed): here, a world where the first task run was of another family.
-        let mut o = Session::new(3);
-        let script = SETUP
-            .replace("--family web ", "--family other ")
-            .replace("--task-definition web ", "--task-definition other ");
-        for r in o.run_script(&format!("aws ec2 describe-vpcs\n{script}")) {
-            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
-        }
-        o.run_script("sleep 60");
-        let v = cluster_view_remembering(&o.sim.world, "c", &mut memory);
-        assert_eq!(
-            (v.tasks[0].x, v.tasks[0].y),
-            (before.tasks[0].x, before.tasks[0].y)
-        );
-        assert_eq!(v.tasks[0].id, before.tasks[0].id);
-        assert_eq!(v.tasks[0].family, "other");
-    }
-}
+mod tests;

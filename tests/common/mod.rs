@@ -41,7 +41,10 @@ pub fn mount_here() -> (web_sys::Element, yew::AppHandle<ecs_sandbox::ui::App>) 
         .expect("append");
     let handle = yew::Renderer::<ecs_sandbox::ui::App>::with_root_and_props(
         root.clone(),
-        ecs_sandbox::ui::AppProps { autoplay: false },
+        ecs_sandbox::ui::AppProps {
+            autoplay: false,
+            panels_after_first_paint: false,
+        },
     )
     .render();
     (root, handle)
