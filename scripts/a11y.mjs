@@ -59,12 +59,8 @@ for (let i = 0; i < 50; i++) {
   }
 }
 
-// Left out of the check, each with its reason; nothing else is.
-// - The cluster drawing's subnet headers (src/ui/cluster.rs, owned by issue 18's branch):
-//   their aria-label ("subnet ID (CIDR): N addresses free; ...") does not contain their
-//   visible text ("CIDR  N free"), axe's label-content-name-mismatch. The fix is one line in
-//   that file (start the label with the visible text); until it lands they are excluded here.
-const EXCLUDED = [["svg.cluster .subnet-head"]];
+// Left out of the check, each with its reason; nothing is.
+const EXCLUDED = [];
 
 let failures = 0;
 const fail = (msg) => {

@@ -249,11 +249,13 @@ fn subnet(
     zoomed: bool,
 ) -> Html {
     let r = &s.rect;
+    // Starts with the visible text ("CIDR N free"), so the name a screen reader speaks
+    // contains what a sighted user clicks (axe's label-content-name-mismatch).
     let label = format!(
-        "subnet {} ({}): {} addresses free; show its IP map",
-        s.id,
+        "{} {} free: subnet {}; show its IP map",
         s.cidr,
-        thousands(s.free)
+        thousands(s.free),
+        s.id
     );
     let open = {
         let (select, id) = (actions.select_subnet.clone(), s.id.clone());
