@@ -35,6 +35,8 @@ pub enum Timer {
     },
     /// A task stopped an hour ago drops out of describe-tasks.
     TaskForgotten { task_id: String },
+    /// The service scheduler looks at a service (a check no longer due is void).
+    ServiceCheck { service_arn: String },
 }
 
 #[derive(Debug, Clone, Default)]
