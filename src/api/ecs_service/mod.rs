@@ -247,7 +247,16 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 "The daemon scheduling strategy does not support a desired count for services.",
             ))
         }
-        (SchedulingStrategy::Daemon, None) => 0,
+        // A daemon's desired count is its cluster's ACTIVE instances.
+        (SchedulingStrategy::Daemon, None) => sim
+            .world
+            .container_instances()
+            .values()
+            .filter(|ci| {
+                ci.cluster == cluster
+                    && ci.status == crate::model::ecs::ContainerInstanceStatus::Active
+            })
+            .count() as u32,
         (SchedulingStrategy::Replica, n) => u32::try_from(n.unwrap_or(0))
             .ok()
             .filter(|n| *n <= 5_000)
