@@ -213,7 +213,12 @@ pub fn find(service: &str, cli_name: &str) -> Option<&'static Waiter> {
 
 pub fn names(service: &str) -> Vec<&'static str> {
     match service {
-        "ecs" => ECS_WAITERS.iter().map(|w| w.cli_name).collect(),
+        // Sorted, as botocore lists a service's waiter names.
+        "ecs" => {
+            let mut names: Vec<&str> = ECS_WAITERS.iter().map(|w| w.cli_name).collect();
+            names.sort_unstable();
+            names
+        }
         _ => Vec::new(),
     }
 }
