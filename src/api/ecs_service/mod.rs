@@ -566,7 +566,7 @@ pub fn delete_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 
 pub fn describe_services(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = cluster_name(input)?.to_string();
-    if sim.world.clusters.get(&cluster).is_none() {
+    if !sim.world.clusters.contains_key(&cluster) {
         return Err(ApiError::cluster_not_found());
     }
     let wanted = input.strings("services")?;

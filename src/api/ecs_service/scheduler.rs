@@ -715,7 +715,7 @@ fn daemon(sim: &mut Sim, arn: &str) {
         }
     }
     for t in &c.outgoing {
-        let on_active = active.iter().any(|a| *a == t.container_instance_id);
+        let on_active = active.contains(&t.container_instance_id);
         let replaced_here = has_keeper.contains_key(t.container_instance_id.as_str());
         if !t.healthy || !on_active || replaced_here {
             stop.push(t.id.clone());
