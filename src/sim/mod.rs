@@ -158,8 +158,14 @@ impl Sim {
     }
 
     /// Asks for a look at a service `delay_ms` from now, unless one is already due by then.
+    /// Looks fall on whole seconds (the scheduler works in rounds, as ECS's does; ours are a
+    /// second apart), so what changes within a second is looked at together.
     pub fn request_service_check(&mut self, service_arn: &str, delay_ms: SimTime) {
-        let at = self.now.saturating_add(delay_ms);
+        let at = self
+            .now
+            .saturating_add(delay_ms)
+            .div_ceil(SERVICE_REACTION_MS)
+            .saturating_mul(SERVICE_REACTION_MS);
         let due = self
             .world
             .change_service(service_arn, |s| {
@@ -186,7 +192,19 @@ impl Sim {
             Some(rest.split('/').next()?.to_string())
         };
         let cluster = match what {
-            What::TaskStateChanged { task_arn, .. } => {
+            // A task that stopped may need replacing; one that runs counts as healthy 40 s
+            // later (ECS-REFERENCE.md §6.2), when the scheduler may stop what it replaces.
+            // Other steps change nothing the scheduler decides on.
+            What::TaskStateChanged {
+                task_arn, status, ..
+            } => {
+                let delay = match status {
+                    crate::model::task::TaskStatus::Stopped => SERVICE_REACTION_MS,
+                    crate::model::task::TaskStatus::Running => {
+                        crate::model::service::HEALTHY_AFTER_MS
+                    }
+                    _ => return,
+                };
                 let id = task_arn.rsplit('/').next().unwrap_or(task_arn);
                 let Some(t) = self.world.task(id) else {
                     return;
@@ -195,7 +213,7 @@ impl Sim {
                     return;
                 };
                 let arn = world::ecs_arn_of(&["service/", &t.cluster, "/", name]);
-                self.request_service_check(&arn, SERVICE_REACTION_MS);
+                self.request_service_check(&arn, delay);
                 return;
             }
             What::ContainerInstanceRegistered { cluster, .. }

@@ -314,41 +314,47 @@ fn census(sim: &Sim, svc: &Service) -> Census {
 
 /// Picks `k` of `candidates` to stop, as ECS scales in (§1.3): each from the AZ with the most
 /// of the service's tasks, on the instance with the most of them. `all` is every desired
-/// RUNNING task of the service (what the counts are of).
+/// RUNNING task of the service (what the counts are of). When all of them go, no choice is
+/// made: they go in ID order.
 fn scale_in_choice(candidates: &[&Seen], all: &[&Seen], k: usize) -> Vec<String> {
-    let mut by_az: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut by_instance: BTreeMap<&str, u32> = BTreeMap::new();
-    for t in all {
-        *by_az.entry(t.az).or_default() += 1;
-        *by_instance.entry(&t.container_instance_id).or_default() += 1;
+    if k >= candidates.len() {
+        let mut ids: Vec<String> = candidates.iter().map(|t| t.id.clone()).collect();
+        ids.sort_unstable();
+        return ids;
     }
-    let mut left: Vec<&Seen> = candidates.to_vec();
-    let mut out = Vec::new();
+    // Counts by AZ and by instance, indexed once so the loop compares integers.
+    let mut azs: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut instances: BTreeMap<&str, usize> = BTreeMap::new();
+    for t in all.iter().chain(candidates) {
+        let n = azs.len();
+        azs.entry(t.az).or_insert(n);
+        let n = instances.len();
+        instances.entry(&t.container_instance_id).or_insert(n);
+    }
+    let mut by_az = vec![0u32; azs.len()];
+    let mut by_instance = vec![0u32; instances.len()];
+    for t in all {
+        by_az[azs[t.az]] += 1;
+        by_instance[instances[t.container_instance_id.as_str()]] += 1;
+    }
+    let mut left: Vec<(usize, usize, &str)> = candidates
+        .iter()
+        .map(|t| (azs[t.az], instances[t.container_instance_id.as_str()], t.id.as_str()))
+        .collect();
+    let mut out = Vec::with_capacity(k);
     while out.len() < k && !left.is_empty() {
         let best = (0..left.len())
-            .max_by(|&a, &b| {
-                let key = |t: &Seen| {
-                    (
-                        by_az.get(t.az).copied().unwrap_or(0),
-                        by_instance
-                            .get(t.container_instance_id.as_str())
-                            .copied()
-                            .unwrap_or(0),
-                    )
-                };
-                key(left[a])
-                    .cmp(&key(left[b]))
-                    .then_with(|| left[b].id.cmp(&left[a].id))
+            .max_by(|&x, &y| {
+                let ((a, i, p), (b, j, q)) = (left[x], left[y]);
+                (by_az[a], by_instance[i])
+                    .cmp(&(by_az[b], by_instance[j]))
+                    .then_with(|| q.cmp(p))
             })
             .unwrap_or(0);
-        let t = left.swap_remove(best);
-        if let Some(n) = by_az.get_mut(t.az) {
-            *n = n.saturating_sub(1);
-        }
-        if let Some(n) = by_instance.get_mut(t.container_instance_id.as_str()) {
-            *n = n.saturating_sub(1);
-        }
-        out.push(t.id.clone());
+        let (a, i, id) = left.swap_remove(best);
+        by_az[a] = by_az[a].saturating_sub(1);
+        by_instance[i] = by_instance[i].saturating_sub(1);
+        out.push(id.to_string());
     }
     out
 }
