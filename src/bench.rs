@@ -175,23 +175,25 @@ pub fn core_chains() -> Vec<CoreChain> {
 }
 
 /// The services benchmark's cluster: `instances` m5.4xlarge (128 tasks of the `bench`
-/// definition each) and a second revision of `bench` to roll to.
+/// definition each), a second revision of `bench` to roll to, and a third whose container
+/// exits after ten minutes (`sleep 600`), so its services replace every task six times an
+/// hour.
 pub fn services_cluster(instances: u32) -> Result<Session, String> {
     let mut s = bench_cluster(instances, &["m5.4xlarge"])?;
-    let line = r#"aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx:2","cpu":128,"memory":256}]' --query taskDefinition.revision"#;
-    match s.run_script(line).first() {
-        Some(r) if r.output.exit == 0 => Ok(s),
+    let lines = r#"aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx:2","cpu":128,"memory":256}]' --query taskDefinition.revision
+aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"busybox","command":["sleep","600"],"cpu":128,"memory":256}]' --query taskDefinition.revision"#;
+    match s.run_script(lines).iter().find(|r| r.output.exit != 0) {
+        None => Ok(s),
         Some(r) => Err(r.output.stderr.clone()),
-        None => Err("no output".into()),
     }
 }
 
-/// `count` REPLICA services `svc0`.. of `tasks` tasks each on revision 1 of `bench`, and time
+/// `count` REPLICA services `svc0`.. of `tasks` tasks each on `revision` of `bench`, and time
 /// for them to settle.
-pub fn services_script(count: u32, tasks: u32) -> String {
+pub fn services_script(count: u32, tasks: u32, revision: u32) -> String {
     let mut script: String = (0..count)
         .map(|i| {
-            format!("aws ecs create-service --cluster bench --service-name svc{i} --task-definition bench:1 --desired-count {tasks} --query service.status\n")
+            format!("aws ecs create-service --cluster bench --service-name svc{i} --task-definition bench:{revision} --desired-count {tasks} --query service.status\n")
         })
         .collect();
     script.push_str("sim advance 5m\n");

@@ -339,7 +339,13 @@ fn scale_in_choice(candidates: &[&Seen], all: &[&Seen], k: usize) -> Vec<String>
     }
     let mut left: Vec<(usize, usize, &str)> = candidates
         .iter()
-        .map(|t| (azs[t.az], instances[t.container_instance_id.as_str()], t.id.as_str()))
+        .map(|t| {
+            (
+                azs[t.az],
+                instances[t.container_instance_id.as_str()],
+                t.id.as_str(),
+            )
+        })
         .collect();
     let mut out = Vec::with_capacity(k);
     while out.len() < k && !left.is_empty() {
