@@ -70,11 +70,13 @@ pub fn look(sim: &mut Sim, arn: &str) {
     {
         return;
     }
-    sweep(sim, arn);
-    breaker(sim, arn);
+    let mut facts = survey(sim, arn);
+    if breaker(sim, arn) {
+        facts = survey(sim, arn);
+    }
     match strategy {
-        SchedulingStrategy::Replica => replica(sim, arn),
-        SchedulingStrategy::Daemon => daemon(sim, arn),
+        SchedulingStrategy::Replica => replica(sim, arn, &facts),
+        SchedulingStrategy::Daemon => daemon(sim, arn, &facts),
     }
 }
 
@@ -114,18 +116,44 @@ fn failed(t: &Task) -> (bool, bool) {
     }
 }
 
-/// Drops tasks seen STOPPED from the deployments, counting failures.
-fn sweep(sim: &mut Sim, arn: &str) {
+/// What the scheduler needs of one live task of the service, read once per look.
+struct Fact {
+    /// Its deployment's index (0: PRIMARY).
+    deployment: usize,
+    id: String,
+    status: TaskStatus,
+    desired_running: bool,
+    started_at: Option<SimTime>,
+    az: &'static str,
+    container_instance_id: String,
+    /// On an ACTIVE container instance (always, on Fargate).
+    instance_active: bool,
+}
+
+/// Reads the service's tasks once: drops those seen STOPPED from the deployments (counting
+/// failures for the breaker and the throttle) and returns the live ones.
+fn survey(sim: &mut Sim, arn: &str) -> Vec<Fact> {
     let Some(svc) = sim.world.service(arn) else {
-        return;
+        return Vec::new();
     };
     let mut gone: Vec<(usize, String, bool, bool)> = Vec::new();
+    let mut facts = Vec::new();
     let mut ran = false;
     for (i, d) in svc.deployments.iter().enumerate() {
         for id in &d.tasks {
             match sim.world.task(id) {
                 Some(t) if t.last_status != TaskStatus::Stopped => {
                     ran |= t.started_at.is_some();
+                    facts.push(Fact {
+                        deployment: i,
+                        id: t.id.clone(),
+                        status: t.last_status,
+                        desired_running: t.desired_status == DesiredStatus::Running,
+                        started_at: t.started_at,
+                        az: t.availability_zone,
+                        container_instance_id: t.container_instance_id.clone(),
+                        instance_active: instance_active(sim, t),
+                    });
                 }
                 Some(t) => {
                     let (failure, never_ran) = failed(t);
@@ -136,7 +164,7 @@ fn sweep(sim: &mut Sim, arn: &str) {
         }
     }
     if gone.is_empty() && !ran {
-        return;
+        return facts;
     }
     let now = sim.now();
     let throttled = sim
@@ -170,21 +198,23 @@ fn sweep(sim: &mut Sim, arn: &str) {
     if throttled {
         say(sim, arn, ServiceMessage::UnableToConsistentlyStart);
     }
+    facts
 }
 
-/// The circuit breaker: fails the PRIMARY deployment at the threshold, and rolls back.
-fn breaker(sim: &mut Sim, arn: &str) {
+/// The circuit breaker: fails the PRIMARY deployment at the threshold, and rolls back;
+/// true when it started a new deployment.
+fn breaker(sim: &mut Sim, arn: &str) -> bool {
     let Some(svc) = sim.world.service(arn) else {
-        return;
+        return false;
     };
     let Some(p) = svc.primary() else {
-        return;
+        return false;
     };
     if !svc.config.circuit_breaker_enable
         || p.rollout_state != RolloutState::InProgress
         || p.failed_tasks < circuit_breaker_threshold(svc.desired_count)
     {
-        return;
+        return false;
     }
     let (failed_id, rollback) = (
         p.id.clone(),
@@ -211,7 +241,7 @@ fn breaker(sim: &mut Sim, arn: &str) {
         },
     );
     let Some((old_id, td_arn)) = rollback else {
-        return;
+        return false;
     };
     let d = super::new_deployment(sim, &td_arn, desired);
     let new_id = d.id.clone();
@@ -236,6 +266,7 @@ fn breaker(sim: &mut Sim, arn: &str) {
             task_definition_arn: td_arn.into(),
         });
     }
+    true
 }
 
 /// One live task, as the scheduler weighs it.
@@ -271,42 +302,36 @@ fn instance_active(sim: &Sim, t: &Task) -> bool {
             .is_some_and(|ci| ci.status == ContainerInstanceStatus::Active)
 }
 
-fn census(sim: &Sim, svc: &Service) -> Census {
+fn census(sim: &Sim, svc: &Service, facts: &[Fact]) -> Census {
     let now = sim.now();
     let mut c = Census::default();
     let leaving = svc.status != ServiceStatus::Active;
-    for (i, d) in svc.deployments.iter().enumerate() {
-        for t in d.tasks.iter().filter_map(|id| sim.world.task(id)) {
-            if t.last_status == TaskStatus::Stopped {
-                continue;
+    for t in facts {
+        c.total += 1;
+        if !t.desired_running {
+            c.in_flight = true;
+            continue;
+        }
+        let healthy_at = t.started_at.map(|s| s + HEALTHY_AFTER_MS);
+        let healthy = t.status == TaskStatus::Running && healthy_at.is_some_and(|h| h <= now);
+        if healthy {
+            c.healthy += 1;
+        } else {
+            c.in_flight = true;
+            if let (TaskStatus::Running, Some(h)) = (t.status, healthy_at) {
+                c.next_healthy = Some(c.next_healthy.map_or(h, |n| n.min(h)));
             }
-            c.total += 1;
-            if t.desired_status != DesiredStatus::Running {
-                c.in_flight = true;
-                continue;
-            }
-            let healthy_at = t.started_at.map(|s| s + HEALTHY_AFTER_MS);
-            let healthy =
-                t.last_status == TaskStatus::Running && healthy_at.is_some_and(|h| h <= now);
-            if healthy {
-                c.healthy += 1;
-            } else {
-                c.in_flight = true;
-                if let (TaskStatus::Running, Some(h)) = (t.last_status, healthy_at) {
-                    c.next_healthy = Some(c.next_healthy.map_or(h, |n| n.min(h)));
-                }
-            }
-            let seen = Seen {
-                id: t.id.clone(),
-                healthy,
-                az: t.availability_zone,
-                container_instance_id: t.container_instance_id.clone(),
-            };
-            if i == 0 && !leaving && instance_active(sim, t) {
-                c.keepers.push(seen);
-            } else {
-                c.outgoing.push(seen);
-            }
+        }
+        let seen = Seen {
+            id: t.id.clone(),
+            healthy,
+            az: t.az,
+            container_instance_id: t.container_instance_id.clone(),
+        };
+        if t.deployment == 0 && !leaving && t.instance_active {
+            c.keepers.push(seen);
+        } else {
+            c.outgoing.push(seen);
         }
     }
     c
@@ -542,7 +567,7 @@ fn may_launch(sim: &Sim, svc: &Service) -> bool {
         && sim.now() >= svc.throttled_until
 }
 
-fn replica(sim: &mut Sim, arn: &str) {
+fn replica(sim: &mut Sim, arn: &str, facts: &[Fact]) {
     let Some(svc) = sim.world.service(arn) else {
         return;
     };
@@ -554,7 +579,7 @@ fn replica(sim: &mut Sim, arn: &str) {
     };
     let max_total = svc.config.max_tasks(desired);
     let min_healthy = svc.config.min_healthy(desired);
-    let c = census(sim, svc);
+    let c = census(sim, svc, facts);
     let all: Vec<&Seen> = c.keepers.iter().chain(&c.outgoing).collect();
     // Outgoing tasks that are not healthy go at once; so do keepers beyond the desired count
     // (scale-in), the unhealthy first.
@@ -610,28 +635,41 @@ fn replica(sim: &mut Sim, arn: &str) {
     if stuck {
         say(sim, arn, ServiceMessage::DeploymentConfigurationBlocks);
     }
-    finish(sim, arn, steady_now, [c.next_healthy, throttle_wake, retry]);
+    finish(
+        sim,
+        arn,
+        facts,
+        &stop,
+        steady_now,
+        [c.next_healthy, throttle_wake, retry],
+    );
 }
 
 /// After a look: old deployments with no tasks left go, the desired counts of the ACTIVE
 /// ones follow their tasks, a drained deleted service is INACTIVE, a finished rollout is
 /// COMPLETED and the service steady; then the next wake-up is asked for.
-fn finish(sim: &mut Sim, arn: &str, steady_now: bool, wakes: [Option<SimTime>; 3]) {
+fn finish(
+    sim: &mut Sim,
+    arn: &str,
+    facts: &[Fact],
+    stopped: &[String],
+    steady_now: bool,
+    wakes: [Option<SimTime>; 3],
+) {
     let now = sim.now();
-    let live = |sim: &Sim, ids: &std::collections::BTreeSet<String>| {
-        ids.iter()
-            .filter_map(|id| sim.world.task(id))
-            .filter(|t| t.desired_status == DesiredStatus::Running)
-            .count() as u32
-    };
     let Some(svc) = sim.world.service(arn) else {
         return;
     };
-    let counts: Vec<u32> = svc
-        .deployments
-        .iter()
-        .map(|d| live(sim, &d.tasks))
-        .collect();
+    // The ACTIVE deployments' desired counts: their tasks still desired RUNNING.
+    let stopped: std::collections::BTreeSet<&str> = stopped.iter().map(String::as_str).collect();
+    let mut counts = vec![0u32; svc.deployments.len()];
+    for f in facts {
+        if f.deployment > 0 && f.desired_running && !stopped.contains(f.id.as_str()) {
+            if let Some(n) = counts.get_mut(f.deployment) {
+                *n += 1;
+            }
+        }
+    }
     let any_left = svc.deployments.iter().any(|d| !d.tasks.is_empty());
     let mut completed = None;
     let mut became_steady = false;
@@ -685,7 +723,7 @@ fn finish(sim: &mut Sim, arn: &str, steady_now: bool, wakes: [Option<SimTime>; 3
 /// DAEMON (§6.4): one task per ACTIVE container instance. An instance with an older
 /// deployment's task has it stopped (within the minimum) before the new one starts there
 /// (the maximum is 100%); instances that drain or leave lose theirs.
-fn daemon(sim: &mut Sim, arn: &str) {
+fn daemon(sim: &mut Sim, arn: &str, facts: &[Fact]) {
     let Some(svc) = sim.world.service(arn) else {
         return;
     };
@@ -702,20 +740,16 @@ fn daemon(sim: &mut Sim, arn: &str) {
         0
     };
     let min_healthy = svc.config.min_healthy(desired);
-    let c = census(sim, svc);
+    let c = census(sim, svc, facts);
     // Per instance: a keeper, outgoing tasks, and whether anything of the service is there.
     let mut has_keeper: BTreeMap<&str, bool> = BTreeMap::new();
     for t in &c.keepers {
         has_keeper.insert(&t.container_instance_id, true);
     }
-    let mut occupied: BTreeMap<String, ()> = BTreeMap::new();
-    for d in &svc.deployments {
-        for t in d.tasks.iter().filter_map(|id| sim.world.task(id)) {
-            if t.last_status != TaskStatus::Stopped {
-                occupied.insert(t.container_instance_id.clone(), ());
-            }
-        }
-    }
+    let occupied: std::collections::BTreeSet<&str> = facts
+        .iter()
+        .map(|f| f.container_instance_id.as_str())
+        .collect();
     let mut stop: Vec<String> = Vec::new();
     let mut healthy = c.healthy;
     // Two keepers on one instance (an instance back from DRAINING): the extra goes.
@@ -740,7 +774,7 @@ fn daemon(sim: &mut Sim, arn: &str) {
     let launch_now = may_launch(sim, svc);
     let targets: Vec<String> = active
         .iter()
-        .filter(|a| !occupied.contains_key(a.as_str()))
+        .filter(|a| !occupied.contains(a.as_str()))
         .cloned()
         .collect();
     let spec = (launch_now && !targets.is_empty())
@@ -775,5 +809,12 @@ fn daemon(sim: &mut Sim, arn: &str) {
         .service(arn)
         .map(|s| s.throttled_until)
         .filter(|t| *t > now && !targets.is_empty());
-    finish(sim, arn, steady_now, [c.next_healthy, throttle_wake, retry]);
+    finish(
+        sim,
+        arn,
+        facts,
+        &stop,
+        steady_now,
+        [c.next_healthy, throttle_wake, retry],
+    );
 }
