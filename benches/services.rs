@@ -17,7 +17,9 @@ use std::time::Instant;
 use ecs_sandbox::bench::{services_cluster, services_script, thread_cpu_ns, ROLLING_SCRIPT};
 use ecs_sandbox::cli::Session;
 
-/// Runs a script, returning its seconds and its last line's stdout; panics on a failed line.
+/// Runs a script, returning its seconds (this thread's CPU time where Linux gives it, else the
+/// wall time) and its last line's stdout; panics on a failed line. The wall time is printed
+/// to stderr beside it, for a machine shared with other work.
 fn timed(s: &mut Session, script: &str) -> (f64, String) {
     let (start, cpu_start) = (Instant::now(), thread_cpu_ns());
     let out = s.run_script(script);
@@ -26,6 +28,12 @@ fn timed(s: &mut Session, script: &str) -> (f64, String) {
         (Some(a), Some(b)) => (b - a) as f64 / 1e9,
         _ => wall,
     };
+    eprintln!(
+        "  ({} lines: {:.1} ms CPU, {:.1} ms wall)",
+        script.lines().count(),
+        secs * 1e3,
+        wall * 1e3
+    );
     if let Some(bad) = out.iter().find(|r| r.output.exit != 0) {
         panic!("{} failed: {}", bad.command, bad.output.stderr);
     }
