@@ -205,6 +205,10 @@ pub enum ServiceMessage {
         container_instance: String,
         reason: String,
     },
+    /// A task found no place for a reason other than the instances (Fargate).
+    UnableToPlaceBecause {
+        reason: String,
+    },
     /// Neither a start nor a stop fits the deployment configuration.
     DeploymentConfigurationBlocks,
     UnableToConsistentlyStart,
@@ -262,6 +266,9 @@ impl fmt::Display for ServiceMessage {
                     f,
                     "was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance {container_instance}) {why}. {HELP}"
                 )
+            }
+            ServiceMessage::UnableToPlaceBecause { reason } => {
+                write!(f, "was unable to place a task. Reason: {reason}")
             }
             ServiceMessage::DeploymentConfigurationBlocks => f.write_str(
                 "was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.",
@@ -324,6 +331,10 @@ pub struct Service {
     /// No launch before this time (the throttle's back-off).
     #[serde(skip)]
     pub throttled_until: SimTime,
+    /// When the last task failed to start: a task that reaches RUNNING after it ends the
+    /// throttle's run of failures.
+    #[serde(skip)]
+    pub last_failed_start_at: SimTime,
     /// The last deployment that completed: (ID, task definition ARN), what a circuit breaker
     /// rolls back to.
     #[serde(skip)]
@@ -441,6 +452,7 @@ mod tests {
             steady: false,
             start_failures: 0,
             throttled_until: 0,
+            last_failed_start_at: 0,
             last_completed: None,
         };
         assert!(s.add_event("1".into(), 0, ServiceMessage::SteadyState));

@@ -10,6 +10,7 @@ pub mod ledger;
 pub mod network;
 pub mod palette;
 pub mod scenario;
+pub mod services;
 pub mod taskdef_form;
 pub mod workspace;
 

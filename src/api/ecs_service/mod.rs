@@ -309,14 +309,7 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     {
         return Err(invalid("Creation of service was not idempotent."));
     }
-    let platform_version = fargate.then(|| {
-        input
-            .str("platformVersion")
-            .ok()
-            .flatten()
-            .unwrap_or("LATEST")
-            .to_string()
-    });
+    let platform_version = platform_version(input, fargate, None)?;
     // Everything is checked: from here the call changes the world.
     let deployment = new_deployment(sim, &td.task_definition_arn, desired);
     let seq = sim.next_seq();
@@ -345,6 +338,7 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         steady: false,
         start_failures: 0,
         throttled_until: 0,
+        last_failed_start_at: 0,
         last_completed: None,
     };
     let deployment_id = service.deployments[0].id.clone();
@@ -363,6 +357,24 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     });
     sim.request_service_check(&arn, crate::sim::SERVICE_REACTION_MS);
     Ok(json!({ "service": service_json(sim, &arn) }))
+}
+
+/// The platform version of a Fargate service as given (`LATEST` when not), checked against
+/// the versions Fargate has (ECS-REFERENCE.md §4.2); `current` when not given on an update.
+fn platform_version(
+    input: &Input,
+    fargate: bool,
+    current: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    match (input.str("platformVersion")?, fargate) {
+        (None, false) => Ok(None),
+        (Some(_), false) => Err(invalid(
+            "A platform version can only be given for tasks on Fargate.",
+        )),
+        (None, true) => Ok(Some(current.unwrap_or("LATEST").to_string())),
+        (Some(v @ ("LATEST" | "1.4.0" | "1.3.0")), true) => Ok(Some(v.to_string())),
+        (Some(_), true) => Err(invalid("The specified platform version does not exist.")),
+    }
 }
 
 /// The launch type or capacity provider strategy of a new service: as given, else the
@@ -482,10 +494,38 @@ pub fn update_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     } else {
         None
     };
+    let platform = platform_version(input, fargate, svc.platform_version.as_deref())?;
+    let providers = if input.has("capacityProviderStrategy") {
+        if !fargate {
+            // Our wording: the sandbox's capacity providers are Fargate's, and ECS moves a
+            // service between launch type and providers only with a new deployment.
+            return Err(invalid(
+                "The capacity provider strategy of a service on the EC2 launch type can not be updated: the sandbox's capacity providers are FARGATE and FARGATE_SPOT.",
+            ));
+        }
+        let associated = sim
+            .world
+            .clusters
+            .get(&svc.cluster)
+            .map_or(&[][..], |c| c.capacity_providers.as_slice());
+        Some(capacity::parse_strategy(
+            input,
+            "capacityProviderStrategy",
+            associated,
+        )?)
+    } else {
+        None
+    };
     let force = input.bool("forceNewDeployment")?.unwrap_or(false);
     // Everything is checked: from here the call changes the world.
     let new_td = td.task_definition_arn != svc.task_definition_arn;
-    let redeploy = force || new_td || network != svc.network;
+    let redeploy = force
+        || new_td
+        || network != svc.network
+        || platform != svc.platform_version
+        || providers
+            .as_ref()
+            .is_some_and(|p| *p != svc.capacity_provider_strategy);
     let desired_now = desired.unwrap_or(svc.desired_count);
     let deployment = redeploy.then(|| new_deployment(sim, &td.task_definition_arn, desired_now));
     let now = sim.now();
@@ -495,6 +535,11 @@ pub fn update_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         s.network = network;
         s.desired_count = desired_now;
         s.task_definition_arn = td.task_definition_arn.clone();
+        s.platform_version = platform;
+        if let Some(p) = providers {
+            s.launch_type = None;
+            s.capacity_provider_strategy = p;
+        }
         if let Some((c, p)) = new_placement {
             s.placement_constraints = c;
             s.placement_strategy = p;

@@ -138,12 +138,14 @@ fn survey(sim: &mut Sim, arn: &str) -> Vec<Fact> {
     };
     let mut gone: Vec<(usize, String, bool, bool)> = Vec::new();
     let mut facts = Vec::new();
+    // Whether a task reached RUNNING since the last failed start.
     let mut ran = false;
+    let last_failure = svc.last_failed_start_at;
     for (i, d) in svc.deployments.iter().enumerate() {
         for id in &d.tasks {
             match sim.world.task(id) {
                 Some(t) if t.last_status != TaskStatus::Stopped => {
-                    ran |= t.started_at.is_some();
+                    ran |= t.started_at.is_some_and(|at| at > last_failure);
                     facts.push(Fact {
                         deployment: i,
                         id: t.id.clone(),
@@ -183,7 +185,9 @@ fn survey(sim: &mut Sim, arn: &str) -> Vec<Fact> {
                     s.start_failures += 1;
                 }
             }
-            if ran && s.start_failures == before {
+            if s.start_failures > before {
+                s.last_failed_start_at = now;
+            } else if ran {
                 s.start_failures = 0;
             }
             if s.start_failures > before && s.start_failures >= THROTTLE_AFTER {
@@ -302,6 +306,26 @@ fn instance_active(sim: &Sim, t: &Task) -> bool {
             .is_some_and(|ci| ci.status == ContainerInstanceStatus::Active)
 }
 
+/// Whether a task counts as healthy for the minimum (ECS-REFERENCE.md §6.2).
+enum Health {
+    Healthy,
+    /// RUNNING, healthy from this time on.
+    From(SimTime),
+    /// Not RUNNING yet.
+    Unknown,
+}
+
+/// A task's health for the scheduler: with no load balancer and no container health check,
+/// 40 s after RUNNING. (With a load balancer ECS waits for the target group's verdict: this
+/// is where the ALB's target health joins, through the service's `loadBalancers`.)
+fn health(t: &Fact, now: SimTime) -> Health {
+    match (t.status, t.started_at) {
+        (TaskStatus::Running, Some(at)) if at + HEALTHY_AFTER_MS <= now => Health::Healthy,
+        (TaskStatus::Running, Some(at)) => Health::From(at + HEALTHY_AFTER_MS),
+        _ => Health::Unknown,
+    }
+}
+
 fn census(sim: &Sim, svc: &Service, facts: &[Fact]) -> Census {
     let now = sim.now();
     let mut c = Census::default();
@@ -312,15 +336,18 @@ fn census(sim: &Sim, svc: &Service, facts: &[Fact]) -> Census {
             c.in_flight = true;
             continue;
         }
-        let healthy_at = t.started_at.map(|s| s + HEALTHY_AFTER_MS);
-        let healthy = t.status == TaskStatus::Running && healthy_at.is_some_and(|h| h <= now);
+        let healthy = match health(t, now) {
+            Health::Healthy => true,
+            Health::From(h) => {
+                c.next_healthy = Some(c.next_healthy.map_or(h, |n| n.min(h)));
+                false
+            }
+            Health::Unknown => false,
+        };
         if healthy {
             c.healthy += 1;
         } else {
             c.in_flight = true;
-            if let (TaskStatus::Running, Some(h)) = (t.status, healthy_at) {
-                c.next_healthy = Some(c.next_healthy.map_or(h, |n| n.min(h)));
-            }
         }
         let seen = Seen {
             id: t.id.clone(),
@@ -549,10 +576,10 @@ fn not_placed(sim: &mut Sim, arn: &str, why: NotPlaced) {
             container_instance: container_instance_id,
             reason,
         },
-        // Fargate with no usable subnet: ECS's text for a subnet it cannot use (§6.7).
-        NotPlaced::NoSubnet => ServiceMessage::UnableToPlace {
-            container_instance: String::new(),
-            reason: "Internal error".into(),
+        // Fargate with no subnet it can use: ECS's text for a subnet it cannot place in
+        // (ECS-REFERENCE.md §6.7).
+        NotPlaced::NoSubnet => ServiceMessage::UnableToPlaceBecause {
+            reason: "Internal error.".into(),
         },
     };
     say(sim, arn, message);
