@@ -69,3 +69,8 @@ aws ecs create-service --cluster nope --service-name other --task-definition app
 aws ecs create-service --cluster roll --service-name daemon --task-definition app:1 --scheduling-strategy DAEMON --desired-count 1
 aws ecs describe-services --cluster roll --services app nope --query 'failures' --output text
 aws ecs list-services --cluster roll --query 'length(serviceArns)'
+# --force-new-deployment: a new deployment of the same revision replaces every task.
+aws ecs update-service --cluster roll --service app --force-new-deployment --query 'service.deployments[].[status,taskDefinition,rolloutState]' --output text
+aws ecs wait services-stable --cluster roll --services app
+sleep 60
+aws ecs describe-services --cluster roll --services app --query 'services[0].[length(deployments),deployments[0].rolloutState,runningCount]' --output text

@@ -845,3 +845,63 @@ fn daemon(sim: &mut Sim, arn: &str, facts: &[Fact]) {
         [c.next_healthy, throttle_wake, retry],
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(id: &str, az: &'static str, instance: &str) -> Seen {
+        Seen {
+            id: id.into(),
+            healthy: true,
+            az,
+            container_instance_id: instance.into(),
+        }
+    }
+
+    #[test]
+    fn scale_in_takes_from_the_fullest_az_then_the_fullest_instance() {
+        // us-east-1a: 3 tasks (2 on i1, 1 on i2); us-east-1b: 1 task.
+        let all = [
+            seen("a", "us-east-1a", "i1"),
+            seen("b", "us-east-1a", "i1"),
+            seen("c", "us-east-1a", "i2"),
+            seen("d", "us-east-1b", "i3"),
+        ];
+        let refs: Vec<&Seen> = all.iter().collect();
+        // First from 1a's i1 (lowest ID of the tie), then 1a again (2 vs 1): i1 and i2 tie
+        // at one task each, so the lowest ID, then the AZs are even at one each.
+        assert_eq!(scale_in_choice(&refs, &refs, 1), ["a"]);
+        assert_eq!(scale_in_choice(&refs, &refs, 2), ["a", "b"]);
+        assert_eq!(scale_in_choice(&refs, &refs, 3), ["a", "b", "c"]);
+        // Everything goes: no choice, ID order.
+        assert_eq!(scale_in_choice(&refs, &refs, 9), ["a", "b", "c", "d"]);
+        assert!(scale_in_choice(&refs, &refs, 0).is_empty());
+    }
+
+    #[test]
+    fn a_task_is_healthy_40_seconds_after_running() {
+        let fact = |status, started_at| Fact {
+            deployment: 0,
+            id: "t".into(),
+            status,
+            desired_running: true,
+            started_at,
+            az: "us-east-1a",
+            container_instance_id: String::new(),
+            instance_active: true,
+        };
+        assert!(matches!(
+            health(&fact(TaskStatus::Pending, None), 0),
+            Health::Unknown
+        ));
+        assert!(matches!(
+            health(&fact(TaskStatus::Running, Some(1_000)), 40_999),
+            Health::From(41_000)
+        ));
+        assert!(matches!(
+            health(&fact(TaskStatus::Running, Some(1_000)), 41_000),
+            Health::Healthy
+        ));
+    }
+}
