@@ -173,3 +173,35 @@ pub fn core_chains() -> Vec<CoreChain> {
         .map(|(name, s, c)| (name, s, c.into_iter().flatten().collect()))
         .collect()
 }
+
+/// The services benchmark's cluster: `instances` m5.4xlarge (128 tasks of the `bench`
+/// definition each), a second revision of `bench` to roll to, and a third whose container
+/// exits after ten minutes (`sleep 600`), so its services replace every task six times an
+/// hour.
+pub fn services_cluster(instances: u32) -> Result<Session, String> {
+    let mut s = bench_cluster(instances, &["m5.4xlarge"])?;
+    let lines = r#"aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx:2","cpu":128,"memory":256}]' --query taskDefinition.revision
+aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"busybox","command":["sleep","600"],"cpu":128,"memory":256}]' --query taskDefinition.revision"#;
+    match s.run_script(lines).iter().find(|r| r.output.exit != 0) {
+        None => Ok(s),
+        Some(r) => Err(r.output.stderr.clone()),
+    }
+}
+
+/// `count` REPLICA services `svc0`.. of `tasks` tasks each on `revision` of `bench`, and time
+/// for them to settle.
+pub fn services_script(count: u32, tasks: u32, revision: u32) -> String {
+    let mut script: String = (0..count)
+        .map(|i| {
+            format!("aws ecs create-service --cluster bench --service-name svc{i} --task-definition bench:{revision} --desired-count {tasks} --query service.status\n")
+        })
+        .collect();
+    script.push_str("sim advance 5m\n");
+    script
+}
+
+/// Rolls service `svc0` to revision 2 and waits for the rollout to complete.
+pub const ROLLING_SCRIPT: &str = "aws ecs update-service --cluster bench --service svc0 --task-definition bench:2 --query service.status
+aws ecs wait services-stable --cluster bench --services svc0
+aws ecs describe-services --cluster bench --services svc0 --query 'services[0].[length(deployments),runningCount,deployments[0].rolloutState]' --output text
+";

@@ -6,11 +6,14 @@
 //!
 //! ## Layout
 //! - [`model`]: domain types (VPCs, subnets and their IP pools, instance types, EC2 instances,
-//!   clusters, container instances, task definitions, IAM roles), plain data.
+//!   clusters, container instances, task definitions, services and their deployments, IAM
+//!   roles), plain data.
 //! - [`sim`]: the world, its simulated clock, its one seeded RNG, the timed queue and the
 //!   event log; what happens over time (instances boot, agents register).
 //! - [`api`]: one function per AWS operation: validate the whole request, then apply it,
-//!   answering with AWS's JSON shapes or AWS's errors.
+//!   answering with AWS's JSON shapes or AWS's errors. The service scheduler lives here too
+//!   (`api::ecs_service::scheduler`): it launches tasks as RunTask does, and the timed queue
+//!   calls it through a pointer the first CreateService installs in the [`sim::Sim`].
 //! - [`cli`]: the AWS CLI front end: the script dialect, argument and shorthand parsing,
 //!   `--query`, `--output`, and the sandbox's `sim` verbs. [`preamble`] expands a script's
 //!   `# use: NAME` lines (shared setup) before the script dialect reads it.

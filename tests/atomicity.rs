@@ -20,6 +20,9 @@ sleep 120
 CI=$(aws ecs list-container-instances --cluster web --query 'containerInstanceArns[0]' --output text)
 aws ecs register-task-definition --family app --container-definitions '[{"name":"app","image":"nginx","memory":128}]'
 aws ecs register-task-definition --family vpc --requires-compatibilities EC2 FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"app","image":"nginx"}]'
+aws ecs create-service --cluster web --service-name svc --task-definition app --desired-count 1
+aws ecs register-task-definition --family gone --container-definitions '[{"name":"app","image":"nginx","memory":128}]'
+aws ecs deregister-task-definition --task-definition gone:1
 "#;
 
 /// Lines that must each be refused, with the exit status the CLI gives them.
@@ -104,6 +107,35 @@ const BAD: &[(&str, i32)] = &[
     ("aws ecs run-task --cluster web --task-definition vpc --launch-type FARGATE --capacity-provider-strategy capacityProvider=FARGATE,weight=1 --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}", 254),
     ("aws ecs put-cluster-capacity-providers --cluster web --capacity-providers MY_ASG --default-capacity-provider-strategy '[]'", 254),
     ("aws ecs put-cluster-capacity-providers --cluster web --capacity-providers FARGATE --default-capacity-provider-strategy capacityProvider=FARGATE,weight=0", 254),
+    // services
+    ("aws ecs create-service --cluster web --service-name svc --task-definition app --desired-count 1", 254),
+    ("aws ecs create-service --cluster nope --service-name s2 --task-definition app", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition nope", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition gone:1", 254),
+    ("aws ecs create-service --cluster web --service-name 'bad name' --task-definition app", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --scheduling-strategy DAEMON --desired-count 1", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --scheduling-strategy SOMETIMES", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --desired-count -1", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --deployment-configuration maximumPercent=50,minimumHealthyPercent=100", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --deployment-configuration minimumHealthyPercent=101", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --scheduling-strategy DAEMON --deployment-configuration maximumPercent=200", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --launch-type FARGATE", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition vpc", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition vpc --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --placement-strategy type=random", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --placement-strategy type=spread", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --load-balancers containerName=nope,containerPort=80,targetGroupArn=arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/t/0123456789abcdef", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --health-check-grace-period-seconds 30", 254),
+    ("aws ecs create-service --cluster web --service-name s2 --task-definition app --deployment-controller type=CODE_DEPLOY", 254),
+    ("aws ecs update-service --cluster web --service nope --desired-count 2", 254),
+    ("aws ecs update-service --cluster web --service svc --desired-count -2", 254),
+    ("aws ecs update-service --cluster web --service svc --task-definition gone:1", 254),
+    ("aws ecs update-service --cluster web --service svc --deployment-configuration minimumHealthyPercent=300", 254),
+    ("aws ecs delete-service --cluster web --service svc", 254),
+    ("aws ecs delete-service --cluster web --service nope --force", 254),
+    ("aws ecs list-services --cluster nope", 254),
+    ("aws ecs list-services --cluster web --scheduling-strategy SOMETIMES", 254),
+    ("aws ecs describe-services --cluster nope --services svc", 254),
+    ("aws ecs describe-services --cluster web --services a b c d e f g h i j k", 254),
     ("sim ips --subnet subnet-0123456789abcdef0", 1),
     ("sim interrupt --task 0123456789abcdef0123456789abcdef", 1),
     // sandbox verbs and the shell

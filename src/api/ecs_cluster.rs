@@ -175,7 +175,7 @@ fn cluster_json_with(world: &World, name: &str, include: Include) -> Value {
         "registeredContainerInstancesCount": if c.status == ClusterStatus::Active { registered } else { 0 },
         "runningTasksCount": running,
         "pendingTasksCount": pending,
-        "activeServicesCount": 0,
+        "activeServicesCount": world.services().values().filter(|s| s.cluster == c.name && s.status == crate::model::service::ServiceStatus::Active).count(),
         "statistics": statistics,
         "tags": tags,
         "settings": settings,
@@ -318,6 +318,16 @@ pub fn delete_cluster(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         return Err(ApiError::new(
             "ClusterContainsContainerInstancesException",
             "The Cluster cannot be deleted while Container Instances are active or draining.",
+        ));
+    }
+    let services =
+        sim.world.services().values().any(|s| {
+            s.cluster == name && s.status != crate::model::service::ServiceStatus::Inactive
+        });
+    if services {
+        return Err(ApiError::new(
+            "ClusterContainsServicesException",
+            "The Cluster cannot be deleted while Services are active.",
         ));
     }
     if let Some(c) = sim.world.clusters.get_mut(&name) {

@@ -10,6 +10,7 @@ pub mod capacity;
 pub mod ec2_instances;
 pub mod ec2_net;
 pub mod ecs_cluster;
+pub mod ecs_service;
 pub mod ecs_task;
 pub mod ecs_task_def;
 pub mod efs;
@@ -89,6 +90,11 @@ pub const OPERATIONS: &[Operation] = ops! {
         StopTask => ecs_task::stop_task,
         DescribeTasks => ecs_task::describe_tasks,
         ListTasks => ecs_task::list_tasks,
+        CreateService => ecs_service::create_service,
+        UpdateService => ecs_service::update_service,
+        DeleteService => ecs_service::delete_service,
+        DescribeServices => ecs_service::describe_services,
+        ListServices => ecs_service::list_services,
     }
     "iam" "ValidationError" {
         CreateRole => iam::create_role,

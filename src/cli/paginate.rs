@@ -12,6 +12,7 @@ const PAGINATED: &[(&str, &str, &str)] = &[
     ("ecs", "list-clusters", "clusterArns"),
     ("ecs", "list-container-instances", "containerInstanceArns"),
     ("ecs", "list-tasks", "taskArns"),
+    ("ecs", "list-services", "serviceArns"),
     ("ecs", "list-task-definitions", "taskDefinitionArns"),
     ("ecs", "list-task-definition-families", "families"),
     ("ecs", "list-attributes", "attributes"),

@@ -14,6 +14,8 @@ enum Matcher {
     PathAll,
     /// Some element of the path equals the expected value.
     PathAny,
+    /// The path's value is the expected value (`true` or `false` here).
+    Path,
 }
 
 struct Acceptor {
@@ -76,6 +78,60 @@ pub const ECS_WAITERS: &[Waiter] = &[
             expected: "STOPPED",
         }],
     },
+    Waiter {
+        name: "ServicesStable",
+        cli_name: "services-stable",
+        operation: "describe-services",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[
+            Acceptor {
+                success: false,
+                matcher: Matcher::PathAny,
+                argument: "failures[].reason",
+                expected: "MISSING",
+            },
+            Acceptor {
+                success: false,
+                matcher: Matcher::PathAny,
+                argument: "services[].status",
+                expected: "DRAINING",
+            },
+            Acceptor {
+                success: false,
+                matcher: Matcher::PathAny,
+                argument: "services[].status",
+                expected: "INACTIVE",
+            },
+            Acceptor {
+                success: true,
+                matcher: Matcher::Path,
+                argument: "length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`",
+                expected: "true",
+            },
+        ],
+    },
+    Waiter {
+        name: "ServicesInactive",
+        cli_name: "services-inactive",
+        operation: "describe-services",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[
+            Acceptor {
+                success: false,
+                matcher: Matcher::PathAny,
+                argument: "failures[].reason",
+                expected: "MISSING",
+            },
+            Acceptor {
+                success: true,
+                matcher: Matcher::PathAny,
+                argument: "services[].status",
+                expected: "INACTIVE",
+            },
+        ],
+    },
 ];
 
 /// What one poll decided.
@@ -95,6 +151,19 @@ impl Waiter {
             let Ok(found) = q.search(response) else {
                 continue;
             };
+            if let Matcher::Path = a.matcher {
+                if found == Value::Bool(a.expected == "true") {
+                    return if a.success {
+                        Verdict::Success
+                    } else {
+                        Verdict::Failure(format!(
+                            "Waiter encountered a terminal failure state: For expression \"{}\" we matched expected path: \"{}\"",
+                            a.argument, a.expected
+                        ))
+                    };
+                }
+                continue;
+            }
             let values: Vec<&Value> = match &found {
                 Value::Array(items) => items.iter().collect(),
                 Value::Null => Vec::new(),
@@ -105,6 +174,7 @@ impl Waiter {
                     !values.is_empty() && values.iter().all(|v| v.as_str() == Some(a.expected))
                 }
                 Matcher::PathAny => values.iter().any(|v| v.as_str() == Some(a.expected)),
+                Matcher::Path => false,
             };
             if matches {
                 return if a.success {
@@ -112,7 +182,7 @@ impl Waiter {
                 } else {
                     let how = match a.matcher {
                         Matcher::PathAny => "at least once",
-                        Matcher::PathAll => "for all elements",
+                        Matcher::PathAll | Matcher::Path => "for all elements",
                     };
                     Verdict::Failure(format!(
                         "Waiter encountered a terminal failure state: For expression \"{}\" we matched expected path: \"{}\" {how}",
@@ -143,7 +213,12 @@ pub fn find(service: &str, cli_name: &str) -> Option<&'static Waiter> {
 
 pub fn names(service: &str) -> Vec<&'static str> {
     match service {
-        "ecs" => ECS_WAITERS.iter().map(|w| w.cli_name).collect(),
+        // Sorted, as botocore lists a service's waiter names.
+        "ecs" => {
+            let mut names: Vec<&str> = ECS_WAITERS.iter().map(|w| w.cli_name).collect();
+            names.sort_unstable();
+            names
+        }
         _ => Vec::new(),
     }
 }

@@ -10,6 +10,7 @@ pub mod iam;
 pub mod ip_pool;
 pub mod ledger;
 pub mod net;
+pub mod service;
 pub mod task;
 pub mod task_def;
 

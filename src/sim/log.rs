@@ -266,6 +266,36 @@ pub enum What {
     SpotInterruption {
         task_arn: Arc<str>,
     },
+    // ECS services.
+    ServiceCreated {
+        service_arn: Box<str>,
+        service: Box<str>,
+        desired_count: u32,
+    },
+    /// A new deployment became PRIMARY (create, a new task definition, a forced deployment,
+    /// or a rollback).
+    DeploymentStarted {
+        service_arn: Box<str>,
+        service: Box<str>,
+        deployment_id: Box<str>,
+        task_definition_arn: Box<str>,
+    },
+    ServiceDesiredCountChanged {
+        service_arn: Box<str>,
+        service: Box<str>,
+        desired_count: u32,
+    },
+    /// DeleteService: the service is DRAINING, its tasks stopping.
+    ServiceDeleted {
+        service_arn: Box<str>,
+        service: Box<str>,
+    },
+    /// The service said something in its `events` (ECS's text is the message's `Display`).
+    ServiceEventAdded {
+        service_arn: Box<str>,
+        service: Box<str>,
+        message: crate::model::service::ServiceMessage,
+    },
 }
 
 /// The first 8 characters of a task's ID (the last part of its ARN), as the sentences name it.
@@ -322,6 +352,11 @@ impl What {
             TaskStateChanged { .. } => "TaskStateChanged",
             ContainerExited { .. } => "ContainerExited",
             SpotInterruption { .. } => "SpotInterruption",
+            ServiceCreated { .. } => "ServiceCreated",
+            DeploymentStarted { .. } => "DeploymentStarted",
+            ServiceDesiredCountChanged { .. } => "ServiceDesiredCountChanged",
+            ServiceDeleted { .. } => "ServiceDeleted",
+            ServiceEventAdded { .. } => "ServiceEventAdded",
         }
     }
 
@@ -423,6 +458,15 @@ impl What {
             | TaskStateChanged { task_arn, .. }
             | ContainerExited { task_arn, .. }
             | SpotInterruption { task_arn } => vec![task_arn],
+            ServiceCreated { service_arn, .. }
+            | ServiceDesiredCountChanged { service_arn, .. }
+            | ServiceDeleted { service_arn, .. }
+            | ServiceEventAdded { service_arn, .. } => vec![service_arn],
+            DeploymentStarted {
+                service_arn,
+                task_definition_arn,
+                ..
+            } => vec![service_arn, task_definition_arn],
         }
     }
 
@@ -683,6 +727,35 @@ impl fmt::Display for What {
                 "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
                 short_task(task_arn)
             ),
+            ServiceCreated {
+                service,
+                desired_count,
+                ..
+            } => write!(f, "Service {service} created, desired count {desired_count}"),
+            DeploymentStarted {
+                service,
+                deployment_id,
+                task_definition_arn,
+                ..
+            } => write!(
+                f,
+                "Service {service}: deployment {deployment_id} of {} started",
+                task_definition_arn
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(task_definition_arn)
+            ),
+            ServiceDesiredCountChanged {
+                service,
+                desired_count,
+                ..
+            } => write!(f, "Service {service}: desired count now {desired_count}"),
+            ServiceDeleted { service, .. } => {
+                write!(f, "Service {service} deleted: DRAINING its tasks")
+            }
+            ServiceEventAdded {
+                service, message, ..
+            } => write!(f, "(service {service}) {message}"),
         }
     }
 }
@@ -691,6 +764,7 @@ impl fmt::Display for What {
 mod tests {
     use super::*;
 
+    const SVC: &str = "arn:aws:ecs:us-east-1:123456789012:service/web/web";
     const TASK: &str =
         "arn:aws:ecs:us-east-1:123456789012:task/web/ff520cf87dee6919baa6f9ff2c198718";
     const CI: &str = "arn:aws:ecs:us-east-1:123456789012:container-instance/web/28bdefb8ccef5529ebac297816a5be9b";
@@ -1072,6 +1146,31 @@ mod tests {
                 exit_code: 137,
             },
             SpotInterruption { task_arn: a(TASK) },
+            ServiceCreated {
+                service_arn: s(SVC),
+                service: s("web"),
+                desired_count: 2,
+            },
+            DeploymentStarted {
+                service_arn: s(SVC),
+                service: s("web"),
+                deployment_id: s("ecs-svc/1234567890123456789"),
+                task_definition_arn: s("arn:aws:ecs:us-east-1:123456789012:task-definition/web:2"),
+            },
+            ServiceDesiredCountChanged {
+                service_arn: s(SVC),
+                service: s("web"),
+                desired_count: 3,
+            },
+            ServiceDeleted {
+                service_arn: s(SVC),
+                service: s("web"),
+            },
+            ServiceEventAdded {
+                service_arn: s(SVC),
+                service: s("web"),
+                message: crate::model::service::ServiceMessage::SteadyState,
+            },
         ]
     }
 
@@ -1105,6 +1204,8 @@ mod tests {
             "Cluster c now uses capacity providers [FARGATE, FARGATE_SPOT]",
             "Task definition api:1 deregistered (INACTIVE)",
             "Fargate Spot is reclaiming the capacity of task ff520cf8: two-minute notice",
+            "(service web) has reached a steady state.",
+            "Service web: deployment ecs-svc/1234567890123456789 of web:2 started",
         ] {
             assert!(sentences.iter().any(|s| s == expected), "{expected}");
         }

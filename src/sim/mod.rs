@@ -51,7 +51,19 @@ pub struct Sim {
     fire_limit: Option<u64>,
     /// Whether work was held back by `fire_limit`.
     fire_limit_hit: bool,
+    /// The service scheduler, installed by the API when the first service is created. (Its
+    /// decisions launch tasks as RunTask does, which is the API's work, one layer up: the
+    /// pointer lets the timed queue call up without `sim` depending on `api`.)
+    service_scheduler: Option<ServiceScheduler>,
 }
+
+/// Looks at one service (by ARN) and starts or stops its tasks.
+pub type ServiceScheduler = fn(&mut Sim, &str);
+
+/// How soon the service scheduler reacts to a change in a service's tasks or its cluster's
+/// instances (our choice; ECS reacts within seconds and documents no figure). Changes inside
+/// this window are looked at together.
+pub const SERVICE_REACTION_MS: SimTime = 1_000;
 
 impl Sim {
     /// A new account in us-east-1 as AWS hands it out: six AZs, the default VPC with a default
@@ -70,6 +82,7 @@ impl Sim {
             work: 0,
             fire_limit: None,
             fire_limit_hit: false,
+            service_scheduler: None,
         };
         world::create_default_network(&mut sim);
         sim
@@ -146,12 +159,108 @@ impl Sim {
         self.next_seq
     }
 
-    /// Appends what happened, at the current time.
+    /// Appends what happened, at the current time. A change the service scheduler must see (a
+    /// service task changed state, a container instance came, went or changed) asks it for a
+    /// look at the services concerned.
     pub(crate) fn record(&mut self, what: What) {
+        if !self.world.services().is_empty() {
+            self.services_notice(&what);
+        }
         self.log.push(Event {
             time_ms: self.now,
             what,
         });
+    }
+
+    /// Installs the service scheduler (see the field's doc).
+    pub fn set_service_scheduler(&mut self, scheduler: ServiceScheduler) {
+        self.service_scheduler = Some(scheduler);
+    }
+
+    /// Asks for a look at a service `delay_ms` from now, unless one is already due by then.
+    /// Looks fall on whole seconds (the scheduler works in rounds, as ECS's does; ours are a
+    /// second apart), so what changes within a second is looked at together.
+    pub fn request_service_check(&mut self, service_arn: &str, delay_ms: SimTime) {
+        let at = self
+            .now
+            .saturating_add(delay_ms)
+            .div_ceil(SERVICE_REACTION_MS)
+            .saturating_mul(SERVICE_REACTION_MS);
+        let due = self
+            .world
+            .change_service(service_arn, |s| {
+                if s.check_at.is_some_and(|t| t <= at) {
+                    return false;
+                }
+                s.check_at = Some(at);
+                true
+            })
+            .unwrap_or(false);
+        if due {
+            self.timers.schedule(
+                at,
+                Timer::ServiceCheck {
+                    service_arn: service_arn.to_string(),
+                },
+            );
+        }
+    }
+
+    fn services_notice(&mut self, what: &What) {
+        let cluster_of_instance = |arn: &str| -> Option<String> {
+            let rest = arn.split_once(":container-instance/")?.1;
+            Some(rest.split('/').next()?.to_string())
+        };
+        let cluster = match what {
+            // A task that stopped may need replacing; one that runs counts as healthy 40 s
+            // later (ECS-REFERENCE.md §6.2), when the scheduler may stop what it replaces.
+            // Other steps change nothing the scheduler decides on.
+            What::TaskStateChanged {
+                task_arn, status, ..
+            } => {
+                let delay = match status {
+                    crate::model::task::TaskStatus::Stopped => SERVICE_REACTION_MS,
+                    crate::model::task::TaskStatus::Running => {
+                        crate::model::service::HEALTHY_AFTER_MS
+                    }
+                    _ => return,
+                };
+                let id = task_arn.rsplit('/').next().unwrap_or(task_arn);
+                let Some(t) = self.world.task(id) else {
+                    return;
+                };
+                let Some(name) = t.group.strip_prefix("service:") else {
+                    return;
+                };
+                let arn = world::ecs_arn_of(&["service/", &t.cluster, "/", name]);
+                self.request_service_check(&arn, delay);
+                return;
+            }
+            What::ContainerInstanceRegistered { cluster, .. }
+            | What::ContainerInstanceDeregistered { cluster, .. } => cluster.to_string(),
+            What::ContainerInstanceStateChanged {
+                container_instance_arn,
+                ..
+            }
+            | What::AgentConnectionChanged {
+                container_instance_arn,
+                ..
+            } => match cluster_of_instance(container_instance_arn) {
+                Some(c) => c,
+                None => return,
+            },
+            _ => return,
+        };
+        let arns: Vec<String> = self
+            .world
+            .services()
+            .values()
+            .filter(|s| s.cluster == cluster)
+            .map(|s| s.arn.clone())
+            .collect();
+        for arn in arns {
+            self.request_service_check(&arn, SERVICE_REACTION_MS);
+        }
     }
 
     pub(crate) fn schedule_in(&mut self, delay_ms: SimTime, timer: Timer) {
@@ -251,6 +360,22 @@ impl Sim {
             Timer::TaskForgotten { task_id } => task::forget(self, &task_id),
             Timer::EfsAvailable { id } => efs::available(self, &id),
             Timer::EfsGone { id } => efs::gone(self, &id),
+            Timer::ServiceCheck { service_arn } => {
+                let now = self.now;
+                let due = self
+                    .world
+                    .change_service(&service_arn, |s| {
+                        let due = s.check_at == Some(now);
+                        if due {
+                            s.check_at = None;
+                        }
+                        due
+                    })
+                    .unwrap_or(false);
+                if let (true, Some(scheduler)) = (due, self.service_scheduler) {
+                    scheduler(self, &service_arn);
+                }
+            }
         }
     }
 

@@ -39,6 +39,8 @@ pub enum Timer {
     EfsAvailable { id: String },
     /// A deleted EFS resource disappears.
     EfsGone { id: String },
+    /// The service scheduler looks at a service (a check no longer due is void).
+    ServiceCheck { service_arn: String },
 }
 
 #[derive(Debug, Clone, Default)]

@@ -15,6 +15,7 @@ use crate::model::efs::{AccessPoint, FileSystem, MountTarget};
 use crate::model::iam::{CustomerPolicy, InstanceProfile, Role};
 use crate::model::ip_pool::{IpError, IpPool};
 use crate::model::net::{Eni, EniKind, Peer, Permission, SecurityGroup, Subnet, Vpc};
+use crate::model::service::Service;
 use crate::model::task::Task;
 use crate::model::task_def::TaskDefinition;
 use crate::placement::index::ClusterIndex;
@@ -72,6 +73,10 @@ pub struct World {
     /// lifecycle (`sim::task`), which keeps Fargate's live counts and the placement index in
     /// step; read them through [`World::tasks`] and [`World::task`].
     pub(super) tasks: Table<Task>,
+    /// By service ARN. Private: added and changed through [`World::insert_service`] and
+    /// [`World::change_service`]; the scheduler (`api::ecs_service`) owns what is in them.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    services: Table<Service>,
     pub roles: Table<Role>,
     /// Customer managed policies, by ARN.
     pub policies: Table<CustomerPolicy>,
@@ -199,6 +204,26 @@ impl World {
         if *n == 0 {
             self.fargate_live.remove(&key);
         }
+    }
+
+    /// Services by ARN, to read.
+    pub fn services(&self) -> &Table<Service> {
+        &self.services
+    }
+
+    pub fn service(&self, arn: &str) -> Option<&Service> {
+        self.services.get(arn).map(Box::as_ref)
+    }
+
+    /// Adds a service, replacing an INACTIVE one of the same ARN (a name is free again once
+    /// its service is INACTIVE).
+    pub fn insert_service(&mut self, service: Service) {
+        self.services.insert(service.arn.clone(), Box::new(service));
+    }
+
+    /// Changes a service; None (nothing changed) when there is no such service.
+    pub fn change_service<R>(&mut self, arn: &str, f: impl FnOnce(&mut Service) -> R) -> Option<R> {
+        self.services.get_mut(arn).map(|s| f(s))
     }
 
     /// Container instances by ID, to read (changes go through the methods below).

@@ -11,6 +11,7 @@ pub mod network;
 pub mod outcome;
 pub mod palette;
 pub mod scenario;
+pub mod services;
 pub mod taskdef_form;
 pub mod workspace;
 

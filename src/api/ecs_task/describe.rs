@@ -74,7 +74,9 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let family = input.str("family")?;
     let started_by = input.str("startedBy")?;
-    let service = input.str("serviceName")?;
+    let service = input
+        .str("serviceName")?
+        .map(|s| format!("service:{}", s.rsplit('/').next().unwrap_or(s)));
     let arns: Vec<&str> = World::by_creation(sim.world.tasks(), |t| t.created_seq)
         .into_iter()
         .filter(|t| t.cluster == cluster)
@@ -87,8 +89,7 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         .filter(|t| ci.as_deref().is_none_or(|c| c == t.container_instance_id))
         .filter(|t| family.is_none_or(|f| f == t.family))
         .filter(|t| started_by.is_none_or(|s| Some(s) == t.started_by.as_deref()))
-        // Services arrive in a later issue: no task belongs to one yet.
-        .filter(|_| service.is_none())
+        .filter(|t| service.as_ref().is_none_or(|g| *g == t.group))
         .filter(|t| launch_type.is_none_or(|l| l == Some(t.launch_type)))
         .map(|t| &*t.arn)
         .collect();

@@ -946,3 +946,166 @@ pub fn stop_task(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
 
 mod describe;
 pub use describe::{describe_tasks, list_tasks, task_json};
+
+/// What the service scheduler launches for one deployment: RunTask's path with the service's
+/// group (`service:<name>`), `startedBy` (the deployment ID), network and placement.
+pub(crate) struct ServiceLaunch<'a> {
+    pub cluster: &'a str,
+    pub td: &'a TaskDefinition,
+    pub group: String,
+    pub started_by: String,
+    pub network: Option<NetworkConfig>,
+    pub constraints: Vec<Constraint>,
+    pub strategies: Vec<Strategy>,
+    /// Fargate: the provider of each task to start (None: the FARGATE launch type); EC2 when
+    /// not set.
+    pub fargate: Option<Vec<Option<CapacityProvider>>>,
+    pub platform_version: String,
+}
+
+/// Why a service task found no place.
+pub(crate) enum NotPlaced {
+    /// No container instance in the cluster at all.
+    NoInstances,
+    /// The instance that got furthest, and the reason it failed.
+    Closest {
+        container_instance_id: String,
+        reason: String,
+    },
+    /// Fargate found no subnet to use.
+    NoSubnet,
+}
+
+impl ServiceLaunch<'_> {
+    fn with_launch<R>(&self, sim: &mut Sim, f: impl FnOnce(&mut Sim, &Launch) -> R) -> R {
+        let overrides = Overrides {
+            raw: json!({}).into(),
+            task_cpu: None,
+            task_memory: None,
+            containers: Vec::new(),
+        };
+        let mut task_needs = needs(self.td, &overrides, &self.group);
+        if self.fargate.is_none() {
+            if let Some(net) = &self.network {
+                net.require_on_instances(&sim.world, &mut task_needs);
+            }
+        }
+        let req = PlacementRequest {
+            needs: task_needs,
+            constraints: self.constraints.clone(),
+            strategies: self.strategies.clone(),
+            default_strategy: false,
+        };
+        let launch = Launch {
+            cluster: self.cluster,
+            td: self.td,
+            overrides: &overrides,
+            req: &req,
+            started_by: Some(self.started_by.clone()),
+            tags: &[],
+            network: self.network.as_ref(),
+            platform_version: self.platform_version.clone(),
+        };
+        f(sim, &launch)
+    }
+
+    /// Places and starts up to `count` tasks; stops at the first that finds no place.
+    pub fn run(&self, sim: &mut Sim, count: u32) -> (Vec<String>, Option<NotPlaced>) {
+        if let Some(providers) = &self.fargate {
+            let providers: Vec<_> = providers.iter().take(count as usize).copied().collect();
+            let tasks = self.with_launch(sim, |sim, l| l.run_fargate(sim, &providers));
+            let short = (tasks.len() < providers.len()).then_some(NotPlaced::NoSubnet);
+            return (tasks, short);
+        }
+        self.with_launch(sim, |sim, launch| {
+            let mut tasks = Vec::new();
+            for _ in 0..count {
+                if !sim.world.has_active_instances(launch.cluster) {
+                    return (tasks, Some(NotPlaced::NoInstances));
+                }
+                let draw = sim.rng.next_u64();
+                sim.world.decisions += 1;
+                let decision = sim.world.decisions;
+                let placement = sim.place(launch.cluster, launch.req, draw, decision);
+                let Some(ci_id) = placement.container_instance_id else {
+                    let closest = placement
+                        .ledger
+                        .instances
+                        .iter()
+                        .filter(|r| r.failure_reason().is_some_and(|r| r != "INACTIVE"))
+                        .max_by_key(|r| {
+                            (r.progress(), std::cmp::Reverse(r.ec2_instance_id.clone()))
+                        });
+                    let why = match closest {
+                        Some(r) => NotPlaced::Closest {
+                            container_instance_id: r
+                                .container_instance_arn
+                                .rsplit('/')
+                                .next()
+                                .unwrap_or_default()
+                                .to_string(),
+                            reason: r.failure_reason().unwrap_or_default().to_string(),
+                        },
+                        None => NotPlaced::NoInstances,
+                    };
+                    return (tasks, Some(why));
+                };
+                let task = new_task(sim, launch, &Target::Instance(ci_id), placement.ledger);
+                tasks.push(task.id.clone());
+                lifecycle::start(sim, task);
+            }
+            (tasks, None)
+        })
+    }
+
+    /// Starts one task on a given container instance (a DAEMON task), if it passes every
+    /// check there.
+    pub fn run_on(&self, sim: &mut Sim, container_instance_id: &str) -> Result<String, NotPlaced> {
+        self.with_launch(sim, |sim, launch| {
+            let Some(ci) = sim.world.container_instances().get(container_instance_id) else {
+                return Err(NotPlaced::NoInstances);
+            };
+            let checks = engine::run_checks(ci, launch.req);
+            if let Some(failed) = checks.iter().find(|c| !c.passed) {
+                return Err(NotPlaced::Closest {
+                    container_instance_id: ci.id.clone(),
+                    reason: failed.reason.clone().unwrap_or_default(),
+                });
+            }
+            let decision = sim.world.decisions + 1;
+            let ledger = Ledger {
+                group: launch.req.needs.group.clone(),
+                constraints: launch
+                    .req
+                    .constraints
+                    .iter()
+                    .map(Constraint::describe)
+                    .collect(),
+                strategies: Default::default(),
+                default_strategy: false,
+                instances: vec![crate::placement::InstanceRecord {
+                    container_instance_arn: ci.arn.clone(),
+                    ec2_instance_id: ci.ec2_instance_id.clone(),
+                    checks,
+                    eligible: true,
+                    strategy_keys: Vec::new(),
+                    tie_break: 0,
+                }],
+                winner: Some(ci.arn.clone()),
+                summary: format!(
+                    "The DAEMON service's task for {}: it passed every check.",
+                    ci.ec2_instance_id
+                )
+                .into(),
+                complete: true,
+                decision,
+            };
+            let ci_id = ci.id.clone();
+            sim.world.decisions = decision;
+            let task = new_task(sim, launch, &Target::Instance(ci_id), ledger);
+            let id = task.id.clone();
+            lifecycle::start(sim, task);
+            Ok(id)
+        })
+    }
+}
