@@ -16,6 +16,7 @@ pub mod script;
 pub mod shape;
 pub mod shorthand;
 
+pub mod sim_http;
 pub mod sim_verbs;
 pub mod wait;
 

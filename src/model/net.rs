@@ -91,6 +91,8 @@ pub enum EniKind {
     Trunk,
     /// An awsvpc task's interface (EC2 or Fargate).
     Task,
+    /// A load balancer node's interface in one of its subnets (owner: the load balancer ARN).
+    LoadBalancer,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -16,6 +16,8 @@ pub enum HolderKind {
     Instance,
     Trunk,
     TaskEni,
+    /// A load balancer node.
+    LoadBalancer,
     Free,
 }
 
@@ -26,6 +28,7 @@ impl HolderKind {
             HolderKind::Instance => "instance",
             HolderKind::Trunk => "trunk",
             HolderKind::TaskEni => "task",
+            HolderKind::LoadBalancer => "elb",
             HolderKind::Free => "free",
         }
     }
@@ -58,6 +61,7 @@ impl IpSlot {
                 EniKind::InstancePrimary => format!("{} (primary ENI)", e.owner),
                 EniKind::Trunk => format!("{} (trunk ENI)", e.owner),
                 EniKind::Task => e.owner.clone(),
+                EniKind::LoadBalancer => format!("{} (load balancer node)", e.owner),
             },
             None => String::new(),
         }
@@ -102,6 +106,7 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
         let kind = match world.enis().get(holder).map(|e| e.kind) {
             Some(EniKind::Trunk) => HolderKind::Trunk,
             Some(EniKind::Task) => HolderKind::TaskEni,
+            Some(EniKind::LoadBalancer) => HolderKind::LoadBalancer,
             Some(EniKind::InstancePrimary) | None => HolderKind::Instance,
         };
         taken.push(slot(u32::from(ip) - base, kind, Some(holder.to_string())));

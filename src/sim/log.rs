@@ -235,6 +235,8 @@ pub enum What {
     SpotInterruption {
         task_arn: Arc<str>,
     },
+    /// Load balancers and their targets (boxed: the variant stays as small as the others).
+    Elb(Box<crate::sim::elb::ElbEvent>),
 }
 
 /// The first 8 characters of a task's ID (the last part of its ARN), as the sentences name it.
@@ -283,6 +285,7 @@ impl What {
             TaskStateChanged { .. } => "TaskStateChanged",
             ContainerExited { .. } => "ContainerExited",
             SpotInterruption { .. } => "SpotInterruption",
+            Elb(e) => e.kind(),
         }
     }
 
@@ -377,6 +380,7 @@ impl What {
             | TaskStateChanged { task_arn, .. }
             | ContainerExited { task_arn, .. }
             | SpotInterruption { task_arn } => vec![task_arn],
+            Elb(e) => e.refs(),
         }
     }
 
@@ -613,6 +617,7 @@ impl fmt::Display for What {
                 "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
                 short_task(task_arn)
             ),
+            Elb(e) => e.fmt(f),
         }
     }
 }

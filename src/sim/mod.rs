@@ -7,6 +7,7 @@
 
 pub mod agent;
 pub mod ec2;
+pub mod elb;
 pub mod ip_map;
 pub mod log;
 pub mod queue;
@@ -229,6 +230,7 @@ impl Sim {
                 exit_code,
             } => task::container_exit(self, &task_id, index, exit_code),
             Timer::TaskForgotten { task_id } => task::forget(self, &task_id),
+            Timer::Elb(t) => elb::fire(self, t),
         }
     }
 

@@ -35,6 +35,8 @@ pub enum Timer {
     },
     /// A task stopped an hour ago drops out of describe-tasks.
     TaskForgotten { task_id: String },
+    /// Load balancer work: health checks, draining, provisioning.
+    Elb(crate::sim::elb::ElbTimer),
 }
 
 #[derive(Debug, Clone, Default)]

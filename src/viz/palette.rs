@@ -54,6 +54,7 @@ pub fn holder_colour(kind: HolderKind) -> &'static str {
         HolderKind::Instance => "#0072B2",
         HolderKind::Trunk => "#CC79A7",
         HolderKind::TaskEni => "#E69F00",
+        HolderKind::LoadBalancer => "#009E73",
         HolderKind::Free => "#DCE3EB",
     }
 }
