@@ -78,6 +78,50 @@ pub const ECS_WAITERS: &[Waiter] = &[
     },
 ];
 
+/// Waiters from botocore's `elbv2/2015-12-01/waiters-2.json` (their retry acceptors are what
+/// any other answer does here).
+pub const ELBV2_WAITERS: &[Waiter] = &[
+    Waiter {
+        name: "LoadBalancerAvailable",
+        cli_name: "load-balancer-available",
+        operation: "describe-load-balancers",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "LoadBalancers[].State.Code",
+            expected: "active",
+        }],
+    },
+    Waiter {
+        name: "TargetInService",
+        cli_name: "target-in-service",
+        operation: "describe-target-health",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "TargetHealthDescriptions[].TargetHealth.State",
+            expected: "healthy",
+        }],
+    },
+    Waiter {
+        name: "TargetDeregistered",
+        cli_name: "target-deregistered",
+        operation: "describe-target-health",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "TargetHealthDescriptions[].TargetHealth.State",
+            expected: "unused",
+        }],
+    },
+];
+
 /// What one poll decided.
 pub enum Verdict {
     Success,
@@ -137,6 +181,7 @@ impl Waiter {
 pub fn find(service: &str, cli_name: &str) -> Option<&'static Waiter> {
     match service {
         "ecs" => ECS_WAITERS.iter().find(|w| w.cli_name == cli_name),
+        "elbv2" => ELBV2_WAITERS.iter().find(|w| w.cli_name == cli_name),
         _ => None,
     }
 }
@@ -144,6 +189,7 @@ pub fn find(service: &str, cli_name: &str) -> Option<&'static Waiter> {
 pub fn names(service: &str) -> Vec<&'static str> {
     match service {
         "ecs" => ECS_WAITERS.iter().map(|w| w.cli_name).collect(),
+        "elbv2" => ELBV2_WAITERS.iter().map(|w| w.cli_name).collect(),
         _ => Vec::new(),
     }
 }
