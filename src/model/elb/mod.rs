@@ -193,6 +193,14 @@ pub struct Target {
     pub epoch: u32,
     /// Since when the target drains after deregistration.
     pub draining_since: Option<SimTime>,
+    /// An `ip` target's address, parsed once at registration.
+    #[serde(skip)]
+    pub ip: Option<std::net::Ipv4Addr>,
+    /// The task that answered the last check (by ID): checked first next time, so a check
+    /// of a target whose task has not changed costs one lookup instead of a walk from the
+    /// address through its subnet and ENI.
+    #[serde(skip)]
+    pub task_hint: Option<Box<str>>,
 }
 
 /// Health check settings (ECS-REFERENCE.md §7.3).
@@ -370,10 +378,12 @@ pub const DEFAULT_LATENCY_MS: u32 = 20;
 pub struct Elb {
     load_balancers: BTreeMap<String, Box<LoadBalancer>>,
     listeners: BTreeMap<String, Box<Listener>>,
-    target_groups: BTreeMap<String, Box<TargetGroup>>,
-    /// Target group number -> ARN (an index of `target_groups`).
+    /// By number (creation order): health check timers find their group without comparing
+    /// ARNs.
+    target_groups: BTreeMap<u32, Box<TargetGroup>>,
+    /// Target group ARN -> number (an index of `target_groups`).
     #[serde(skip)]
-    group_numbers: BTreeMap<u32, String>,
+    group_numbers: BTreeMap<String, u32>,
     #[serde(skip)]
     next_number: u32,
     #[serde(skip)]
@@ -434,7 +444,7 @@ impl Elb {
     /// Adds a listener; its target groups now serve its load balancer.
     pub fn insert_listener(&mut self, listener: Listener) {
         for (tg, _) in &listener.forward {
-            if let Some(g) = self.target_groups.get_mut(tg) {
+            if let Some(g) = self.target_group_mut(tg) {
                 g.load_balancer_arn = Some(listener.load_balancer_arn.clone());
             }
         }
@@ -452,7 +462,7 @@ impl Elb {
                 .values()
                 .any(|l| l.forward.iter().any(|(t, _)| t == tg));
             if !still_used {
-                if let Some(g) = self.target_groups.get_mut(tg) {
+                if let Some(g) = self.target_group_mut(tg) {
                     g.load_balancer_arn = None;
                 }
             }
@@ -465,36 +475,34 @@ impl Elb {
     }
 
     pub fn target_group(&self, arn: &str) -> Option<&TargetGroup> {
-        self.target_groups.get(arn).map(Box::as_ref)
+        self.target_group_by_number(*self.group_numbers.get(arn)?)
     }
 
     pub fn target_group_mut(&mut self, arn: &str) -> Option<&mut TargetGroup> {
-        self.target_groups.get_mut(arn).map(Box::as_mut)
+        self.target_group_by_number_mut(*self.group_numbers.get(arn)?)
     }
 
     pub fn target_group_by_number(&self, number: u32) -> Option<&TargetGroup> {
-        self.target_group(self.group_numbers.get(&number)?)
+        self.target_groups.get(&number).map(Box::as_ref)
     }
 
     pub fn target_group_by_number_mut(&mut self, number: u32) -> Option<&mut TargetGroup> {
-        let arn = self.group_numbers.get(&number)?;
-        self.target_groups.get_mut(arn).map(Box::as_mut)
+        self.target_groups.get_mut(&number).map(Box::as_mut)
     }
 
     /// Adds a target group, giving it its number.
     pub fn insert_target_group(&mut self, mut tg: TargetGroup) -> u32 {
         self.next_number += 1;
         tg.number = self.next_number;
-        self.group_numbers.insert(tg.number, tg.arn.clone());
+        self.group_numbers.insert(tg.arn.clone(), tg.number);
         let n = tg.number;
-        self.target_groups.insert(tg.arn.clone(), Box::new(tg));
+        self.target_groups.insert(n, Box::new(tg));
         n
     }
 
     pub fn remove_target_group(&mut self, arn: &str) -> Option<TargetGroup> {
-        let tg = self.target_groups.remove(arn)?;
-        self.group_numbers.remove(&tg.number);
-        Some(*tg)
+        let n = self.group_numbers.remove(arn)?;
+        self.target_groups.remove(&n).map(|b| *b)
     }
 
     /// A new registration serial.

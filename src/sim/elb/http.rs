@@ -13,7 +13,7 @@
 //! target holds more requests at once, so it gets fewer new ones, while round robin keeps
 //! taking turns.
 
-use super::probe::{app_status, reach, Reach};
+use super::probe::{app_status, reach_target, Reach};
 use crate::model::elb::{Algorithm, LoadBalancerState, TargetState, DEFAULT_LATENCY_MS};
 use crate::sim::{Sim, World};
 
@@ -172,22 +172,21 @@ fn route_one(
     let Some(t) = tg.target_by_serial(chosen) else {
         return lb_answer(group_name, number, 503);
     };
-    let (status, latency, task_id) =
-        match reach(world, tg.target_type, &tg.vpc_id, &t.key.id, t.key.port) {
-            Reach::Unreachable => (504, IDLE_TIMEOUT_MS, None),
-            Reach::Refused => (502, 0, None),
-            Reach::Task(task) => {
-                let latency = world
-                    .elb()
-                    .fault(&task.id)
-                    .and_then(|f| f.latency_ms)
-                    .unwrap_or(DEFAULT_LATENCY_MS);
-                match app_status(world, task) {
-                    Some(code) => (code, u64::from(latency), Some(task.id.clone())),
-                    None => (504, IDLE_TIMEOUT_MS, Some(task.id.clone())),
-                }
+    let (status, latency, task_id) = match reach_target(world, tg, t, t.key.port) {
+        Reach::Unreachable => (504, IDLE_TIMEOUT_MS, None),
+        Reach::Refused => (502, 0, None),
+        Reach::Task(task) => {
+            let latency = world
+                .elb()
+                .fault(&task.id)
+                .and_then(|f| f.latency_ms)
+                .unwrap_or(DEFAULT_LATENCY_MS);
+            match app_status(world, task) {
+                Some(code) => (code, u64::from(latency), Some(task.id.clone())),
+                None => (504, IDLE_TIMEOUT_MS, Some(task.id.clone())),
             }
-        };
+        }
+    };
     let slot = busy.entry((g, chosen)).or_default();
     slot.retain(|end| *end > arrival);
     slot.push(arrival + latency);

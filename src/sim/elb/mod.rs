@@ -194,6 +194,8 @@ pub fn register_target(
             health: Health::new(),
             epoch: 0,
             draining_since: None,
+            ip: key.id.parse().ok(),
+            task_hint: None,
         });
     }
     sim.record(What::Elb(Box::new(ElbEvent::TargetRegistered {
@@ -407,15 +409,15 @@ fn check(sim: &mut Sim, group: u32, serial: u64, epoch: u32) {
     // Nothing checks while the load balancer provisions, a target in an AZ it does not cover,
     // or a group whose checks are disabled; the chain goes on, for when that changes.
     let judged = lb.state == LoadBalancerState::Active && lb.covers(t.az) && hc.enabled;
+    let mut hint = None;
     let outcome = judged.then(|| {
-        probe::check(
-            world,
-            tg.target_type,
-            &tg.vpc_id,
-            &t.key.id,
-            hc.port.unwrap_or(t.key.port),
-            &hc.matcher,
-        )
+        let reached = probe::reach_target(world, tg, t, hc.port.unwrap_or(t.key.port));
+        if let probe::Reach::Task(task) = reached {
+            if t.task_hint.as_deref() != Some(task.id.as_str()) {
+                hint = Some(Box::<str>::from(task.id.as_str()));
+            }
+        }
+        probe::outcome(world, reached, &hc.matcher)
     });
     let thresholds = (hc.healthy_threshold, hc.unhealthy_threshold);
     sim.schedule_in(
@@ -435,6 +437,9 @@ fn check(sim: &mut Sim, group: u32, serial: u64, epoch: u32) {
     let Some(t) = tg.target_by_serial_mut(serial) else {
         return;
     };
+    if hint.is_some() {
+        t.task_hint = hint;
+    }
     let Some(from) = t.health.observe(outcome, thresholds.0, thresholds.1) else {
         return;
     };

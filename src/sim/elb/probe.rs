@@ -7,7 +7,7 @@
 //! refuses; an address nobody holds, or an instance that is not running, never answers.
 
 use crate::model::ec2::InstanceState;
-use crate::model::elb::{CheckOutcome, Matcher, TargetType};
+use crate::model::elb::{CheckOutcome, Matcher, Target, TargetGroup, TargetType};
 use crate::model::net::EniKind;
 use crate::model::task::{Task, TaskStatus};
 use crate::sim::World;
@@ -41,30 +41,33 @@ pub fn reach<'a>(
 ) -> Reach<'a> {
     match target_type {
         TargetType::Instance => reach_instance(world, id, port),
-        TargetType::Ip => {
-            let Ok(ip) = id.parse::<std::net::Ipv4Addr>() else {
-                return Reach::Unreachable;
-            };
-            let holder = world
-                .subnets
-                .values()
-                .filter(|s| s.vpc_id == vpc_id && s.cidr().contains(&ip))
-                .find_map(|s| s.pool.holder(ip));
-            let Some(eni) = holder.and_then(|h| world.enis().get(h)) else {
-                return Reach::Unreachable;
-            };
-            match eni.kind {
-                EniKind::Task => {
-                    let task_id = eni.owner.rsplit('/').next().unwrap_or("");
-                    match world.task(task_id) {
-                        Some(t) if serves(t) => Reach::Task(t),
-                        _ => Reach::Refused,
-                    }
-                }
-                EniKind::InstancePrimary => reach_instance(world, &eni.owner, port),
+        TargetType::Ip => match id.parse::<std::net::Ipv4Addr>() {
+            Ok(ip) => reach_ip(world, vpc_id, ip, port),
+            Err(_) => Reach::Unreachable,
+        },
+    }
+}
+
+/// What an address of a VPC reaches on a port.
+fn reach_ip<'a>(world: &'a World, vpc_id: &str, ip: std::net::Ipv4Addr, port: u16) -> Reach<'a> {
+    let holder = world
+        .subnets
+        .values()
+        .filter(|s| s.vpc_id == vpc_id && s.cidr().contains(&ip))
+        .find_map(|s| s.pool.holder(ip));
+    let Some(eni) = holder.and_then(|h| world.enis().get(h)) else {
+        return Reach::Unreachable;
+    };
+    match eni.kind {
+        EniKind::Task => {
+            let task_id = eni.owner.rsplit('/').next().unwrap_or("");
+            match world.task(task_id) {
+                Some(t) if serves(t) => Reach::Task(t),
                 _ => Reach::Refused,
             }
         }
+        EniKind::InstancePrimary => reach_instance(world, &eni.owner, port),
+        _ => Reach::Refused,
     }
 }
 
@@ -95,16 +98,40 @@ pub fn app_status(world: &World, task: &Task) -> Option<u16> {
     }
 }
 
-/// One health check of a target.
-pub fn check(
-    world: &World,
-    target_type: TargetType,
-    vpc_id: &str,
-    id: &str,
-    port: u16,
-    matcher: &Matcher,
-) -> CheckOutcome {
-    match reach(world, target_type, vpc_id, id, port) {
+/// What a registered target reaches on `port`: the task that answered last time when it
+/// still does (one lookup), otherwise the walk of [`reach`].
+pub fn reach_target<'a>(world: &'a World, tg: &TargetGroup, t: &Target, port: u16) -> Reach<'a> {
+    if let Some(task) = t.task_hint.as_deref().and_then(|id| world.task(id)) {
+        let fits = serves(task)
+            && match tg.target_type {
+                TargetType::Ip => {
+                    t.ip.is_some() && task.eni.as_ref().and_then(|e| e.private_ip) == t.ip
+                }
+                TargetType::Instance => {
+                    task.ec2_instance_id == t.key.id
+                        && world
+                            .instances
+                            .get(&t.key.id)
+                            .is_some_and(|i| i.state == InstanceState::Running)
+                        && task
+                            .containers
+                            .iter()
+                            .any(|c| c.network_bindings.iter().any(|b| b.1 == port))
+                }
+            };
+        if fits {
+            return Reach::Task(task);
+        }
+    }
+    match (tg.target_type, t.ip) {
+        (TargetType::Ip, Some(ip)) => reach_ip(world, &tg.vpc_id, ip, port),
+        _ => reach(world, tg.target_type, &tg.vpc_id, &t.key.id, port),
+    }
+}
+
+/// What one health check finds at what it reached.
+pub fn outcome(world: &World, reached: Reach<'_>, matcher: &Matcher) -> CheckOutcome {
+    match reached {
         Reach::Unreachable => CheckOutcome::TimedOut,
         Reach::Refused => CheckOutcome::Refused,
         Reach::Task(task) => match app_status(world, task) {
