@@ -6,9 +6,11 @@
 //!
 //! ## Layout
 //! - [`model`]: domain types (VPCs, subnets and their IP pools, instance types, EC2 instances,
-//!   clusters, container instances, task definitions, IAM roles), plain data.
+//!   clusters, container instances, task definitions, IAM roles, load balancers and target
+//!   groups), plain data.
 //! - [`sim`]: the world, its simulated clock, its one seeded RNG, the timed queue and the
-//!   event log; what happens over time (instances boot, agents register).
+//!   event log; what happens over time (instances boot, agents register, targets are
+//!   health-checked and drain).
 //! - [`api`]: one function per AWS operation: validate the whole request, then apply it,
 //!   answering with AWS's JSON shapes or AWS's errors.
 //! - [`cli`]: the AWS CLI front end: the script dialect, argument and shorthand parsing,

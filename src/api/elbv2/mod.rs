@@ -124,11 +124,11 @@ fn lb_json(lb: &LoadBalancer) -> Value {
     })
 }
 
-/// The subnets of a CreateLoadBalancer request, as (AZ, subnet) in AZ order, all in one VPC.
-fn lb_subnets(
-    world: &World,
-    input: &Input,
-) -> Result<(String, Vec<(&'static str, String)>), ApiError> {
+/// (AZ, subnet ID) pairs, in AZ order.
+type ZoneSubnets = Vec<(&'static str, String)>;
+
+/// The subnets of a CreateLoadBalancer request, all in one VPC, with that VPC.
+fn lb_subnets(world: &World, input: &Input) -> Result<(String, ZoneSubnets), ApiError> {
     let mut ids: Vec<&str> = input.strings("Subnets")?;
     let mappings = input.list("SubnetMappings")?;
     if !ids.is_empty() && !mappings.is_empty() {
