@@ -5,6 +5,7 @@
 //! the same `aws ...` / `sim ...` lines as `ecs-sim`, and those lines are the scenario that the
 //! URL, localStorage, undo and redo carry.
 
+mod alb;
 mod charts;
 mod chips;
 mod cluster;
@@ -345,6 +346,11 @@ pub fn app(props: &AppProps) -> Html {
                             <network::NetworkView handle={handle.clone()} actions={actions.clone()}
                                 selected={(*subnet).clone()} />
                         </section>
+                        if handle.ws.borrow().session.sim.world.elb().load_balancers().next().is_some() {
+                            <section class="panel panel-alb" aria-labelledby="alb-title">
+                                <alb::AlbPanel handle={handle.clone()} />
+                            </section>
+                        }
                         if let Some(id) = &*subnet {
                             <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
                                 <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
