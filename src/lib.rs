@@ -7,9 +7,10 @@
 //! ## Layout
 //! - [`model`]: domain types (VPCs, subnets and their IP pools, instance types, EC2 instances,
 //!   clusters, container instances, task definitions, services and their deployments, IAM
-//!   roles), plain data.
+//!   roles and policies, load balancers and target groups, EFS file systems), plain data.
 //! - [`sim`]: the world, its simulated clock, its one seeded RNG, the timed queue and the
-//!   event log; what happens over time (instances boot, agents register).
+//!   event log; what happens over time (instances boot, agents register, targets are
+//!   health-checked and drain).
 //! - [`api`]: one function per AWS operation: validate the whole request, then apply it,
 //!   answering with AWS's JSON shapes or AWS's errors. The service scheduler lives here too
 //!   (`api::ecs_service::scheduler`): it launches tasks as RunTask does, and the timed queue

@@ -14,6 +14,7 @@ pub mod ecs_service;
 pub mod ecs_task;
 pub mod ecs_task_def;
 pub mod efs;
+pub mod elbv2;
 pub mod error;
 pub mod filters;
 pub mod iam;
@@ -95,6 +96,22 @@ pub const OPERATIONS: &[Operation] = ops! {
         DeleteService => ecs_service::delete_service,
         DescribeServices => ecs_service::describe_services,
         ListServices => ecs_service::list_services,
+    }
+    "elbv2" "ValidationError" {
+        CreateLoadBalancer => elbv2::create_load_balancer,
+        DescribeLoadBalancers => elbv2::describe_load_balancers,
+        DeleteLoadBalancer => elbv2::delete_load_balancer,
+        CreateTargetGroup => elbv2::create_target_group,
+        DescribeTargetGroups => elbv2::describe_target_groups,
+        DeleteTargetGroup => elbv2::delete_target_group,
+        ModifyTargetGroupAttributes => elbv2::modify_target_group_attributes,
+        DescribeTargetGroupAttributes => elbv2::describe_target_group_attributes,
+        CreateListener => elbv2::create_listener,
+        DescribeListeners => elbv2::describe_listeners,
+        DeleteListener => elbv2::delete_listener,
+        RegisterTargets => elbv2::register_targets,
+        DeregisterTargets => elbv2::deregister_targets,
+        DescribeTargetHealth => elbv2::describe_target_health,
     }
     "iam" "ValidationError" {
         CreateRole => iam::create_role,

@@ -18,6 +18,7 @@ pub mod shorthand;
 
 mod sim_call;
 mod sim_fs;
+pub mod sim_http;
 pub mod sim_verbs;
 pub mod wait;
 

@@ -37,6 +37,7 @@ const SOURCES: &[&str] = &[
     include_str!("models/ec2.model"),
     include_str!("models/ecs.model"),
     include_str!("models/efs.model"),
+    include_str!("models/elbv2.model"),
     include_str!("models/iam.model"),
     include_str!("models/ssm.model"),
 ];

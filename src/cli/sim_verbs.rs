@@ -31,9 +31,19 @@ sim kill --task ID [--container NAME] [--exit-code N]   a container exits (defau
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
 sim interrupt --task ID   Fargate Spot reclaims a FARGATE_SPOT task (two-minute notice)
+sim http --load-balancer NAME [--port N] [--path P] [--count N] [--spacing-ms MS]
+                       send requests through a load balancer's listener (one every MS ms,
+                       default 10) and print which target, AZ and task answered each; with
+                       no healthy target the ALB fails open to its unhealthy ones, and answers
+                       503 itself when it has neither
+sim fail-health --task ID [--status CODE | --hang]   the task's application answers CODE
+                       (default 500) or nothing at all: its health checks fail
+sim heal-health --task ID   the task's application answers 200 again
+sim slow --task ID --latency-ms N   the task takes N ms per request (default 20; what
+                       least_outstanding_requests reads)
 ";
 
-fn ok(stdout: String) -> Output {
+pub(super) fn ok(stdout: String) -> Output {
     Output {
         stdout,
         stderr: String::new(),
@@ -41,7 +51,7 @@ fn ok(stdout: String) -> Output {
     }
 }
 
-fn fail(stderr: String, exit: i32) -> Output {
+pub(super) fn fail(stderr: String, exit: i32) -> Output {
     Output {
         stdout: String::new(),
         stderr,
@@ -82,13 +92,17 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),
+        Some("http") => super::sim_http::http(session, &args[1..]),
+        Some("fail-health") => super::sim_http::fail_health(session, &args[1..]),
+        Some("heal-health") => super::sim_http::heal_health(session, &args[1..]),
+        Some("slow") => super::sim_http::slow(session, &args[1..]),
         Some("help") | None => ok(HELP.to_string()),
         Some(other) => fail(format!("sim: unknown command '{other}'\n{HELP}"), 2),
     }
 }
 
 /// The value after `--name` in sim verb arguments.
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+pub(super) fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter()
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))

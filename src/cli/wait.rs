@@ -134,6 +134,50 @@ pub const ECS_WAITERS: &[Waiter] = &[
     },
 ];
 
+/// Waiters from botocore's `elbv2/2015-12-01/waiters-2.json` (their retry acceptors are what
+/// any other answer does here).
+pub const ELBV2_WAITERS: &[Waiter] = &[
+    Waiter {
+        name: "LoadBalancerAvailable",
+        cli_name: "load-balancer-available",
+        operation: "describe-load-balancers",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "LoadBalancers[].State.Code",
+            expected: "active",
+        }],
+    },
+    Waiter {
+        name: "TargetInService",
+        cli_name: "target-in-service",
+        operation: "describe-target-health",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "TargetHealthDescriptions[].TargetHealth.State",
+            expected: "healthy",
+        }],
+    },
+    Waiter {
+        name: "TargetDeregistered",
+        cli_name: "target-deregistered",
+        operation: "describe-target-health",
+        delay_s: 15,
+        max_attempts: 40,
+        acceptors: &[Acceptor {
+            success: true,
+            matcher: Matcher::PathAll,
+            argument: "TargetHealthDescriptions[].TargetHealth.State",
+            expected: "unused",
+        }],
+    },
+];
+
 /// What one poll decided.
 pub enum Verdict {
     Success,
@@ -207,6 +251,7 @@ impl Waiter {
 pub fn find(service: &str, cli_name: &str) -> Option<&'static Waiter> {
     match service {
         "ecs" => ECS_WAITERS.iter().find(|w| w.cli_name == cli_name),
+        "elbv2" => ELBV2_WAITERS.iter().find(|w| w.cli_name == cli_name),
         _ => None,
     }
 }
@@ -216,6 +261,11 @@ pub fn names(service: &str) -> Vec<&'static str> {
         // Sorted, as botocore lists a service's waiter names.
         "ecs" => {
             let mut names: Vec<&str> = ECS_WAITERS.iter().map(|w| w.cli_name).collect();
+            names.sort_unstable();
+            names
+        }
+        "elbv2" => {
+            let mut names: Vec<&str> = ELBV2_WAITERS.iter().map(|w| w.cli_name).collect();
             names.sort_unstable();
             names
         }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod ec2;
 pub mod ecs;
 pub mod efs;
+pub mod elb;
 pub mod iam;
 pub mod ip_pool;
 pub mod ledger;

@@ -93,6 +93,8 @@ pub enum EniKind {
     Task,
     /// An EFS mount target's interface (requester-managed by EFS).
     EfsMountTarget,
+    /// A load balancer node's interface in one of its subnets (owner: the load balancer ARN).
+    LoadBalancer,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -18,6 +18,8 @@ pub enum HolderKind {
     TaskEni,
     /// An EFS mount target's interface.
     MountTarget,
+    /// A load balancer node.
+    LoadBalancer,
     Free,
 }
 
@@ -29,6 +31,7 @@ impl HolderKind {
             HolderKind::Trunk => "trunk",
             HolderKind::TaskEni => "task",
             HolderKind::MountTarget => "efs",
+            HolderKind::LoadBalancer => "elb",
             HolderKind::Free => "free",
         }
     }
@@ -62,6 +65,7 @@ impl IpSlot {
                 EniKind::Trunk => format!("{} (trunk ENI)", e.owner),
                 EniKind::Task => e.owner.clone(),
                 EniKind::EfsMountTarget => e.description.clone(),
+                EniKind::LoadBalancer => format!("{} (load balancer node)", e.owner),
             },
             None => String::new(),
         }
@@ -107,6 +111,7 @@ pub fn ip_map(world: &World, subnet_id: &str) -> Option<IpMap> {
             Some(EniKind::Trunk) => HolderKind::Trunk,
             Some(EniKind::Task) => HolderKind::TaskEni,
             Some(EniKind::EfsMountTarget) => HolderKind::MountTarget,
+            Some(EniKind::LoadBalancer) => HolderKind::LoadBalancer,
             Some(EniKind::InstancePrimary) | None => HolderKind::Instance,
         };
         taken.push(slot(u32::from(ip) - base, kind, Some(holder.to_string())));

@@ -296,6 +296,8 @@ pub enum What {
         service: Box<str>,
         message: crate::model::service::ServiceMessage,
     },
+    /// Load balancers and their targets (boxed: the variant stays as small as the others).
+    Elb(Box<crate::sim::elb::ElbEvent>),
 }
 
 /// The first 8 characters of a task's ID (the last part of its ARN), as the sentences name it.
@@ -357,6 +359,7 @@ impl What {
             ServiceDesiredCountChanged { .. } => "ServiceDesiredCountChanged",
             ServiceDeleted { .. } => "ServiceDeleted",
             ServiceEventAdded { .. } => "ServiceEventAdded",
+            Elb(e) => e.kind(),
         }
     }
 
@@ -467,6 +470,7 @@ impl What {
                 task_definition_arn,
                 ..
             } => vec![service_arn, task_definition_arn],
+            Elb(e) => e.refs(),
         }
     }
 
@@ -756,6 +760,7 @@ impl fmt::Display for What {
             ServiceEventAdded {
                 service, message, ..
             } => write!(f, "(service {service}) {message}"),
+            Elb(e) => e.fmt(f),
         }
     }
 }

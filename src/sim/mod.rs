@@ -11,6 +11,7 @@ pub mod ec2;
 pub mod efs;
 pub mod efs_files;
 pub mod efs_mount;
+pub mod elb;
 pub mod execution;
 pub mod ip_map;
 pub mod log;
@@ -376,6 +377,7 @@ impl Sim {
                     scheduler(self, &service_arn);
                 }
             }
+            Timer::Elb(t) => elb::fire(self, t),
         }
     }
 

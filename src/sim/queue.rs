@@ -41,6 +41,8 @@ pub enum Timer {
     EfsGone { id: String },
     /// The service scheduler looks at a service (a check no longer due is void).
     ServiceCheck { service_arn: String },
+    /// Load balancer work: health checks, draining, provisioning.
+    Elb(crate::sim::elb::ElbTimer),
 }
 
 #[derive(Debug, Clone, Default)]

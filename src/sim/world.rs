@@ -113,6 +113,11 @@ pub struct World {
     /// does not scan every interface.
     #[serde(skip)]
     pub public_ips: std::collections::BTreeSet<Ipv4Addr>,
+    /// Load balancers, listeners, target groups and their targets. Private: read through
+    /// [`World::elb`]; changed by `sim::elb` and the elbv2 API through [`World::elb_mut`].
+    /// Left out of `sim state` while empty, so worlds without load balancers print as before.
+    #[serde(skip_serializing_if = "crate::model::elb::Elb::is_empty")]
+    elb: crate::model::elb::Elb,
 }
 
 fn fargate_key(cluster: &str, group: &str, provider: Option<CapacityProvider>, az: &str) -> String {
@@ -328,6 +333,16 @@ impl World {
         let mut items: Vec<&T> = table.values().map(Box::as_ref).collect();
         crate::sort::sort_by_key(&mut items, |t| seq(t));
         items
+    }
+
+    /// The account's Elastic Load Balancing resources, to read.
+    pub fn elb(&self) -> &crate::model::elb::Elb {
+        &self.elb
+    }
+
+    /// The ELB resources, to change (their own methods keep their indexes).
+    pub(crate) fn elb_mut(&mut self) -> &mut crate::model::elb::Elb {
+        &mut self.elb
     }
 
     /// Every ENI by ID, to read.

@@ -5,6 +5,7 @@
 //! the same `aws ...` / `sim ...` lines as `ecs-sim`, and those lines are the scenario that the
 //! URL, localStorage, undo and redo carry.
 
+mod alb;
 mod charts;
 mod chip_canvas;
 mod chips;
@@ -530,6 +531,11 @@ pub fn app(props: &AppProps) -> Html {
                             <network::NetworkView handle={handle.clone()} actions={actions.clone()}
                                 selected={(*subnet).clone()} />
                         </section>
+                        }
+                        if *settled && handle.ws.borrow().session.sim.world.elb().load_balancers().next().is_some() {
+                            <section class="panel panel-alb" aria-labelledby="alb-title">
+                                <alb::AlbPanel handle={handle.clone()} />
+                            </section>
                         }
                         if let (true, Some(id)) = (*settled, &*subnet) {
                             <section class="panel panel-ipmap" aria-labelledby="ipmap-title">

@@ -1,6 +1,7 @@
 //! View models for the browser: what to draw, computed from the world without any browser
 //! crate, so they are tested natively.
 
+pub mod alb;
 pub mod charts;
 pub mod cluster;
 pub mod commands;

@@ -54,17 +54,19 @@ pub fn holder_colour(kind: HolderKind) -> &'static str {
         HolderKind::Instance => "#0072B2",
         HolderKind::Trunk => "#CC79A7",
         HolderKind::TaskEni => "#E69F00",
-        HolderKind::MountTarget => "#009E73",
+        HolderKind::MountTarget => "#56B4E9",
+        HolderKind::LoadBalancer => "#009E73",
         HolderKind::Free => "#DCE3EB",
     }
 }
 
 /// The legend of an IP map, in drawing order.
-pub const HOLDER_LEGEND: [(HolderKind, &str); 6] = [
+pub const HOLDER_LEGEND: [(HolderKind, &str); 7] = [
     (HolderKind::Reserved, "reserved by AWS"),
     (HolderKind::Instance, "EC2 instance"),
     (HolderKind::Trunk, "trunk ENI"),
     (HolderKind::TaskEni, "task ENI"),
+    (HolderKind::LoadBalancer, "load balancer node"),
     (HolderKind::MountTarget, "EFS mount target"),
     (HolderKind::Free, "free"),
 ];

@@ -495,7 +495,7 @@ pub fn public_dns_name(ip: Ipv4Addr) -> String {
 }
 
 pub fn eni_status(eni: &Eni) -> &'static str {
-    if eni.attached_to.is_some() || eni.kind == EniKind::Task {
+    if eni.attached_to.is_some() || matches!(eni.kind, EniKind::Task | EniKind::LoadBalancer) {
         "in-use"
     } else {
         "available"
@@ -588,6 +588,21 @@ pub fn instance_eni_json(world: &World, eni: &Eni, launching: bool) -> Value {
     Value::Object(m)
 }
 
+/// The attachment of a load balancer node's interface, as EC2 shows it: `ela-attach-...`,
+/// owned by `amazon-elb`, no instance (the ID is derived from the interface's).
+fn elb_attachment_json(eni: &Eni) -> Value {
+    let suffix = eni.id.strip_prefix("eni-").unwrap_or(&eni.id);
+    json!({
+        "AttachTime": Instant(eni.created_at).iso_seconds(),
+        "AttachmentId": format!("ela-attach-{suffix}"),
+        "DeleteOnTermination": false,
+        "DeviceIndex": 1,
+        "NetworkCardIndex": 0,
+        "InstanceOwnerId": "amazon-elb",
+        "Status": "attached"
+    })
+}
+
 pub fn eni_json(world: &World, eni: &Eni) -> Value {
     let mut m = Map::new();
     if let Some(ip) = eni.public_ip {
@@ -608,6 +623,10 @@ pub fn eni_json(world: &World, eni: &Eni) -> Value {
                 "Status": "attached"
             }),
         );
+    }
+    if eni.kind == EniKind::LoadBalancer {
+        // A load balancer node's interface is attached to the ELB service, not an instance.
+        put(&mut m, "Attachment", elb_attachment_json(eni));
     }
     put(&mut m, "AvailabilityZone", json!(eni.az));
     put(&mut m, "Description", json!(eni.description));
