@@ -212,6 +212,23 @@ pub enum ServiceMessage {
     /// Neither a start nor a stop fits the deployment configuration.
     DeploymentConfigurationBlocks,
     UnableToConsistentlyStart,
+    /// Tasks registered as targets of a target group.
+    RegisteredTargets {
+        count: usize,
+        target_group_arn: String,
+    },
+    DeregisteredTargets {
+        count: usize,
+        target_group_arn: String,
+    },
+    /// A target failed its health checks: `subject` is `task <id>` (awsvpc) or
+    /// `instance i-...` (bridge), with the target's port and the load balancer's reason.
+    TargetUnhealthy {
+        subject: String,
+        port: u16,
+        target_group_arn: String,
+        reason: String,
+    },
 }
 
 impl fmt::Display for ServiceMessage {
@@ -276,6 +293,30 @@ impl fmt::Display for ServiceMessage {
             ServiceMessage::UnableToConsistentlyStart => {
                 f.write_str("is unable to consistently start tasks successfully.")
             }
+            ServiceMessage::RegisteredTargets {
+                count,
+                target_group_arn,
+            } => write!(
+                f,
+                "registered {count} targets in (target-group {target_group_arn})"
+            ),
+            ServiceMessage::DeregisteredTargets {
+                count,
+                target_group_arn,
+            } => write!(
+                f,
+                "deregistered {count} targets in (target-group {target_group_arn})"
+            ),
+            ServiceMessage::TargetUnhealthy {
+                subject,
+                port,
+                target_group_arn,
+                reason,
+            } => write!(
+                f,
+                "({subject}) (port {port}) is unhealthy in (target-group {target_group_arn}) due \
+                 to (reason {reason})."
+            ),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod ip_map;
 pub mod log;
 pub mod queue;
 pub mod rng;
+pub mod service_targets;
 pub mod task;
 pub mod world;
 
@@ -24,6 +25,7 @@ use serde_json::Value;
 
 use crate::json::json;
 
+use crate::model::elb::health::TargetState;
 use crate::model::time::SimTime;
 use log::{Event, What};
 use queue::{Timer, TimerQueue};
@@ -250,6 +252,32 @@ impl Sim {
                 Some(c) => c,
                 None => return,
             },
+            // A target group's verdict on a service's task: the scheduler counts it healthy,
+            // or replaces it.
+            What::Elb(e) => {
+                if let elb::ElbEvent::TargetHealthChanged {
+                    target_group_arn,
+                    to: TargetState::Healthy | TargetState::Unhealthy,
+                    ..
+                } = e.as_ref()
+                {
+                    let arns: Vec<String> = self
+                        .world
+                        .services()
+                        .values()
+                        .filter(|s| {
+                            service_targets::bindings(s)
+                                .iter()
+                                .any(|b| *b.target_group_arn == **target_group_arn)
+                        })
+                        .map(|s| s.arn.clone())
+                        .collect();
+                    for arn in arns {
+                        self.request_service_check(&arn, SERVICE_REACTION_MS);
+                    }
+                }
+                return;
+            }
             _ => return,
         };
         let arns: Vec<String> = self

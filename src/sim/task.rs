@@ -388,6 +388,8 @@ fn become_running(sim: &mut Sim, id: &str) {
             },
         );
     }
+    // A service task behind a load balancer joins its target groups.
+    super::service_targets::task_running(sim, id);
 }
 
 /// The agent sends SIGTERM to every running container; each exits on its own or is killed.
@@ -531,6 +533,8 @@ pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<StopCode>, reason: String
         let d = sim.rng.range_u64(100, 300);
         sim.schedule_in(d, next(id, from));
     }
+    // It leaves its target groups at once (they drain it).
+    super::service_targets::task_stopping(sim, id);
 }
 
 /// The agent came back: it carries out the stops asked while it was away.

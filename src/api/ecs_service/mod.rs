@@ -194,16 +194,58 @@ pub(crate) fn new_deployment(sim: &mut Sim, td_arn: &str, desired: u32) -> Deplo
 
 /// Checks the `loadBalancers` entries against the task definition (registering targets comes
 /// with the load balancer simulation); returns them as given.
-fn load_balancers(input: &Input, td: &TaskDefinition) -> Result<Value, ApiError> {
+fn load_balancers(sim: &Sim, input: &Input, td: &TaskDefinition) -> Result<Value, ApiError> {
     let items = input.list("loadBalancers")?;
     if items.len() > 5 {
         return Err(invalid("loadBalancers can have at most 5 items."));
     }
     for lb in &items {
         let name = lb.str("containerName")?.unwrap_or_default();
-        if !td.container_definitions.iter().any(|c| c.name == name) {
+        let Some(container) = td.container_definitions.iter().find(|c| c.name == name) else {
             return Err(invalid(format!(
                 "The container {name} does not exist in the task definition."
+            )));
+        };
+        let port = lb.i64("containerPort")?.unwrap_or(0);
+        if !container
+            .port_mappings
+            .iter()
+            .any(|m| m.container_port.map(i64::from) == Some(port))
+        {
+            return Err(invalid(format!(
+                "The container {name} did not have a container port {port} defined."
+            )));
+        }
+        let Some(arn) = lb.str("targetGroupArn")? else {
+            continue;
+        };
+        let tg = sim.world.elb().target_group(arn).ok_or_else(|| {
+            invalid(format!(
+                "The target group with targetGroupArn {arn} does not exist."
+            ))
+        })?;
+        if tg.load_balancer_arn.is_none() {
+            return Err(invalid(format!(
+                "The target group with targetGroupArn {arn} does not have an associated load \
+                 balancer."
+            )));
+        }
+        // awsvpc tasks register their IP; bridge and host tasks their instance.
+        let mode = td.network_mode();
+        let fits = match tg.target_type {
+            crate::model::elb::TargetType::Ip => {
+                mode == crate::model::task_def::NetworkMode::Awsvpc
+            }
+            crate::model::elb::TargetType::Instance => {
+                mode != crate::model::task_def::NetworkMode::Awsvpc
+            }
+        };
+        if !fits {
+            return Err(invalid(format!(
+                "The provided target group {arn} has target type {}, which is incompatible with \
+                 the {} network mode specified in the task definition.",
+                tg.target_type.as_str(),
+                mode.as_str()
             )));
         }
     }
@@ -296,7 +338,7 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             "Placement strategies are not supported for the DAEMON scheduling strategy.",
         ));
     }
-    let lbs = load_balancers(input, &td)?;
+    let lbs = load_balancers(sim, input, &td)?;
     let grace = input.i64("healthCheckGracePeriodSeconds")?;
     if grace.is_some() && lbs.as_array().is_none_or(Vec::is_empty) {
         return Err(invalid(

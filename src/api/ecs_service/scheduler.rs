@@ -38,6 +38,7 @@ use crate::api::capacity;
 use crate::api::ecs_task::{NotPlaced, ServiceLaunch};
 use crate::api::ecs_task_def::{resolve, TaskDefRef};
 use crate::model::ecs::ContainerInstanceStatus;
+use crate::model::elb::health::TargetState;
 use crate::model::service::{
     circuit_breaker_threshold, DeploymentStatus, RolloutState, SchedulingStrategy, Service,
     ServiceMessage, ServiceStatus, HEALTHY_AFTER_MS, MAX_THROTTLE_MS,
@@ -47,6 +48,7 @@ use crate::model::time::{SimTime, SECOND_MS};
 use crate::placement::request::parse_constraint;
 use crate::placement::Strategy;
 use crate::sim::log::What;
+use crate::sim::service_targets;
 use crate::sim::task as lifecycle;
 use crate::sim::Sim;
 
@@ -71,7 +73,7 @@ pub fn look(sim: &mut Sim, arn: &str) {
         return;
     }
     let mut facts = survey(sim, arn);
-    if breaker(sim, arn) {
+    if replace_unhealthy_targets(sim, arn, &facts) | breaker(sim, arn) {
         facts = survey(sim, arn);
     }
     match strategy {
@@ -80,24 +82,47 @@ pub fn look(sim: &mut Sim, arn: &str) {
     }
 }
 
+/// Stops the tasks their target groups found unhealthy, saying so as ECS does; the service
+/// then replaces them. True when any was stopped.
+fn replace_unhealthy_targets(sim: &mut Sim, arn: &str, facts: &[Fact]) -> bool {
+    let unhealthy: Vec<(String, String, String, u16, String)> = facts
+        .iter()
+        .filter(|f| f.desired_running)
+        .filter_map(|f| match &f.lb {
+            Some(LbVerdict::Unhealthy(tg, subject, port, reason)) => Some((
+                f.id.clone(),
+                tg.clone(),
+                subject.clone(),
+                *port,
+                reason.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for (id, tg, subject, port, reason) in &unhealthy {
+        say(
+            sim,
+            arn,
+            ServiceMessage::TargetUnhealthy {
+                subject: subject.clone(),
+                port: *port,
+                target_group_arn: tg.clone(),
+                reason: reason.clone(),
+            },
+        );
+        lifecycle::stop(
+            sim,
+            id,
+            Some(StopCode::ServiceSchedulerInitiated),
+            format!("Task failed ELB health checks in (target-group {tg})"),
+        );
+    }
+    !unhealthy.is_empty()
+}
+
 /// Adds an event to the service (and to the simulation's log, unless ECS suppresses it).
 fn say(sim: &mut Sim, arn: &str, message: ServiceMessage) {
-    let id = sim.rng.uuid_v4();
-    let now = sim.now();
-    let added = sim
-        .world
-        .change_service(arn, |s| {
-            s.add_event(id, now, message.clone())
-                .then(|| s.name.clone())
-        })
-        .flatten();
-    if let Some(name) = added {
-        sim.record(What::ServiceEventAdded {
-            service_arn: arn.into(),
-            service: name.into(),
-            message,
-        });
-    }
+    service_targets::say(sim, arn, message);
 }
 
 /// How a stopped task of the service ended, for the breaker and the throttle.
@@ -128,6 +153,56 @@ struct Fact {
     container_instance_id: String,
     /// On an ACTIVE container instance (always, on Fargate).
     instance_active: bool,
+    /// Behind a load balancer: what its target groups say (None without `loadBalancers`).
+    lb: Option<LbVerdict>,
+}
+
+/// What a service task's target groups say of it, for the scheduler.
+enum LbVerdict {
+    /// Healthy in every group.
+    Healthy,
+    /// Not yet judged (initial, or not registered yet).
+    Pending,
+    /// Failed its health checks in a group: (target group ARN, target subject, port, reason).
+    Unhealthy(String, String, u16, String),
+}
+
+/// How often the scheduler looks again while a target group has not judged a task yet.
+const LB_POLL_MS: SimTime = 5 * SECOND_MS;
+
+fn lb_verdict(sim: &Sim, svc: &Service, t: &Task) -> Option<LbVerdict> {
+    let health = service_targets::task_health(&sim.world, svc, t);
+    if service_targets::bindings(svc).is_empty() {
+        return None;
+    }
+    if t.last_status != TaskStatus::Running {
+        return Some(LbVerdict::Pending);
+    }
+    let mut verdict = LbVerdict::Healthy;
+    for (b, h) in health {
+        match h.state {
+            TargetState::Healthy => {}
+            TargetState::Unhealthy => {
+                let (subject, port) = match service_targets::target_of(t, &b) {
+                    Some((_, port)) if t.eni.is_some() => (format!("task {}", t.id), port),
+                    Some((id, port)) => (format!("instance {id}"), port),
+                    None => (format!("task {}", t.id), b.container_port),
+                };
+                let reason = h
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| "Health checks failed".to_string());
+                return Some(LbVerdict::Unhealthy(
+                    b.target_group_arn,
+                    subject,
+                    port,
+                    reason,
+                ));
+            }
+            _ => verdict = LbVerdict::Pending,
+        }
+    }
+    Some(verdict)
 }
 
 /// Reads the service's tasks once: drops those seen STOPPED from the deployments (counting
@@ -155,6 +230,7 @@ fn survey(sim: &mut Sim, arn: &str) -> Vec<Fact> {
                         az: t.availability_zone,
                         container_instance_id: t.container_instance_id.clone(),
                         instance_active: instance_active(sim, t),
+                        lb: lb_verdict(sim, svc, t),
                     });
                 }
                 Some(t) => {
@@ -319,6 +395,14 @@ enum Health {
 /// 40 s after RUNNING. (With a load balancer ECS waits for the target group's verdict: this
 /// is where the ALB's target health joins, through the service's `loadBalancers`.)
 fn health(t: &Fact, now: SimTime) -> Health {
+    match &t.lb {
+        Some(LbVerdict::Healthy) => return Health::Healthy,
+        Some(LbVerdict::Pending) if t.status == TaskStatus::Running => {
+            return Health::From(now + LB_POLL_MS)
+        }
+        Some(_) => return Health::Unknown,
+        None => {}
+    }
     match (t.status, t.started_at) {
         (TaskStatus::Running, Some(at)) if at + HEALTHY_AFTER_MS <= now => Health::Healthy,
         (TaskStatus::Running, Some(at)) => Health::From(at + HEALTHY_AFTER_MS),
@@ -890,6 +974,7 @@ mod tests {
             az: "us-east-1a",
             container_instance_id: String::new(),
             instance_active: true,
+            lb: None,
         };
         assert!(matches!(
             health(&fact(TaskStatus::Pending, None), 0),
