@@ -200,6 +200,41 @@ pub fn services_script(count: u32, tasks: u32, revision: u32) -> String {
     script
 }
 
+/// `count` services of `tasks` bridge tasks with dynamic host ports behind an ALB: 20 target
+/// groups of type `instance` (health checks every 30 s, the default), one listener each, the
+/// services spread over them; then time for the tasks to start and the targets to turn
+/// healthy.
+pub fn services_alb_script(count: u32, tasks: u32) -> String {
+    let mut script = String::from(
+        r#"SA=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
+SB=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query 'Subnets[0].SubnetId' --output text)
+VPC=$(aws ec2 describe-vpcs --query 'Vpcs[0].VpcId' --output text)
+LB=$(aws elbv2 create-load-balancer --name bench --subnets $SA $SB --query 'LoadBalancers[0].LoadBalancerArn' --output text)
+aws ecs register-task-definition --family bench --container-definitions '[{"name":"app","image":"nginx:2","cpu":128,"memory":256,"portMappings":[{"containerPort":80,"hostPort":0}]}]' --query taskDefinition.revision
+"#,
+    );
+    for g in 0..20 {
+        script.push_str(&format!(
+            "TG{g}=$(aws elbv2 create-target-group --name tg{g} --protocol HTTP --port 80 --vpc-id $VPC --query 'TargetGroups[0].TargetGroupArn' --output text)
+             aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port {} --default-actions Type=forward,TargetGroupArn=$TG{g} --query 'Listeners[0].Port'
+",
+            8000 + g
+        ));
+    }
+    for i in 0..count {
+        script.push_str(&format!(
+            "aws ecs create-service --cluster bench --service-name svc{i} --task-definition bench:4 --desired-count {tasks} --load-balancers targetGroupArn=$TG{},containerName=app,containerPort=80 --query service.status
+",
+            i % 20
+        ));
+    }
+    script.push_str(
+        "sim advance 5m
+",
+    );
+    script
+}
+
 /// Rolls service `svc0` to revision 2 and waits for the rollout to complete.
 pub const ROLLING_SCRIPT: &str = "aws ecs update-service --cluster bench --service svc0 --task-definition bench:2 --query service.status
 aws ecs wait services-stable --cluster bench --services svc0
