@@ -5,6 +5,7 @@
 //! Every operation validates its whole request before it changes anything, so a refused call
 //! leaves the world exactly as it was. The CLI, the UI and the tests all come through [`call`].
 
+pub mod autoscaling;
 pub mod awsvpc;
 pub mod capacity;
 pub mod ec2_instances;
@@ -154,6 +155,15 @@ pub const OPERATIONS: &[Operation] = ops! {
         DeleteAccessPoint => efs::delete_access_point,
         PutFileSystemPolicy => efs::put_file_system_policy,
         DescribeFileSystemPolicy => efs::describe_file_system_policy,
+    }
+    "application-autoscaling" "ValidationException" {
+        RegisterScalableTarget => autoscaling::register_scalable_target,
+        DescribeScalableTargets => autoscaling::describe_scalable_targets,
+        DeregisterScalableTarget => autoscaling::deregister_scalable_target,
+        PutScalingPolicy => autoscaling::put_scaling_policy,
+        DescribeScalingPolicies => autoscaling::describe_scaling_policies,
+        DeleteScalingPolicy => autoscaling::delete_scaling_policy,
+        DescribeScalingActivities => autoscaling::describe_scaling_activities,
     }
     "ssm" "ValidationException" {
         GetParameter => ssm::get_parameter,

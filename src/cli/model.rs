@@ -34,6 +34,7 @@ pub struct Models {
 }
 
 const SOURCES: &[&str] = &[
+    include_str!("models/application-autoscaling.model"),
     include_str!("models/ec2.model"),
     include_str!("models/ecs.model"),
     include_str!("models/efs.model"),
@@ -122,7 +123,9 @@ fn lex(src: &str) -> Result<Vec<(usize, Tok)>, String> {
             } else if c.is_ascii_alphanumeric() || c == '_' {
                 let mut s = String::new();
                 while let Some(&c) = chars.peek() {
-                    if c.is_ascii_alphanumeric() || c == '_' {
+                    // A hyphen continues a name: service names have them
+                    // (`application-autoscaling`).
+                    if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
                         s.push(c);
                         chars.next();
                     } else {

@@ -27,6 +27,9 @@ sim caller [--role NAME | --root]   whom your own aws lines act as (root by defa
 sim fs write --task ID --path P --data D   write a file on a task's EFS volume
 sim fs read --task ID --path P             read one (as the task sees it)
 sim fs ls --file-system FS                 every file of a file system, and who wrote it
+sim load --service NAME [--cluster C] [--cpu P] [--memory P] [--requests-per-minute N]
+                       the work offered to a service: P% average now (shared by its tasks as
+                       they scale), N requests a minute (what auto scaling tracks)
 sim kill --task ID [--container NAME] [--exit-code N]   a container exits (default code 1)
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
@@ -89,6 +92,7 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("call") => super::sim_call::run(session, &args[1..]),
         Some("caller") => caller(session, &args[1..]),
         Some("fs") => super::sim_fs::run(session, &args[1..]),
+        Some("load") => load(session, &args[1..]),
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),
@@ -283,6 +287,69 @@ fn caller(session: &mut Session, args: &[String]) -> Output {
             crate::api::pass_role::SESSION
         ),
     })
+}
+
+/// `sim load`: sets the work offered to a service. A CPU or memory figure is the average per
+/// task at the service's running count now; the demand behind it stays while tasks come and go,
+/// so more tasks each carry less.
+fn load(session: &mut Session, args: &[String]) -> Output {
+    let Some(name) = flag(args, "--service") else {
+        return fail("sim load: name the service with --service NAME\n".into(), 2);
+    };
+    let cluster = flag(args, "--cluster").unwrap_or("default");
+    let arn = crate::sim::world::ecs_arn(&format!("service/{cluster}/{name}"));
+    let world = &mut session.sim.world;
+    let Some(svc) = world.service(&arn) else {
+        return fail(
+            format!("sim load: no service {name} in cluster {cluster}\n"),
+            1,
+        );
+    };
+    let running = svc
+        .deployments
+        .iter()
+        .flat_map(|d| d.tasks.iter())
+        .filter(|id| {
+            world
+                .task(id)
+                .is_some_and(|t| t.last_status == crate::model::task::TaskStatus::Running)
+        })
+        .count()
+        .max(1) as f64;
+    let number = |key: &str| -> Result<Option<f64>, Output> {
+        match flag(args, key) {
+            None => Ok(None),
+            Some(v) => crate::float::parse_f64(v)
+                .filter(|n| *n >= 0.0)
+                .map(Some)
+                .ok_or_else(|| fail(format!("sim load: {key} takes a number of 0 or more\n"), 2)),
+        }
+    };
+    let (cpu, memory, requests) = match (
+        number("--cpu"),
+        number("--memory"),
+        number("--requests-per-minute"),
+    ) {
+        (Ok(c), Ok(m), Ok(r)) => (c, m, r),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return e,
+    };
+    let load = world.service_load.entry(arn).or_default();
+    if let Some(c) = cpu {
+        load.cpu = c * running;
+    }
+    if let Some(m) = memory {
+        load.memory = m * running;
+    }
+    if let Some(r) = requests {
+        load.requests_per_minute = r;
+    }
+    ok(format!(
+        "{name}: CPU {:.0}% and memory {:.0}% on average over {running} running tasks, {:.0} \
+         requests a minute\n",
+        (load.cpu / running).min(100.0),
+        (load.memory / running).min(100.0),
+        load.requests_per_minute
+    ))
 }
 
 fn kill(session: &mut Session, args: &[String]) -> Output {

@@ -2,6 +2,7 @@
 //! the data itself (an IP pool never hands out a reserved address). What happens over time
 //! lives in `sim`; what the API accepts and returns lives in `api`.
 
+pub mod autoscaling;
 pub mod catalog;
 pub mod ec2;
 pub mod ecs;

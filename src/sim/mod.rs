@@ -6,6 +6,7 @@
 //! fires due timers in (time, sequence) order.
 
 pub mod agent;
+pub mod autoscaling;
 pub mod credentials;
 pub mod ec2;
 pub mod efs;
@@ -388,6 +389,7 @@ impl Sim {
             } => task::container_exit(self, &task_id, index, exit_code),
             Timer::TaskForgotten { task_id } => task::forget(self, &task_id),
             Timer::EfsAvailable { id } => efs::available(self, &id),
+            Timer::ScalingTick { resource_id } => autoscaling::tick(self, &resource_id),
             Timer::EfsGone { id } => efs::gone(self, &id),
             Timer::ServiceCheck { service_arn } => {
                 let now = self.now;

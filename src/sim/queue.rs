@@ -39,6 +39,8 @@ pub enum Timer {
     EfsAvailable { id: String },
     /// A deleted EFS resource disappears.
     EfsGone { id: String },
+    /// Service Auto Scaling evaluates the policies of a scalable target (every minute).
+    ScalingTick { resource_id: String },
     /// The service scheduler looks at a service (a check no longer due is void).
     ServiceCheck { service_arn: String },
     /// Load balancer work: health checks, draining, provisioning.

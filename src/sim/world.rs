@@ -8,6 +8,7 @@ use ipnet::Ipv4Net;
 use serde::Serialize;
 
 use super::Sim;
+use crate::model::autoscaling::{Load, ScalableTarget, ScalingActivity, ScalingPolicy};
 use crate::model::catalog::{self, ACCOUNT_ID, AZS, REGION};
 use crate::model::ec2::Instance;
 use crate::model::ecs::{AccountSettings, CapacityProvider, Cluster, ContainerInstance};
@@ -80,6 +81,12 @@ pub struct World {
     pub roles: Table<Role>,
     /// Customer managed policies, by ARN.
     pub policies: Table<CustomerPolicy>,
+    /// Service Auto Scaling: scalable targets by resource ID, policies by ARN, activities in
+    /// order, and the load `sim load` offers each service (by service ARN).
+    pub scalable_targets: Table<ScalableTarget>,
+    pub scaling_policies: Table<ScalingPolicy>,
+    pub scaling_activities: Vec<ScalingActivity>,
+    pub service_load: BTreeMap<String, Load>,
     /// EFS file systems, mount targets and access points, by ID.
     pub file_systems: Table<FileSystem>,
     pub mount_targets: Table<MountTarget>,
