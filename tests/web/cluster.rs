@@ -3,8 +3,8 @@
 //! that failed to start shown failed in words, instances counting down while they boot, and
 //! zoom.
 //!
-//! The test page is the runner's, not index.html: these tests put style.css and cluster.css
-//! in it, and a classroom projector's 1280x720 is stood for by a 1280 px wide root and the
+//! The test page is the runner's, not index.html: these tests put the page's stylesheets
+//! (index.html's, in its order) in it, and a classroom projector's 1280x720 is stood for by a 1280 px wide root and the
 //! drawing's box at the height cluster.css gives it at 720 px (`100vh - 160px` = 560 px), in
 //! style.css's two columns (the cluster panel is then about 700 px wide).
 
@@ -16,24 +16,27 @@ use super::common::mount;
 use super::{click_svg, find, text, until};
 
 /// The 1280x720 projector: the page's stylesheets, a 1280 px wide page, a 560 px drawing box.
+/// The stand-ins for the projector's window apply only inside a root marked for them, so they
+/// never reach another module's tests in the same page.
 fn projector(root: &Element) {
+    super::page_styles();
     let doc = gloo::utils::document();
-    if doc.get_element_by_id("test-styles").is_none() {
+    if doc.get_element_by_id("cluster-projector-styles").is_none() {
         let style = doc.create_element("style").expect("style");
-        style.set_id("test-styles");
-        style.set_text_content(Some(&format!(
+        style.set_id("cluster-projector-styles");
+        style.set_text_content(Some(
             // The two columns style.css gives a wide window (the runner's may be narrower).
-            "{}\n{}\n.cluster-scroll {{ max-height: 560px !important; }}\n\
-             .workspace {{ grid-template-columns: minmax(0, 7fr) minmax(360px, 5fr) !important; }}",
-            include_str!("../../static/style.css"),
-            include_str!("../../static/cluster.css")
-        )));
+            ".cluster-projector .cluster-scroll { max-height: 560px !important; }\n\
+             .cluster-projector .workspace { grid-template-columns: minmax(0, 7fr) minmax(360px, 5fr) !important; }",
+        ));
         doc.head()
             .expect("head")
             .append_child(&style)
             .expect("styled");
     }
     root.set_attribute("style", "width: 1280px").expect("width");
+    root.set_attribute("class", "cluster-projector")
+        .expect("class");
 }
 
 /// Waits until the app shows a drawn cluster (a long scenario loads behind a progress bar).

@@ -15,23 +15,9 @@ use super::{button, find, text, type_into};
 /// The two viewports the issue asks for.
 const VIEWPORTS: [(u32, u32); 2] = [(1280, 720), (1920, 1080)];
 
-/// The page's stylesheets, added once to the test page.
+/// The page's stylesheets (all of index.html's, in its order), added once to the test page.
 fn styled() {
-    let doc = gloo::utils::document();
-    if doc.get_element_by_id("test-styles").is_some() {
-        return;
-    }
-    let style = doc.create_element("style").expect("style");
-    style.set_id("test-styles");
-    style.set_text_content(Some(&format!(
-        "{}\n{}",
-        include_str!("../../static/style.css"),
-        include_str!("../../static/classroom.css")
-    )));
-    doc.head()
-        .expect("head")
-        .append_child(&style)
-        .expect("append");
+    super::page_styles();
 }
 
 /// Mounts `script` as `common::mount` does, after hiding any app an earlier test left in the
