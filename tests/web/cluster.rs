@@ -283,3 +283,55 @@ async fn zoom_into_an_az_and_back() {
     assert_eq!(count(&root), 3);
     handle.destroy();
 }
+
+/// Projector mode gives the drawing's column a different share of the page (classroom.css):
+/// the drawing follows its box when the mode is switched either way (a link may open in it),
+/// so it takes the room it is given, no AZ column is cut off and nothing scrolls sideways.
+#[wasm_bindgen_test]
+async fn the_drawing_follows_its_box_when_projector_mode_switches() {
+    super::page_styles();
+    let script = TWO_THOUSAND_SETUP.replace("Subnets[0:3]", "Subnets[0:6]")
+        + &RUN_TEN.replace("--count 10", "--count 6");
+    let history = gloo::utils::window().history().expect("history");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?projector=1"))
+        .expect("projector in the link");
+    let (root, handle) = mount(&script);
+    root.set_attribute("style", "width: 1280px").expect("width");
+    drawn(&root).await;
+    play(60_000).await;
+    yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+    yew::scheduler::flush().await;
+    let fits = |when: &str| {
+        let scroll = find(&root, ".cluster-scroll");
+        let (drawing, room) = (
+            rect(&find(&root, "svg.cluster")),
+            f64::from(scroll.client_width()),
+        );
+        assert!(
+            drawing.right() <= rect(&scroll).right() + 0.5
+                && scroll.scroll_width() <= scroll.client_width() + 1
+                && drawing.width() > room - 24.0,
+            "{when}: the drawing is {} px wide in a box of {room} px",
+            drawing.width()
+        );
+        room
+    };
+    let first = fits("opened in projector mode");
+    for when in ["projector mode off", "projector mode on again"] {
+        super::button(&root, "Projector mode").click();
+        // The box changes with the page's layout, after the render: a few frames.
+        yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+        yew::scheduler::flush().await;
+        yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+        yew::scheduler::flush().await;
+        let room = fits(when);
+        if when == "projector mode off" {
+            assert!(room < first - 50.0, "the box: {room} px, was {first} px");
+        }
+    }
+    handle.destroy();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?"))
+        .expect("no projector");
+}
