@@ -17,6 +17,48 @@ use common::{mount, mount_hash};
 #[path = "web/cluster.rs"]
 mod cluster;
 
+/// The page's own stylesheets, in index.html's order, added once to the test page (the tests
+/// mount the app without index.html). Every module's tests get the same cascade a visitor
+/// gets: one module adding only some of the sheets would leave the others' tests without
+/// theirs (the first to run wins the shared page).
+const PAGE_SHEETS: [(&str, &str); 3] = [
+    ("static/style.css", include_str!("../static/style.css")),
+    (
+        "static/classroom.css",
+        include_str!("../static/classroom.css"),
+    ),
+    ("static/cluster.css", include_str!("../static/cluster.css")),
+];
+
+fn page_styles() {
+    let doc = gloo::utils::document();
+    if doc.get_element_by_id("page-styles").is_some() {
+        return;
+    }
+    let style = doc.create_element("style").expect("style");
+    style.set_id("page-styles");
+    let sheets: Vec<&str> = PAGE_SHEETS.iter().map(|(_, css)| *css).collect();
+    style.set_text_content(Some(&sheets.join("\n")));
+    doc.head()
+        .expect("head")
+        .append_child(&style)
+        .expect("styled");
+}
+
+/// The tests' cascade is index.html's: the same sheets in the same order.
+#[wasm_bindgen_test]
+fn the_tests_style_the_page_as_index_html_does() {
+    let html = include_str!("../index.html");
+    let linked: Vec<&str> = html
+        .lines()
+        .filter(|l| l.contains("rel=\"css\""))
+        .filter_map(|l| l.split("href=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let ours: Vec<&str> = PAGE_SHEETS.iter().map(|(path, _)| *path).collect();
+    assert_eq!(linked, ours);
+}
+
 fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector)
         .expect("selector")

@@ -291,8 +291,11 @@ fn subnet(
             <g class="subnet-head" role="button" tabindex="0" aria-label={label.clone()} onclick={open} {onkeydown}>
                 <title>{ label }</title>
                 <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.saturating_sub(26).to_string()} height="20" rx="5" class="subnet-head-bg" />
+                // The space after the CIDR is not drawn (it ends the line) but separates the
+                // two texts where assistive technology joins them: "CIDR N free", as the
+                // label starts (axe reads "172.31.0.0/204,091 free" without it).
                 <text x={(r.x + 8).to_string()} y={(r.y + 14).to_string()} class="subnet-title">
-                    { &s.cidr }
+                    { format!("{} ", s.cidr) }
                 </text>
                 <text x={(r.x + r.w).saturating_sub(32).to_string()} y={(r.y + 14).to_string()} text-anchor="end" class="subnet-free">
                     { format!("{} free", thousands(s.free)) }
@@ -394,8 +397,11 @@ pub fn cluster_panel(props: &Props) -> Html {
     let fit = use_state(guess);
     let scroll = use_node_ref();
     let drawn = use_mut_ref(|| None::<Drawn>);
-    // The panel's box, measured once mounted and whenever the window is resized (not after
-    // every render: reading it forces the browser to lay the page out there and then).
+    // The panel's box, measured once mounted and whenever it changes size: with the window,
+    // and with the page's layout (projector mode gives the drawing's column another share of
+    // the page; the panels below it appear a frame later and may bring a scrollbar). A
+    // ResizeObserver reports after layout, so reading the box there costs no extra layout
+    // (not after every render: reading it then forces the browser to lay the page out).
     {
         let scroll = scroll.clone();
         let fit = fit.clone();
@@ -414,9 +420,24 @@ pub fn cluster_panel(props: &Props) -> Html {
                 }
             };
             remeasure();
+            let on_resize = remeasure.clone();
             let listener = web_sys::window()
-                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| remeasure()));
-            move || drop(listener)
+                .map(|w| gloo::events::EventListener::new(&w, "resize", move |_| on_resize()));
+            let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(remeasure);
+            let observer = web_sys::ResizeObserver::new(wasm_bindgen::JsCast::unchecked_ref(
+                callback.as_ref(),
+            ))
+            .ok();
+            if let (Some(o), Some(el)) = (&observer, scroll.cast::<web_sys::Element>()) {
+                o.observe(&el);
+            }
+            move || {
+                drop(listener);
+                if let Some(o) = observer {
+                    o.disconnect();
+                }
+                drop(callback);
+            }
         });
     }
     let ws = props.handle.ws.borrow();

@@ -71,14 +71,16 @@ pub fn launch_form(props: &Props) -> Html {
         Some(Err(e)) => e.clone(),
         None => String::new(),
     };
-    use_effect_with(said, |said| {
-        if !said.is_empty() {
-            if let Some(el) = gloo::utils::document()
-                .query_selector(".launch .run-result")
-                .ok()
-                .flatten()
-            {
-                el.scroll_into_view_with_bool(false);
+    // (This panel's own outcome, by reference: the first `.run-result` of the document may
+    // be another app's, e.g. a hidden one in the browser tests' page.)
+    let run_result = use_node_ref();
+    use_effect_with(said, {
+        let run_result = run_result.clone();
+        move |said| {
+            if !said.is_empty() {
+                if let Some(el) = run_result.cast::<web_sys::Element>() {
+                    el.scroll_into_view_with_bool(false);
+                }
             }
         }
     });
@@ -271,7 +273,7 @@ pub fn launch_form(props: &Props) -> Html {
             }
             <CommandPreview lines={vec![line.clone()]} />
             <button type="submit" disabled={clusters.is_empty() || defs.is_empty() || constraint_error.is_some()}>{ "Run task" }</button>
-            <div class="run-result">
+            <div class="run-result" ref={run_result}>
                 { match &*result {
                     Some(Ok(l)) => outcome(l, &ws.session.sim, &props.actions),
                     Some(Err(text)) => html! { <p class="result error">{ text }</p> },

@@ -428,14 +428,16 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     // A subnet chosen anywhere brings its IP map into view (it opens below the fold).
-    use_effect_with((*subnet).clone(), |s| {
-        if s.is_some() {
-            if let Some(el) = gloo::utils::document()
-                .query_selector(".panel-ipmap")
-                .ok()
-                .flatten()
-            {
-                el.scroll_into_view();
+    // (This app's map, by reference: the first `.panel-ipmap` of the document may be another
+    // app's.)
+    let ipmap_panel = use_node_ref();
+    use_effect_with((*subnet).clone(), {
+        let ipmap_panel = ipmap_panel.clone();
+        move |s| {
+            if s.is_some() {
+                if let Some(el) = ipmap_panel.cast::<web_sys::Element>() {
+                    el.scroll_into_view();
+                }
             }
         }
     });
@@ -538,7 +540,7 @@ pub fn app(props: &AppProps) -> Html {
                             </section>
                         }
                         if let (true, Some(id)) = (*settled, &*subnet) {
-                            <section class="panel panel-ipmap" aria-labelledby="ipmap-title">
+                            <section class="panel panel-ipmap" aria-labelledby="ipmap-title" ref={ipmap_panel.clone()}>
                                 <ipmap::IpMapPanel handle={handle.clone()} subnet={id.clone()} actions={actions.clone()} />
                             </section>
                         }

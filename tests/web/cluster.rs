@@ -3,8 +3,8 @@
 //! that failed to start shown failed in words, instances counting down while they boot, and
 //! zoom.
 //!
-//! The test page is the runner's, not index.html: these tests put style.css and cluster.css
-//! in it, and a classroom projector's 1280x720 is stood for by a 1280 px wide root and the
+//! The test page is the runner's, not index.html: these tests put the page's stylesheets
+//! (index.html's, in its order) in it, and a classroom projector's 1280x720 is stood for by a 1280 px wide root and the
 //! drawing's box at the height cluster.css gives it at 720 px (`100vh - 160px` = 560 px), in
 //! style.css's two columns (the cluster panel is then about 700 px wide).
 
@@ -16,24 +16,27 @@ use super::common::mount;
 use super::{click_svg, find, text, until};
 
 /// The 1280x720 projector: the page's stylesheets, a 1280 px wide page, a 560 px drawing box.
+/// The stand-ins for the projector's window apply only inside a root marked for them, so they
+/// never reach another module's tests in the same page.
 fn projector(root: &Element) {
+    super::page_styles();
     let doc = gloo::utils::document();
-    if doc.get_element_by_id("test-styles").is_none() {
+    if doc.get_element_by_id("cluster-projector-styles").is_none() {
         let style = doc.create_element("style").expect("style");
-        style.set_id("test-styles");
-        style.set_text_content(Some(&format!(
+        style.set_id("cluster-projector-styles");
+        style.set_text_content(Some(
             // The two columns style.css gives a wide window (the runner's may be narrower).
-            "{}\n{}\n.cluster-scroll {{ max-height: 560px !important; }}\n\
-             .workspace {{ grid-template-columns: minmax(0, 7fr) minmax(360px, 5fr) !important; }}",
-            include_str!("../../static/style.css"),
-            include_str!("../../static/cluster.css")
-        )));
+            ".cluster-projector .cluster-scroll { max-height: 560px !important; }\n\
+             .cluster-projector .workspace { grid-template-columns: minmax(0, 7fr) minmax(360px, 5fr) !important; }",
+        ));
         doc.head()
             .expect("head")
             .append_child(&style)
             .expect("styled");
     }
     root.set_attribute("style", "width: 1280px").expect("width");
+    root.set_attribute("class", "cluster-projector")
+        .expect("class");
 }
 
 /// Waits until the app shows a drawn cluster (a long scenario loads behind a progress bar).
@@ -279,4 +282,56 @@ async fn zoom_into_an_az_and_back() {
     yew::scheduler::flush().await;
     assert_eq!(count(&root), 3);
     handle.destroy();
+}
+
+/// Projector mode gives the drawing's column a different share of the page (classroom.css):
+/// the drawing follows its box when the mode is switched either way (a link may open in it),
+/// so it takes the room it is given, no AZ column is cut off and nothing scrolls sideways.
+#[wasm_bindgen_test]
+async fn the_drawing_follows_its_box_when_projector_mode_switches() {
+    super::page_styles();
+    let script = TWO_THOUSAND_SETUP.replace("Subnets[0:3]", "Subnets[0:6]")
+        + &RUN_TEN.replace("--count 10", "--count 6");
+    let history = gloo::utils::window().history().expect("history");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?projector=1"))
+        .expect("projector in the link");
+    let (root, handle) = mount(&script);
+    root.set_attribute("style", "width: 1280px").expect("width");
+    drawn(&root).await;
+    play(60_000).await;
+    yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+    yew::scheduler::flush().await;
+    let fits = |when: &str| {
+        let scroll = find(&root, ".cluster-scroll");
+        let (drawing, room) = (
+            rect(&find(&root, "svg.cluster")),
+            f64::from(scroll.client_width()),
+        );
+        assert!(
+            drawing.right() <= rect(&scroll).right() + 0.5
+                && scroll.scroll_width() <= scroll.client_width() + 1
+                && drawing.width() > room - 24.0,
+            "{when}: the drawing is {} px wide in a box of {room} px",
+            drawing.width()
+        );
+        room
+    };
+    let first = fits("opened in projector mode");
+    for when in ["projector mode off", "projector mode on again"] {
+        super::button(&root, "Projector mode").click();
+        // The box changes with the page's layout, after the render: a few frames.
+        yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+        yew::scheduler::flush().await;
+        yew::platform::time::sleep(std::time::Duration::from_millis(100)).await;
+        yew::scheduler::flush().await;
+        let room = fits(when);
+        if when == "projector mode off" {
+            assert!(room < first - 50.0, "the box: {room} px, was {first} px");
+        }
+    }
+    handle.destroy();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("?"))
+        .expect("no projector");
 }
