@@ -136,6 +136,35 @@ async fn a_console_line_runs_through_the_cli_and_updates_the_view() {
 }
 
 #[wasm_bindgen_test]
+async fn the_services_tab_shows_a_service_its_deployments_and_events() {
+    let (root, handle) = mount(
+        "# seed: 1
+aws ecs create-cluster --cluster-name web
+aws ecs register-task-definition --family api --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"api\",\"image\":\"nginx\"}]'
+SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
+aws ecs create-service --cluster web --service-name api --task-definition api --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}
+sleep 120
+",
+    );
+    yew::scheduler::flush().await;
+    button(&root, "Services").click();
+    yew::scheduler::flush().await;
+    let t = text(&find(&root, ".services"));
+    assert!(t.contains("api (web, REPLICA)"), "{t}");
+    assert!(t.contains("ACTIVE: desired 2, running 2, pending 0"), "{t}");
+    let row = text(&find(&root, ".services table.deployments tbody tr"));
+    assert!(
+        row.contains("PRIMARY") && row.contains("api:1") && row.contains("COMPLETED"),
+        "{row}"
+    );
+    assert!(
+        t.contains("(service api) has reached a steady state."),
+        "{t}"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_task_definition_registered_through_the_form_is_listed() {
     let (root, handle) = mount("# seed: 1\n");
     yew::scheduler::flush().await;

@@ -23,6 +23,7 @@ mod load;
 mod network;
 mod outcome;
 mod persist;
+mod services;
 
 pub use persist::demo_script;
 mod taskdef;
@@ -84,6 +85,7 @@ pub struct Actions {
 enum Tab {
     Launch,
     TaskDefs,
+    Services,
     Infra,
     Ledger,
     Events,
@@ -91,9 +93,10 @@ enum Tab {
     Console,
 }
 
-const TABS: [(Tab, &str, &str); 7] = [
+const TABS: [(Tab, &str, &str); 8] = [
     (Tab::Launch, "Run tasks", "launch"),
     (Tab::TaskDefs, "Task definitions", "taskdefs"),
+    (Tab::Services, "Services", "services"),
     (Tab::Infra, "Infrastructure", "infra"),
     (Tab::Ledger, "Why here?", "ledger"),
     (Tab::Events, "Events", "events"),
@@ -558,6 +561,7 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Ledger => html! { <ledger::LedgerPanel handle={handle.clone()} task={(*task).clone()} actions={actions.clone()} /> },
                                 Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
+                                Tab::Services => html! { <services::Services handle={handle.clone()} /> },
                                 Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                             } }
                             }
