@@ -1,12 +1,14 @@
 //! The Services tab: every service with its desired, running and pending counts, its
 //! deployments (PRIMARY first, with their counts and rollout state) and its newest events in
-//! ECS's words, read from `viz::services` (tested natively). Empty until a service exists.
+//! ECS's words, and a chart of its desired, running and pending tasks over time, read from
+//! `viz::services` (tested natively). Empty until a service exists.
 
 use yew::prelude::*;
 
 use super::Handle;
 use crate::model::time::Instant;
-use crate::viz::services::{rows, ServiceRow};
+use crate::viz::charts::line_chart;
+use crate::viz::services::{desired_vs_running, rows, ServiceRow};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -29,14 +31,27 @@ pub fn services(props: &Props) -> Html {
             </p>
         };
     }
+    let samples = &ws.samples;
     html! {
         <div class="services">
-            { for all.iter().map(service) }
+            { for all.iter().map(|s| {
+                // Drawn from the workspace's samples once there are two to join.
+                let chart = (samples.len() > 1).then(|| {
+                    line_chart(
+                        &format!("{}: desired and running tasks", s.name),
+                        "",
+                        &desired_vs_running(samples, &s.arn),
+                        440,
+                        150,
+                    )
+                });
+                service(s, chart)
+            }) }
         </div>
     }
 }
 
-fn service(s: &ServiceRow) -> Html {
+fn service(s: &ServiceRow, chart: Option<String>) -> Html {
     let title = format!("service-{}-{}", s.cluster, s.name);
     html! {
         <section class="service" aria-labelledby={title.clone()}>
@@ -71,6 +86,9 @@ fn service(s: &ServiceRow) -> Html {
                     }) }
                 </tbody>
             </table>
+            // Markup from `viz::charts::line_chart`, which escapes every text it draws (see
+            // the Charts tab).
+            { for chart.map(|c| Html::from_html_unchecked(AttrValue::from(c))) }
             <ol class="service-events" aria-label={format!("newest events of {}", s.name)}>
                 { for s.events.iter().map(|(at, message)| html! {
                     <li><time>{ Instant(*at).iso_seconds() }</time>{ " " }{ message }</li>

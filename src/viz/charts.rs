@@ -34,6 +34,8 @@ pub struct Sample {
     pub memory: BTreeMap<&'static str, (u32, u32)>,
     /// Subnet ID -> (free, usable) addresses.
     pub free: BTreeMap<String, (u32, u32)>,
+    /// Service ARN -> (desired, running, pending) tasks.
+    pub services: BTreeMap<String, (u32, u32, u32)>,
 }
 
 pub fn sample(world: &World, time_ms: u64) -> Sample {
@@ -47,6 +49,7 @@ pub fn sample(world: &World, time_ms: u64) -> Sample {
         cpu: BTreeMap::new(),
         memory: BTreeMap::new(),
         free: BTreeMap::new(),
+        services: crate::viz::services::counts_now(world),
     };
     for t in world.tasks().values() {
         match Phase::of(t.last_status) {

@@ -107,15 +107,10 @@ pub fn rows(world: &World, events: usize) -> Vec<ServiceRow> {
         .collect()
 }
 
-/// Desired, running and pending counts of every service at one instant, by service ARN.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sample {
-    pub time_ms: u64,
-    pub counts: BTreeMap<String, (u32, u32, u32)>,
-}
-
-pub fn sample(world: &World, time_ms: u64) -> Sample {
-    let counts = world
+/// Desired, running and pending counts of every service at one instant, by service ARN (the
+/// workspace's samples keep them beside the other charts' figures).
+pub fn counts_now(world: &World) -> BTreeMap<String, (u32, u32, u32)> {
+    world
         .services()
         .values()
         .filter(|s| s.status != ServiceStatus::Inactive)
@@ -127,20 +122,22 @@ pub fn sample(world: &World, time_ms: u64) -> Sample {
                 .fold((0, 0), |(r, p), (a, b)| (r + a, p + b));
             (s.arn.clone(), (s.desired_count, running, pending))
         })
-        .collect();
-    Sample { time_ms, counts }
+        .collect()
 }
 
 /// The chart of one service: desired, running and pending over time (Okabe-Ito blue for
 /// desired; the task phase colours for running and pending).
-pub fn desired_vs_running(samples: &[Sample], service_arn: &str) -> Vec<Series> {
+pub fn desired_vs_running(
+    samples: &[crate::viz::charts::Sample],
+    service_arn: &str,
+) -> Vec<Series> {
     let line = |name: &str, colour: &'static str, pick: fn((u32, u32, u32)) -> u32| Series {
         name: name.into(),
         colour,
         points: samples
             .iter()
             .filter_map(|s| {
-                s.counts
+                s.services
                     .get(service_arn)
                     .map(|c| (s.time_ms, u64::from(pick(*c))))
             })
@@ -176,19 +173,19 @@ aws ecs register-task-definition --family f --requires-compatibilities FARGATE -
 aws ecs create-service --cluster f --service-name web --task-definition f --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]}",
         );
         assert!(out.iter().all(|r| r.output.exit == 0));
-        let mut samples = vec![sample(&s.sim.world, s.sim.now())];
+        let mut samples = vec![crate::viz::charts::sample(&s.sim.world, s.sim.now())];
         for i in 0..90 {
             if i == 60 {
                 s.run_script("aws ecs update-service --cluster f --service web --desired-count 3");
             }
             s.run_script("sleep 1");
-            samples.push(sample(&s.sim.world, s.sim.now()));
+            samples.push(crate::viz::charts::sample(&s.sim.world, s.sim.now()));
         }
         let arn = "arn:aws:ecs:us-east-1:123456789012:service/f/web";
-        assert_eq!(samples[0].counts.get(arn), Some(&(2, 0, 0)));
-        assert_eq!(samples[59].counts.get(arn), Some(&(2, 2, 0)));
+        assert_eq!(samples[0].services.get(arn), Some(&(2, 0, 0)));
+        assert_eq!(samples[59].services.get(arn), Some(&(2, 2, 0)));
         assert_eq!(
-            samples.last().and_then(|s| s.counts.get(arn)),
+            samples.last().and_then(|s| s.services.get(arn)),
             Some(&(3, 3, 0))
         );
         let rows = rows(&s.sim.world, 3);
