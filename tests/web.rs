@@ -165,6 +165,40 @@ sleep 120
 }
 
 #[wasm_bindgen_test]
+async fn the_roles_tab_shows_a_role_and_tries_a_call_with_it() {
+    let (root, handle) = mount(
+        "# seed: 1
+aws iam create-role --role-name app --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}'
+aws iam put-role-policy --role-name app --policy-name read --policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}'
+",
+    );
+    yew::scheduler::flush().await;
+    button(&root, "Roles").click();
+    yew::scheduler::flush().await;
+    let card = text(&find(&root, ".roles .role"));
+    assert!(
+        card.contains("Trusted by: ecs-tasks.amazonaws.com"),
+        "{card}"
+    );
+    assert!(card.contains("Inline policies: read"), "{card}");
+    let result = text(&find(&root, ".roles .try-result"));
+    assert!(
+        result.contains("allowed") && result.contains("\"Read\" of read (role)"),
+        "{result}"
+    );
+    let action = find(&root, ".roles .try-call-form label:nth-child(2) input");
+    type_into(&action, "s3:PutObject");
+    yew::scheduler::flush().await;
+    let result = text(&find(&root, ".roles .try-result"));
+    assert!(
+        result.contains("implicitDeny")
+            && result.contains("is not authorized to perform: s3:PutObject"),
+        "{result}"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_task_definition_registered_through_the_form_is_listed() {
     let (root, handle) = mount("# seed: 1\n");
     yew::scheduler::flush().await;

@@ -23,6 +23,7 @@ mod load;
 mod network;
 mod outcome;
 mod persist;
+mod roles;
 mod services;
 
 pub use persist::demo_script;
@@ -86,6 +87,7 @@ enum Tab {
     Launch,
     TaskDefs,
     Services,
+    Roles,
     Infra,
     Ledger,
     Events,
@@ -93,10 +95,11 @@ enum Tab {
     Console,
 }
 
-const TABS: [(Tab, &str, &str); 8] = [
+const TABS: [(Tab, &str, &str); 9] = [
     (Tab::Launch, "Run tasks", "launch"),
     (Tab::TaskDefs, "Task definitions", "taskdefs"),
     (Tab::Services, "Services", "services"),
+    (Tab::Roles, "Roles", "roles"),
     (Tab::Infra, "Infrastructure", "infra"),
     (Tab::Ledger, "Why here?", "ledger"),
     (Tab::Events, "Events", "events"),
@@ -562,6 +565,7 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
                                 Tab::Services => html! { <services::Services handle={handle.clone()} /> },
+                                Tab::Roles => html! { <roles::Roles handle={handle.clone()} /> },
                                 Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                             } }
                             }

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod network;
 pub mod outcome;
 pub mod palette;
+pub mod roles;
 pub mod scenario;
 pub mod services;
 pub mod taskdef_form;

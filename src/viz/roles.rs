@@ -1,0 +1,188 @@
+//! The Roles tab's model: every role with whom it trusts, its policies and boundary, and what
+//! uses it (instance profiles, task definitions); and "try a call": IAM's decision on an action
+//! and resource made with a role's credentials, with the statements that decided.
+
+use crate::model::iam::document::Principal;
+use crate::model::iam::eval::{self, Decision, Request};
+use crate::model::iam::{managed, Role};
+use crate::sim::credentials;
+use crate::sim::World;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleRow {
+    pub name: String,
+    pub arn: String,
+    /// Who may assume it: service principals and AWS principals of its trust policy.
+    pub trusted: Vec<String>,
+    /// Attached managed policies, by name.
+    pub attached: Vec<String>,
+    pub inline: Vec<String>,
+    pub boundary: Option<String>,
+    /// What uses it: `instance profile NAME`, `task role of FAMILY:REV`, `execution role of ...`.
+    pub used_by: Vec<String>,
+}
+
+fn trusted(role: &Role) -> Vec<String> {
+    let mut out = Vec::new();
+    for st in &role.assume_role_policy.document.statements {
+        match &st.principal {
+            Some(Principal::Everyone) => out.push("*".to_string()),
+            Some(Principal::Named(kinds)) => {
+                for (_, names) in kinds {
+                    out.extend(names.iter().cloned());
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+fn policy_name(world: &World, arn: &str) -> String {
+    managed::by_arn(arn)
+        .map(|m| m.name.to_string())
+        .or_else(|| world.policies.get(arn).map(|p| p.name.clone()))
+        .unwrap_or_else(|| arn.to_string())
+}
+
+/// Every role, by name.
+pub fn rows(world: &World) -> Vec<RoleRow> {
+    world
+        .roles
+        .values()
+        .map(|r| {
+            let mut used_by: Vec<String> = world
+                .instance_profiles
+                .values()
+                .filter(|p| p.role.as_deref() == Some(r.name.as_str()))
+                .map(|p| format!("instance profile {}", p.name))
+                .collect();
+            for td in world.task_definitions.values().flatten() {
+                let rev = format!("{}:{}", td.family, td.revision);
+                if td.task_role_arn.as_deref() == Some(r.arn.as_str()) {
+                    used_by.push(format!("task role of {rev}"));
+                }
+                if td.execution_role_arn.as_deref() == Some(r.arn.as_str()) {
+                    used_by.push(format!("execution role of {rev}"));
+                }
+            }
+            RoleRow {
+                name: r.name.clone(),
+                arn: r.arn.clone(),
+                trusted: trusted(r),
+                attached: r
+                    .attached_policies
+                    .iter()
+                    .map(|a| policy_name(world, a))
+                    .collect(),
+                inline: r.inline_policies.keys().cloned().collect(),
+                boundary: r
+                    .permissions_boundary
+                    .as_deref()
+                    .map(|b| policy_name(world, b)),
+                used_by,
+            }
+        })
+        .collect()
+}
+
+/// IAM's answer to a call made with a role's credentials.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TryResult {
+    pub decision: Decision,
+    /// The statements that decided, in words (`statement 0 "Sid" of NAME (role), line 1`).
+    pub statements: Vec<String>,
+    /// AWS's AccessDenied sentence, when denied.
+    pub denied: Option<String>,
+}
+
+/// Evaluates `action` on `resource` with `role`'s policies; None without such a role.
+pub fn try_call(world: &World, role: &str, action: &str, resource: &str) -> Option<TryResult> {
+    let role = world.roles.get(role)?;
+    let ctx = credentials::context(role, &[]);
+    let resource = if resource.trim().is_empty() {
+        "*"
+    } else {
+        resource.trim()
+    };
+    let request = Request {
+        action: action.trim(),
+        resource,
+        context: &ctx,
+    };
+    let e = credentials::decide(world, role, &request);
+    let principal = format!(
+        "arn:aws:sts::{}:assumed-role/{}/try",
+        crate::model::catalog::ACCOUNT_ID,
+        role.name
+    );
+    Some(TryResult {
+        decision: e.decision,
+        statements: e
+            .matched
+            .iter()
+            .map(|m| {
+                let sid = m.sid.map(|s| format!(" \"{s}\"")).unwrap_or_default();
+                format!(
+                    "statement {}{sid} of {} ({}), line {} column {}",
+                    m.index,
+                    m.policy_id,
+                    m.kind.as_str(),
+                    m.start.0,
+                    m.start.1
+                )
+            })
+            .collect(),
+        denied: eval::access_denied(&principal, &request, &e),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Session;
+
+    #[test]
+    fn roles_show_trust_policies_and_users_and_a_call_is_decided() {
+        let mut s = Session::new(1);
+        let out = s.run_script(
+            r#"aws iam create-role --role-name app --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam put-role-policy --role-name app --policy-name read --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::assets/*"}]}'
+aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+aws ecs register-task-definition --family web --task-role-arn arn:aws:iam::123456789012:role/app --container-definitions '[{"name":"a","image":"nginx","memory":64}]'"#,
+        );
+        assert!(out.iter().all(|r| r.output.exit == 0));
+        let rows = rows(&s.sim.world);
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r.trusted, vec!["ecs-tasks.amazonaws.com"]);
+        assert_eq!(r.attached, vec!["AmazonS3ReadOnlyAccess"]);
+        assert_eq!(r.inline, vec!["read"]);
+        assert_eq!(r.used_by, vec!["task role of web:1"]);
+        let ok = try_call(
+            &s.sim.world,
+            "app",
+            "s3:GetObject",
+            "arn:aws:s3:::assets/logo.png",
+        )
+        .expect("a role");
+        assert_eq!(ok.decision, Decision::Allowed);
+        assert!(
+            ok.statements[0].contains("\"Read\" of read (role)"),
+            "{:?}",
+            ok.statements
+        );
+        let no = try_call(
+            &s.sim.world,
+            "app",
+            "s3:PutObject",
+            "arn:aws:s3:::assets/logo.png",
+        )
+        .expect("a role");
+        assert_eq!(no.decision, Decision::ImplicitDeny);
+        assert!(no
+            .denied
+            .is_some_and(|d| d.contains("because no identity-based policy allows")));
+        assert!(try_call(&s.sim.world, "nope", "s3:GetObject", "*").is_none());
+    }
+}
