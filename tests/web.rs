@@ -199,6 +199,33 @@ aws iam put-role-policy --role-name app --policy-name read --policy-document '{\
 }
 
 #[wasm_bindgen_test]
+async fn the_efs_tab_shows_a_file_system_its_mount_targets_and_files() {
+    let (root, handle) = mount(
+        "# seed: 2
+SUBNET=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)
+FS=$(aws efs create-file-system --creation-token t --tags Key=Name,Value=data --query FileSystemId --output text)
+sleep 10
+aws efs create-mount-target --file-system-id $FS --subnet-id $SUBNET
+sleep 100
+aws ecs create-cluster --cluster-name c
+aws ecs register-task-definition --family w --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --volumes \"[{\\\"name\\\":\\\"v\\\",\\\"efsVolumeConfiguration\\\":{\\\"fileSystemId\\\":\\\"$FS\\\"}}]\" --container-definitions '[{\"name\":\"a\",\"image\":\"busybox\",\"mountPoints\":[{\"sourceVolume\":\"v\",\"containerPath\":\"/data\"}]}]'
+T=$(aws ecs run-task --cluster c --task-definition w --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --query 'tasks[0].taskArn' --output text)
+sleep 60
+sim fs write --task $T --path /data/notes.txt --data hello
+",
+    );
+    yew::scheduler::flush().await;
+    button(&root, "EFS").click();
+    yew::scheduler::flush().await;
+    let t = text(&find(&root, ".efs .file-system"));
+    assert!(t.contains("data (fs-") && t.contains("available"), "{t}");
+    assert!(t.contains("us-east-1a: 172.31.0."), "{t}");
+    assert!(t.contains("in us-east-1a through fsmt-"), "{t}");
+    assert!(t.contains("/notes.txt") && t.contains("5 bytes"), "{t}");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
 async fn a_task_definition_registered_through_the_form_is_listed() {
     let (root, handle) = mount("# seed: 1\n");
     yew::scheduler::flush().await;

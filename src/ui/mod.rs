@@ -12,6 +12,7 @@ mod chips;
 mod cluster;
 mod console;
 mod copy;
+mod efs;
 pub use copy::{copy_callback, copy_words, CommandPreview, CommandProps};
 mod controls;
 mod events;
@@ -88,6 +89,7 @@ enum Tab {
     TaskDefs,
     Services,
     Roles,
+    Efs,
     Infra,
     Ledger,
     Events,
@@ -95,11 +97,12 @@ enum Tab {
     Console,
 }
 
-const TABS: [(Tab, &str, &str); 9] = [
+const TABS: [(Tab, &str, &str); 10] = [
     (Tab::Launch, "Run tasks", "launch"),
     (Tab::TaskDefs, "Task definitions", "taskdefs"),
     (Tab::Services, "Services", "services"),
     (Tab::Roles, "Roles", "roles"),
+    (Tab::Efs, "EFS", "efs"),
     (Tab::Infra, "Infrastructure", "infra"),
     (Tab::Ledger, "Why here?", "ledger"),
     (Tab::Events, "Events", "events"),
@@ -566,6 +569,7 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
                                 Tab::Services => html! { <services::Services handle={handle.clone()} /> },
                                 Tab::Roles => html! { <roles::Roles handle={handle.clone()} /> },
+                                Tab::Efs => html! { <efs::Efs handle={handle.clone()} /> },
                                 Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                             } }
                             }

@@ -5,6 +5,7 @@ pub mod alb;
 pub mod charts;
 pub mod cluster;
 pub mod commands;
+pub mod efs;
 /// What holds each address of a subnet (the simulation answers; `sim ips` prints the same).
 pub use crate::sim::ip_map;
 pub mod ledger;
