@@ -10,6 +10,8 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::json::json;
 use crate::model::ecs::{CapacityProvider, CapacityProviderItem};
+use crate::model::task::LaunchType;
+use crate::sim::Sim;
 
 const MAX_WEIGHT: i64 = 1000;
 const MAX_BASE: i64 = 100_000;
@@ -98,6 +100,50 @@ pub fn parse_strategy(
 /// Which provider each of `count` tasks goes to: first the base of the provider that has one,
 /// then the rest in proportion to the weights (each task to the provider furthest below its
 /// share; ties to the one listed first). Deterministic, as ECS documents no finer rule.
+/// What RunTask and CreateService ask for: `launchType` or `capacityProviderStrategy` (not
+/// both), else the cluster's default strategy. The strategy is empty when a launch type is
+/// given or nothing is; the launch type is None when neither is given.
+pub fn launch_choice(
+    sim: &Sim,
+    input: &Input,
+    cluster: &str,
+) -> Result<(Option<LaunchType>, Vec<CapacityProviderItem>), ApiError> {
+    let launch_type = input.str("launchType")?;
+    let given = input.has("capacityProviderStrategy");
+    if launch_type.is_some() && given {
+        return Err(invalid(
+            "Specify either Launch Type or Capacity Provider Strategy, but not both.",
+        ));
+    }
+    let c = sim.world.clusters.get(cluster);
+    let strategy = if given {
+        let associated = c.map_or(&[][..], |c| c.capacity_providers.as_slice());
+        parse_strategy(input, "capacityProviderStrategy", associated)?
+    } else if launch_type.is_none() {
+        c.map(|c| c.default_strategy.clone()).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let launch_type = match launch_type {
+        None => None,
+        Some(l) => match LaunchType::parse(l) {
+            Some(t) => Some(t),
+            None if l == "EXTERNAL" => {
+                return Err(invalid(
+                    "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
+                ))
+            }
+            None => {
+                return Err(super::ecs_cluster::one_of(
+                    "launchType",
+                    &["EC2", "FARGATE", "EXTERNAL"],
+                ))
+            }
+        },
+    };
+    Ok((launch_type, strategy))
+}
+
 pub fn assign(strategy: &[CapacityProviderItem], count: u32) -> Vec<CapacityProvider> {
     let mut out = Vec::with_capacity(count as usize);
     let mut beyond_base = vec![0u64; strategy.len()];

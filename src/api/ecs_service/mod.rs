@@ -441,34 +441,11 @@ fn launch(
     ),
     ApiError,
 > {
-    let given = input.has("capacityProviderStrategy");
-    let launch_type = input.str("launchType")?;
-    if launch_type.is_some() && given {
-        return Err(invalid(
-            "Specify either Launch Type or Capacity Provider Strategy, but not both.",
-        ));
-    }
-    let c = sim.world.clusters.get(cluster);
-    let providers = if given {
-        let associated = c.map_or(&[][..], |c| c.capacity_providers.as_slice());
-        capacity::parse_strategy(input, "capacityProviderStrategy", associated)?
-    } else if launch_type.is_none() {
-        c.map(|c| c.default_strategy.clone()).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
+    let (launch_type, providers) = capacity::launch_choice(sim, input, cluster)?;
+    // A service with neither runs on EC2 (the default launch type).
     let launch_type = match launch_type {
         None if providers.is_empty() => Some(LaunchType::Ec2),
-        None => None,
-        Some(l) => match LaunchType::parse(l) {
-            Some(t) => Some(t),
-            None if l == "EXTERNAL" => {
-                return Err(invalid(
-                    "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
-                ))
-            }
-            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
-        },
+        other => other,
     };
     let fargate = launch_type == Some(LaunchType::Fargate) || !providers.is_empty();
     if fargate && !td.is_fargate_compatible() {

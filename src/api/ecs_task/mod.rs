@@ -7,7 +7,7 @@ use crate::json::json;
 
 use super::awsvpc::{self, NetworkConfig};
 use super::capacity;
-use super::ecs_cluster::{active_cluster, one_of, parse_ecs_tags};
+use super::ecs_cluster::{active_cluster, parse_ecs_tags};
 use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
@@ -127,34 +127,7 @@ fn capacity(
     td: &TaskDefinition,
     count: u32,
 ) -> Result<Capacity, ApiError> {
-    let launch_type = input.str("launchType")?;
-    let given = input.has("capacityProviderStrategy");
-    if launch_type.is_some() && given {
-        return Err(invalid(
-            "Specify either Launch Type or Capacity Provider Strategy, but not both.",
-        ));
-    }
-    let c = sim.world.clusters.get(cluster);
-    let strategy = if given {
-        let associated = c.map_or(&[][..], |c| c.capacity_providers.as_slice());
-        capacity::parse_strategy(input, "capacityProviderStrategy", associated)?
-    } else if launch_type.is_none() {
-        c.map(|c| c.default_strategy.clone()).unwrap_or_default()
-    } else {
-        Vec::new()
-    };
-    let launch_type = match launch_type {
-        None => None,
-        Some(l) => match LaunchType::parse(l) {
-            Some(t) => Some(t),
-            None if l == "EXTERNAL" => {
-                return Err(invalid(
-                    "The sandbox simulates the EC2 and FARGATE launch types; EXTERNAL (ECS Anywhere) is not simulated.",
-                ))
-            }
-            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
-        },
-    };
+    let (launch_type, strategy) = capacity::launch_choice(sim, input, cluster)?;
     let kind = match launch_type {
         _ if !strategy.is_empty() => Capacity::Fargate(
             capacity::assign(&strategy, count)
