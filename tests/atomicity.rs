@@ -3,7 +3,7 @@
 // Native only (the browser suite is tests/web.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
-use ecs_sandbox::cli::{MemFiles, Session};
+mod refusals;
 
 const SETUP: &str = r#"
 aws ecs create-cluster --cluster-name web
@@ -145,52 +145,7 @@ const BAD: &[(&str, i32)] = &[
     ("nonsense-command", 127),
 ];
 
-fn fingerprint(s: &Session) -> (String, usize, u64, u64) {
-    (
-        serde_json::to_string(&s.sim.state_json()).expect("state"),
-        s.sim.events().len(),
-        s.sim.now(),
-        s.sim.rng_fingerprint(),
-    )
-}
-
 #[test]
 fn every_refused_request_changes_nothing() {
-    let mut session = Session::with_files(11, Box::new(MemFiles::default()));
-    for r in session.run_script(SETUP) {
-        assert_eq!(
-            r.output.exit, 0,
-            "setup line {} failed: {}\n{}",
-            r.line, r.command, r.output.stderr
-        );
-    }
-    let mut problems = Vec::new();
-    for (line, want_exit) in BAD {
-        let before = fingerprint(&session);
-        let records = session.run_script(line);
-        let exit = records.last().map_or(0, |r| r.output.exit);
-        let stderr = records
-            .last()
-            .map(|r| r.output.stderr.clone())
-            .unwrap_or_default();
-        if exit != *want_exit {
-            problems.push(format!(
-                "{line}\n   exit {exit}, wanted {want_exit}; stderr: {stderr}"
-            ));
-        }
-        if stderr.is_empty() {
-            problems.push(format!("{line}\n   refused without saying why"));
-        }
-        if fingerprint(&session) != before {
-            problems.push(format!(
-                "{line}\n   changed the world although it was refused"
-            ));
-        }
-    }
-    assert!(
-        problems.is_empty(),
-        "{} problem(s):\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    refusals::assert_refusals_change_nothing(11, SETUP, BAD);
 }
