@@ -113,15 +113,10 @@ pub fn register_scalable_target(sim: &mut Sim, input: &Input) -> Result<Value, A
 /// A stable 36-character suffix for a scalable target's ARN, from its resource ID (not the
 /// RNG, so registering again gives the same ARN).
 fn scalable_target_suffix(id: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::from("0ec");
-    for i in 0..33u64 {
-        for b in id.bytes().chain(i.to_le_bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push(char::from_digit((h % 36) as u32, 36).unwrap_or('0'));
-    }
-    out
+    format!(
+        "0ec{}",
+        super::stable_chars(id, 33, b"0123456789abcdefghijklmnopqrstuvwxyz")
+    )
 }
 
 pub fn describe_scalable_targets(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {

@@ -32,6 +32,21 @@ use crate::sim::Sim;
 
 type Handler = fn(&mut Sim, &Input) -> Result<Value, ApiError>;
 
+/// `len` characters of `alphabet` drawn from `key` (FNV-1a), not from the RNG: the same key
+/// always gives the same ID, and making one does not move the RNG (AWS managed policies' IDs,
+/// scalable targets' ARNs).
+pub(crate) fn stable_chars(key: &str, len: u64, alphabet: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    (0..len)
+        .map(|i| {
+            for b in key.bytes().chain(i.to_le_bytes()) {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            char::from(alphabet[(h % alphabet.len() as u64) as usize])
+        })
+        .collect()
+}
+
 /// One operation: its service, its name as in the API (`DescribeSubnets`), the error code the
 /// service uses for a malformed member, and its handler.
 pub struct Operation {

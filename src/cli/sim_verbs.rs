@@ -299,23 +299,13 @@ fn load(session: &mut Session, args: &[String]) -> Output {
     let cluster = flag(args, "--cluster").unwrap_or("default");
     let arn = crate::sim::world::ecs_arn(&format!("service/{cluster}/{name}"));
     let world = &mut session.sim.world;
-    let Some(svc) = world.service(&arn) else {
+    if world.service(&arn).is_none() {
         return fail(
             format!("sim load: no service {name} in cluster {cluster}\n"),
             1,
         );
-    };
-    let running = svc
-        .deployments
-        .iter()
-        .flat_map(|d| d.tasks.iter())
-        .filter(|id| {
-            world
-                .task(id)
-                .is_some_and(|t| t.last_status == crate::model::task::TaskStatus::Running)
-        })
-        .count()
-        .max(1) as f64;
+    }
+    let running = f64::from(crate::sim::autoscaling::running(world, &arn).max(1));
     let number = |key: &str| -> Result<Option<f64>, Output> {
         match flag(args, key) {
             None => Ok(None),

@@ -10,6 +10,7 @@
 use super::log::What;
 use super::queue::Timer;
 use super::Sim;
+use super::World;
 use crate::model::autoscaling::{Metric, ScalingActivity};
 use crate::model::task::TaskStatus;
 use crate::model::time::SECOND_MS;
@@ -41,16 +42,16 @@ pub fn start_ticking(sim: &mut Sim, resource_id: &str) {
     );
 }
 
-/// A service's running tasks.
-fn running(sim: &Sim, service_arn: &str) -> u32 {
-    let Some(svc) = sim.world.service(service_arn) else {
+/// A service's running tasks (what its load is shared by).
+pub fn running(world: &World, service_arn: &str) -> u32 {
+    let Some(svc) = world.service(service_arn) else {
         return 0;
     };
     svc.deployments
         .iter()
         .flat_map(|d| d.tasks.iter())
         .filter(|id| {
-            sim.world
+            world
                 .task(id)
                 .is_some_and(|t| t.last_status == TaskStatus::Running)
         })
@@ -59,7 +60,7 @@ fn running(sim: &Sim, service_arn: &str) -> u32 {
 
 /// The metric's value now, or None without data (no running task).
 pub fn metric_value(sim: &Sim, service_arn: &str, metric: &Metric) -> Option<f64> {
-    let n = running(sim, service_arn);
+    let n = running(&sim.world, service_arn);
     if n == 0 {
         return None;
     }
@@ -105,7 +106,7 @@ pub(crate) fn tick(sim: &mut Sim, resource_id: &str) {
     let Some(desired) = sim.world.service(&arn).map(|s| s.desired_count) else {
         return;
     };
-    let n = running(sim, &arn);
+    let n = running(&sim.world, &arn);
     let now = sim.now();
     // The largest count any policy asks for wins a scale-out; a scale-in needs every policy
     // to agree (Application Auto Scaling's rule for several policies).

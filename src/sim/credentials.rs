@@ -70,13 +70,7 @@ pub fn task_role_arn<'a>(world: &'a World, task: &'a Task) -> Option<&'a str> {
     if let Some(arn) = task.overrides.get("taskRoleArn").and_then(|v| v.as_str()) {
         return Some(arn);
     }
-    world
-        .task_definitions
-        .get(&task.family)?
-        .iter()
-        .find(|td| td.task_definition_arn == task.task_definition_arn)?
-        .task_role_arn
-        .as_deref()
+    world.definition_of(task)?.task_role_arn.as_deref()
 }
 
 /// The role held by an EC2 instance's instance profile.

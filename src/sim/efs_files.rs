@@ -57,7 +57,7 @@ fn running_task<'a>(world: &'a World, id: &str) -> Result<&'a Task, FsError> {
 /// Resolves a container path (`/data/notes.txt`) of a running task to its file system path.
 pub fn resolve(world: &World, task: &Task, path: &str) -> Result<Resolved, FsError> {
     let not_on_efs = || FsError::NotOnEfs(path.to_string());
-    let td = efs_mount::definition(world, task).ok_or_else(not_on_efs)?;
+    let td = world.definition_of(task).ok_or_else(not_on_efs)?;
     let vols = efs_mount::volumes(td);
     // The longest containerPath that holds the path.
     let mut best: Option<(usize, &EfsVolume, &str, bool)> = None;

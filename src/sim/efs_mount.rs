@@ -54,15 +54,6 @@ pub fn volumes(td: &TaskDefinition) -> Vec<EfsVolume> {
         .collect()
 }
 
-/// The task definition a task runs.
-pub fn definition<'a>(world: &'a World, task: &Task) -> Option<&'a TaskDefinition> {
-    world
-        .task_definitions
-        .get(&task.family)?
-        .iter()
-        .find(|td| td.task_definition_arn == task.task_definition_arn)
-}
-
 /// The AZ a task runs in and the security groups its traffic leaves with.
 fn whereabouts<'a>(world: &'a World, task: &'a Task) -> (&'a str, Vec<&'a str>) {
     if let Some(n) = &task.eni {
@@ -128,7 +119,7 @@ fn efs_utils_failure(detail: &str, code: u32) -> String {
 
 /// Why the task cannot mount one of its EFS volumes, or `None` when every mount works.
 pub fn denied(world: &World, task: &Task) -> Option<String> {
-    let td = definition(world, task)?;
+    let td = world.definition_of(task)?;
     let vols = volumes(td);
     if vols.is_empty() {
         return None;

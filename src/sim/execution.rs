@@ -121,11 +121,7 @@ fn secret_sources(c: &ContainerDefinition) -> Vec<String> {
 
 /// Why the task cannot start for want of a permission, or `None` when every fetch is allowed.
 pub fn denied(world: &World, task: &Task) -> Option<String> {
-    let td = world
-        .task_definitions
-        .get(&task.family)?
-        .iter()
-        .find(|td| td.task_definition_arn == task.task_definition_arn)?;
+    let td = world.definition_of(task)?;
     let needs = needs(td, task);
     if needs.is_empty() {
         return None;

@@ -185,6 +185,16 @@ impl World {
             .unwrap_or(0)
     }
 
+    /// The task definition revision a task runs (revision n is kept at index n-1 of its
+    /// family).
+    pub fn definition_of(&self, task: &Task) -> Option<&TaskDefinition> {
+        let revision: usize = task.task_definition_arn.rsplit(':').next()?.parse().ok()?;
+        self.task_definitions
+            .get(&task.family)?
+            .get(revision.checked_sub(1)?)
+            .filter(|td| td.task_definition_arn == task.task_definition_arn)
+    }
+
     /// Every task by ID, to read (changes go through `sim::task`).
     pub fn tasks(&self) -> &Table<Task> {
         &self.tasks

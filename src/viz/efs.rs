@@ -40,7 +40,7 @@ pub fn file_systems(world: &World) -> Vec<FileSystemView> {
                 .values()
                 .filter(|t| t.last_status == TaskStatus::Running)
                 .filter(|t| {
-                    efs_mount::definition(world, t).is_some_and(|td| {
+                    world.definition_of(t).is_some_and(|td| {
                         efs_mount::volumes(td)
                             .iter()
                             .any(|v| v.file_system_id == fs.id)

@@ -116,15 +116,7 @@ fn managed_json(sim: &Sim, p: &managed::Managed, with_description: bool) -> Valu
 /// A stable `ANPA...` ID for an AWS managed policy, drawn from its name (not from the RNG, so
 /// reading one does not change what later IDs are).
 fn managed_id(name: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut out = String::from("ANPA");
-    for i in 0..17u64 {
-        for b in name.bytes().chain(i.to_le_bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        out.push(UPPER_ALNUM[(h % UPPER_ALNUM.len() as u64) as usize] as char);
-    }
-    out
+    format!("ANPA{}", crate::api::stable_chars(name, 17, UPPER_ALNUM))
 }
 
 /// Reads a managed policy document, within IAM's size quota.
