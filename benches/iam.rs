@@ -2,6 +2,9 @@
 //! policies of 10 statements, with wildcards and conditions), in the core and through the path
 //! a learner uses (`aws iam simulate-principal-policy` lines through `ecs-sim`'s session).
 //!
+//! Variants: identity policies alone and under a permissions boundary (the core); 1,000
+//! evaluations per `simulate-principal-policy` line; one per `sim call` line (a task's question).
+//!
 //! `cargo bench --bench iam`
 
 use std::time::Instant;
@@ -9,7 +12,7 @@ use std::time::Instant;
 use ecs_sandbox::bench::thread_cpu_ns;
 use ecs_sandbox::cli::Session;
 use ecs_sandbox::model::iam::document::{parse, Document, Kind};
-use ecs_sandbox::model::iam::eval::{evaluate, Context, Request, Source, SourceType};
+use ecs_sandbox::model::iam::eval::{evaluate_bounded, Context, Request, Source, SourceType};
 
 /// Statement `s` of policy `p`: wildcards in actions and resources, and a condition on every
 /// other statement; a Deny in every tenth.
@@ -66,30 +69,35 @@ fn core() {
             )
         })
         .collect();
-    let n = 200_000;
-    let (t, cpu) = (Instant::now(), thread_cpu_ns());
-    let mut allowed = 0;
-    for i in 0..n {
-        let (action, resource) = &requests[i % requests.len()];
-        let e = evaluate(
-            &sources,
-            &Request {
+    // Both ways a role is evaluated: its identity policies alone, and under a permissions
+    // boundary (here the same ten policies, so every request is evaluated twice over).
+    for (variant, boundary) in [
+        ("identity policies", None),
+        ("under a boundary", Some(&sources[..])),
+    ] {
+        let n = 200_000;
+        let (t, cpu) = (Instant::now(), thread_cpu_ns());
+        let mut allowed = 0;
+        for i in 0..n {
+            let (action, resource) = &requests[i % requests.len()];
+            let request = Request {
                 action,
                 resource,
                 context: &ctx,
-            },
+            };
+            let e = evaluate_bounded(&sources, boundary, &request);
+            allowed += usize::from(e.allowed());
+        }
+        let (s, cpu) = (
+            t.elapsed().as_secs_f64(),
+            (thread_cpu_ns().unwrap_or(0) - cpu.unwrap_or(0)) as f64 / 1e9,
         );
-        allowed += usize::from(e.allowed());
+        println!(
+            "core, {variant}: {n} evaluations (10 policies x 10 statements) in {s:.3} s wall, \
+             {cpu:.3} s CPU: {:.0}/s of CPU time ({allowed} allowed)",
+            n as f64 / cpu
+        );
     }
-    let (s, cpu) = (
-        t.elapsed().as_secs_f64(),
-        (thread_cpu_ns().unwrap_or(0) - cpu.unwrap_or(0)) as f64 / 1e9,
-    );
-    println!(
-        "core: {n} evaluations (10 policies x 10 statements) in {s:.3} s wall, {cpu:.3} s CPU: \
-         {:.0}/s of CPU time ({allowed} allowed)",
-        n as f64 / cpu
-    );
 }
 
 fn whole_path() {
@@ -145,7 +153,57 @@ fn whole_path() {
     );
 }
 
+/// `sim call` lines: one evaluation each, with the task role's credentials (the 10 policies),
+/// as a learner asks what a task's code may do.
+fn sim_call_path() {
+    let mut session = Session::new(1);
+    let mut setup = String::from(
+        "aws iam create-role --role-name app --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}'\n",
+    );
+    for p in 0..10 {
+        setup.push_str(&format!(
+            "aws iam put-role-policy --role-name app --policy-name p{p} --policy-document '{}'\n",
+            policy_text(p)
+        ));
+    }
+    setup.push_str(
+        r#"SUBNET=$(aws ec2 describe-subnets --query 'Subnets[0].SubnetId' --output text)
+aws ecs create-cluster --cluster-name c
+aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --task-role-arn arn:aws:iam::123456789012:role/app --container-definitions '[{"name":"a","image":"nginx"}]'
+TASK=$(aws ecs run-task --cluster c --task-definition f --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SUBNET]} --query 'tasks[0].taskArn' --output text)
+sleep 60
+"#,
+    );
+    for r in session.run_script(&setup) {
+        assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+    }
+    let lines: String = (0..2_000)
+        .map(|i| {
+            let action = ["s3:GetObject", "s3:PutObject", "dynamodb:GetItem", "svc3:Op4x"][i % 4];
+            format!(
+                "sim call --task $TASK --action {action} --resource arn:aws:s3:::bucket-{}-{}/key --context aws:SourceIp=10.1.2.3\n",
+                i % 10,
+                i % 7
+            )
+        })
+        .collect();
+    let (t, cpu) = (Instant::now(), thread_cpu_ns());
+    let out = session.run_script(&lines);
+    let (s, cpu) = (
+        t.elapsed().as_secs_f64(),
+        (thread_cpu_ns().unwrap_or(0) - cpu.unwrap_or(0)) as f64 / 1e9,
+    );
+    let allowed = out.iter().filter(|r| r.output.exit == 0).count();
+    println!(
+        "sim call: {} lines, one evaluation each, in {s:.3} s wall, {cpu:.3} s CPU: {:.0} \
+         lines/s of CPU time ({allowed} allowed)",
+        out.len(),
+        out.len() as f64 / cpu
+    );
+}
+
 fn main() {
     core();
     whole_path();
+    sim_call_path();
 }
