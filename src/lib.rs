@@ -39,6 +39,7 @@ pub mod bench;
 pub mod cli;
 pub mod float;
 pub mod json;
+pub mod lesson;
 pub mod model;
 pub mod placement;
 pub mod preamble;

@@ -1,6 +1,6 @@
 //! The layers of `src/` only reach down (DESIGN.md §1, STYLE.md "Layers that only reach
-//! down"): `model` <- `placement` <- `sim` <- `api` <- `cli` <- `viz` <- `ui`. A module may
-//! name its own layer and the ones below it, never one above. `float`, `json` and `sort` are
+//! down"): `model` <- `placement` <- `sim` <- `api` <- `cli` <- `lesson` <- `viz` <-
+//! `ui`. A module may name its own layer and the ones below it, never one above. `float`, `json` and `sort` are
 //! shared helpers beneath every layer; `bench` and `preamble` serve the binaries and tests
 //! and no layer names them. Test modules are read too: a test that needs a world built
 //! through the CLI belongs in `tests/`, above every layer.
@@ -8,7 +8,16 @@
 
 use std::path::{Path, PathBuf};
 
-const LAYERS: [&str; 7] = ["model", "placement", "sim", "api", "cli", "viz", "ui"];
+const LAYERS: [&str; 8] = [
+    "model",
+    "placement",
+    "sim",
+    "api",
+    "cli",
+    "lesson",
+    "viz",
+    "ui",
+];
 const BENEATH: [&str; 3] = ["float", "json", "sort"];
 const ABOVE: [&str; 2] = ["bench", "preamble"];
 

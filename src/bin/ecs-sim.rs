@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! ecs-sim run SCRIPT|- [--seed N] [--jsonl]
+//! ecs-sim lesson check FILE...
 //! ```
 //! stdout and stderr carry what the AWS CLI would print; the exit status is 0 only if every
 //! command line succeeded.
@@ -17,10 +18,13 @@ use std::process::ExitCode;
 use ecs_sandbox::cli::{Files, Session};
 
 const USAGE: &str = "usage: ecs-sim run SCRIPT|- [--seed N] [--jsonl]\n\
+       ecs-sim lesson check FILE...\n\
   SCRIPT   a file of aws/sim/sleep/echo lines (- reads standard input)\n\
   --seed N the seed of the world's random choices (default: the script's\n           '# seed: N' line, else 0)\n\
   --jsonl  one JSON object per executed line instead of plain output\n\
-  A line '# use: NAME' runs preambles/NAME.sh (beside the script) in its place.\n";
+  A line '# use: NAME' runs preambles/NAME.sh (beside the script) in its place.\n\
+  lesson check: for each lesson file, runs its setup, asserts no goal is met yet, then\n\
+  runs each step's prediction and solution and asserts its goals are met.\n";
 
 /// `file://` paths are relative to the script's directory (standard input: the working one).
 struct DirFiles(PathBuf);
@@ -90,8 +94,56 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     })
 }
 
+/// `ecs-sim lesson check FILE...`: every lesson must hold (see `ecs_sandbox::lesson::check`).
+fn lesson_check(files: &[String]) -> ExitCode {
+    if files.is_empty() {
+        eprint!("ecs-sim: lesson check needs lesson files\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    for file in files {
+        let faults = match std::fs::read_to_string(file) {
+            Err(e) => vec![format!("cannot read it: {e}")],
+            Ok(text) => match ecs_sandbox::lesson::Lesson::parse(&text) {
+                Err(e) => vec![e],
+                Ok(lesson) => {
+                    let dir = Path::new(file)
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default();
+                    ecs_sandbox::lesson::check::check(&lesson, Box::new(DirFiles(dir)))
+                }
+            },
+        };
+        if faults.is_empty() {
+            println!("ok    {file}");
+        } else {
+            failed += 1;
+            println!("FAIL  {file}");
+            for f in faults {
+                println!("      {}", f.replace('\n', "\n      "));
+            }
+        }
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        println!("{failed} of {} lessons failed", files.len());
+        ExitCode::from(1)
+    }
+}
+
 fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("lesson") {
+        return match argv.get(1).map(String::as_str) {
+            Some("check") => lesson_check(&argv[2..]),
+            _ => {
+                eprint!("ecs-sim: lesson takes 'check FILE...'\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let args = match parse_args(&argv) {
         Ok(a) => a,
         Err(msg) => {

@@ -117,6 +117,50 @@ impl Session {
     pub fn now_ms(&self) -> SimTime {
         self.sim.now()
     }
+
+    /// Runs a command that only reads the world (see [`reads_only`]) without recording it in
+    /// the history: what a lesson's goal asks after every action must leave no trace, neither
+    /// in the world nor in what undo and share-by-URL replay. Anything else is refused.
+    pub fn observe(&mut self, argv: &[String]) -> Output {
+        if !reads_only(argv) {
+            return Output {
+                stdout: String::new(),
+                stderr: format!(
+                    "only commands that read the world can be observed (aws describe-*, list-*, get-*, simulate-*; sim state, events, time, explain, ips, agent-log, call, fs read, fs ls), not '{}'\n",
+                    argv.join(" ")
+                ),
+                exit: 2,
+            };
+        }
+        match argv[0].as_str() {
+            "aws" => aws::run(self, &argv[1..]),
+            _ => sim_verbs::run(self, &argv[1..]),
+        }
+    }
+}
+
+/// Whether a command only reads the world: an `aws` operation that describes, lists, gets or
+/// simulates, or a `sim` verb that inspects. (`aws ... wait` advances time, so it is not one.)
+pub fn reads_only(argv: &[String]) -> bool {
+    let word = |i: usize| argv.get(i).map(String::as_str);
+    match word(0) {
+        Some("aws") => {
+            // `aws SERVICE OPERATION ...`: global options go after the operation here, so
+            // the operation is never mistaken for an option's value.
+            word(1).is_some_and(|service| !service.starts_with('-'))
+                && word(2).is_some_and(|op| {
+                    ["describe-", "list-", "get-", "simulate-"]
+                        .iter()
+                        .any(|p| op.starts_with(p))
+                })
+        }
+        Some("sim") => match word(1) {
+            Some("state" | "events" | "time" | "explain" | "ips" | "agent-log" | "call") => true,
+            Some("fs") => matches!(word(2), Some("read" | "ls")),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 impl Host for Session {
