@@ -23,7 +23,7 @@ pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> 
     }
     for (i, step) in lesson.steps.iter().enumerate() {
         for g in &step.goals {
-            if goals_met(&mut session, &[g.clone()], &mut faults) == Some(true) {
+            if goal_met(&mut session, g, &mut faults) == Some(true) {
                 faults.push(format!(
                     "step {} ({}): the goal '{}' is already met after the setup: the lesson would be solved by doing nothing",
                     i + 1,
@@ -36,7 +36,7 @@ pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> 
     for (i, step) in lesson.steps.iter().enumerate() {
         let at = format!("step {} ({})", i + 1, step.title);
         for g in &step.goals {
-            if goals_met(&mut session, &[g.clone()], &mut faults) == Some(true) {
+            if goal_met(&mut session, g, &mut faults) == Some(true) {
                 faults.push(format!(
                     "{at}: the goal '{}' is met before the step is done",
                     g.says
@@ -93,11 +93,11 @@ pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> 
     faults
 }
 
-/// Checks goals, and that checking them changed nothing; `None` when the check itself broke
+/// Checks a goal, and that checking it changed nothing; `None` when the check itself broke
 /// the world (a fault is recorded).
-fn goals_met(
+fn goal_met(
     session: &mut Session,
-    goals: &[super::format::Goal],
+    g: &super::format::Goal,
     faults: &mut Vec<String>,
 ) -> Option<bool> {
     let before = (
@@ -106,7 +106,7 @@ fn goals_met(
         session.history.len(),
         session.sim.now(),
     );
-    let met = goals.iter().all(|g| goal::check(session, g).met);
+    let met = goal::check(session, g).met;
     let after = (
         session.sim.state_json(),
         session.sim.events().len(),
@@ -114,10 +114,7 @@ fn goals_met(
         session.sim.now(),
     );
     if before != after {
-        faults.push(format!(
-            "reading the goals {:?} changed the world",
-            goals.iter().map(|g| g.says.as_str()).collect::<Vec<_>>()
-        ));
+        faults.push(format!("reading the goal '{}' changed the world", g.says));
         return None;
     }
     Some(met)
