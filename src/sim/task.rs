@@ -373,18 +373,18 @@ fn become_running(sim: &mut Sim, id: &str) {
         t.started_at = Some(now);
         for (i, c) in t.containers.iter_mut().enumerate() {
             c.last_status = ContainerStatus::Running;
-            if let Some(ms) = c.sleep_ms {
-                exits.push((i, ms));
+            if let Some((ms, code)) = c.scripted_exit {
+                exits.push((i, ms, code));
             }
         }
     }
-    for (index, ms) in exits {
+    for (index, ms, exit_code) in exits {
         sim.schedule_in(
             ms,
             Timer::ContainerExit {
                 task_id: id.to_string(),
                 index,
-                exit_code: 0,
+                exit_code,
             },
         );
     }
@@ -404,7 +404,7 @@ fn begin_stopping(sim: &mut Sim, id: &str) {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.last_status == ContainerStatus::Running)
-                .map(|(i, c)| (i, c.sleep_ms.is_some()))
+                .map(|(i, c)| (i, c.scripted_exit.is_some()))
                 .collect()
         })
         .unwrap_or_default();

@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::{CapacityProvider, ContainerInstanceStatus};
 use crate::model::task::{
-    sleep_command_ms, AttachmentStatus, Container, ContainerStatus, DesiredStatus, LaunchType,
+    scripted_exit, AttachmentStatus, Container, ContainerStatus, DesiredStatus, LaunchType,
     StopCode, Task, TaskEni, TaskStatus,
 };
 use crate::model::task_def::{
@@ -283,7 +283,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
             memory: part.memory,
             memory_reservation: part.memory_reservation,
             network_bindings: bindings,
-            sleep_ms: command.as_deref().and_then(sleep_command_ms),
+            scripted_exit: command.as_deref().and_then(scripted_exit),
             command,
             name: d.name.clone(),
         });

@@ -95,7 +95,11 @@ fn result_json(
     evaluations: &[Evaluation],
     specific: bool,
 ) -> Value {
-    let Some(worst) = evaluations.iter().map(|e| e.decision).max_by_key(|d| severity(*d)) else {
+    let Some(worst) = evaluations
+        .iter()
+        .map(|e| e.decision)
+        .max_by_key(|d| severity(*d))
+    else {
         return Value::Null;
     };
     let mut matched: Vec<Value> = Vec::new();
