@@ -74,7 +74,7 @@ fn a_lesson_solved_by_doing_nothing_is_a_fault() {
     );
     let found = faults(&text);
     assert!(
-        found[0].contains("already met after the setup"),
+        found[0].contains("already met before the step's solution runs"),
         "{found:?}"
     );
 }
