@@ -34,7 +34,13 @@ pub(crate) fn agent_started(sim: &mut Sim, instance_id: &str) {
     if inst.state != InstanceState::Running || inst.ami.ecs_agent_version.is_none() {
         return;
     }
-    if sim.world.container_instance_by_ec2(instance_id).is_some() {
+    if let Some(ci) = sim.world.container_instance_by_ec2(instance_id) {
+        // Registered before and started again (after `sim az-restore`): the agent reconnects
+        // to its container instance rather than registering a new one.
+        if ci.status != ContainerInstanceStatus::Inactive {
+            let ci_id = ci.id.clone();
+            set_connected(sim, &ci_id, true);
+        }
         return;
     }
     let cluster = inst.ecs_cluster_from_user_data();
