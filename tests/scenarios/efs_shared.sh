@@ -2,7 +2,9 @@
 # ways first, each with ECS's reason: port 2049 closed on the mount target's security group; no
 # mount target in the Fargate task's AZ; Fargate platform 1.3.0; IAM authorization without a
 # task role allowing elasticfilesystem:ClientMount. A read-only mount refuses writes; an access
-# point confines paths and owns what is written through it; the files outlive the tasks.
+# point confines paths and owns what is written through it; a file system policy that names
+# another role refuses the task's writes, and one that names its role allows them again; the
+# files outlive the tasks.
 # seed: 41
 # use: ec2-ready
 VPC=$(aws ec2 describe-vpcs --filters Name=is-default,Values=true --query 'Vpcs[0].VpcId' --output text)
@@ -52,6 +54,10 @@ sleep 60
 aws ecs describe-tasks --cluster apps --tasks $S2 --query 'tasks[0].lastStatus' --output text
 sim fs write --task $S2 --path /srv/config.json --data '{"mode":"safe"}'
 aws iam put-role-policy --role-name app --policy-name efs --policy-document "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"elasticfilesystem:ClientMount\",\"elasticfilesystem:ClientWrite\"],\"Resource\":\"arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/$FS\"}]}"
+sim fs write --task $S2 --path /srv/config.json --data '{"mode":"safe"}'
+aws efs put-file-system-policy --file-system-id $FS --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/other"},"Action":["elasticfilesystem:ClientMount","elasticfilesystem:ClientWrite"],"Resource":"*"}]}' --query FileSystemId --output text
+sim fs write --task $S2 --path /srv/config.json --data '{"mode":"other"}'
+aws efs put-file-system-policy --file-system-id $FS --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":["elasticfilesystem:ClientMount","elasticfilesystem:ClientWrite"],"Resource":"*"}]}' --query FileSystemId --output text
 sim fs write --task $S2 --path /srv/config.json --data '{"mode":"safe"}'
 sim fs read --task $W2 --path /data/app/config.json
 aws ecs stop-task --cluster apps --task $W2 --query task.desiredStatus --output text

@@ -79,6 +79,27 @@ pub enum Principal {
 }
 
 impl Principal {
+    /// Whether a resource policy's statement names the caller, the principal `caller_arn` (a
+    /// role's ARN; `None` for an anonymous caller, as an NFS client without IAM is): `"*"`
+    /// names everyone; an `AWS` entry names a principal by its ARN, or every principal of an
+    /// account by its ID or root ARN (in one account, the account's own IAM policies then
+    /// decide, which the callers of a resource policy check beside it).
+    pub fn names_caller(&self, caller_arn: Option<&str>) -> bool {
+        match self {
+            Principal::Everyone => true,
+            Principal::Named(kinds) => kinds.iter().any(|(k, names)| {
+                k == "AWS"
+                    && names.iter().any(|n| {
+                        n == "*"
+                            || caller_arn.is_some_and(|arn| {
+                                n == arn
+                                    || whole_account(n).is_some_and(|a| account_of(arn) == Some(a))
+                            })
+                    })
+            }),
+        }
+    }
+
     /// Whether the statement names this service (`ec2.amazonaws.com`).
     pub fn names_service(&self, service: &str) -> bool {
         match self {
@@ -90,6 +111,23 @@ impl Principal {
     }
 }
 
+/// The account a principal entry names as a whole: by its ID (`123456789012`) or its root ARN
+/// (`arn:aws:iam::123456789012:root`).
+fn whole_account(entry: &str) -> Option<&str> {
+    if entry.len() == 12 && entry.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(entry);
+    }
+    entry
+        .strip_prefix("arn:aws:iam::")
+        .and_then(|rest| rest.strip_suffix(":root"))
+}
+
+/// The account an ARN lives in.
+fn account_of(arn: &str) -> Option<&str> {
+    arn.strip_prefix("arn:aws:")
+        .and_then(|rest| rest.split(':').nth(2))
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Statement {
     pub sid: Option<String>,
@@ -98,6 +136,8 @@ pub struct Statement {
     /// `None` in trust policies, which name no resource.
     pub resources: Option<Patterns>,
     pub principal: Option<Principal>,
+    /// Written as `NotPrincipal`: the statement applies to every caller but those named.
+    pub not_principal: bool,
     pub conditions: Vec<Condition>,
     /// Where the statement's object starts and ends in the document's text, as (line, column),
     /// both 1-based (the policy simulator's `StartPosition` and `EndPosition`).
@@ -289,6 +329,7 @@ fn statement(
         actions,
         resources,
         principal,
+        not_principal: st.contains_key("NotPrincipal"),
         conditions,
         start,
         end,

@@ -180,6 +180,17 @@ pub fn evaluate<'a>(sources: &[Source<'a>], request: &Request) -> Evaluation<'a>
                     continue;
                 }
             }
+            // A resource policy's statement applies to the callers it names.
+            if let (SourceType::Resource, Some(p)) = (source.kind, &st.principal) {
+                let caller = request
+                    .context
+                    .get("aws:principalarn")
+                    .and_then(|v| v.first())
+                    .map(String::as_str);
+                if p.names_caller(caller) == st.not_principal {
+                    continue;
+                }
+            }
             let mut holds = true;
             for c in &st.conditions {
                 let values = request.context.get(&c.key_lower);
@@ -324,6 +335,62 @@ mod tests {
     }
 
     const V: &str = r#""Version":"2012-10-17""#;
+
+    #[test]
+    fn a_resource_policy_statement_applies_to_the_callers_it_names() {
+        let fs = "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/fs-1";
+        let policy = |principal: &str| {
+            parse(
+                &format!(
+                    r#"{{{V},"Statement":[{{"Effect":"Allow","Principal":{principal},"Action":"elasticfilesystem:ClientMount","Resource":"{fs}"}}]}}"#
+                ),
+                Kind::Resource,
+            )
+            .expect("valid resource policy")
+        };
+        let decide = |d: &Document, caller: Option<&str>| {
+            let ctx = match caller {
+                Some(arn) => Context::new().with("aws:PrincipalArn", arn),
+                None => Context::new(),
+            };
+            let source = Source {
+                id: "file system policy",
+                kind: SourceType::Resource,
+                document: d,
+            };
+            let request = Request {
+                action: "elasticfilesystem:ClientMount",
+                resource: fs,
+                context: &ctx,
+            };
+            evaluate(&[source], &request).decision
+        };
+        let app = Some("arn:aws:iam::123456789012:role/app");
+        let other = Some("arn:aws:iam::123456789012:role/other");
+        let named = policy(r#"{"AWS":"arn:aws:iam::123456789012:role/app"}"#);
+        assert_eq!(decide(&named, app), Decision::Allowed);
+        assert_eq!(decide(&named, other), Decision::ImplicitDeny);
+        assert_eq!(decide(&named, None), Decision::ImplicitDeny);
+        let account = policy(r#"{"AWS":"123456789012"}"#);
+        assert_eq!(decide(&account, other), Decision::Allowed);
+        let root = policy(r#"{"AWS":"arn:aws:iam::123456789012:root"}"#);
+        assert_eq!(decide(&root, app), Decision::Allowed);
+        assert_eq!(
+            decide(&root, Some("arn:aws:iam::999999999999:role/app")),
+            Decision::ImplicitDeny
+        );
+        let everyone = policy(r#""*""#);
+        assert_eq!(decide(&everyone, None), Decision::Allowed);
+        let not_app = parse(
+            &format!(
+                r#"{{{V},"Statement":[{{"Effect":"Deny","NotPrincipal":{{"AWS":"arn:aws:iam::123456789012:role/app"}},"Action":"*","Resource":"*"}}]}}"#
+            ),
+            Kind::Resource,
+        )
+        .expect("valid");
+        assert_eq!(decide(&not_app, other), Decision::ExplicitDeny);
+        assert_eq!(decide(&not_app, app), Decision::ImplicitDeny);
+    }
 
     #[test]
     fn deny_then_allow_then_implicit_deny() {
