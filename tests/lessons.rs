@@ -192,3 +192,12 @@ fn queries_take_the_lessons_variables() {
         );
     assert_eq!(faults(&text), Vec::<String>::new());
 }
+
+#[test]
+fn values_read_as_a_learner_reads_them() {
+    use serde_json::json;
+    assert_eq!(goal::shown(&json!(4087.0)), "4087");
+    assert_eq!(goal::shown(&json!(0.5)), "0.5");
+    assert_eq!(goal::shown(&json!("i-0abc")), "i-0abc");
+    assert_eq!(goal::shown(&json!([1, 2])), "[1,2]");
+}

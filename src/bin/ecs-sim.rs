@@ -18,13 +18,14 @@ use std::process::ExitCode;
 use ecs_sandbox::cli::{Files, Session};
 
 const USAGE: &str = "usage: ecs-sim run SCRIPT|- [--seed N] [--jsonl]\n\
-       ecs-sim lesson check FILE...\n\
+       ecs-sim lesson check [--answers] FILE...\n\
   SCRIPT   a file of aws/sim/sleep/echo lines (- reads standard input)\n\
   --seed N the seed of the world's random choices (default: the script's\n           '# seed: N' line, else 0)\n\
   --jsonl  one JSON object per executed line instead of plain output\n\
   A line '# use: NAME' runs preambles/NAME.sh (beside the script) in its place.\n\
   lesson check: for each lesson file, runs its setup, asserts no goal is met yet, then\n\
-  runs each step's prediction and solution and asserts its goals are met.\n";
+  runs each step's prediction and solution and asserts its goals are met;\n\
+  --answers prints the answer the world gave to each prediction.\n";
 
 /// `file://` paths are relative to the script's directory (standard input: the working one).
 struct DirFiles(PathBuf);
@@ -95,13 +96,15 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 }
 
 /// `ecs-sim lesson check FILE...`: every lesson must hold (see `ecs_sandbox::lesson::check`).
-fn lesson_check(files: &[String]) -> ExitCode {
+fn lesson_check(args: &[String]) -> ExitCode {
+    let answers = args.iter().any(|a| a == "--answers");
+    let files: Vec<&String> = args.iter().filter(|a| *a != "--answers").collect();
     if files.is_empty() {
         eprint!("ecs-sim: lesson check needs lesson files\n{USAGE}");
         return ExitCode::from(2);
     }
     let mut failed = 0;
-    for file in files {
+    for file in &files {
         let faults = match std::fs::read_to_string(file) {
             Err(e) => vec![format!("cannot read it: {e}")],
             Ok(text) => match ecs_sandbox::lesson::Lesson::parse(&text) {
@@ -111,7 +114,15 @@ fn lesson_check(files: &[String]) -> ExitCode {
                         .parent()
                         .map(Path::to_path_buf)
                         .unwrap_or_default();
-                    ecs_sandbox::lesson::check::check(&lesson, Box::new(DirFiles(dir)))
+                    ecs_sandbox::lesson::check::check_answering(
+                        &lesson,
+                        Box::new(DirFiles(dir)),
+                        &mut |line| {
+                            if answers {
+                                println!("      {line}");
+                            }
+                        },
+                    )
                 }
             },
         };

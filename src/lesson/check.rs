@@ -17,6 +17,16 @@ use crate::cli::Session;
 
 /// What a check found wrong, as lines for the terminal; empty when the lesson holds.
 pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> {
+    check_answering(lesson, files, &mut |_| {})
+}
+
+/// [`check`], telling `answered` each prediction's answer as the world gave it ("step 3: Which
+/// instance...? -> i-0abc"), so a writer sees that the world answers what the explanation says.
+pub fn check_answering(
+    lesson: &Lesson,
+    files: Box<dyn crate::cli::Files>,
+    answered: &mut dyn FnMut(String),
+) -> Vec<String> {
     let mut session = Session::with_files(lesson.seed, files);
     let mut faults = Vec::new();
     if let Some(fault) = run_lines(&mut session, &lesson.setup, "setup") {
@@ -44,7 +54,16 @@ pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> 
                     match predict::answer(&mut session, p) {
                         Err(why) => faults.push(format!("{at}: the prediction's answer: {why}")),
                         Ok(answer) => {
-                            if predict::right_choice(&offered, &answer).is_none() {
+                            let right = predict::right_choice(&offered, &answer);
+                            answered(format!(
+                                "{at}: {} -> {}",
+                                p.question,
+                                right.map_or_else(
+                                    || goal::shown(&answer),
+                                    |i| offered[i].label.clone()
+                                )
+                            ));
+                            if right.is_none() {
                                 let labels: Vec<&str> =
                                     offered.iter().map(|o| o.label.as_str()).collect();
                                 faults.push(format!(

@@ -129,6 +129,11 @@ pub fn same(a: &Value, b: &Value) -> bool {
 pub fn shown(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
+        // JMESPath's numbers are floats: 4087.0 reads as 4087.
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
         other => other.to_string(),
     }
 }
