@@ -284,6 +284,14 @@ pub fn launch_form(props: &Props) -> Html {
     }
 }
 
+/// ECS's reason said plainly, under it (nothing when the sandbox has no gloss for it).
+fn gloss(reason: &str) -> Html {
+    match crate::viz::gloss::plain(reason) {
+        Some(sentence) => html! { <span class="gloss">{ sentence }</span> },
+        None => html! {},
+    }
+}
+
 /// What became of the tasks the last RunTask started: the sentence, then each task that
 /// stopped with ECS's stop code and reason and a button to its ledger. (The page's live
 /// region announces the same outcomes; this is where they stay to be read.)
@@ -313,10 +321,11 @@ fn outcome(l: &Launched, sim: &crate::sim::Sim, actions: &Actions) -> Html {
                             <strong>{ format!("Task {} failed to start", short_id(id)) }</strong>
                             { format!(" (stopCode TaskFailedToStart): {reason} ") }
                             { why(id) }
+                            { gloss(reason) }
                         </li>
                     },
                     Fate::Stopped { code, reason } => html! {
-                        <li>{ format!("Task {} stopped ({code}): {reason} ", short_id(id)) }{ why(id) }</li>
+                        <li>{ format!("Task {} stopped ({code}): {reason} ", short_id(id)) }{ why(id) }{ gloss(reason) }</li>
                     },
                     _ => html! {},
                 }) }
@@ -324,6 +333,7 @@ fn outcome(l: &Launched, sim: &crate::sim::Sim, actions: &Actions) -> Html {
                     <li class="fate-failed">
                         <strong>{ "Not placed" }</strong>
                         { if n.instance.is_empty() { format!(": {}", n.reason) } else { format!(": {} on {}", n.reason, n.instance) } }
+                        { gloss(&n.reason) }
                     </li>
                 }) }
             </ul>

@@ -200,6 +200,9 @@ async fn a_task_that_fails_to_start_is_told_where_the_class_looks() {
                 && outcome.contains("InsufficientFreeAddressesInSubnet"),
             "{outcome}"
         );
+        // ECS's reason, then the same said plainly.
+        let gloss = text(&find(&root, ".run-outcome .fate-failed .gloss"));
+        assert!(gloss.contains("no free address left"), "{gloss}");
         // The live region: polite, and it says the same.
         let live = find(&root, ".outcome-bar [role='status']");
         assert_eq!(live.get_attribute("aria-live").as_deref(), Some("polite"));
