@@ -451,6 +451,12 @@ pub fn front(
     }
 }
 
+/// How tall the band over a cluster's drawing is (before the drawing is laid out under it).
+pub fn band_height(sim: &Sim, cluster: &str, burst: Option<&Burst>, width: u32) -> u32 {
+    let empty = ClusterView::empty(cluster, super::Zoom::All);
+    front(sim, &empty, burst, width, false).height
+}
+
 fn burst_words(b: &Burst) -> String {
     let mut s = format!(
         "last sim http: {} request(s) → {} task(s)",
