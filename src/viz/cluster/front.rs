@@ -370,7 +370,8 @@ pub fn front(
                     let nx = over.map_or(spread, |a| a.rect.x + a.rect.w / 2);
                     Node {
                         az: z.az,
-                        x: nx.clamp(x + 8, (x + box_w).saturating_sub(8)),
+                        // (max then min, not clamp: never a panic, whatever the widths)
+                        x: nx.max(x + 8).min((x + box_w).saturating_sub(8)),
                         y: top + h - PAD / 2,
                     }
                 })
