@@ -12,11 +12,17 @@
 //      paint, which the in-wasm frame benchmark (tests/frame_bench.rs) does not see.
 //      A third of the way in (all running) it also reports whether every task chip lies inside
 //      the cluster panel's box with nothing to scroll.
+//   With `--scenario alb` (issue 13), the tasks are four Fargate services of 500 behind an
+//   Application Load Balancer over the three AZs (one listener, one `ip` target group with
+//   its default health checks, every 30 s per target), so the play also has the load
+//   balancer drawn in front of the tasks, its target counts changing as targets register
+//   and turn healthy, and 2,000 targets checked every 30 simulated seconds.
 //
 // Why chromedriver's HTTP API: it comes with Chromium from apt (no npm package needed), and its
 // `goog/cdp/execute` lets the observers be installed before the page's own scripts run.
 //
 // Usage: node scripts/bench-browser.mjs DIST_DIR [--runs N] [--width W --height H] [--play-ms MS]
+//        [--scenario tasks|alb]
 // (scripts/bench-browser builds the release bundle and runs this).
 import http from "node:http";
 import fs from "node:fs";
@@ -34,6 +40,8 @@ const WIDTH = Number(opt("--width", "1366"));
 const HEIGHT = Number(opt("--height", "768"));
 const PLAY_MS = Number(opt("--play-ms", "12000"));
 const CHROMEDRIVER = process.env.CHROMEDRIVER || "/usr/bin/chromedriver";
+const SCENARIO = opt("--scenario", "tasks");
+if (!["tasks", "alb"].includes(SCENARIO)) throw new Error(`--scenario tasks|alb, not ${SCENARIO}`);
 
 /** The 2,000-task scenario: 200 lines of ten Fargate tasks over the three default subnets. */
 function bigScript() {
@@ -43,6 +51,25 @@ function bigScript() {
     "SUBNETS=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'join(`,`, Subnets[0:3].SubnetId)' --output text)\n";
   for (let i = 0; i < 200; i++) {
     s += 'aws ecs run-task --cluster big --task-definition f --launch-type FARGATE --count 10 --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS]}"\n';
+  }
+  return s;
+}
+
+/** Issue 13's: an ALB over the three default subnets, one listener and one `ip` target group
+ * (default health checks), and four Fargate services of 500 tasks behind it. */
+function albScript() {
+  let s =
+    "# seed: 1\n" +
+    "SUBNETS=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'join(`,`, Subnets[0:3].SubnetId)' --output text)\n" +
+    [0, 1, 2].map((i) => `S${i}=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'Subnets[${i}].SubnetId' --output text)\n`).join("") +
+    "VPC=$(aws ec2 describe-vpcs --query 'Vpcs[0].VpcId' --output text)\n" +
+    "LB=$(aws elbv2 create-load-balancer --name web --subnets $S0 $S1 $S2 --query 'LoadBalancers[0].LoadBalancerArn' --output text)\n" +
+    "TG=$(aws elbv2 create-target-group --name web-ip --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)\n" +
+    "aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG\n" +
+    "aws ecs create-cluster --cluster-name big\n" +
+    "aws ecs register-task-definition --family web --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"web\",\"image\":\"nginx\",\"portMappings\":[{\"containerPort\":80}]}]'\n";
+  for (let i = 1; i <= 4; i++) {
+    s += `aws ecs create-service --cluster big --service-name api-${i} --task-definition web --desired-count 500 --launch-type FARGATE --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS]}" --load-balancers targetGroupArn=$TG,containerName=web,containerPort=80\n`;
   }
   return s;
 }
@@ -164,7 +191,7 @@ async function firstRender(base, origin) {
 async function framesAt60x(base, origin) {
   const id = await session(base);
   try {
-    const url = origin + "/#scenario=" + encodeURIComponent(bigScript());
+    const url = origin + "/#scenario=" + encodeURIComponent(SCENARIO === "alb" ? albScript() : bigScript());
     await wd(base, "POST", `/session/${id}/url`, { url });
     const drawnAt = await waitFor(base, id, "return window.__bench && window.__bench.drawn", 30000);
     // 60x, playing (the page autoplays).
@@ -215,7 +242,7 @@ const driver = spawn(CHROMEDRIVER, [`--port=${port}`], { stdio: "ignore" });
 const base = `http://127.0.0.1:${port}`;
 try {
   await waitForDriver(base);
-  console.log(`bench-browser: ${dist} at ${WIDTH}x${HEIGHT}, ${RUNS} runs`);
+  console.log(`bench-browser: ${dist} at ${WIDTH}x${HEIGHT}, ${RUNS} runs, scenario ${SCENARIO}`);
   const first = [];
   for (let i = 0; i < RUNS; i++) {
     const r = await firstRender(base, origin);

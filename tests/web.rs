@@ -13,6 +13,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::{mount, mount_hash};
 
+/// The load balancer in front of the tasks (tests/web/alb.rs).
+#[path = "web/alb.rs"]
+mod alb;
 /// The cluster drawing at classroom scale (tests/web/cluster.rs).
 #[path = "web/cluster.rs"]
 mod cluster;
@@ -21,13 +24,14 @@ mod cluster;
 /// mount the app without index.html). Every module's tests get the same cascade a visitor
 /// gets: one module adding only some of the sheets would leave the others' tests without
 /// theirs (the first to run wins the shared page).
-const PAGE_SHEETS: [(&str, &str); 3] = [
+const PAGE_SHEETS: [(&str, &str); 4] = [
     ("static/style.css", include_str!("../static/style.css")),
     (
         "static/classroom.css",
         include_str!("../static/classroom.css"),
     ),
     ("static/cluster.css", include_str!("../static/cluster.css")),
+    ("static/alb.css", include_str!("../static/alb.css")),
 ];
 
 fn page_styles() {

@@ -120,6 +120,7 @@ pub const OPERATIONS: &[Operation] = ops! {
         CreateTargetGroup => elbv2::create_target_group,
         DescribeTargetGroups => elbv2::describe_target_groups,
         DeleteTargetGroup => elbv2::delete_target_group,
+        ModifyTargetGroup => elbv2::modify_target_group,
         ModifyTargetGroupAttributes => elbv2::modify_target_group_attributes,
         DescribeTargetGroupAttributes => elbv2::describe_target_group_attributes,
         CreateListener => elbv2::create_listener,

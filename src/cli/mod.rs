@@ -69,6 +69,8 @@ pub struct Session {
     /// The response of the last `aws` operation, until the script runner takes it
     /// ([`script::Outcome`]).
     pub(crate) last_response: Option<serde_json::Value>,
+    /// The requests of the last `sim http` line, for the visualizer to draw.
+    pub traffic: Option<crate::sim::elb::http::Burst>,
 }
 
 impl Session {
@@ -83,6 +85,7 @@ impl Session {
             files: files.into(),
             history: Vec::new(),
             last_response: None,
+            traffic: None,
         }
     }
 
@@ -95,6 +98,7 @@ impl Session {
             files: self.files.clone(),
             history: Vec::new(),
             last_response: None,
+            traffic: None,
         };
         replay.sim.explain_decision(decision);
         for (i, argv) in self.history.iter().enumerate() {

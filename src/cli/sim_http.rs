@@ -5,7 +5,7 @@
 use super::script::Output;
 use super::sim_verbs::{fail, flag, ok};
 use super::Session;
-use crate::sim::elb::http::{reason_phrase, send};
+use crate::sim::elb::http::{reason_phrase, send, Burst};
 
 /// The most requests one `sim http` line sends (a bound on the work and the output).
 const MAX_REQUESTS: u32 = 10_000;
@@ -48,6 +48,8 @@ pub fn http(session: &mut Session, args: &[String]) -> Output {
         Ok(r) => r,
         Err(message) => return fail(format!("sim http: {message}\n"), 1),
     };
+    let serial = session.history.len() as u64;
+    session.traffic = Some(Burst::of(serial, name, &routed));
     let mut out = String::new();
     let mut tally: Vec<(String, u32)> = Vec::new();
     for r in &routed {

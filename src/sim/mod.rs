@@ -48,6 +48,9 @@ pub struct Sim {
     /// How many timers have fired: time that passes without firing one changes nothing but
     /// the clock, which the views use to skip work.
     fired: u64,
+    /// Of those, how many changed nothing a view shows (a health check that left its target's
+    /// report as it was): with 2,000 targets checked every 30 s, most of a 60x play's timers.
+    quiet: u64,
     /// During a `sim explain` replay: the decision to record in full, and then its ledger.
     explain: Option<(u64, Option<crate::placement::Ledger>)>,
     /// Steps of work done: timers fired, and work charged by [`Sim::charge`].
@@ -83,6 +86,7 @@ impl Sim {
             log: Vec::new(),
             next_seq: 0,
             fired: 0,
+            quiet: 0,
             explain: None,
             work: 0,
             fire_limit: None,
@@ -370,6 +374,17 @@ impl Sim {
     /// How many timers have fired since the account was created.
     pub fn timers_fired(&self) -> u64 {
         self.fired
+    }
+
+    /// How many timers have fired that may have changed what a view shows: the views redraw
+    /// when this moves, not on every timer.
+    pub fn timers_seen(&self) -> u64 {
+        self.fired - self.quiet
+    }
+
+    /// The timer firing now changed nothing a view shows (see [`Sim::timers_seen`]).
+    pub(crate) fn fired_quietly(&mut self) {
+        self.quiet += 1;
     }
 
     fn fire(&mut self, timer: Timer) {

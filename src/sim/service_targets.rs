@@ -4,18 +4,18 @@
 //! its instance and the host port bound to that container port (target type `instance`,
 //! dynamic ports letting several tasks share an instance). A task registers when it runs and
 //! is deregistered (draining for the group's deregistration delay) as soon as it is asked to
-//! stop.
-//!
-//! Our simplification: ECS keeps a stopping task in DEACTIVATING until its target has drained;
-//! here the task stops on its usual schedule while its target drains on its own.
+//! stop; ECS keeps it DEACTIVATING until every one of its targets has drained, and only then
+//! stops its containers (§7.2; see `sim::task`).
 
 use super::elb::{self, TargetSpec};
 use super::log::What;
 use super::Sim;
 use super::World;
 use crate::model::elb::health::{TargetHealth, TargetState};
+use crate::model::elb::TargetKey;
 use crate::model::service::{Service, ServiceMessage};
 use crate::model::task::Task;
+use crate::model::time::{SimTime, SECOND_MS};
 
 /// One entry of a service's `loadBalancers`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +125,25 @@ pub fn task_stopping(sim: &mut Sim, task_id: &str) {
             );
         }
     }
+}
+
+/// How long a DEACTIVATING task still waits: None when none of its targets drains any more
+/// (drained, or gone with its group), else the time until the last one is due to finish (at
+/// least a second, should a delay have been changed under a target already draining: the
+/// drain ends when its own timer says).
+pub fn still_draining(world: &World, task: &Task, now: SimTime) -> Option<SimTime> {
+    let svc = service_of(world, task)?;
+    bindings(svc)
+        .into_iter()
+        .filter_map(|b| {
+            let (id, port) = target_of(task, &b)?;
+            let tg = world.elb().target_group(&b.target_group_arn)?;
+            let t = tg.target(&TargetKey { id, port })?;
+            let since = t.draining_since?;
+            let delay = SimTime::from(tg.attributes.deregistration_delay_s) * SECOND_MS;
+            Some((since + delay).saturating_sub(now).max(SECOND_MS))
+        })
+        .max()
 }
 
 /// What the target groups say of a service task: its health in each group it is bound to.

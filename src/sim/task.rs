@@ -2,7 +2,8 @@
 //! host mode go through it: PENDING (the image pull) then RUNNING; on a stop, STOPPING (the
 //! agent sends SIGTERM, then SIGKILL after the stop timeout) then STOPPED. (PROVISIONING,
 //! ACTIVATING, DEACTIVATING and DEPROVISIONING are the extra steps of awsvpc and load-balanced
-//! tasks; plain EC2 tasks skip them, as real describe-tasks outputs show.) Resources are
+//! tasks; plain EC2 tasks skip them, as real describe-tasks outputs show. A service task
+//! behind a load balancer stays DEACTIVATING while its targets drain.) Resources are
 //! reserved on the instance at placement and come back at STOPPED; stopped tasks stay
 //! describable for an hour.
 //!
@@ -285,6 +286,17 @@ fn delete_task_eni(sim: &mut Sim, id: &str) {
     sim.delete_eni(&eni_id);
 }
 
+/// Whether the task's container instance is there but its agent is disconnected (a
+/// deregistered instance has no agent to wait for).
+fn agent_away(sim: &Sim, id: &str) -> bool {
+    sim.world.tasks.get(id).is_some_and(|t| {
+        sim.world
+            .container_instances()
+            .get(&t.container_instance_id)
+            .is_some_and(|ci| !ci.agent_connected)
+    })
+}
+
 /// Whether the agent of the task's instance can act now.
 fn agent_connected(sim: &Sim, id: &str) -> bool {
     let Some(t) = sim.world.tasks.get(id) else {
@@ -333,7 +345,7 @@ pub(crate) fn step(sim: &mut Sim, id: &str, from: TaskStatus) {
             stop_containers_unstarted(sim, id);
             after_containers(sim, id);
         }
-        TaskStatus::Running if !desired_running => begin_stopping(sim, id),
+        TaskStatus::Running | TaskStatus::Deactivating if !desired_running => stop_running(sim, id),
         TaskStatus::Stopping => after_containers(sim, id),
         TaskStatus::Deprovisioning => {
             delete_task_eni(sim, id);
@@ -533,8 +545,32 @@ pub fn stop(sim: &mut Sim, id: &str, stop_code: Option<StopCode>, reason: String
         let d = sim.rng.range_u64(100, 300);
         sim.schedule_in(d, next(id, from));
     }
-    // It leaves its target groups at once (they drain it).
+    // It leaves its target groups at once (they drain it); see `stop_running`.
     super::service_targets::task_stopping(sim, id);
+}
+
+/// A running task told to stop: while any of its targets drains, it waits in DEACTIVATING
+/// (ECS-REFERENCE.md §5.1, §7.2: ECS stops the containers only once the deregistration delay
+/// is over); then the agent stops its containers.
+fn stop_running(sim: &mut Sim, id: &str) {
+    let now = sim.now();
+    let Some(task) = sim.world.tasks.get(id) else {
+        return;
+    };
+    let wait = super::service_targets::still_draining(&sim.world, task, now);
+    let status = task.last_status;
+    match wait {
+        Some(wait) => {
+            if status != TaskStatus::Deactivating {
+                set_status(sim, id, TaskStatus::Deactivating);
+            }
+            sim.schedule_in(wait, next(id, TaskStatus::Deactivating));
+        }
+        // The agent acted on the stop (a RUNNING task's step is its doing); after DEACTIVATING
+        // it must be connected, else it stops the containers when it comes back.
+        None if status == TaskStatus::Running || !agent_away(sim, id) => begin_stopping(sim, id),
+        None => {}
+    }
 }
 
 /// The agent came back: it carries out the stops asked while it was away.
@@ -547,7 +583,12 @@ pub(crate) fn agent_reconnected(sim: &mut Sim, container_instance_id: &str) {
             t.container_instance_id == container_instance_id
                 && t.desired_status != DesiredStatus::Running
         })
-        .filter(|t| matches!(t.last_status, TaskStatus::Pending | TaskStatus::Running))
+        .filter(|t| {
+            matches!(
+                t.last_status,
+                TaskStatus::Pending | TaskStatus::Running | TaskStatus::Deactivating
+            )
+        })
         .map(|t| (t.id.clone(), t.last_status))
         .collect();
     for (id, from) in waiting {
@@ -561,7 +602,11 @@ pub(crate) fn container_exit(sim: &mut Sim, id: &str, index: usize, exit_code: i
     let Some(t) = sim.world.tasks.get_mut(id) else {
         return;
     };
-    if !matches!(t.last_status, TaskStatus::Running | TaskStatus::Stopping) {
+    // Containers go on running while the task is DEACTIVATING.
+    if !matches!(
+        t.last_status,
+        TaskStatus::Running | TaskStatus::Deactivating | TaskStatus::Stopping
+    ) {
         return;
     }
     let stopping = t.last_status == TaskStatus::Stopping;

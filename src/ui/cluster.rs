@@ -493,11 +493,13 @@ pub fn cluster_panel(props: &Props) -> Html {
                     .filter(|d| d.cluster == name)
                     .map(|d| d.memory)
                     .unwrap_or_default();
+                // The load balancers' band takes the top of the box.
+                let below = super::alb_front::below_band(&ws.session, &name, *fit);
                 let view = Rc::new(cluster_view_remembering(
                     &ws.session.sim,
                     &name,
                     &mut memory,
-                    *fit,
+                    below,
                     &zoom,
                 ));
                 Drawn {
@@ -548,8 +550,10 @@ pub fn cluster_panel(props: &Props) -> Html {
                 if empty {
                     <p class="hint cluster-empty">{ format!("Nothing runs in cluster {name} yet: its AZs appear here as instances register or tasks start.") }</p>
                 } else {
-                    <ClusterSvg view={Layout(view.clone())} name={name.clone()} selected={props.selected.clone()}
-                        actions={props.actions.clone()} now={if view.counts_down() { now } else { 0 }} {on_zoom} />
+                    <super::alb_front::AlbFront handle={props.handle.clone()} layout={Layout(view.clone())} per_chip={view.tasks.len() <= DOM_CHIPS}>
+                        <ClusterSvg view={Layout(view.clone())} name={name.clone()} selected={props.selected.clone()}
+                            actions={props.actions.clone()} now={if view.counts_down() { now } else { 0 }} {on_zoom} />
+                    </super::alb_front::AlbFront>
                 }
             </div>
         </>

@@ -6,6 +6,7 @@
 //! URL, localStorage, undo and redo carry.
 
 mod alb;
+mod alb_front;
 mod charts;
 mod chip_canvas;
 mod chips;

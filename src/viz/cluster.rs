@@ -13,6 +13,7 @@
 //! failed to start stays in the lane, marked failed with its reason, for a while
 //! ([`waiting`]). Chips get smaller as an area fills, then become counts ([`grid`]).
 
+pub mod front;
 pub mod grid;
 pub mod waiting;
 

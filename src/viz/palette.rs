@@ -47,6 +47,18 @@ impl Phase {
     }
 }
 
+/// The colour of a load balancer target's health state (its marker's shape says it too).
+pub fn target_colour(state: crate::model::elb::TargetState) -> &'static str {
+    use crate::model::elb::TargetState::*;
+    match state {
+        Healthy => "#009E73",
+        Initial => "#56B4E9",
+        Unhealthy => "#D55E00",
+        Draining => "#E69F00",
+        Unused | Unavailable => "#8A939E",
+    }
+}
+
 /// The colour of an address in an IP map.
 pub fn holder_colour(kind: HolderKind) -> &'static str {
     match kind {

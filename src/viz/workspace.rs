@@ -372,10 +372,11 @@ impl Workspace {
     /// Runs `ms` of simulated time as a `sleep` through the session, so its history (which
     /// `sim explain` replays) has the time too, and samples the world.
     fn pass(&mut self, ms: u64) {
-        let fired = self.session.sim.timers_fired();
+        let seen = self.session.sim.timers_seen();
         let before = self.samples.last().map(|s| s.time_ms);
         self.run_budgeted(&sleep_line(ms));
-        if self.session.sim.timers_fired() != fired {
+        // Timers that changed nothing a view shows (most health checks) redraw nothing.
+        if self.session.sim.timers_seen() != seen {
             self.world_changed();
         }
         if self.samples.last().map(|s| s.time_ms) != before {
@@ -543,6 +544,49 @@ mod tests {
             state(&replayed) == state(&one),
             "the recorded scenario replays to it"
         );
+    }
+
+    /// Health checks that leave every target as it was redraw nothing; one that turns a
+    /// target healthy does.
+    #[test]
+    fn health_checks_that_change_nothing_leave_the_world_revision() {
+        let lines: Vec<String> = [
+            "SA=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1a --query 'Subnets[0].SubnetId' --output text)",
+            "SB=$(aws ec2 describe-subnets --filters Name=availability-zone,Values=us-east-1b --query 'Subnets[0].SubnetId' --output text)",
+            "VPC=$(aws ec2 describe-vpcs --query 'Vpcs[0].VpcId' --output text)",
+            "LB=$(aws elbv2 create-load-balancer --name web --subnets $SA $SB --query 'LoadBalancers[0].LoadBalancerArn' --output text)",
+            "TG=$(aws elbv2 create-target-group --name web --protocol HTTP --port 80 --vpc-id $VPC --target-type ip --query 'TargetGroups[0].TargetGroupArn' --output text)",
+            "aws elbv2 create-listener --load-balancer-arn $LB --protocol HTTP --port 80 --default-actions Type=forward,TargetGroupArn=$TG",
+            "aws ecs create-cluster --cluster-name c",
+            "aws ecs register-task-definition --family f --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{\"name\":\"a\",\"image\":\"nginx\",\"portMappings\":[{\"containerPort\":80}]}]'",
+            "aws ecs create-service --cluster c --service-name s --task-definition f --desired-count 2 --launch-type FARGATE --network-configuration awsvpcConfiguration={subnets=[$SA,$SB]} --load-balancers targetGroupArn=$TG,containerName=a,containerPort=80",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut w = Workspace::new(2);
+        for r in w.run(&lines) {
+            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+        }
+        // Past provisioning, the first checks (healthy) and the service's steady state.
+        w.advance(600_000);
+        let (revision, fired) = (w.world_revision(), w.session.sim.timers_fired());
+        w.advance(120_000);
+        assert!(w.session.sim.timers_fired() >= fired + 8, "checks fired");
+        assert_eq!(w.world_revision(), revision, "and changed nothing drawn");
+        let t = w
+            .session
+            .sim
+            .world
+            .tasks()
+            .values()
+            .next()
+            .expect("a task")
+            .id
+            .clone();
+        w.run(&[format!("sim fail-health --task {t}")]);
+        let revision = w.world_revision();
+        w.advance(70_000);
+        assert_ne!(w.world_revision(), revision, "a target turned unhealthy");
     }
 
     #[test]

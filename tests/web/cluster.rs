@@ -18,7 +18,7 @@ use super::{click_svg, find, text, until};
 /// The 1280x720 projector: the page's stylesheets, a 1280 px wide page, a 560 px drawing box.
 /// The stand-ins for the projector's window apply only inside a root marked for them, so they
 /// never reach another module's tests in the same page.
-fn projector(root: &Element) {
+pub(super) fn projector(root: &Element) {
     super::page_styles();
     let doc = gloo::utils::document();
     if doc.get_element_by_id("cluster-projector-styles").is_none() {
@@ -40,7 +40,7 @@ fn projector(root: &Element) {
 }
 
 /// Waits until the app shows a drawn cluster (a long scenario loads behind a progress bar).
-async fn drawn(root: &Element) {
+pub(super) async fn drawn(root: &Element) {
     until(20_000.0, || {
         root.query_selector("svg.cluster").ok().flatten().is_some()
     })
@@ -48,7 +48,7 @@ async fn drawn(root: &Element) {
     yew::scheduler::flush().await;
 }
 
-fn rect(e: &Element) -> web_sys::DomRect {
+pub(super) fn rect(e: &Element) -> web_sys::DomRect {
     e.get_bounding_client_rect()
 }
 
@@ -60,7 +60,7 @@ fn inside(inner: &web_sys::DomRect, outer: &web_sys::DomRect) -> bool {
 }
 
 /// Plays `ms` of simulated time in ticks of the play loop at 60x (6 s each).
-async fn play(ms: u64) {
+pub(super) async fn play(ms: u64) {
     for _ in 0..ms.div_ceil(6_000) {
         ecs_sandbox::ui::bench_tick(6_000);
         yew::scheduler::flush().await;

@@ -21,7 +21,7 @@ use crate::sim::elb::resources::{self, LoadBalancerSpec};
 use crate::sim::{Sim, World};
 pub use target_groups::{
     create_target_group, delete_target_group, describe_target_group_attributes,
-    describe_target_groups, modify_target_group_attributes,
+    describe_target_groups, modify_target_group, modify_target_group_attributes,
 };
 pub use targets::{deregister_targets, describe_target_health, register_targets};
 

@@ -1,5 +1,6 @@
 //! Target groups: CreateTargetGroup (with the ALB health check defaults of
-//! ECS-REFERENCE.md §7.3), DescribeTargetGroups, DeleteTargetGroup, and the attributes of §7.4.
+//! ECS-REFERENCE.md §7.3), ModifyTargetGroup (its health check settings, checked as at
+//! creation), DescribeTargetGroups, DeleteTargetGroup, and the attributes of §7.4.
 
 use serde_json::Value;
 
@@ -49,8 +50,9 @@ fn ranged(input: &Input, key: &str, lo: i64, hi: i64, default: u32) -> Result<u3
     }
 }
 
-fn health_check_of(input: &Input) -> Result<HealthCheck, ApiError> {
-    let d = HealthCheck::alb_default();
+/// The health check settings of `input` over `d` (AWS's defaults at creation, the group's own
+/// settings for ModifyTargetGroup): what is not given stays as it is.
+fn health_check_of(input: &Input, d: &HealthCheck) -> Result<HealthCheck, ApiError> {
     let protocol = match input.str("HealthCheckProtocol")? {
         None => d.protocol,
         Some(p) => Protocol::parse(p).ok_or_else(|| {
@@ -60,14 +62,15 @@ fn health_check_of(input: &Input) -> Result<HealthCheck, ApiError> {
         })?,
     };
     let port = match input.str("HealthCheckPort")? {
-        None | Some("traffic-port") => None,
+        None => d.port,
+        Some("traffic-port") => None,
         Some(p) => Some(p.parse::<u16>().ok().filter(|p| *p >= 1).ok_or_else(|| {
             validation(format!(
                 "Health check port '{p}' must be 'traffic-port' or a number between 1 and 65535"
             ))
         })?),
     };
-    let path = input.str("HealthCheckPath")?.unwrap_or("/");
+    let path = input.str("HealthCheckPath")?.unwrap_or(&d.path);
     if !path.starts_with('/') || path.len() > 1024 {
         return Err(validation(format!(
             "Health check path '{path}' must begin with a '/' character and be at most 1024 characters"
@@ -89,7 +92,7 @@ fn health_check_of(input: &Input) -> Result<HealthCheck, ApiError> {
         d.unhealthy_threshold,
     )?;
     let matcher = match input.object("Matcher")? {
-        None => d.matcher,
+        None => d.matcher.clone(),
         Some(m) => {
             if m.has("GrpcCode") {
                 return Err(validation(
@@ -105,7 +108,7 @@ fn health_check_of(input: &Input) -> Result<HealthCheck, ApiError> {
         }
     };
     Ok(HealthCheck {
-        enabled: input.bool("HealthCheckEnabled")?.unwrap_or(true),
+        enabled: input.bool("HealthCheckEnabled")?.unwrap_or(d.enabled),
         protocol,
         port,
         path: path.to_string(),
@@ -155,7 +158,7 @@ pub fn create_target_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
             )))
         }
     }
-    let health_check = health_check_of(input)?;
+    let health_check = health_check_of(input, &HealthCheck::alb_default())?;
     for t in input.list("Tags")? {
         t.str("Key")?;
     }
@@ -190,6 +193,25 @@ pub fn create_target_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiErr
         .elb()
         .target_group(&arn)
         .ok_or_else(tg_not_found)?;
+    Ok(json!({ "TargetGroups": [tg_json(tg)] }))
+}
+
+/// ModifyTargetGroup: new health check settings, validated against the group's current ones
+/// (a new interval must still exceed the timeout it keeps). Targets already checked go on at
+/// their next check, which reads the new settings.
+pub fn modify_target_group(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
+    let arn = input.req_str("TargetGroupArn", || {
+        validation("A target group ARN must be specified")
+    })?;
+    check_arn(arn, "targetgroup", "target group")?;
+    let tg = sim.world.elb().target_group(arn).ok_or_else(tg_not_found)?;
+    let health_check = health_check_of(input, &tg.health_check)?;
+    let tg = sim
+        .world
+        .elb_mut()
+        .target_group_mut(arn)
+        .ok_or_else(tg_not_found)?;
+    tg.health_check = health_check;
     Ok(json!({ "TargetGroups": [tg_json(tg)] }))
 }
 

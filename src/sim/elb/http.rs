@@ -212,3 +212,45 @@ fn lb_answer(target_group: String, number: u32, status: u16) -> Routed {
         failed_open: false,
     }
 }
+
+/// How many requests of a burst are remembered one by one (the visualizer animates those and
+/// tells the rest as counts).
+pub const BURST_KEPT: usize = 24;
+
+/// What one `sim http` line sent, as the visualizer draws it: where each of the first
+/// requests went, and how many went to each task.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Burst {
+    /// Tells one burst from the next (the session's count of lines run when it was sent).
+    pub serial: u64,
+    pub load_balancer: String,
+    pub total: u32,
+    /// The first [`BURST_KEPT`] requests in order: the task that answered (None when the
+    /// load balancer answered itself, or nothing did) and the status.
+    pub first: Vec<(Option<String>, u16)>,
+    /// Every request by the task that answered it, by task ID.
+    pub by_task: std::collections::BTreeMap<String, u32>,
+    /// Requests no task answered (the load balancer's 502, 503 or 504).
+    pub unanswered: u32,
+}
+
+impl Burst {
+    pub fn of(serial: u64, load_balancer: &str, routed: &[Routed]) -> Burst {
+        let mut b = Burst {
+            serial,
+            load_balancer: load_balancer.to_string(),
+            total: u32::try_from(routed.len()).unwrap_or(u32::MAX),
+            ..Burst::default()
+        };
+        for r in routed {
+            if b.first.len() < BURST_KEPT {
+                b.first.push((r.task_id.clone(), r.status));
+            }
+            match &r.task_id {
+                Some(id) => *b.by_task.entry(id.clone()).or_default() += 1,
+                None => b.unanswered += 1,
+            }
+        }
+        b
+    }
+}

@@ -429,6 +429,7 @@ fn check(sim: &mut Sim, group: u32, serial: u64, epoch: u32) {
         }),
     );
     let Some(outcome) = outcome else {
+        sim.fired_quietly();
         return;
     };
     let Some(tg) = sim.world.elb_mut().target_group_by_number_mut(group) else {
@@ -437,10 +438,16 @@ fn check(sim: &mut Sim, group: u32, serial: u64, epoch: u32) {
     let Some(t) = tg.target_by_serial_mut(serial) else {
         return;
     };
-    if hint.is_some() {
+    let new_hint = hint.is_some();
+    if new_hint {
         t.task_hint = hint;
     }
+    let before = t.health.report();
     let Some(from) = t.health.observe(outcome, thresholds.0, thresholds.1) else {
+        // The target's state, reason and description as they were: nothing to redraw.
+        if !new_hint && t.health.report() == before {
+            sim.fired_quietly();
+        }
         return;
     };
     let report = t.health.report();
