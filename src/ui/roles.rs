@@ -5,12 +5,13 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Handle;
+use super::{Actions, Handle};
 use crate::viz::roles::{rows, try_call, RoleRow};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub handle: Handle,
+    pub actions: Actions,
 }
 
 #[function_component(Roles)]
@@ -77,6 +78,7 @@ pub fn roles(props: &Props) -> Html {
                     </div>
                 }) }
             </section>
+            <super::policy_editor::PolicyEditor handle={props.handle.clone()} actions={props.actions.clone()} />
             { for all.iter().map(role_card) }
         </div>
     }
