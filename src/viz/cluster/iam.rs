@@ -348,4 +348,65 @@ mod tests {
             denied_short(pull).unwrap_or_default()
         );
     }
+
+    /// Through the real path: a cluster whose instances have a role (badge), a role that
+    /// allows nothing (never joined, a taller card) and a task stopped by its execution role
+    /// (the lane names what IAM denied).
+    #[test]
+    fn the_drawing_shows_roles_and_where_iam_stopped_something() {
+        let mut s = crate::cli::Session::new(5);
+        let script = format!(
+            "aws ecs create-cluster --cluster-name c\n{}{}",
+            crate::viz::scenario::INSTANCE_ROLE_SCRIPT,
+            r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1a --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=c
+aws iam create-role --role-name node --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam create-instance-profile --instance-profile-name node
+aws iam add-role-to-instance-profile --instance-profile-name node --role-name node
+aws ec2 run-instances --image-id $AMI --instance-type t3.small --placement AvailabilityZone=us-east-1a --iam-instance-profile Name=node --user-data ECS_CLUSTER=c
+aws iam create-role --role-name exec --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+sleep 90
+aws ecs register-task-definition --family web --execution-role-arn arn:aws:iam::123456789012:role/exec --container-definitions '[{"name":"web","image":"123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1.4","memory":128}]'
+aws ecs run-task --cluster c --task-definition web
+sleep 60"#
+        );
+        for r in s.run_script(&script) {
+            assert_eq!(r.output.exit, 0, "{}: {}", r.command, r.output.stderr);
+        }
+        let v = super::super::cluster_view(&s.sim, "c");
+        let subnet = &v.azs[0].subnets[0];
+        let badge = subnet.instances[0].role.as_ref().expect("a badge");
+        assert!(badge.full.starts_with("instance role ecsInstanceRole"));
+        assert!(!badge.missing);
+        let b = &subnet.booting[0];
+        let Boot::AgentWaiting { short, reason } = &b.boot else {
+            panic!("{:?}", b.boot);
+        };
+        assert_eq!(
+            short,
+            "IAM denied ecs:RegisterContainerInstance to role node (no policy allows it)"
+        );
+        assert!(reason.contains("is not authorized to perform: ecs:RegisterContainerInstance"));
+        // A wide card says it on one line; a narrow one wraps it, taller.
+        assert_eq!(b.rect.h, 36);
+        let narrow = super::super::cluster_view_remembering(
+            &s.sim,
+            "c",
+            &mut super::super::Memory::default(),
+            super::super::Fit {
+                width: 220,
+                height: u32::MAX,
+            },
+            &super::super::Zoom::All,
+        );
+        let b = &narrow.azs[0].subnets[0].booting[0];
+        assert_eq!(b.rect.h, booting_height(36, &b.boot, b.rect.w));
+        assert!(b.rect.h > 36);
+        let lane = v.lane.as_ref().expect("the failed task in the lane");
+        assert_eq!(
+            lane.failed[0].short,
+            "CannotPullECRContainerError · IAM denied ecr:GetAuthorizationToken to role exec"
+        );
+        assert!(lane.failed[0].reason.contains("AccessDeniedException: User: "));
+    }
 }
