@@ -70,13 +70,7 @@ pub fn roles(props: &Props) -> Html {
                     <label>{ "Action " }<input value={(*action).clone()} oninput={on_action} /></label>
                     <label>{ "Resource " }<input value={(*resource).clone()} oninput={on_resource} /></label>
                 </div>
-                { for result.map(|r| html! {
-                    <div class={classes!("try-result", if r.denied.is_some() { "denied" } else { "allowed" })} role="status">
-                        <strong>{ r.decision.as_str() }</strong>
-                        <ul>{ for r.statements.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-                        { for r.denied.map(|d| html! { <p class="access-denied">{ d }</p> }) }
-                    </div>
-                }) }
+                { for result.map(|r| super::task_iam::answer_view(&r, Some(&chosen))) }
             </section>
             <super::policy_editor::PolicyEditor handle={props.handle.clone()} actions={props.actions.clone()} />
             { for all.iter().map(role_card) }

@@ -7,7 +7,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{CommandPreview, Handle};
-use crate::viz::task_iam::{sim_call_line, task_roles, try_task_call};
+use crate::model::iam::eval::Decision;
+use crate::viz::task_iam::{sim_call_line, task_roles, try_task_call, CallAnswer};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -49,31 +50,35 @@ pub fn task_iam(props: &Props) -> Html {
                 <label>{ "Action " }<input value={(*action).clone()} oninput={input(&action)} /></label>
                 <label>{ "Resource " }<input value={(*resource).clone()} oninput={input(&resource)} /></label>
             </div>
-            { for call.map(|c| {
-                let allowed = c.decision.is_some_and(|d| d == crate::model::iam::eval::Decision::Allowed);
-                html! {
-                    <div class={classes!("try-result", if allowed { "allowed" } else { "denied" })} role="status">
-                        if let Some(d) = c.decision {
-                            <strong>{ format!("{}{}", if allowed { "✓ " } else { "✗ " }, d.as_str()) }</strong>
-                            if let Some(r) = &roles.acting_role { { format!(" as role {r}") } }
-                        }
-                        { for c.deciders.iter().map(|d| html! {
-                            <figure class="decider">
-                                <figcaption>{ format!("decided by {}", d.title) }</figcaption>
-                                if !d.statement.is_empty() { <pre><mark>{ &d.statement }</mark></pre> }
-                            </figure>
-                        }) }
-                        if c.decision == Some(crate::model::iam::eval::Decision::ImplicitDeny) {
-                            <p class="muted">{ "No statement of its policies allows it: IAM denies what nothing allows." }</p>
-                        }
-                        if !c.missing_context.is_empty() {
-                            <p class="muted">{ format!("Context keys the policies read that the call did not carry: {}", c.missing_context.join(", ")) }</p>
-                        }
-                        { for c.error.map(|e| html! { <p class="access-denied">{ e }</p> }) }
-                    </div>
-                }
-            }) }
+            { for call.map(|c| answer_view(&c, roles.acting_role.as_deref())) }
             <CommandPreview lines={vec![sim_call_line(&props.task, &action, &resource)]} />
         </section>
+    }
+}
+
+/// IAM's answer as both "try a call" boxes show it: the decision (a mark and a word, not colour
+/// alone), each deciding statement as written and marked, and the error the SDK would raise.
+pub fn answer_view(c: &CallAnswer, acting_role: Option<&str>) -> Html {
+    let allowed = c.allowed();
+    html! {
+        <div class={classes!("try-result", if allowed { "allowed" } else { "denied" })} role="status">
+            if let Some(d) = c.decision {
+                <strong>{ format!("{}{}", if allowed { "✓ " } else { "✗ " }, d.as_str()) }</strong>
+                { for acting_role.map(|r| format!(" as role {r}")) }
+            }
+            { for c.deciders.iter().map(|d| html! {
+                <figure class="decider">
+                    <figcaption>{ format!("decided by {}", d.title) }</figcaption>
+                    <pre><mark>{ &d.statement }</mark></pre>
+                </figure>
+            }) }
+            if c.decision == Some(Decision::ImplicitDeny) {
+                <p class="muted">{ "No statement of its policies allows it: IAM denies what nothing allows." }</p>
+            }
+            if !c.missing_context.is_empty() {
+                <p class="muted">{ format!("Context keys the policies read that the call did not carry: {}", c.missing_context.join(", ")) }</p>
+            }
+            { for c.error.iter().map(|e| html! { <p class="access-denied">{ e }</p> }) }
+        </div>
     }
 }

@@ -4,8 +4,8 @@
 //! credentials: IAM's decision, with each statement that decided shown as written. The same
 //! answer as `sim call --task ID ...`, its CLI twin ([`sim_call_line`]).
 
-use crate::model::iam::eval::{self, Decision, Evaluation, Matched, Request, SourceType};
-use crate::model::iam::managed;
+use crate::model::iam::eval::{self, Decision, Matched, Request, SourceType};
+use crate::model::iam::{managed, Role};
 use crate::model::task::Task;
 use crate::sim::credentials::{self, Credentials};
 use crate::sim::World;
@@ -84,9 +84,9 @@ pub struct Decider {
     pub statement: String,
 }
 
-/// IAM's answer to a call from a task.
+/// IAM's answer to a call made with a role's credentials (a task's, or the Roles tab's).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskCall {
+pub struct CallAnswer {
     /// None when the call could not be made (no credentials, or an action without a service).
     pub decision: Option<Decision>,
     pub deciders: Vec<Decider>,
@@ -96,8 +96,23 @@ pub struct TaskCall {
     pub missing_context: Vec<String>,
 }
 
+impl CallAnswer {
+    fn refused(error: String) -> CallAnswer {
+        CallAnswer {
+            decision: None,
+            deciders: Vec::new(),
+            error: Some(error),
+            missing_context: Vec::new(),
+        }
+    }
+
+    pub fn allowed(&self) -> bool {
+        self.decision == Some(Decision::Allowed)
+    }
+}
+
 /// The JSON of the statement `m` points at, pretty-printed.
-fn statement_text(world: &World, role: &crate::model::iam::Role, m: &Matched) -> String {
+fn statement_text(world: &World, role: &Role, m: &Matched) -> String {
     let doc: Option<serde_json::Value> = match m.kind {
         SourceType::Role => role
             .inline_policies
@@ -124,9 +139,36 @@ fn statement_text(world: &World, role: &crate::model::iam::Role, m: &Matched) ->
         .unwrap_or_default()
 }
 
-/// The statements that decided an evaluation, with their text.
-pub fn deciders(world: &World, role: &crate::model::iam::Role, e: &Evaluation) -> Vec<Decider> {
-    e.matched
+/// IAM's answer to `action` on `resource` called as `principal` with `role`'s policies.
+pub fn answer(
+    world: &World,
+    role: &Role,
+    principal: &str,
+    action: &str,
+    resource: &str,
+) -> CallAnswer {
+    let action = action.trim();
+    let resource = match resource.trim() {
+        "" => "*",
+        r => r,
+    };
+    if action
+        .split_once(':')
+        .is_none_or(|(s, a)| s.is_empty() || a.is_empty())
+    {
+        return CallAnswer::refused(
+            "An action is SERVICE:Action, for example s3:GetObject.".into(),
+        );
+    }
+    let ctx = credentials::context(role, &[]);
+    let request = Request {
+        action,
+        resource,
+        context: &ctx,
+    };
+    let e = credentials::decide(world, role, &request);
+    let deciders = e
+        .matched
         .iter()
         .map(|m| {
             let sid = m.sid.map(|s| format!(" \"{s}\"")).unwrap_or_default();
@@ -140,63 +182,32 @@ pub fn deciders(world: &World, role: &crate::model::iam::Role, e: &Evaluation) -
                 statement: statement_text(world, role, m),
             }
         })
-        .collect()
+        .collect();
+    CallAnswer {
+        decision: Some(e.decision),
+        deciders,
+        error: eval::access_denied(principal, &request, &e)
+            .map(|message| crate::cli::sim_call::access_denied_error(action, &message)),
+        missing_context: e.missing_context.iter().map(|k| k.to_string()).collect(),
+    }
 }
 
 /// Makes `action` on `resource` from task `id`'s code with the credentials it would have; None
 /// without such a task.
-pub fn try_task_call(world: &World, id: &str, action: &str, resource: &str) -> Option<TaskCall> {
+pub fn try_task_call(world: &World, id: &str, action: &str, resource: &str) -> Option<CallAnswer> {
     let task: &Task = world.task(id)?;
-    let action = action.trim();
-    let resource = match resource.trim() {
-        "" => "*",
-        r => r,
-    };
-    let refused = |error: String| TaskCall {
-        decision: None,
-        deciders: Vec::new(),
-        error: Some(error),
-        missing_context: Vec::new(),
-    };
-    if action
-        .split_once(':')
-        .is_none_or(|(s, a)| s.is_empty() || a.is_empty())
-    {
-        return Some(refused(
-            "An action is SERVICE:Action, for example s3:GetObject.".into(),
-        ));
-    }
     let creds = credentials::of_task(world, task);
     let role = match &creds {
         Credentials::TaskRole(r) => *r,
         Credentials::InstanceRole { role, .. } => *role,
         Credentials::None(why) => {
-            return Some(refused(format!("Unable to locate credentials: {why}.")))
+            return Some(CallAnswer::refused(format!(
+                "Unable to locate credentials: {why}."
+            )))
         }
     };
-    let ctx = credentials::context(role, &[]);
-    let request = Request {
-        action,
-        resource,
-        context: &ctx,
-    };
-    let e = credentials::decide(world, role, &request);
     let principal = credentials::session_arn(&creds, task).unwrap_or_default();
-    let error = eval::access_denied(&principal, &request, &e).map(|message| {
-        let operation = action.split_once(':').map_or("", |(_, a)| a);
-        let code = if action.to_ascii_lowercase().starts_with("s3:") {
-            "AccessDenied"
-        } else {
-            "AccessDeniedException"
-        };
-        format!("An error occurred ({code}) when calling the {operation} operation: {message}")
-    });
-    Some(TaskCall {
-        decision: Some(e.decision),
-        deciders: deciders(world, role, &e),
-        error,
-        missing_context: e.missing_context.iter().map(|k| k.to_string()).collect(),
-    })
+    Some(answer(world, role, &principal, action, resource))
 }
 
 /// The CLI twin of a try: `sim call --task ID --action A --resource R`.

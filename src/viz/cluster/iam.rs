@@ -407,6 +407,8 @@ sleep 60"#
             lane.failed[0].short,
             "CannotPullECRContainerError · IAM denied ecr:GetAuthorizationToken to role exec"
         );
-        assert!(lane.failed[0].reason.contains("AccessDeniedException: User: "));
+        assert!(lane.failed[0]
+            .reason
+            .contains("AccessDeniedException: User: "));
     }
 }
