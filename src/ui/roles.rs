@@ -97,6 +97,7 @@ fn role_card(r: &RoleRow) -> Html {
             { list("Inline policies", &r.inline) }
             { for r.boundary.as_ref().map(|b| list("Permissions boundary", std::slice::from_ref(b))) }
             { list("Used by", &r.used_by) }
+            if !r.never_joined.is_empty() { { list("Never joined", &r.never_joined) } }
         </section>
     }
 }

@@ -19,6 +19,8 @@ pub struct RoleRow {
     pub boundary: Option<String>,
     /// What uses it: `instance profile NAME`, `task role of FAMILY:REV`, `execution role of ...`.
     pub used_by: Vec<String>,
+    /// Instances of its profile whose agent never joined, and why (`i-... : IAM denied ...`).
+    pub never_joined: Vec<String>,
 }
 
 fn trusted(role: &Role) -> Vec<String> {
@@ -46,6 +48,19 @@ fn policy_name(world: &World, arn: &str) -> String {
 
 /// Every role, by name.
 pub fn rows(world: &World) -> Vec<RoleRow> {
+    // (role, instance and why) for every agent waiting to register.
+    let waiting: Vec<(&str, String)> = world
+        .instances
+        .values()
+        .filter_map(|i| {
+            let why = i.agent_waiting.as_ref()?;
+            let role = crate::sim::credentials::instance_role(world, &i.id)?;
+            Some((
+                role.name.as_str(),
+                format!("{}: {}", i.id, crate::viz::cluster::iam::never_joined(why)),
+            ))
+        })
+        .collect();
     world
         .roles
         .values()
@@ -80,6 +95,11 @@ pub fn rows(world: &World) -> Vec<RoleRow> {
                     .as_deref()
                     .map(|b| policy_name(world, b)),
                 used_by,
+                never_joined: waiting
+                    .iter()
+                    .filter(|w| w.0 == r.name)
+                    .map(|w| w.1.clone())
+                    .collect(),
             }
         })
         .collect()

@@ -201,9 +201,7 @@ pub fn try_task_call(world: &World, id: &str, action: &str, resource: &str) -> O
         Credentials::TaskRole(r) => *r,
         Credentials::InstanceRole { role, .. } => *role,
         Credentials::None(why) => {
-            return Some(CallAnswer::refused(format!(
-                "Unable to locate credentials: {why}."
-            )))
+            return Some(CallAnswer::refused(format!("No credentials: {why}.")))
         }
     };
     let principal = credentials::session_arn(&creds, task).unwrap_or_default();

@@ -186,6 +186,16 @@ async fn an_instance_card_names_its_role_and_one_that_never_joined_says_why_unti
     // Fixed in the editor: a policy letting the agent in, and it joins.
     button(&root, "Roles").click();
     yew::scheduler::flush().await;
+    let cards = root.query_selector_all(".roles .role").expect("cards");
+    let node = (0..cards.length())
+        .filter_map(|i| cards.item(i)?.text_content())
+        .find(|t| t.starts_with("node"))
+        .expect("node's card");
+    assert!(
+        node.contains("Never joined: i-")
+            && node.contains("IAM denied ecs:RegisterContainerInstance to role node"),
+        "{node}"
+    );
     new_policy(
         &root,
         "node",

@@ -387,6 +387,16 @@ sleep 60"#
             "IAM denied ecs:RegisterContainerInstance to role node (no policy allows it)"
         );
         assert!(reason.contains("is not authorized to perform: ecs:RegisterContainerInstance"));
+        // The Roles tab names it on the role's card too.
+        let rows = crate::viz::roles::rows(&s.sim.world);
+        let node = rows.iter().find(|r| r.name == "node").expect("role node");
+        assert_eq!(
+            node.never_joined,
+            vec![format!("{}: {short}", b.ec2_instance_id)]
+        );
+        assert!(rows
+            .iter()
+            .all(|r| r.name == "node" || r.never_joined.is_empty()));
         // A wide card says it on one line; a narrow one wraps it, taller.
         assert_eq!(b.rect.h, 36);
         let narrow = super::super::cluster_view_remembering(
