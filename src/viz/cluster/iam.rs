@@ -5,8 +5,8 @@
 //! permission told in the lane by the action IAM denied and the role it denied it to, rather
 //! than by the error codes alone.
 //!
-//! Text is measured here in characters at an average glyph width: the drawing's type is
-//! 10 px (12.5 px in projector mode), and the badge's text is drawn with that length
+//! Text is measured here in characters at an average glyph width: the drawing's small type is
+//! 10 px (bold in projector mode), and the badge's text is drawn with that length
 //! (`textLength`), so a long name is squeezed into its badge, never past it.
 
 use super::{AzColumn, Boot};
@@ -18,6 +18,9 @@ use crate::sim::World;
 pub const CHAR_W: f64 = 5.6;
 /// The width a badge's character is drawn at (its text is fitted to it, `textLength`).
 const BADGE_CHAR_W: f64 = 5.0;
+/// The width a character of wrapped words is counted at: projector mode draws the drawing's
+/// type bold, a little wider.
+const WRAP_CHAR_W: f64 = 6.0;
 /// The height of a line of small type (px).
 pub const LINE_H: u32 = 13;
 /// How far from the card's left edge the status line starts, as ui/cluster.rs draws it.
@@ -201,7 +204,7 @@ const BOOT_LINES: usize = 3;
 /// The lines under a booting instance's name on a card `width` px wide: the countdown, or
 /// "never joined" and why.
 pub fn boot_lines(boot: &Boot, now: u64, width: u32) -> Vec<String> {
-    let max = (f64::from(width.saturating_sub(16)) / CHAR_W) as usize;
+    let max = (f64::from(width.saturating_sub(16)) / WRAP_CHAR_W) as usize;
     match boot {
         Boot::AgentWaiting { short, .. } => {
             wrap(&format!("never joined: {short}"), max, BOOT_LINES)
