@@ -25,11 +25,6 @@ pub struct TaskRoles {
     pub fallback: bool,
 }
 
-/// `arn:aws:iam::123456789012:role/path/name` -> `name`.
-pub fn role_name(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap_or(arn)
-}
-
 fn credentials_words(creds: &Credentials) -> (String, Option<String>, bool) {
     match creds {
         Credentials::TaskRole(r) => (
@@ -279,7 +274,6 @@ sleep 30"#
             r.credentials
         );
         assert!(task_roles(&s.sim.world, "nope").is_none());
-        assert_eq!(role_name("arn:aws:iam::1:role/a/b"), "b");
     }
 
     #[test]
