@@ -19,6 +19,9 @@ mod alb;
 /// The cluster drawing at classroom scale (tests/web/cluster.rs).
 #[path = "web/cluster.rs"]
 mod cluster;
+/// Issue 14's visualizer: the policy editor, role badges, try-a-call (tests/web/iam.rs).
+#[path = "web/iam.rs"]
+mod iam;
 
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor

@@ -16,7 +16,7 @@ pub mod script;
 pub mod shape;
 pub mod shorthand;
 
-mod sim_call;
+pub mod sim_call;
 mod sim_fs;
 pub mod sim_http;
 pub mod sim_verbs;

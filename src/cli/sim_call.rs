@@ -98,23 +98,24 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
             stderr: String::new(),
             exit: 0,
         },
-        Some(message) => {
-            let operation = action.split_once(':').map_or("", |(_, a)| a);
-            // S3 says AccessDenied; most services AccessDeniedException.
-            let code = if action.to_ascii_lowercase().starts_with("s3:") {
-                "AccessDenied"
-            } else {
-                "AccessDeniedException"
-            };
-            Output {
-                stdout: out,
-                stderr: format!(
-                    "\nAn error occurred ({code}) when calling the {operation} operation: {message}\n"
-                ),
-                exit: 254,
-            }
-        }
+        Some(message) => Output {
+            stdout: out,
+            stderr: format!("\n{}\n", access_denied_error(&action, &message)),
+            exit: 254,
+        },
     }
+}
+
+/// The error the AWS CLI prints for a denied call: S3 says `AccessDenied`, most services
+/// `AccessDeniedException` (the Roles tab and a task's "try a call" say the same).
+pub fn access_denied_error(action: &str, message: &str) -> String {
+    let operation = action.split_once(':').map_or("", |(_, a)| a);
+    let code = if action.to_ascii_lowercase().starts_with("s3:") {
+        "AccessDenied"
+    } else {
+        "AccessDeniedException"
+    };
+    format!("An error occurred ({code}) when calling the {operation} operation: {message}")
 }
 
 fn fail(message: &str, exit: i32) -> Output {

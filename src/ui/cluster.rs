@@ -145,6 +145,7 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
             <text x={(r.x + 8).to_string()} y={(r.y + 28).to_string()} class={classes!("instance-status", (b.status != "ACTIVE" || !b.agent_connected).then_some("warn"))}>
                 { format!("{} · {}{}", b.instance_type, b.status, if b.agent_connected { "" } else { " · agent disconnected" }) }
             </text>
+            { super::cluster_iam::role_badge(b) }
             { bar(r.x + 8, r.y + 34, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }
             { bar(r.x + 8, r.y + 44, inner, b.memory.0, b.memory.1, &format!("mem {}%", pct(b.memory))) }
             { bar(r.x + 8, r.y + 54, inner, b.eni.0, b.eni.1, &format!("ENI {}/{}{}", b.eni.0, b.eni.1, if b.trunked { "T" } else { "" })) }
@@ -234,7 +235,7 @@ fn booting(b: &BootingBox, now: u64) -> Html {
             <title>{ title }</title>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="5" class="booting-box" />
             <text x={(r.x + 8).to_string()} y={(r.y + 14).to_string()} class="instance-name">{ format!("{} · {}", b.ec2_instance_id, b.instance_type) }</text>
-            <text x={(r.x + 8).to_string()} y={(r.y + 28).to_string()} class="booting-words">{ words }</text>
+            { super::cluster_iam::boot_words(b, now) }
         </g>
     }
 }

@@ -121,6 +121,7 @@ pub fn ledger_panel(props: &Props) -> Html {
                         }
                     </dl>
                     { match ledger { Some(l) => table(&l), None => html! { <p>{ "The decision could not be replayed." }</p> } } }
+                    <super::task_iam::TaskIam handle={props.handle.clone()} task={t.id.clone()} />
                     if t.desired_status == DesiredStatus::Running {
                         <button onclick={{
                             let run = props.actions.run.clone();

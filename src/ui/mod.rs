@@ -11,6 +11,7 @@ mod charts;
 mod chip_canvas;
 mod chips;
 mod cluster;
+mod cluster_iam;
 mod console;
 mod copy;
 mod efs;
@@ -25,10 +26,12 @@ mod load;
 mod network;
 mod outcome;
 mod persist;
+mod policy_editor;
 mod roles;
 mod services;
 
 pub use persist::demo_script;
+mod task_iam;
 mod taskdef;
 
 use std::cell::RefCell;
@@ -569,7 +572,7 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Events => html! { <events::EventLog handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::Charts => html! { <charts::Charts handle={handle.clone()} /> },
                                 Tab::Services => html! { <services::Services handle={handle.clone()} /> },
-                                Tab::Roles => html! { <roles::Roles handle={handle.clone()} /> },
+                                Tab::Roles => html! { <roles::Roles handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::Efs => html! { <efs::Efs handle={handle.clone()} /> },
                                 Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
                             } }

@@ -5,12 +5,13 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Handle;
+use super::{Actions, Handle};
 use crate::viz::roles::{rows, try_call, RoleRow};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub handle: Handle,
+    pub actions: Actions,
 }
 
 #[function_component(Roles)]
@@ -69,14 +70,9 @@ pub fn roles(props: &Props) -> Html {
                     <label>{ "Action " }<input value={(*action).clone()} oninput={on_action} /></label>
                     <label>{ "Resource " }<input value={(*resource).clone()} oninput={on_resource} /></label>
                 </div>
-                { for result.map(|r| html! {
-                    <div class={classes!("try-result", if r.denied.is_some() { "denied" } else { "allowed" })} role="status">
-                        <strong>{ r.decision.as_str() }</strong>
-                        <ul>{ for r.statements.iter().map(|s| html! { <li>{ s }</li> }) }</ul>
-                        { for r.denied.map(|d| html! { <p class="access-denied">{ d }</p> }) }
-                    </div>
-                }) }
+                { for result.map(|r| super::task_iam::answer_view(&r, Some(&chosen))) }
             </section>
+            <super::policy_editor::PolicyEditor handle={props.handle.clone()} actions={props.actions.clone()} />
             { for all.iter().map(role_card) }
         </div>
     }
@@ -101,6 +97,7 @@ fn role_card(r: &RoleRow) -> Html {
             { list("Inline policies", &r.inline) }
             { for r.boundary.as_ref().map(|b| list("Permissions boundary", std::slice::from_ref(b))) }
             { list("Used by", &r.used_by) }
+            if !r.never_joined.is_empty() { { list("Never joined", &r.never_joined) } }
         </section>
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod front;
 pub mod grid;
+pub mod iam;
 pub mod waiting;
 
 use std::collections::BTreeMap;
@@ -100,6 +101,8 @@ pub struct InstanceBox {
     pub grid: Grid,
     /// Its tasks by phase, when drawn as counts.
     pub counts: Option<Counts>,
+    /// Its instance role's badge ([`iam`]).
+    pub role: Option<iam::RoleBadge>,
 }
 
 /// An EC2 instance launched for the cluster whose agent has not registered yet.
@@ -389,6 +392,7 @@ fn instance_box(ci: &ContainerInstance, rect: Rect, grid: Grid) -> InstanceBox {
         rect,
         grid,
         counts: None,
+        role: None,
     }
 }
 
@@ -722,6 +726,7 @@ pub fn cluster_view_remembering(
             }
         }
     }
+    iam::mark_roles(world, &mut azs);
     // Creation order, so keyed elements keep their identity as they move.
     crate::sort::sort_by_key(&mut chips, |c| c.0);
     let redo_at = failed.iter().map(|t| waiting::failed_until(t)).min();
@@ -845,9 +850,9 @@ fn lay_out_columns(
                             x: x + INSET,
                             y,
                             w: area_width,
-                            h: BOOTING_HEIGHT,
+                            h: iam::booting_height(BOOTING_HEIGHT, &b.boot, area_width),
                         };
-                        y += BOOTING_HEIGHT + INSET;
+                        y += rect.h + INSET;
                         BootingBox {
                             ec2_instance_id: b.instance.id.clone(),
                             instance_type: b.instance.instance_type.name,

@@ -13,9 +13,11 @@ pub mod ledger;
 pub mod network;
 pub mod outcome;
 pub mod palette;
+pub mod policy_editor;
 pub mod roles;
 pub mod scenario;
 pub mod services;
+pub mod task_iam;
 pub mod taskdef_form;
 pub mod workspace;
 

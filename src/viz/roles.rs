@@ -3,10 +3,9 @@
 //! and resource made with a role's credentials, with the statements that decided.
 
 use crate::model::iam::document::Principal;
-use crate::model::iam::eval::{self, Decision, Request};
 use crate::model::iam::{managed, Role};
-use crate::sim::credentials;
 use crate::sim::World;
+use crate::viz::task_iam::{answer, CallAnswer};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleRow {
@@ -20,6 +19,8 @@ pub struct RoleRow {
     pub boundary: Option<String>,
     /// What uses it: `instance profile NAME`, `task role of FAMILY:REV`, `execution role of ...`.
     pub used_by: Vec<String>,
+    /// Instances of its profile whose agent never joined, and why (`i-... : IAM denied ...`).
+    pub never_joined: Vec<String>,
 }
 
 fn trusted(role: &Role) -> Vec<String> {
@@ -47,6 +48,19 @@ fn policy_name(world: &World, arn: &str) -> String {
 
 /// Every role, by name.
 pub fn rows(world: &World) -> Vec<RoleRow> {
+    // (role, instance and why) for every agent waiting to register.
+    let waiting: Vec<(&str, String)> = world
+        .instances
+        .values()
+        .filter_map(|i| {
+            let why = i.agent_waiting.as_ref()?;
+            let role = crate::sim::credentials::instance_role(world, &i.id)?;
+            Some((
+                role.name.as_str(),
+                format!("{}: {}", i.id, crate::viz::cluster::iam::never_joined(why)),
+            ))
+        })
+        .collect();
     world
         .roles
         .values()
@@ -81,60 +95,25 @@ pub fn rows(world: &World) -> Vec<RoleRow> {
                     .as_deref()
                     .map(|b| policy_name(world, b)),
                 used_by,
+                never_joined: waiting
+                    .iter()
+                    .filter(|w| w.0 == r.name)
+                    .map(|w| w.1.clone())
+                    .collect(),
             }
         })
         .collect()
 }
 
-/// IAM's answer to a call made with a role's credentials.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TryResult {
-    pub decision: Decision,
-    /// The statements that decided, in words (`statement 0 "Sid" of NAME (role), line 1`).
-    pub statements: Vec<String>,
-    /// AWS's AccessDenied sentence, when denied.
-    pub denied: Option<String>,
-}
-
 /// Evaluates `action` on `resource` with `role`'s policies; None without such a role.
-pub fn try_call(world: &World, role: &str, action: &str, resource: &str) -> Option<TryResult> {
+pub fn try_call(world: &World, role: &str, action: &str, resource: &str) -> Option<CallAnswer> {
     let role = world.roles.get(role)?;
-    let ctx = credentials::context(role, &[]);
-    let resource = if resource.trim().is_empty() {
-        "*"
-    } else {
-        resource.trim()
-    };
-    let request = Request {
-        action: action.trim(),
-        resource,
-        context: &ctx,
-    };
-    let e = credentials::decide(world, role, &request);
     let principal = format!(
         "arn:aws:sts::{}:assumed-role/{}/try",
         crate::model::catalog::ACCOUNT_ID,
         role.name
     );
-    Some(TryResult {
-        decision: e.decision,
-        statements: e
-            .matched
-            .iter()
-            .map(|m| {
-                let sid = m.sid.map(|s| format!(" \"{s}\"")).unwrap_or_default();
-                format!(
-                    "statement {}{sid} of {} ({}), line {} column {}",
-                    m.index,
-                    m.policy_id,
-                    m.kind.as_str(),
-                    m.start.0,
-                    m.start.1
-                )
-            })
-            .collect(),
-        denied: eval::access_denied(&principal, &request, &e),
-    })
+    Some(answer(world, role, &principal, action, resource))
 }
 
 #[cfg(test)]
@@ -166,12 +145,9 @@ aws ecs register-task-definition --family web --task-role-arn arn:aws:iam::12345
             "arn:aws:s3:::assets/logo.png",
         )
         .expect("a role");
-        assert_eq!(ok.decision, Decision::Allowed);
-        assert!(
-            ok.statements[0].contains("\"Read\" of read (role)"),
-            "{:?}",
-            ok.statements
-        );
+        assert!(ok.allowed());
+        assert_eq!(ok.deciders[0].title, "statement 0 \"Read\" of read (role)");
+        assert!(ok.deciders[0].statement.contains("arn:aws:s3:::assets/*"));
         let no = try_call(
             &s.sim.world,
             "app",
@@ -179,10 +155,13 @@ aws ecs register-task-definition --family web --task-role-arn arn:aws:iam::12345
             "arn:aws:s3:::assets/logo.png",
         )
         .expect("a role");
-        assert_eq!(no.decision, Decision::ImplicitDeny);
-        assert!(no
-            .denied
-            .is_some_and(|d| d.contains("because no identity-based policy allows")));
+        assert_eq!(
+            no.decision,
+            Some(crate::model::iam::eval::Decision::ImplicitDeny)
+        );
+        assert!(no.error.is_some_and(|d| d.starts_with(
+            "An error occurred (AccessDenied) when calling the PutObject operation: User: arn:aws:sts::123456789012:assumed-role/app/try is not authorized"
+        ) && d.contains("because no identity-based policy allows")));
         assert!(try_call(&s.sim.world, "nope", "s3:GetObject", "*").is_none());
     }
 }

@@ -41,7 +41,9 @@ fn no_such_profile(name: &str) -> ApiError {
     )
 }
 
-fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
+/// IAM's check of a role, policy or profile name, with its `ValidationError` (the policy
+/// editor checks a new policy's name with it as the learner types).
+pub fn check_name(name: &str, member: &str) -> Result<(), ApiError> {
     if iam::valid_name(name) {
         return Ok(());
     }

@@ -26,8 +26,9 @@ pub enum Boot {
     Booting { due: Option<SimTime> },
     /// `running`: the ECS agent starts and registers at `due`.
     AgentStarting { due: Option<SimTime> },
-    /// The agent tried and could not register (it retries when something changes).
-    AgentWaiting { reason: String },
+    /// The agent tried and could not register (it retries when something changes): why, in
+    /// full and in a few words ([`super::iam::never_joined`]).
+    AgentWaiting { reason: String, short: String },
 }
 
 impl Boot {
@@ -41,7 +42,7 @@ impl Boot {
         match self {
             Boot::Booting { due } => format!("booting · running{}", left(due)),
             Boot::AgentStarting { due } => format!("agent registers{}", left(due)),
-            Boot::AgentWaiting { reason } => format!("agent cannot register: {reason}"),
+            Boot::AgentWaiting { reason, .. } => format!("never joined: {reason}"),
         }
     }
 }
@@ -87,6 +88,7 @@ pub fn booting<'w>(sim: &'w Sim, cluster: &str) -> Vec<Booting<'w>> {
                 },
                 (_, Some(reason)) => Boot::AgentWaiting {
                     reason: reason.to_string(),
+                    short: super::iam::never_joined(reason),
                 },
                 _ => Boot::AgentStarting {
                     due: sim.instance_step_due(&instance.id),
@@ -118,6 +120,10 @@ pub fn failed_until(t: &Task) -> SimTime {
 /// e.g. "ResourceInitializationError · InsufficientFreeAddressesInSubnet"; the first words of
 /// the reason when it has none.
 pub fn short_reason(reason: &str) -> String {
+    // IAM's denials read by what was denied, to whom.
+    if let Some(short) = super::iam::denied_short(reason) {
+        return short;
+    }
     let codes: Vec<&str> = reason
         .split(':')
         .map(str::trim)
