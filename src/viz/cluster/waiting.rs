@@ -118,6 +118,9 @@ pub fn failed_until(t: &Task) -> SimTime {
 /// e.g. "ResourceInitializationError · InsufficientFreeAddressesInSubnet"; the first words of
 /// the reason when it has none.
 pub fn short_reason(reason: &str) -> String {
+    if let Some(s) = super::efs::short_reason(reason) {
+        return s;
+    }
     let codes: Vec<&str> = reason
         .split(':')
         .map(str::trim)
