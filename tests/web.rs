@@ -17,6 +17,10 @@ use common::{mount, mount_hash};
 #[path = "web/cluster.rs"]
 mod cluster;
 
+/// EFS in the cluster drawing and the task definition form (tests/web/efs.rs).
+#[path = "web/efs.rs"]
+mod efs;
+
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor
 /// gets: one module adding only some of the sheets would leave the others' tests without

@@ -10,6 +10,7 @@ mod charts;
 mod chip_canvas;
 mod chips;
 mod cluster;
+mod cluster_efs;
 mod console;
 mod copy;
 mod efs;
