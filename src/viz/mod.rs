@@ -16,6 +16,7 @@ pub mod roles;
 pub mod scenario;
 pub mod services;
 pub mod taskdef_form;
+pub mod taskdef_volumes;
 pub mod workspace;
 
 /// A count as people read it: 65531 -> "65,531".
