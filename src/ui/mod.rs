@@ -30,6 +30,7 @@ mod services;
 
 pub use persist::demo_script;
 mod taskdef;
+mod taskdef_volumes;
 
 use std::cell::RefCell;
 use std::rc::Rc;

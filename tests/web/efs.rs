@@ -5,7 +5,7 @@ use wasm_bindgen_test::*;
 use web_sys::Element;
 
 use super::common::mount;
-use super::{button, find, text, type_into, until};
+use super::{button, find, text, until};
 
 /// A file system with mount targets in us-east-1a and us-east-1b, and one Fargate task in
 /// each AZ mounting it.
@@ -116,5 +116,103 @@ async fn a_task_that_cannot_mount_waits_failed_with_the_efs_reason() {
         ),
         "{failed}"
     );
+    handle.destroy();
+}
+
+/// Sets a `<select>` as a user would (a `change` event that bubbles).
+fn choose(el: &Element, value: &str) {
+    let select: &web_sys::HtmlSelectElement = wasm_bindgen::JsCast::dyn_ref(el).expect("a select");
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let e = web_sys::Event::new_with_event_init_dict("change", &init).expect("event");
+    el.dispatch_event(&e).expect("dispatch");
+}
+
+fn click(el: &Element) {
+    let h: &web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_ref(el).expect("an HTML element");
+    h.click();
+}
+
+/// The form adds an EFS volume on a file system of the account and a mount point; ECS's
+/// refusal of an access point without encryption in transit shows live and on Register, and
+/// with encryption on, the definition registers with the volume.
+#[wasm_bindgen_test]
+async fn the_form_makes_an_efs_volume_and_shows_ecs_refusal_of_an_access_point_without_encryption()
+{
+    let (root, handle) = mount(
+        "# seed: 6
+FS=$(aws efs create-file-system --creation-token t --tags Key=Name,Value=shared --query FileSystemId --output text)
+sleep 10
+aws efs create-access-point --file-system-id $FS --posix-user Uid=1000,Gid=1000 --root-directory 'Path=/app,CreationInfo={OwnerUid=1000,OwnerGid=1000,Permissions=755}'
+",
+    );
+    yew::scheduler::flush().await;
+    button(&root, "Task definitions").click();
+    yew::scheduler::flush().await;
+    button(&root, "Add an EFS volume").click();
+    yew::scheduler::flush().await;
+    let selects = all(&root, ".taskdef .volume-form select");
+    assert_eq!(selects.len(), 2, "file system and access point");
+    let fs: &web_sys::HtmlSelectElement =
+        wasm_bindgen::JsCast::dyn_ref(&selects[0]).expect("select");
+    let fs_id = fs.value();
+    assert!(
+        fs_id.starts_with("fs-"),
+        "the account's file system is chosen: {fs_id}"
+    );
+    assert!(text(&selects[0]).contains(&format!("shared ({fs_id})")));
+    button(&root, "Add a mount point").click();
+    yew::scheduler::flush().await;
+    let json = text(&find(&root, ".command-preview pre"));
+    assert!(
+        json.contains(&format!(
+            r#""volumes":[{{"name":"efs","efsVolumeConfiguration":{{"fileSystemId":"{fs_id}"}}}}]"#
+        )),
+        "{json}"
+    );
+    assert!(
+        json.contains(r#""mountPoints":[{"sourceVolume":"efs","containerPath":"/mnt/efs"}]"#),
+        "{json}"
+    );
+    assert!(text(&find(&root, ".validation")).contains("ECS would accept"));
+    // Read-only, through the access point: refused without encryption in transit.
+    let read_only = find(&root, ".taskdef .mount-point input[type=checkbox]");
+    click(&read_only);
+    let selects = all(&root, ".taskdef .volume-form select");
+    let ap = text(&selects[1]);
+    assert!(ap.contains("(root /app, as 1000:1000)"), "{ap}");
+    let ap_id = ap
+        .split("fsap-")
+        .nth(1)
+        .map(|rest| format!("fsap-{}", &rest[..17]))
+        .expect("an access point");
+    choose(&selects[1], &ap_id);
+    yew::scheduler::flush().await;
+    let v = text(&find(&root, ".validation"));
+    assert!(
+        v.contains("an access point requires transitEncryption to be ENABLED"),
+        "{v}"
+    );
+    button(&root, "Register").click();
+    yew::scheduler::flush().await;
+    let r = text(&find(&root, ".taskdef .result"));
+    assert!(r.contains("(ClientException) when calling the RegisterTaskDefinition operation: Volume 'efs': an access point requires transitEncryption"), "{r}");
+    // Encryption in transit on: accepted, and registered with the volume.
+    let transit = find(&root, ".taskdef .volume-form input[type=checkbox]");
+    click(&transit);
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".validation")).contains("ECS would accept"));
+    let json = text(&find(&root, ".command-preview pre"));
+    assert!(
+        json.contains(&format!(
+            r#""transitEncryption":"ENABLED","authorizationConfig":{{"accessPointId":"{ap_id}"}}"#
+        )),
+        "{json}"
+    );
+    assert!(json.contains(r#""readOnly":true"#), "{json}");
+    button(&root, "Register").click();
+    yew::scheduler::flush().await;
+    assert!(text(&find(&root, ".taskdef .result")).contains("task-definition/web:1"));
     handle.destroy();
 }
