@@ -226,6 +226,16 @@ sim fs write --task $T --path /data/notes.txt --data hello
     assert!(t.contains("us-east-1a: 172.31.0."), "{t}");
     assert!(t.contains("in us-east-1a through fsmt-"), "{t}");
     assert!(t.contains("/notes.txt") && t.contains("5 bytes"), "{t}");
+    // The file browser: by directory, who wrote what and when, and what each container sees.
+    assert!(
+        t.contains("written by task ") && t.contains(" in us-east-1a at 20"),
+        "{t}"
+    );
+    assert_eq!(text(&find(&root, ".efs-files .efs-preview")), "hello");
+    assert!(
+        t.contains("container a: /data is / of the file system"),
+        "{t}"
+    );
     handle.destroy();
 }
 
