@@ -80,6 +80,10 @@ pub struct EfsLayer {
     pub links: Vec<MountLink>,
 }
 
+/// An area's mounting tasks: its box when drawn as counts, the height of its header, and each
+/// arrived task that mounts with the mark of the mount target it uses.
+type Area<'a, 't> = (Option<&'a Rect>, u32, Vec<(&'t Task, usize)>);
+
 /// What the layout needs to know of EFS before sizes are known.
 #[derive(Debug, Default)]
 pub(super) struct Plan<'w> {
@@ -196,7 +200,7 @@ impl<'w> Plan<'w> {
         }
         let chip_of: BTreeMap<u64, &TaskChip> = chips.iter().map(|(s, c)| (*s, &**c)).collect();
         // Every area's arrived, mounting tasks with the mark each uses.
-        let mut areas: Vec<(Option<&Rect>, u32, Vec<(&Task, usize)>)> = Vec::new();
+        let mut areas: Vec<Area> = Vec::new();
         for s in azs.iter().flat_map(|a| &a.subnets) {
             let Some(plan) = plans.iter().find(|p| p.subnet.id == s.id) else {
                 continue;
