@@ -12,13 +12,23 @@ use crate::viz::taskdef_volumes::{EfsVolumeForm, FileSystemChoice, MountPointFor
 type Form = UseStateHandle<TaskDefForm>;
 type Draft = UseStateHandle<Option<String>>;
 
-/// A callback that edits the form (and drops a JSON draft that did not parse).
+/// A callback that edits the form (and drops a JSON draft that did not parse). The edit is
+/// boxed so that the callback's code exists once per event type, not once per field (a
+/// dozen copies in the bundle otherwise).
 fn edit<E: 'static>(
     form: &Form,
     draft: &Draft,
     f: impl Fn(&mut TaskDefForm, &E) + 'static,
 ) -> Callback<E> {
-    let (form, draft) = (form.clone(), draft.clone());
+    edit_boxed(form.clone(), draft.clone(), Box::new(f))
+}
+
+#[allow(clippy::type_complexity)]
+fn edit_boxed<E: 'static>(
+    form: Form,
+    draft: Draft,
+    f: Box<dyn Fn(&mut TaskDefForm, &E)>,
+) -> Callback<E> {
     Callback::from(move |e: E| {
         let mut next = (*form).clone();
         f(&mut next, &e);

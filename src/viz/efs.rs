@@ -80,7 +80,9 @@ fn parent(path: &str) -> &str {
 /// "task 0123…cdef in us-east-1a" reads "task 0123abcd in us-east-1a".
 fn short_writer(w: &str) -> String {
     match w.strip_prefix("task ").and_then(|r| r.split_once(' ')) {
-        Some((id, rest)) if id.len() > 8 => format!("task {} {rest}", &id[..8]),
+        Some((id, rest)) if id.len() > 8 && id.is_char_boundary(8) => {
+            format!("task {} {rest}", &id[..8])
+        }
         _ => w.to_string(),
     }
 }

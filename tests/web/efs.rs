@@ -54,7 +54,7 @@ async fn mount_targets_in_two_azs_are_drawn_with_a_line_from_each_mounting_task(
         let label = m.get_attribute("aria-label").unwrap_or_default();
         assert!(label.contains(&format!("in {az}")), "{label}");
         assert!(
-            label.contains("1 running task(s) of this cluster mount through it"),
+            label.contains("1 task(s) of this cluster mount through it"),
             "{label}"
         );
         // Inside its subnet's box.

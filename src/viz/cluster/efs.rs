@@ -55,7 +55,7 @@ impl MountTargetMark {
             None => self.file_system_id.clone(),
         };
         format!(
-            "EFS mount target {} of file system {fs} in {} ({}): address {}, {}; {} running task(s) of this cluster mount through it",
+            "EFS mount target {} of file system {fs} in {} ({}): address {}, {}; {} task(s) of this cluster mount through it",
             self.id, self.az, self.subnet_id, self.ip, self.state, self.tasks
         )
     }
@@ -110,6 +110,7 @@ impl<'w> Plan<'w> {
                         .collect()
                 })
                 .unwrap_or_default();
+            crate::sort::sort(&mut fss);
             fss.dedup();
             mounts.insert(&t.task_definition_arn, fss);
         }
