@@ -398,6 +398,34 @@ aws ecs register-task-definition --family plain --requires-compatibilities FARGA
     }
 
     #[test]
+    fn a_task_on_an_ec2_instance_links_from_its_instance_box() {
+        let s = session(
+            r#"aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+aws iam create-instance-profile --instance-profile-name r
+aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
+AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=r --user-data ECS_CLUSTER=c
+sleep 100
+aws ecs register-task-definition --family e --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\"}}]" --container-definitions '[{"name":"a","image":"busybox","memory":128,"mountPoints":[{"sourceVolume":"v","containerPath":"/data"}]}]'
+aws ecs run-task --cluster c --task-definition e
+sleep 60
+"#,
+        );
+        let v = cluster_view(&s.sim, "c");
+        let e = &v.efs;
+        assert_eq!(e.mount_targets.len(), 1, "the instance's AZ only: {e:?}");
+        assert_eq!(e.mount_targets[0].az, "us-east-1b");
+        assert_eq!(e.links.len(), 1);
+        let chip = &v.tasks[0];
+        assert!(!chip.launch_type.is_fargate() && chip.status == "RUNNING");
+        let b = &v.azs[0].subnets[0].instances[0].rect;
+        let (x, y) = e.links[0].from;
+        assert!(x > b.x && x < b.x + b.w && y > b.y && y < b.y + b.h);
+        assert!(e.mount_targets[0].rect.y >= b.y + b.h, "below the instance");
+    }
+
+    #[test]
     fn mount_targets_show_while_creating_and_tasks_without_efs_draw_none() {
         let s = session(
             "aws ecs run-task --cluster c --task-definition w --launch-type FARGATE --network-configuration \"awsvpcConfiguration={subnets=[$S1]}\"\n",
