@@ -23,6 +23,10 @@ mod cluster;
 #[path = "web/iam.rs"]
 mod iam;
 
+/// EFS in the cluster drawing and the task definition form (tests/web/efs.rs).
+#[path = "web/efs.rs"]
+mod efs;
+
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor
 /// gets: one module adding only some of the sheets would leave the others' tests without
@@ -229,6 +233,16 @@ sim fs write --task $T --path /data/notes.txt --data hello
     assert!(t.contains("us-east-1a: 172.31.0."), "{t}");
     assert!(t.contains("in us-east-1a through fsmt-"), "{t}");
     assert!(t.contains("/notes.txt") && t.contains("5 bytes"), "{t}");
+    // The file browser: by directory, who wrote what and when, and what each container sees.
+    assert!(
+        t.contains("written by task ") && t.contains(" in us-east-1a at 20"),
+        "{t}"
+    );
+    assert_eq!(text(&find(&root, ".efs-files .efs-preview")), "hello");
+    assert!(
+        t.contains("container a: /data is / of the file system"),
+        "{t}"
+    );
     handle.destroy();
 }
 

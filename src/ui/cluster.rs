@@ -638,6 +638,7 @@ fn cluster_svg(p: &SvgProps) -> Html {
                         </g>
                     }
                 }) }
+                { super::cluster_efs::layer(&view.efs) }
                 if !on_canvas {
                     <ChipLayer layout={p.view.clone()} selected={p.selected.clone()} />
                 }

@@ -1,11 +1,13 @@
 //! The EFS tab: every file system with its mount targets (one per AZ, each with its address),
-//! its access points, the tasks that mount it and through which mount target, and its files
-//! with who wrote them (`viz::efs`, tested natively). Empty until a file system exists.
+//! its access points, the tasks that mount it (through which mount target, and which of its
+//! directories each container sees where), and a browser of its files by directory, with who
+//! wrote what and when, and the access points that confine tasks to a directory (`viz::efs`,
+//! tested natively). Empty until a file system exists.
 
 use yew::prelude::*;
 
 use super::Handle;
-use crate::viz::efs::{file_systems, FileSystemView};
+use crate::viz::efs::{file_systems, Directory, FileSystemView, Mount};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -57,18 +59,63 @@ fn file_system(fs: &FileSystemView) -> Html {
             if fs.mounted_by.is_empty() {
                 <p>{ "No running task." }</p>
             } else {
-                <ul>{ for fs.mounted_by.iter().map(|(task, az, mt)| html! {
-                    <li>{ format!("task {} in {az} through {}", &task[..8.min(task.len())], mt.as_deref().unwrap_or("no mount target in its AZ")) }</li>
-                }) }</ul>
+                <ul>{ for fs.mounted_by.iter().map(mount) }</ul>
             }
             <h4>{ "Files" }</h4>
-            if fs.files.is_empty() {
+            if fs.directories.is_empty() {
                 <p>{ "No files yet: write one with " }<code>{ "sim fs write --task ID --path P --data D" }</code></p>
             } else {
-                <ul class="efs-files">{ for fs.files.iter().map(|(path, bytes, owner, writer, at)| html! {
-                    <li><code>{ path }</code>{ format!(" {bytes} bytes, owner {owner}, written by {writer} at {at}") }</li>
-                }) }</ul>
+                <ul class="efs-files">{ for fs.directories.iter().map(directory) }</ul>
             }
         </section>
+    }
+}
+
+fn mount(m: &Mount) -> Html {
+    let through = m
+        .mount_target
+        .as_deref()
+        .unwrap_or("no mount target in its AZ");
+    html! {
+        <li>
+            { format!("task {} in {} through {through}", &m.task[..8.min(m.task.len())], m.az) }
+            if !m.paths.is_empty() {
+                <ul>{ for m.paths.iter().map(|p| {
+                    let via = p.access_point.as_ref().map(|(ap, user)| format!(
+                        ", confined by access point {ap}{}",
+                        user.as_ref().map(|u| format!(" as {u}")).unwrap_or_default()
+                    )).unwrap_or_default();
+                    html! {
+                        <li>
+                            { format!("container {}: ", p.container) }<code>{ &p.container_path }</code>
+                            { " is " }<code>{ &p.fs_path }</code>
+                            { format!(" of the file system{via}{}", if p.read_only { ", read-only" } else { "" }) }
+                        </li>
+                    }
+                }) }</ul>
+            }
+        </li>
+    }
+}
+
+fn directory(d: &Directory) -> Html {
+    html! {
+        <li class="efs-dir">
+            <code>{ format!("{}/", d.path.trim_end_matches('/')) }</code>
+            if !d.roots_of.is_empty() {
+                { format!(" root of access point {}", d.roots_of.join(", ")) }
+            }
+            if d.files.is_empty() {
+                { " (no files yet)" }
+            } else {
+                <ul>{ for d.files.iter().map(|f| html! {
+                    <li>
+                        <code>{ &f.path }</code>
+                        { format!(" {} bytes, owner {}, written by {} at {}: ", f.bytes, f.owner, f.writer, f.at) }
+                        <q class="efs-preview">{ &f.preview }</q>
+                    </li>
+                }) }</ul>
+            }
+        </li>
     }
 }

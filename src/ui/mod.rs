@@ -11,6 +11,7 @@ mod charts;
 mod chip_canvas;
 mod chips;
 mod cluster;
+mod cluster_efs;
 mod cluster_iam;
 mod console;
 mod copy;
@@ -33,6 +34,7 @@ mod services;
 pub use persist::demo_script;
 mod task_iam;
 mod taskdef;
+mod taskdef_volumes;
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -143,6 +143,7 @@ pub fn task_def_editor(props: &Props) -> Html {
             )
         })
         .collect();
+    let file_systems = crate::viz::taskdef_volumes::file_system_choices(&ws.session.sim.world);
     let memory_choices = form
         .cpu
         .trim()
@@ -223,6 +224,7 @@ pub fn task_def_editor(props: &Props) -> Html {
                                     <label>{ "Command" }<input value={c.command.clone()} oninput={edit_container(i, |c, v| c.command = v)} placeholder="sleep 300" /></label>
                                     <label class="check"><input type="checkbox" checked={c.essential} onchange={essential} />{ "Essential" }</label>
                                 </div>
+                                { super::taskdef_volumes::mount_points(&form, &draft, i) }
                                 if form.containers.len() > 1 {
                                     <button type="button" class="secondary" onclick={remove}>{ "Remove container" }</button>
                                 }
@@ -230,6 +232,7 @@ pub fn task_def_editor(props: &Props) -> Html {
                         }
                     }) }
                     <button type="button" class="secondary" onclick={Callback::from(move |_| add_container.emit(web_sys::Event::new("change").expect("event")))}>{ "Add a container" }</button>
+                    { super::taskdef_volumes::volumes(&form, &draft, &file_systems) }
                 </div>
                 <div class="json">
                     <label for="taskdef-json">{ "JSON (edit it, or paste one from AWS)" }</label>

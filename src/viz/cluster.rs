@@ -13,6 +13,7 @@
 //! failed to start stays in the lane, marked failed with its reason, for a while
 //! ([`waiting`]). Chips get smaller as an area fills, then become counts ([`grid`]).
 
+pub mod efs;
 pub mod front;
 pub mod grid;
 pub mod iam;
@@ -236,6 +237,8 @@ pub struct ClusterView {
     pub fits: bool,
     /// When the layout changes with time alone (a failed task leaves the drawing).
     pub redo_at: Option<SimTime>,
+    /// EFS mount targets and the lines to them ([`efs`]).
+    pub efs: efs::EfsLayer,
 }
 
 impl ClusterView {
@@ -511,6 +514,7 @@ pub fn cluster_view_remembering(
             .filter(|ci| ci.cluster == cluster && ci.status != ContainerInstanceStatus::Inactive)
             .collect();
     let booting = waiting::booting(sim, cluster);
+    let efs_plan = efs::Plan::new(world, &tasks, &failed);
     // Live tasks by instance and by the subnet of a Fargate task's ENI, in creation order
     // (one pass, not one per box).
     let mut on_instance: BTreeMap<&str, Vec<&Task>> = BTreeMap::new();
@@ -541,7 +545,7 @@ pub fn cluster_view_remembering(
             .cloned()
             .collect();
         let fargate = on_fargate.get(subnet.id.as_str()).cloned();
-        if here.is_empty() && boots.is_empty() && fargate.is_none() {
+        if here.is_empty() && boots.is_empty() && fargate.is_none() && !efs_plan.holds(&subnet.id) {
             continue;
         }
         plans.push(SubnetPlan {
@@ -561,6 +565,7 @@ pub fn cluster_view_remembering(
                 .map(|f| Slotted::new(Area::Fargate(subnet.created_seq), f, &old, memory)),
         });
     }
+    efs_plan.drop_lonely(&mut plans);
     let used_azs: Vec<&'static str> = crate::model::catalog::AZS
         .iter()
         .map(|a| a.name)
@@ -610,7 +615,13 @@ pub fn cluster_view_remembering(
         let failed_grid = Grid::fit(lane.failed.len() as u32, lane_width, cap);
         let (lane_rect, lane_failed_top) = lane_rect(&lane, width, &lane_grid, &failed_grid);
         let top = lane_rect.as_ref().map_or(0, |r| r.h + GAP);
-        let azs = lay_out_columns(&plans, &shown, (top, column_width, per_line), cap);
+        let azs = lay_out_columns(
+            &plans,
+            &shown,
+            (top, column_width, per_line),
+            cap,
+            &efs_plan,
+        );
         let height = azs
             .iter()
             .map(|a| a.rect.y + a.rect.h)
@@ -730,6 +741,7 @@ pub fn cluster_view_remembering(
     // Creation order, so keyed elements keep their identity as they move.
     crate::sort::sort_by_key(&mut chips, |c| c.0);
     let redo_at = failed.iter().map(|t| waiting::failed_until(t)).min();
+    let efs = efs_plan.layer(world, &azs, &plans, &chips);
     ClusterView {
         cluster: cluster.to_string(),
         width: if shown.is_empty() {
@@ -747,6 +759,7 @@ pub fn cluster_view_remembering(
         live: tasks.len() as u32,
         fits,
         redo_at,
+        efs,
     }
 }
 
@@ -768,6 +781,7 @@ impl ClusterView {
             live: 0,
             fits: true,
             redo_at: None,
+            efs: efs::EfsLayer::default(),
         }
     }
 }
@@ -816,6 +830,7 @@ fn lay_out_columns(
     shown: &[&'static str],
     (top, column_width, per_line): (u32, u32, u32),
     cap: u32,
+    efs: &efs::Plan,
 ) -> Vec<AzColumn> {
     let area_width = column_width.saturating_sub(2 * INSET);
     let inner = area_width.saturating_sub(2 * PAD);
@@ -877,6 +892,7 @@ fn lay_out_columns(
                         counts: None,
                     }
                 });
+                y += efs.height(&plan.subnet.id);
                 subnets.push(SubnetBox {
                     id: plan.subnet.id.clone(),
                     cidr: plan.subnet.cidr().to_string(),

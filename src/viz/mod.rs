@@ -19,6 +19,7 @@ pub mod scenario;
 pub mod services;
 pub mod task_iam;
 pub mod taskdef_form;
+pub mod taskdef_volumes;
 pub mod workspace;
 
 /// A count as people read it: 65531 -> "65,531".

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use crate::json::json;
 use crate::model::task_def::Compatibility;
+use crate::viz::taskdef_volumes::{mount_points_form, volumes_form, EfsVolumeForm, MountPointForm};
 
 /// Members DescribeTaskDefinition returns that RegisterTaskDefinition does not take.
 const READ_ONLY: [&str; 9] = [
@@ -35,6 +36,7 @@ pub struct ContainerForm {
     pub essential: bool,
     /// Words separated by spaces ("sleep 300").
     pub command: String,
+    pub mount_points: Vec<MountPointForm>,
     /// Members without a field.
     pub extra: Map<String, Value>,
 }
@@ -49,6 +51,8 @@ pub struct TaskDefForm {
     pub cpu: String,
     pub memory: String,
     pub containers: Vec<ContainerForm>,
+    /// EFS volumes (`volumes` the form cannot say stay in `extra`).
+    pub volumes: Vec<EfsVolumeForm>,
     pub extra: Map<String, Value>,
 }
 
@@ -71,8 +75,14 @@ impl TaskDefForm {
                 essential: true,
                 ..ContainerForm::default()
             }],
+            volumes: Vec::new(),
             extra: Map::new(),
         }
+    }
+
+    /// Whether the form's fields hold the volumes (else they stay in the JSON as they are).
+    pub fn volumes_in_form(&self) -> bool {
+        !self.extra.contains_key("volumes")
     }
 
     /// The RegisterTaskDefinition request the form describes.
@@ -101,6 +111,10 @@ impl TaskDefForm {
         }
         let containers: Vec<Value> = self.containers.iter().map(container_json).collect();
         m.insert("containerDefinitions".into(), Value::Array(containers));
+        if !self.volumes.is_empty() {
+            let volumes = self.volumes.iter().map(EfsVolumeForm::to_json).collect();
+            m.insert("volumes".into(), Value::Array(volumes));
+        }
         for (k, v) in &self.extra {
             m.entry(k.clone()).or_insert_with(|| v.clone());
         }
@@ -128,7 +142,8 @@ impl TaskDefForm {
         {
             containers.push(container_form(c)?);
         }
-        let known = [
+        let volumes = volumes_form(o.get("volumes"));
+        let mut known = vec![
             "family",
             "requiresCompatibilities",
             "networkMode",
@@ -136,6 +151,9 @@ impl TaskDefForm {
             "memory",
             "containerDefinitions",
         ];
+        if volumes.is_some() {
+            known.push("volumes");
+        }
         Ok(TaskDefForm {
             family: text("family"),
             ec2: compat.contains(&Compatibility::Ec2.as_str()),
@@ -144,6 +162,7 @@ impl TaskDefForm {
             cpu: text("cpu"),
             memory: text("memory"),
             containers,
+            volumes: volumes.unwrap_or_default(),
             extra: o
                 .iter()
                 .filter(|(k, _)| !known.contains(&k.as_str()))
@@ -213,6 +232,10 @@ fn container_json(c: &ContainerForm) -> Value {
     if !words.is_empty() {
         m.insert("command".into(), json!(words));
     }
+    if !c.mount_points.is_empty() {
+        let mounts = c.mount_points.iter().map(MountPointForm::to_json).collect();
+        m.insert("mountPoints".into(), Value::Array(mounts));
+    }
     for (k, v) in &c.extra {
         m.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -269,6 +292,7 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
         a.iter()
             .all(|w| w.as_str().is_some_and(|w| !w.contains(' ')))
     });
+    let mount_points = mount_points_form(o.get("mountPoints"));
     let known: Vec<&str> = {
         let mut k = vec![
             "name",
@@ -283,6 +307,9 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
         }
         if command.is_some() {
             k.push("command");
+        }
+        if mount_points.is_some() {
+            k.push("mountPoints");
         }
         k
     };
@@ -306,6 +333,7 @@ fn container_form(v: &Value) -> Result<ContainerForm, String> {
                     .join(" ")
             })
             .unwrap_or_default(),
+        mount_points: mount_points.unwrap_or_default(),
         extra: o
             .iter()
             .filter(|(k, _)| !known.contains(&k.as_str()))

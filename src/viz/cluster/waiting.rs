@@ -124,6 +124,9 @@ pub fn short_reason(reason: &str) -> String {
     if let Some(short) = super::iam::denied_short(reason) {
         return short;
     }
+    if let Some(s) = super::efs::short_reason(reason) {
+        return s;
+    }
     let codes: Vec<&str> = reason
         .split(':')
         .map(str::trim)
