@@ -662,17 +662,27 @@ async fn the_ledger_fits_and_reads_random_keys() {
         let (root, handle) = mount_sized(&script, size);
         settle().await;
         let mut id = String::new();
-        ecs_sandbox::ui::bench_with(|ws| {
-            id = ws
-                .session
-                .sim
-                .world
-                .tasks()
-                .values()
-                .find(|t| t.family == "web" && t.ledger.strategies.iter().any(|s| s == "random"))
-                .map(|t| t.id.clone())
-                .unwrap_or_default();
-        });
+        // The link replays in slices of real time between frames: on a busy machine the
+        // last line (the random RunTask) may come a few frames after the mount.
+        for _ in 0..200 {
+            ecs_sandbox::ui::bench_with(|ws| {
+                id = ws
+                    .session
+                    .sim
+                    .world
+                    .tasks()
+                    .values()
+                    .find(|t| {
+                        t.family == "web" && t.ledger.strategies.iter().any(|s| s == "random")
+                    })
+                    .map(|t| t.id.clone())
+                    .unwrap_or_default();
+            });
+            if !id.is_empty() {
+                break;
+            }
+            wait_ms(25).await;
+        }
         assert!(!id.is_empty(), "the random task");
         button(&root, "Events").click();
         settle().await;
