@@ -15,6 +15,7 @@ use crate::cli::script::Executed;
 use crate::lesson::goal::{self, GoalState};
 use crate::lesson::predict::{self, Offered};
 use crate::lesson::{Lesson, Step};
+use crate::sim::world::World;
 use crate::viz::workspace::Workspace;
 
 /// A lesson being taken.
@@ -243,6 +244,18 @@ pub fn placed_task(out: &[Executed]) -> Option<String> {
             .iter()
             .find_map(|t| t.get("taskArn")?.as_str().map(str::to_string))
     })
+}
+
+/// The subnet whose IP map shows why: the placed task's, else the one with the fewest free
+/// addresses (a subnet run dry; the first created of equals).
+pub fn reveal_subnet(world: &World, task: Option<&str>) -> Option<String> {
+    if let Some(eni) = task.and_then(|t| world.task(t)).and_then(|t| t.eni.as_ref()) {
+        return Some(eni.subnet_id.clone());
+    }
+    World::by_creation(&world.subnets, |s| s.created_seq)
+        .into_iter()
+        .min_by_key(|s| s.pool.free_count())
+        .map(|s| s.id.clone())
 }
 
 /// A piece of a paragraph.
