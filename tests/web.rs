@@ -16,6 +16,8 @@ use common::{mount, mount_hash};
 /// The cluster drawing at classroom scale (tests/web/cluster.rs).
 #[path = "web/cluster.rs"]
 mod cluster;
+#[path = "web/lessons.rs"]
+mod lessons;
 
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor

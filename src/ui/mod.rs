@@ -138,6 +138,16 @@ pub struct AppProps {
     pub panels_after_first_paint: bool,
 }
 
+/// How the visit starts: a lesson asked for in the address (`?lesson=`) replaces the world
+/// once fetched, so the page starts empty rather than load a saved scenario for nothing.
+fn start() -> persist::Start {
+    if lessons::asked_in_url().is_some() {
+        persist::Start::Ready(Box::new(Workspace::new(DEFAULT_SEED)), None)
+    } else {
+        persist::initial()
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| None::<String>);
@@ -153,14 +163,7 @@ pub fn app(props: &AppProps) -> Html {
         let intro = intro.clone();
         let progress = progress.clone();
         let slot = slot.clone();
-        // A lesson asked for in the address (`?lesson=`) replaces the world once fetched: the
-        // page starts empty rather than load a saved scenario for nothing.
-        let start = if lessons::asked_in_url().is_some() {
-            persist::Start::Ready(Box::new(Workspace::new(DEFAULT_SEED)), None)
-        } else {
-            persist::initial()
-        };
-        use_mut_ref(move || match start {
+        use_mut_ref(move || match start() {
             persist::Start::Ready(ws, message) => {
                 notice.set(message);
                 *ws
