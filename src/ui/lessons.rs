@@ -78,7 +78,10 @@ impl Host {
 
     /// Fetches a lesson from this site and opens it.
     pub fn open_address(&self, asked: &str) {
-        let origin = gloo::utils::window().location().origin().unwrap_or_default();
+        let origin = gloo::utils::window()
+            .location()
+            .origin()
+            .unwrap_or_default();
         let address = match lesson_address(asked, &origin) {
             Ok(a) => a,
             Err(e) => {
@@ -211,7 +214,9 @@ pub fn lessons(props: &Props) -> Html {
                 course.set(match fetch_text(COURSE).await {
                     Ok(text) => match Course::parse(&text) {
                         Ok(c) => CourseState::Loaded(Rc::new(c)),
-                        Err(e) => CourseState::Failed(format!("The course list could not be read: {e}")),
+                        Err(e) => {
+                            CourseState::Failed(format!("The course list could not be read: {e}"))
+                        }
                     },
                     Err(e) => CourseState::Failed(e),
                 });
@@ -339,7 +344,7 @@ fn step_view(props: &StepProps) -> Html {
         Callback::from(move |_: MouseEvent| run.emit(lines.clone()))
     };
     html! {
-        <div class="lesson" aria-labelledby="lesson-title">
+        <section class="lesson" aria-labelledby="lesson-title">
             <h2 id="lesson-title">{ &t.lesson.title }</h2>
             <div class="row lesson-bar">
                 <button type="button" class="secondary" onclick={restart}>{ "Restart lesson" }</button>
@@ -413,7 +418,7 @@ fn step_view(props: &StepProps) -> Html {
                 <p class="lesson-done"><strong>{ "Lesson complete." }</strong>{ " Every goal of every step is met." }</p>
             }
             <p class="muted">{ format!("This lesson: {}.", record_words(&record)) }</p>
-        </div>
+        </section>
     }
 }
 
@@ -429,8 +434,10 @@ fn spans_of(text: &str) -> Vec<Span> {
 /// The step's question: its choices until one is committed, then right or wrong, why, and a
 /// way to see it.
 fn question(props: &StepProps, t: &Taking, chosen: &UseStateHandle<Option<usize>>) -> Html {
-    let (Some(q), Some(p)) = (t.question.as_ref(), t.current().and_then(|s| s.predict.as_ref()))
-    else {
+    let (Some(q), Some(p)) = (
+        t.question.as_ref(),
+        t.current().and_then(|s| s.predict.as_ref()),
+    ) else {
         return html! {};
     };
     let offered = match &q.offered {
@@ -475,8 +482,13 @@ fn question(props: &StepProps, t: &Taking, chosen: &UseStateHandle<Option<usize>
                 format!("Right: {}.", label(Some(a.chose)).unwrap_or_default())
             } else {
                 match (&a.answer, label(a.right)) {
-                    (_, Some(r)) => format!("Not this time: you chose {}, and it was {r}.", label(Some(a.chose)).unwrap_or_default()),
-                    (Ok(v), None) => format!("Not this time: the world answered {}.", goal::shown(v)),
+                    (_, Some(r)) => format!(
+                        "Not this time: you chose {}, and it was {r}.",
+                        label(Some(a.chose)).unwrap_or_default()
+                    ),
+                    (Ok(v), None) => {
+                        format!("Not this time: the world answered {}.", goal::shown(v))
+                    }
                     (Err(e), None) => format!("The answer could not be read: {e}"),
                 }
             };

@@ -474,22 +474,27 @@ pub fn app(props: &AppProps) -> Html {
     // placement's), a subnet's IP map, the event log.
     let reveal = {
         let (tab, task, ws) = (tab.setter(), task.setter(), ws.clone());
-        let (select_task, select_subnet) = (actions.select_task.clone(), actions.select_subnet.clone());
-        Callback::from(move |(r, placed): (crate::lesson::Reveal, Option<String>)| match r {
-            crate::lesson::Reveal::Ledger => match placed {
-                Some(t) => select_task.emit(Some(t)),
-                None => {
-                    task.set(None);
-                    tab.set(Tab::Ledger);
+        let (select_task, select_subnet) =
+            (actions.select_task.clone(), actions.select_subnet.clone());
+        Callback::from(
+            move |(r, placed): (crate::lesson::Reveal, Option<String>)| match r {
+                crate::lesson::Reveal::Ledger => match placed {
+                    Some(t) => select_task.emit(Some(t)),
+                    None => {
+                        task.set(None);
+                        tab.set(Tab::Ledger);
+                    }
+                },
+                crate::lesson::Reveal::Ipmap => {
+                    select_subnet.emit(crate::viz::lesson::reveal_subnet(
+                        &ws.borrow().session.sim.world,
+                        placed.as_deref(),
+                    ))
                 }
+                crate::lesson::Reveal::Events => tab.set(Tab::Events),
+                crate::lesson::Reveal::None => {}
             },
-            crate::lesson::Reveal::Ipmap => select_subnet.emit(crate::viz::lesson::reveal_subnet(
-                &ws.borrow().session.sim.world,
-                placed.as_deref(),
-            )),
-            crate::lesson::Reveal::Events => tab.set(Tab::Events),
-            crate::lesson::Reveal::None => {}
-        })
+        )
     };
     // The tabs follow the ARIA tabs pattern: one tab stop (the selected tab), arrow keys,
     // Home and End move the selection and the focus.

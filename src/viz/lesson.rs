@@ -167,7 +167,11 @@ impl Taking {
     /// Commits the learner's choice: the step's action runs in the workspace (recorded like a
     /// console line, so undo takes it back), then the world's answer is read. Nothing happens
     /// for a question already answered or a choice not offered.
-    pub fn commit(&mut self, ws: &mut Workspace, chose: usize) -> Option<(&Answered, Vec<Executed>)> {
+    pub fn commit(
+        &mut self,
+        ws: &mut Workspace,
+        chose: usize,
+    ) -> Option<(&Answered, Vec<Executed>)> {
         let p = self.current()?.predict.clone()?;
         let q = self.question.as_mut()?;
         let offered = q.offered.as_ref().ok()?;
@@ -249,7 +253,10 @@ pub fn placed_task(out: &[Executed]) -> Option<String> {
 /// The subnet whose IP map shows why: the placed task's, else the one with the fewest free
 /// addresses (a subnet run dry; the first created of equals).
 pub fn reveal_subnet(world: &World, task: Option<&str>) -> Option<String> {
-    if let Some(eni) = task.and_then(|t| world.task(t)).and_then(|t| t.eni.as_ref()) {
+    if let Some(eni) = task
+        .and_then(|t| world.task(t))
+        .and_then(|t| t.eni.as_ref())
+    {
         return Some(eni.subnet_id.clone());
     }
     World::by_creation(&world.subnets, |s| s.created_seq)

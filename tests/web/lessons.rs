@@ -55,8 +55,14 @@ explain = "CreateCluster makes one cluster."
 const KEY: &str = "lessons/test-clusters.toml";
 
 fn goals(root: &Element) -> (u32, u32) {
-    let all = root.query_selector_all(".goals li").expect("goals").length();
-    let met = root.query_selector_all(".goals li.met").expect("met").length();
+    let all = root
+        .query_selector_all(".goals li")
+        .expect("goals")
+        .length();
+    let met = root
+        .query_selector_all(".goals li.met")
+        .expect("met")
+        .length();
     (met, all)
 }
 
@@ -102,7 +108,11 @@ async fn a_lesson_starts_its_world_unsolved_and_its_solution_ticks_the_goals() {
     button(&root, "Run solution").click();
     settle().await;
     assert_eq!(goals(&root), (1, 1));
-    assert!(said(&root).contains("Every goal of this step is met"), "{}", said(&root));
+    assert!(
+        said(&root).contains("Every goal of this step is met"),
+        "{}",
+        said(&root)
+    );
     // Undo takes the solution back: the goal unticks.
     button(&root, "Undo").click();
     settle().await;
@@ -156,7 +166,11 @@ async fn predict(root: &Element, choice: &str) {
     settle().await;
     // The action ran in the world, recorded like a console line.
     let script = saved().expect("saved");
-    assert_eq!(script.lines().count(), before.lines().count() + 1, "{before}\n---\n{script}");
+    assert_eq!(
+        script.lines().count(),
+        before.lines().count() + 1,
+        "{before}\n---\n{script}"
+    );
     assert!(script.contains("--cluster-name third"));
 }
 
@@ -185,7 +199,9 @@ async fn a_prediction_is_scored_right_and_wrong_and_reveals_why() {
     settle().await;
     button(&root, "Next step").click();
     settle().await;
-    let labels = root.query_selector_all(".question label input").expect("radios");
+    let labels = root
+        .query_selector_all(".question label input")
+        .expect("radios");
     labels
         .item(1)
         .expect("No")
@@ -196,7 +212,10 @@ async fn a_prediction_is_scored_right_and_wrong_and_reveals_why() {
     button(&root, "Commit my answer").click();
     settle().await;
     let verdict = text(&find(&root, ".question .verdict"));
-    assert!(verdict.contains("Not this time: you chose No, and it was Yes"), "{verdict}");
+    assert!(
+        verdict.contains("Not this time: you chose No, and it was Yes"),
+        "{verdict}"
+    );
     assert!(said(&root).contains("was not right"));
     assert!(kept().contains(r#""right":1,"asked":2"#), "{}", kept());
     // The reveal opens the event log.
@@ -222,7 +241,10 @@ async fn a_lesson_that_cannot_be_read_is_shown_plainly_and_the_world_stays() {
     ecs_sandbox::ui::open_lesson_text(KEY, "title = \"No steps\"\nteaches = \"x\"\nstep = []\n");
     settle().await;
     let error = text(&find(&root, ".lesson-error"));
-    assert!(error.contains("could not be read") && error.contains("step"), "{error}");
+    assert!(
+        error.contains("could not be read") && error.contains("step"),
+        "{error}"
+    );
     assert!(root.query_selector(".lesson h2").expect("q").is_none());
     ecs_sandbox::ui::open_lesson_text(KEY, "title = [unclosed");
     settle().await;

@@ -46,7 +46,10 @@ explain = "CreateCluster makes one."
 "#;
 
 fn two_steps() -> (Taking, Workspace) {
-    Taking::start("lessons/two.toml", Lesson::parse(TWO_STEPS).expect("parses"))
+    Taking::start(
+        "lessons/two.toml",
+        Lesson::parse(TWO_STEPS).expect("parses"),
+    )
 }
 
 #[test]
@@ -120,7 +123,13 @@ fn at_question() -> (Taking, Workspace) {
 #[test]
 fn a_right_prediction_is_scored_right_and_the_action_is_recorded() {
     let (mut t, mut ws) = at_question();
-    let offered = t.question.as_ref().expect("asks").offered.clone().expect("offers");
+    let offered = t
+        .question
+        .as_ref()
+        .expect("asks")
+        .offered
+        .clone()
+        .expect("offers");
     assert_eq!(offered.len(), 2);
     let actions = ws.scenario.actions.len();
     let (answered, out) = t.commit(&mut ws, 0).expect("committed");
@@ -128,7 +137,11 @@ fn a_right_prediction_is_scored_right_and_the_action_is_recorded() {
     assert_eq!(answered.right, Some(0));
     assert_eq!(answered.answer, Ok(Value::Bool(true)));
     assert_eq!(out.len(), 1);
-    assert_eq!(ws.scenario.actions.len(), actions + 1, "the action is undoable");
+    assert_eq!(
+        ws.scenario.actions.len(),
+        actions + 1,
+        "the action is undoable"
+    );
     assert!(t.step_done() && t.finished());
     // A second commit changes nothing.
     assert!(t.commit(&mut ws, 1).is_none());
@@ -154,7 +167,15 @@ fn choices_read_from_the_world_follow_it_until_answered() {
     ws.run(&t.solution());
     t.refresh(&mut ws);
     t.next(&mut ws);
-    let n = |t: &Taking| t.question.as_ref().unwrap().offered.as_ref().map(Vec::len).ok();
+    let n = |t: &Taking| {
+        t.question
+            .as_ref()
+            .unwrap()
+            .offered
+            .as_ref()
+            .map(Vec::len)
+            .ok()
+    };
     assert_eq!(n(&t), Some(2));
     ws.run(&["aws ecs create-cluster --cluster-name more".to_string()]);
     t.refresh(&mut ws);
@@ -167,8 +188,10 @@ fn choices_read_from_the_world_follow_it_until_answered() {
 
 #[test]
 fn lesson_one_is_unsolved_after_its_setup_and_solved_by_its_solutions() {
-    let lesson = Lesson::parse(include_str!("../../../static/lessons/01-hello-cluster.toml"))
-        .expect("lesson 1 parses");
+    let lesson = Lesson::parse(include_str!(
+        "../../../static/lessons/01-hello-cluster.toml"
+    ))
+    .expect("lesson 1 parses");
     let steps = lesson.steps.len();
     let (mut t, mut ws) = Taking::start("lessons/01-hello-cluster.toml", lesson);
     for i in 0..steps {
@@ -198,8 +221,12 @@ fn the_task_an_action_placed_is_found_in_its_response() {
     };
     let out = vec![
         executed(None),
-        executed(Some(serde_json::json!({"tasks": [], "failures": [{"reason": "RESOURCE:CPU"}]}))),
-        executed(Some(serde_json::json!({"tasks": [{"taskArn": "arn:t/1"}, {"taskArn": "arn:t/2"}]}))),
+        executed(Some(
+            serde_json::json!({"tasks": [], "failures": [{"reason": "RESOURCE:CPU"}]}),
+        )),
+        executed(Some(
+            serde_json::json!({"tasks": [{"taskArn": "arn:t/1"}, {"taskArn": "arn:t/2"}]}),
+        )),
     ];
     assert_eq!(placed_task(&out), Some("arn:t/1".into()));
     assert_eq!(placed_task(&out[..2]), None);
@@ -207,9 +234,8 @@ fn the_task_an_action_placed_is_found_in_its_response() {
 
 #[test]
 fn prose_has_paragraphs_code_and_commands() {
-    let blocks = prose(
-        "First `a` line\nwraps here.\n\n    aws ecs list-clusters\n    sim time\nLast `open",
-    );
+    let blocks =
+        prose("First `a` line\nwraps here.\n\n    aws ecs list-clusters\n    sim time\nLast `open");
     assert_eq!(
         blocks,
         vec![
@@ -246,7 +272,10 @@ fn progress_keeps_the_most_steps_reached_and_scores_answers() {
     assert_eq!(p.total(), (2, 3));
     let back = Progress::parse(&p.to_json());
     assert_eq!(back, p);
-    assert_eq!(record_words(&p.get("a")), "2 of 3 steps, 1 of 2 predictions right");
+    assert_eq!(
+        record_words(&p.get("a")),
+        "2 of 3 steps, 1 of 2 predictions right"
+    );
     assert_eq!(record_words(&p.get("none")), "not started");
     p.steps("a", 3, 3);
     assert!(record_words(&p.get("a")).starts_with("done"));
