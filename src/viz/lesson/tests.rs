@@ -205,6 +205,14 @@ fn lesson_one_is_unsolved_after_its_setup_and_solved_by_its_solutions() {
         }
     }
     assert!(t.finished());
+    // The lesson's world as a link carries it rebuilds the same world (the user data's quoted
+    // newline included).
+    let script = ws.scenario.to_script();
+    let back = Workspace::from_scenario(
+        crate::viz::scenario::Scenario::from_script(&script).expect("reads"),
+    );
+    assert_eq!(back.scenario.to_script(), script);
+    assert_eq!(back.session.sim.state_json(), ws.session.sim.state_json());
 }
 
 #[test]
