@@ -138,6 +138,10 @@ const BAD: &[(&str, i32)] = &[
     ("aws ecs describe-services --cluster web --services a b c d e f g h i j k", 254),
     ("sim ips --subnet subnet-0123456789abcdef0", 1),
     ("sim interrupt --task 0123456789abcdef0123456789abcdef", 1),
+    ("sim az-outage", 2),
+    ("sim az-outage --zone us-east-1z", 1),
+    ("sim az-restore --zone us-east-1a", 1),
+    ("aws ec2 run-instances --image-id ami-0c1b4c1f5b7e6ac5e --placement AvailabilityZone=us-east-1q", 254),
     // sandbox verbs and the shell
     ("sleep soon", 1),
     ("sim frobnicate", 2),

@@ -74,7 +74,7 @@ fn a_lesson_solved_by_doing_nothing_is_a_fault() {
     );
     let found = faults(&text);
     assert!(
-        found[0].contains("already met after the setup"),
+        found[0].contains("already met before the step's solution runs"),
         "{found:?}"
     );
 }
@@ -172,4 +172,23 @@ fn a_prediction_is_answered_by_the_world_after_its_action() {
     // An answer that is none of the choices is the lesson's fault.
     let wrong = PREDICT.replace("value = 2", "value = 5");
     assert!(faults(&wrong)[0].contains("none of the choices (one, two)"));
+}
+
+#[test]
+fn queries_take_the_lessons_variables() {
+    let expand = |q: &str| goal::expand(q, &|n| (n == "SUB").then(|| "subnet-1".to_string()));
+    assert_eq!(expand("a[?s=='$SUB']"), "a[?s=='subnet-1']");
+    assert_eq!(expand("a[?s=='${SUB}x']"), "a[?s=='subnet-1x']");
+    assert_eq!(expand("a[?s=='$NOPE']"), "a[?s=='']");
+    assert_eq!(expand("cost$ ${"), "cost$ ${");
+    let text = LESSON
+        .replace(
+            "setup = \"aws ecs create-cluster --cluster-name a\"",
+            "setup = \"aws ecs create-cluster --cluster-name a; N=2\"",
+        )
+        .replace(
+            "query = \"length(clusterArns)\"\nexpect = 2",
+            "query = \"length(clusterArns) == `$N`\"\nexpect = true",
+        );
+    assert_eq!(faults(&text), Vec::<String>::new());
 }

@@ -32,6 +32,23 @@ fn malformed(kind: &str, prefix: &str, id: &str) -> ApiError {
     )
 }
 
+/// EC2's refusal when a zone has no capacity (here: the zone is down, `sim az-outage`), with
+/// the zones that do.
+fn no_capacity(sim: &Sim, type_name: &str, az: &str) -> ApiError {
+    let others: Vec<&str> = catalog::AZS
+        .iter()
+        .map(|a| a.name)
+        .filter(|z| *z != az && !sim.world.impaired_zones.contains(z))
+        .collect();
+    ApiError::new(
+        "InsufficientInstanceCapacity",
+        format!(
+            "We currently do not have sufficient {type_name} capacity in the Availability Zone you requested ({az}). Our system will be working on provisioning additional capacity. You can currently get {type_name} capacity by not specifying an Availability Zone in your request or choosing {}.",
+            others.join(", ")
+        ),
+    )
+}
+
 pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let image = input.req_str("ImageId", || {
         ApiError::new(
@@ -132,6 +149,9 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
             let defaults: Vec<String> = World::by_creation(&sim.world.subnets, |s| s.created_seq)
                 .into_iter()
                 .filter(|s| s.default_for_az && placement_az.is_none_or(|az| s.az == az))
+                // EC2 chooses among the zones that have capacity (not one `sim az-outage`
+                // took down), unless the request named the zone.
+                .filter(|s| placement_az.is_some() || !sim.world.impaired_zones.contains(s.az))
                 .map(|s| s.id.clone())
                 .collect();
             if defaults.is_empty() {
@@ -143,6 +163,9 @@ pub fn run_instances(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     };
     let subnet = &sim.world.subnets[&subnet_id];
     let vpc_id = subnet.vpc_id.clone();
+    if sim.world.impaired_zones.contains(subnet.az) {
+        return Err(no_capacity(sim, instance_type.name, subnet.az));
+    }
 
     let mut groups: Vec<String> = input
         .strings("SecurityGroupIds")?

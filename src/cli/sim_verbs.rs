@@ -34,6 +34,9 @@ sim kill --task ID [--container NAME] [--exit-code N]   a container exits (defau
 sim ips --subnet ID    every address of a subnet and what holds it (reserved, instance,
                        trunk, task ENI, free)
 sim interrupt --task ID   Fargate Spot reclaims a FARGATE_SPOT task (two-minute notice)
+sim az-outage --zone AZ   a failure drill: the zone's EC2 instances stop (their tasks are
+                       lost), its Fargate tasks are lost, and nothing launches there
+sim az-restore --zone AZ  the zone is back: its instances start and their agents reconnect
 sim http --load-balancer NAME [--port N] [--path P] [--count N] [--spacing-ms MS]
                        send requests through a load balancer's listener (one every MS ms,
                        default 10) and print which target, AZ and task answered each; with
@@ -96,6 +99,8 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("kill") => kill(session, &args[1..]),
         Some("ips") => ips(session, &args[1..]),
         Some("interrupt") => interrupt(session, &args[1..]),
+        Some("az-outage") => zone_drill(session, &args[1..], true),
+        Some("az-restore") => zone_drill(session, &args[1..], false),
         Some("http") => super::sim_http::http(session, &args[1..]),
         Some("fail-health") => super::sim_http::fail_health(session, &args[1..]),
         Some("heal-health") => super::sim_http::heal_health(session, &args[1..]),
@@ -413,6 +418,27 @@ fn interrupt(session: &mut Session, args: &[String]) -> Output {
     }
     crate::sim::task::spot_interrupted(&mut session.sim, &id);
     ok(String::new())
+}
+
+/// `sim az-outage --zone Z` / `sim az-restore --zone Z` (see `sim::outage`).
+fn zone_drill(session: &mut Session, args: &[String], down: bool) -> Output {
+    let verb = if down { "az-outage" } else { "az-restore" };
+    let Some(zone) = flag(args, "--zone") else {
+        return fail(format!("sim {verb}: name the zone with --zone AZ\n"), 2);
+    };
+    let sim = &mut session.sim;
+    let said = if down {
+        crate::sim::outage::outage(sim, zone).map(|(instances, tasks)| {
+            format!("{zone} is down: {instances} EC2 instance(s) stopped, {tasks} task(s) lost\n")
+        })
+    } else {
+        crate::sim::outage::restore(sim, zone)
+            .map(|instances| format!("{zone} is back: {instances} EC2 instance(s) starting\n"))
+    };
+    match said {
+        Ok(text) => ok(text),
+        Err(refused) => fail(format!("sim {verb}: {refused}\n"), 1),
+    }
 }
 
 /// `sleep N`: advances simulated time by N seconds (suffixes s, m, h, d as GNU sleep takes

@@ -1,10 +1,12 @@
 //! `ecs-sim lesson check`: proves a lesson can be solved, and is not solved by doing nothing.
 //!
-//! On a fresh world from the lesson's seed: the setup runs (every line must succeed); every
-//! goal of every step must then be unmet. Step by step: the step's goals must still be unmet
-//! (so an earlier step did not do this one's work), its prediction offers its choices, its
-//! action runs and the world's answer must be one of them; then its solution runs (every line
-//! must succeed) and every one of its goals must be met. Reading goals must leave the world as
+//! On a fresh world from the lesson's seed the setup runs (every line must succeed). Then step
+//! by step: every goal of the step must be unmet (neither the setup nor an earlier step did
+//! this one's work: a step solved by doing nothing is a defect), its prediction offers its
+//! choices, its action runs and the world's answer must be one of them; then its solution runs
+//! (every line must succeed) and every one of its goals must be met. (A goal may hold after
+//! the setup and be undone by an earlier step, as a drill breaks what the setup built: what
+//! counts is that it is unmet when its step begins.) Reading goals must leave the world as
 //! it was: the world's state, its event log and the session's history are compared around each
 //! round of goal checks.
 
@@ -22,23 +24,11 @@ pub fn check(lesson: &Lesson, files: Box<dyn crate::cli::Files>) -> Vec<String> 
         return faults;
     }
     for (i, step) in lesson.steps.iter().enumerate() {
-        for g in &step.goals {
-            if goal_met(&mut session, g, &mut faults) == Some(true) {
-                faults.push(format!(
-                    "step {} ({}): the goal '{}' is already met after the setup: the lesson would be solved by doing nothing",
-                    i + 1,
-                    step.title,
-                    g.says
-                ));
-            }
-        }
-    }
-    for (i, step) in lesson.steps.iter().enumerate() {
         let at = format!("step {} ({})", i + 1, step.title);
         for g in &step.goals {
             if goal_met(&mut session, g, &mut faults) == Some(true) {
                 faults.push(format!(
-                    "{at}: the goal '{}' is met before the step is done",
+                    "{at}: the goal '{}' is already met before the step's solution runs: the step would be solved by doing nothing",
                     g.says
                 ));
             }

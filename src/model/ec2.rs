@@ -15,6 +15,9 @@ pub enum InstanceState {
     Running,
     ShuttingDown,
     Terminated,
+    /// Stopped by EC2 itself: the sandbox's AZ outage (`sim az-outage`) takes its instances
+    /// down, and `sim az-restore` starts them again.
+    Stopped,
 }
 
 impl InstanceState {
@@ -25,6 +28,7 @@ impl InstanceState {
             InstanceState::Running => "running",
             InstanceState::ShuttingDown => "shutting-down",
             InstanceState::Terminated => "terminated",
+            InstanceState::Stopped => "stopped",
         }
     }
 
@@ -35,6 +39,7 @@ impl InstanceState {
             InstanceState::Running => 16,
             InstanceState::ShuttingDown => 32,
             InstanceState::Terminated => 48,
+            InstanceState::Stopped => 80,
         }
     }
 }

@@ -186,8 +186,9 @@ pub struct Container {
     pub memory_reservation: Option<u32>,
     /// (containerPort, hostPort, protocol) for bridge/host mappings.
     pub network_bindings: Vec<(u16, u16, String)>,
-    /// A `sleep N` command: the container exits 0 after N simulated seconds of running.
-    pub sleep_ms: Option<SimTime>,
+    /// A command that ends on its own (`sleep N`, `sh -c "sleep N; exit C"`): the container
+    /// exits with C (0 by default) after N simulated seconds of running.
+    pub scripted_exit: Option<(SimTime, i32)>,
     /// The command as overridden or defined, for display.
     pub command: Option<Vec<String>>,
 }
@@ -275,20 +276,29 @@ impl Task {
     }
 }
 
-/// Reads `sleep N` from a command (`["sleep", "30"]`, `["sh", "-c", "sleep 30"]`,
-/// `["/bin/sh -c sleep 30"]`), in milliseconds.
-pub fn sleep_command_ms(command: &[String]) -> Option<SimTime> {
+/// Reads a command that ends on its own: `sleep N` (`["sleep", "30"]`, `["sh", "-c", "sleep
+/// 30"]`, `["/bin/sh -c sleep 30"]`) exits 0 after N, and a shell's `exit C` (`sh -c "sleep 5;
+/// exit 1"`, `sh -c "exit 3"`) exits with C (after the sleep before it, if any). Returns
+/// (milliseconds of running, exit code); `None` for a command that runs until stopped.
+pub fn scripted_exit(command: &[String]) -> Option<(SimTime, i32)> {
     let joined = command.join(" ");
     let unquote = |w: &str| {
-        w.trim_matches(|c| c == '"' || c == '\'' || c == ';')
+        w.trim_matches(|c| c == '"' || c == '\'' || c == ';' || c == '&')
             .to_string()
     };
-    let mut words = joined
-        .split_whitespace()
-        .map(unquote)
-        .skip_while(|w| w != "sleep");
-    words.next()?;
-    crate::model::time::parse_duration_ms(&words.next()?)
+    let words: Vec<String> = joined.split_whitespace().map(unquote).collect();
+    let after = |name: &str| {
+        words
+            .iter()
+            .position(|w| w == name)
+            .and_then(|i| words.get(i + 1))
+    };
+    let sleep = after("sleep").and_then(|w| crate::model::time::parse_duration_ms(w));
+    let code = after("exit").and_then(|w| w.parse::<i32>().ok());
+    match (sleep, code) {
+        (None, None) => None,
+        (ms, code) => Some((ms.unwrap_or(0), code.unwrap_or(0))),
+    }
 }
 
 #[cfg(test)]
@@ -297,10 +307,13 @@ mod tests {
 
     #[test]
     fn sleep_commands_are_recognised() {
-        let s = |v: &[&str]| sleep_command_ms(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
-        assert_eq!(s(&["sleep", "30"]), Some(30_000));
-        assert_eq!(s(&["sh", "-c", "sleep 5"]), Some(5_000));
-        assert_eq!(s(&["/bin/sh -c \"sleep 2m\""]), Some(120_000));
+        let s = |v: &[&str]| scripted_exit(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&["sleep", "30"]), Some((30_000, 0)));
+        assert_eq!(s(&["sh", "-c", "sleep 5"]), Some((5_000, 0)));
+        assert_eq!(s(&["/bin/sh -c \"sleep 2m\""]), Some((120_000, 0)));
+        assert_eq!(s(&["sh", "-c", "sleep 5; exit 1"]), Some((5_000, 1)));
+        assert_eq!(s(&["sh", "-c", "sleep 5 && exit 3"]), Some((5_000, 3)));
+        assert_eq!(s(&["sh", "-c", "exit 2"]), Some((0, 2)));
         assert_eq!(s(&["nginx", "-g", "daemon off;"]), None);
         assert_eq!(s(&["sleep"]), None);
         assert!(TaskStatus::Pending.is_pending() && !TaskStatus::Running.is_pending());

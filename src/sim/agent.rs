@@ -34,7 +34,17 @@ pub(crate) fn agent_started(sim: &mut Sim, instance_id: &str) {
     if inst.state != InstanceState::Running || inst.ami.ecs_agent_version.is_none() {
         return;
     }
-    if sim.world.container_instance_by_ec2(instance_id).is_some() {
+    if let Some(ci) = sim.world.container_instance_by_ec2(instance_id) {
+        // Registered before (and started again after `sim az-restore`, or retrying after its
+        // role could not poll): the agent reconnects to its container instance rather than
+        // registering a new one.
+        if ci.status != ContainerInstanceStatus::Inactive {
+            let (ci_id, ci_arn) = (ci.id.clone(), ci.arn.clone());
+            match may_connect(sim, instance_id, &ci_arn) {
+                Ok(()) => set_connected(sim, &ci_id, true),
+                Err(reason) => wait(sim, instance_id, reason),
+            }
+        }
         return;
     }
     let cluster = inst.ecs_cluster_from_user_data();
@@ -62,6 +72,26 @@ fn credentials_allow(
     action: &'static str,
 ) -> Result<(), AgentBlocked> {
     let inst = &sim.world.instances[instance_id];
+    let cluster = ecs_arn(&format!("cluster/{}", inst.ecs_cluster_from_user_data()));
+    credentials_allow_on(sim, instance_id, action, &cluster)
+}
+
+/// The agent's connection to ECS once registered (ECS-REFERENCE.md §8.1): it asks where to
+/// poll (`ecs:DiscoverPollEndpoint`, which takes no resource) and polls for work as its
+/// container instance (`ecs:Poll`). A role that lets the agent register but not poll leaves
+/// the instance registered with `agentConnected` false: nothing is placed on it.
+fn may_connect(sim: &Sim, instance_id: &str, ci_arn: &str) -> Result<(), AgentBlocked> {
+    credentials_allow_on(sim, instance_id, "ecs:DiscoverPollEndpoint", "*")?;
+    credentials_allow_on(sim, instance_id, "ecs:Poll", ci_arn)
+}
+
+fn credentials_allow_on(
+    sim: &Sim,
+    instance_id: &str,
+    action: &'static str,
+    resource: &str,
+) -> Result<(), AgentBlocked> {
+    let inst = &sim.world.instances[instance_id];
     let Some(profile_arn) = &inst.instance_profile_arn else {
         return Err(AgentBlocked::NoInstanceProfile { action });
     };
@@ -87,15 +117,14 @@ fn credentials_allow(
             role: role_name.clone(),
         });
     }
-    // The call as IAM sees it: the role's session, the action on the cluster, in the
+    // The call as IAM sees it: the role's session, the action on its resource, in the
     // sandbox's region.
-    let resource = ecs_arn(&format!("cluster/{}", inst.ecs_cluster_from_user_data()));
     let ctx = Context::new()
         .with("aws:RequestedRegion", catalog::REGION)
         .with("aws:PrincipalArn", &role.arn);
     let request = Request {
         action,
-        resource: &resource,
+        resource,
         context: &ctx,
     };
     let policies = &sim.world.policies;
@@ -251,6 +280,11 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         tags: Vec::new(),
         created_seq: seq,
     };
+    let connects = may_connect(sim, instance_id, &arn);
+    let ci = ContainerInstance {
+        agent_connected: connects.is_ok(),
+        ..ci
+    };
     sim.world.add_container_instance(ci);
     if let Some(limit) = trunking {
         attach_trunk(sim, &id, instance_id, &subnet_id, limit);
@@ -265,6 +299,9 @@ fn register(sim: &mut Sim, instance_id: &str, cluster: &str) {
         cpu_units: t.cpu_units(),
         memory_mib: t.registered_memory_mib(),
     });
+    if let Err(reason) = connects {
+        wait(sim, instance_id, reason);
+    }
 }
 
 /// The trunked awsvpc task limit, when ENI trunking applies to an instance registering now:

@@ -16,6 +16,7 @@ pub mod elb;
 pub mod execution;
 pub mod ip_map;
 pub mod log;
+pub mod outage;
 pub mod queue;
 pub mod rng;
 pub mod service_targets;

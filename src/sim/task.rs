@@ -373,18 +373,18 @@ fn become_running(sim: &mut Sim, id: &str) {
         t.started_at = Some(now);
         for (i, c) in t.containers.iter_mut().enumerate() {
             c.last_status = ContainerStatus::Running;
-            if let Some(ms) = c.sleep_ms {
-                exits.push((i, ms));
+            if let Some((ms, code)) = c.scripted_exit {
+                exits.push((i, ms, code));
             }
         }
     }
-    for (index, ms) in exits {
+    for (index, ms, exit_code) in exits {
         sim.schedule_in(
             ms,
             Timer::ContainerExit {
                 task_id: id.to_string(),
                 index,
-                exit_code: 0,
+                exit_code,
             },
         );
     }
@@ -404,7 +404,7 @@ fn begin_stopping(sim: &mut Sim, id: &str) {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| c.last_status == ContainerStatus::Running)
-                .map(|(i, c)| (i, c.sleep_ms.is_some()))
+                .map(|(i, c)| (i, c.scripted_exit.is_some()))
                 .collect()
         })
         .unwrap_or_default();
@@ -637,7 +637,6 @@ pub fn stop_all_on(
 /// stopped by an agent any more, so ECS marks them STOPPED, and their ENIs go with the
 /// instance. (Stop codes and reasons were set when the instance began shutting down.)
 pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
-    let now = sim.now();
     let ids: Vec<String> = sim
         .world
         .tasks
@@ -646,22 +645,31 @@ pub(crate) fn host_gone(sim: &mut Sim, container_instance_id: &str) {
         .map(|t| t.id.clone())
         .collect();
     for id in ids {
-        let pending = sim
-            .world
-            .tasks
-            .get(&id)
-            .is_some_and(|t| t.last_status.is_pending());
-        if pending {
-            left_pending(sim, &id);
-        }
-        if let Some(t) = sim.world.tasks.get_mut(&id) {
-            for c in &mut t.containers {
-                c.last_status = ContainerStatus::Stopped;
-            }
-            t.execution_stopped_at.get_or_insert(now);
-        }
-        finish(sim, &id);
+        lost(sim, &id);
     }
+}
+
+/// A task whose host is gone (an instance terminated, an AZ lost): nothing is left to stop
+/// its containers, so ECS marks it STOPPED at once and its resources go back. Its stop code
+/// and reason are set by whoever asked it to stop.
+pub(crate) fn lost(sim: &mut Sim, id: &str) {
+    let now = sim.now();
+    let Some(task) = sim.world.tasks.get(id) else {
+        return;
+    };
+    if !task.is_live() {
+        return;
+    }
+    if task.last_status.is_pending() {
+        left_pending(sim, id);
+    }
+    if let Some(t) = sim.world.tasks.get_mut(id) {
+        for c in &mut t.containers {
+            c.last_status = ContainerStatus::Stopped;
+        }
+        t.execution_stopped_at.get_or_insert(now);
+    }
+    finish(sim, id);
 }
 
 /// Fargate Spot reclaims a task: a termination notice two minutes ahead (ECS-REFERENCE.md

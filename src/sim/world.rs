@@ -97,6 +97,9 @@ pub struct World {
     pub caller_role: Option<String>,
     pub instance_profiles: Table<InstanceProfile>,
     pub account_settings: AccountSettings,
+    /// Availability Zones down by `sim az-outage` (see `sim::outage`).
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub impaired_zones: std::collections::BTreeSet<&'static str>,
     /// Placement decisions made so far (each task's ledger carries its number).
     #[serde(skip)]
     pub decisions: u64,

@@ -1,5 +1,6 @@
-# The policy simulator on documents given in the call: an explicit deny wins and is the only
-# statement reported; NotAction with Allow; a condition on a key the request does not carry
+# The policy simulator on documents given in the call: one result per action, whose decision is
+# the strictest over its resources (each resource's own in ResourceSpecificResults); an explicit
+# deny wins and is the only statement reported; NotAction with Allow; a condition on a key the request does not carry
 # (reported in MissingContextValues); ...IfExists; ForAllValues on an empty set; IP ranges;
 # policy variables; actions matched in any case, ARNs as written. Malformed documents are
 # refused with IAM's sentences, and a managed policy over 6,144 characters (white space not

@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::input::Input;
 use crate::model::ecs::{CapacityProvider, ContainerInstanceStatus};
 use crate::model::task::{
-    sleep_command_ms, AttachmentStatus, Container, ContainerStatus, DesiredStatus, LaunchType,
+    scripted_exit, AttachmentStatus, Container, ContainerStatus, DesiredStatus, LaunchType,
     StopCode, Task, TaskEni, TaskStatus,
 };
 use crate::model::task_def::{
@@ -283,7 +283,7 @@ fn new_task(sim: &mut Sim, launch: &Launch, target: &Target, ledger: Ledger) -> 
             memory: part.memory,
             memory_reservation: part.memory_reservation,
             network_bindings: bindings,
-            sleep_ms: command.as_deref().and_then(sleep_command_ms),
+            scripted_exit: command.as_deref().and_then(scripted_exit),
             command,
             name: d.name.clone(),
         });
@@ -409,6 +409,11 @@ impl Launch<'_> {
             }
         }
         azs.sort_unstable();
+        // While a zone is down (`sim az-outage`), Fargate places in the task's other zones; a
+        // task with no other zone is still placed there and lost at once (sim::outage).
+        if azs.iter().any(|az| !sim.world.impaired_zones.contains(az)) {
+            azs.retain(|az| !sim.world.impaired_zones.contains(az));
+        }
         let mut tasks = Vec::new();
         for provider in providers {
             let counts: Vec<usize> = azs
@@ -451,8 +456,13 @@ impl Launch<'_> {
                 capacity_provider: *provider,
             };
             let task = new_task(sim, self, &target, ledger);
-            tasks.push(task.id.clone());
+            let id = task.id.clone();
+            tasks.push(id.clone());
             lifecycle::start(sim, task);
+            if sim.world.impaired_zones.contains(az) {
+                lifecycle::stop(sim, &id, None, crate::sim::outage::fargate_lost_reason(az));
+                lifecycle::lost(sim, &id);
+            }
         }
         tasks
     }

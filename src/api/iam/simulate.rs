@@ -2,10 +2,17 @@
 //! `simulate-principal-policy` (a role's own policies, plus any given), answering with the
 //! decision and the statements that made it, in AWS's shape.
 //!
-//! Our choices where AWS documents little: one result per action and resource (with the
-//! resource in `EvalResourceName`), no `ResourceSpecificResults` or `EvalDecisionDetails`; a
-//! malformed input policy is refused as `InvalidInput` with IAM's sentence; statement positions
-//! are the braces of the statement object, 1-based.
+//! As IAM's simulator now answers: one `EvaluationResult` per action, whatever the number of
+//! resource ARNs, whose decision is the most restrictive across them (an explicit deny on any
+//! resource, else an implicit deny on any, else allowed); each resource's own decision is in
+//! `ResourceSpecificResults` (present when ARNs were given rather than `*`).
+//!
+//! Our choices where AWS documents little: the top-level `EvalResourceName` is the first ARN
+//! given, and its `MatchedStatements` are those of the resources whose decision is the
+//! aggregate one (its `MissingContextValues` those of every resource); no
+//! `EvalDecisionDetails` (IAM fills it only for cross-account simulations); a malformed input
+//! policy is refused as `InvalidInput` with IAM's sentence; statement positions are the braces
+//! of the statement object, 1-based.
 
 use serde_json::Value;
 
@@ -13,7 +20,7 @@ use crate::api::error::ApiError;
 use crate::api::input::Input;
 use crate::json::json;
 use crate::model::iam::document::{Kind, Malformed};
-use crate::model::iam::eval::{self, Context, Evaluation, Request, Source, SourceType};
+use crate::model::iam::eval::{self, Context, Decision, Evaluation, Request, Source, SourceType};
 use crate::model::iam::{role_policies, PolicyDoc};
 use crate::sim::Sim;
 
@@ -48,20 +55,17 @@ fn context(input: &Input) -> Result<Context, ApiError> {
     Ok(ctx)
 }
 
-fn result_json(action: &str, resource: &str, e: &Evaluation) -> Value {
-    let mut out = result_core(action, resource, e);
-    if let (Some(allowed), Some(m)) = (e.allowed_by_boundary, out.as_object_mut()) {
+fn boundary_detail(m: &mut serde_json::Map<String, Value>, e: &Evaluation) {
+    if let Some(allowed) = e.allowed_by_boundary {
         m.insert(
             "PermissionsBoundaryDecisionDetail".into(),
             json!({ "AllowedByPermissionsBoundary": allowed }),
         );
     }
-    out
 }
 
-fn result_core(action: &str, resource: &str, e: &Evaluation) -> Value {
-    let matched: Vec<Value> = e
-        .matched
+fn matched_json(e: &Evaluation) -> Vec<Value> {
+    e.matched
         .iter()
         .map(|m| {
             json!({
@@ -71,17 +75,85 @@ fn result_core(action: &str, resource: &str, e: &Evaluation) -> Value {
                 "EndPosition": {"Line": m.end.0, "Column": m.end.1},
             })
         })
-        .collect();
-    json!({
-        "EvalActionName": action,
-        "EvalResourceName": resource,
-        "EvalDecision": e.decision.as_str(),
-        "MatchedStatements": matched,
-        "MissingContextValues": e.missing_context,
-    })
+        .collect()
 }
 
-/// Evaluates every action on every resource.
+/// How restrictive a decision is, for the aggregate over resources.
+fn severity(d: Decision) -> u8 {
+    match d {
+        Decision::Allowed => 0,
+        Decision::ImplicitDeny => 1,
+        Decision::ExplicitDeny => 2,
+    }
+}
+
+/// One action's result over its resources (`evaluations` in the order the ARNs were given;
+/// `specific` when ARNs were given rather than `*`).
+fn result_json(
+    action: &str,
+    resources: &[&str],
+    evaluations: &[Evaluation],
+    specific: bool,
+) -> Value {
+    let Some(worst) = evaluations
+        .iter()
+        .map(|e| e.decision)
+        .max_by_key(|d| severity(*d))
+    else {
+        return Value::Null;
+    };
+    let mut matched: Vec<Value> = Vec::new();
+    let mut missing: Vec<&str> = Vec::new();
+    for e in evaluations {
+        if e.decision == worst {
+            for m in matched_json(e) {
+                if !matched.contains(&m) {
+                    matched.push(m);
+                }
+            }
+        }
+        for k in &e.missing_context {
+            if !missing.contains(k) {
+                missing.push(k);
+            }
+        }
+    }
+    let mut out = json!({
+        "EvalActionName": action,
+        "EvalResourceName": resources.first().copied().unwrap_or("*"),
+        "EvalDecision": worst.as_str(),
+        "MatchedStatements": matched,
+        "MissingContextValues": missing,
+    });
+    let Some(m) = out.as_object_mut() else {
+        return out;
+    };
+    if let Some(deciding) = evaluations.iter().find(|e| e.decision == worst) {
+        boundary_detail(m, deciding);
+    }
+    if specific {
+        let per: Vec<Value> = resources
+            .iter()
+            .zip(evaluations)
+            .map(|(resource, e)| {
+                let mut r = json!({
+                    "EvalResourceName": resource,
+                    "EvalResourceDecision": e.decision.as_str(),
+                    "MatchedStatements": matched_json(e),
+                    "MissingContextValues": e.missing_context,
+                });
+                if let Some(rm) = r.as_object_mut() {
+                    boundary_detail(rm, e);
+                }
+                r
+            })
+            .collect();
+        m.insert("ResourceSpecificResults".into(), Value::Array(per));
+    }
+    out
+}
+
+/// Evaluates every action on every resource: one result per action.
 fn simulate(
     input: &Input,
     sources: &[Source],
@@ -91,27 +163,24 @@ fn simulate(
     if actions.is_empty() {
         return Err(invalid("ActionNames is required"));
     }
-    let resources = input.strings("ResourceArns")?;
-    let resources = if resources.is_empty() {
-        vec!["*"]
-    } else {
-        resources
-    };
+    let given = input.strings("ResourceArns")?;
+    let specific = !given.is_empty() && given != ["*"];
+    let resources = if given.is_empty() { vec!["*"] } else { given };
     let ctx = context(input)?;
     let mut results = Vec::new();
     for action in &actions {
-        for resource in &resources {
-            let request = Request {
-                action,
-                resource,
-                context: &ctx,
-            };
-            results.push(result_json(
-                action,
-                resource,
-                &eval::evaluate_bounded(sources, boundary, &request),
-            ));
-        }
+        let evaluations: Vec<Evaluation> = resources
+            .iter()
+            .map(|resource| {
+                let request = Request {
+                    action,
+                    resource,
+                    context: &ctx,
+                };
+                eval::evaluate_bounded(sources, boundary, &request)
+            })
+            .collect();
+        results.push(result_json(action, &resources, &evaluations, specific));
     }
     Ok(json!({ "EvaluationResults": results, "IsTruncated": false }))
 }

@@ -266,6 +266,17 @@ pub enum What {
     SpotInterruption {
         task_arn: Arc<str>,
     },
+    /// `sim az-outage`: an Availability Zone fails; how many instances and tasks it took down.
+    ZoneOutage {
+        zone: &'static str,
+        instances: u32,
+        tasks: u32,
+    },
+    /// `sim az-restore`: the zone is back; its stopped instances are starting.
+    ZoneRestored {
+        zone: &'static str,
+        instances: u32,
+    },
     // ECS services.
     ServiceCreated {
         service_arn: Box<str>,
@@ -354,6 +365,8 @@ impl What {
             TaskStateChanged { .. } => "TaskStateChanged",
             ContainerExited { .. } => "ContainerExited",
             SpotInterruption { .. } => "SpotInterruption",
+            ZoneOutage { .. } => "ZoneOutage",
+            ZoneRestored { .. } => "ZoneRestored",
             ServiceCreated { .. } => "ServiceCreated",
             DeploymentStarted { .. } => "DeploymentStarted",
             ServiceDesiredCountChanged { .. } => "ServiceDesiredCountChanged",
@@ -471,6 +484,7 @@ impl What {
                 ..
             } => vec![service_arn, task_definition_arn],
             Elb(e) => e.refs(),
+            ZoneOutage { zone, .. } | ZoneRestored { zone, .. } => vec![zone],
         }
     }
 

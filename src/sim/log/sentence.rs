@@ -235,6 +235,18 @@ impl fmt::Display for What {
                 "Fargate Spot is reclaiming the capacity of task {}: two-minute notice",
                 short_task(task_arn)
             ),
+            ZoneOutage {
+                zone,
+                instances,
+                tasks,
+            } => write!(
+                f,
+                "Availability Zone {zone} is down: {instances} EC2 instance(s) stopped, {tasks} task(s) lost"
+            ),
+            ZoneRestored { zone, instances } => write!(
+                f,
+                "Availability Zone {zone} is back: {instances} EC2 instance(s) starting"
+            ),
             ServiceCreated {
                 service,
                 desired_count,

@@ -384,6 +384,15 @@ fn one_of_each() -> Vec<What> {
             exit_code: 137,
         },
         SpotInterruption { task_arn: a(TASK) },
+        ZoneOutage {
+            zone: "us-east-1a",
+            instances: 2,
+            tasks: 5,
+        },
+        ZoneRestored {
+            zone: "us-east-1a",
+            instances: 2,
+        },
         ServiceCreated {
             service_arn: s(SVC),
             service: s("web"),
