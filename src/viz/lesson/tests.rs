@@ -317,3 +317,49 @@ fn lessons_open_only_from_this_site() {
     );
     assert_eq!(entry_address("course.toml", "01-a.toml"), "01-a.toml");
 }
+
+/// Every lesson of the course, taken as the Lessons tab takes it (the workspace's path, with
+/// its budgets and sampled sleeps, not `lesson check`'s bare session): each step's question
+/// committed, its solution run, its goals met, Next; then the world as a link carries it
+/// rebuilds the same world.
+#[test]
+fn every_lesson_of_the_course_is_solved_through_the_workspace_and_its_link_replays() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("static/lessons");
+    let course = crate::lesson::Course::parse(
+        &std::fs::read_to_string(dir.join("course.toml")).expect("course"),
+    )
+    .expect("course parses");
+    assert!(course.lessons.len() >= 2);
+    for entry in &course.lessons {
+        let text = std::fs::read_to_string(dir.join(&entry.file)).expect("lesson file");
+        let lesson = Lesson::parse(&text).expect(&entry.file);
+        let steps = lesson.steps.len();
+        let (mut t, mut ws) = Taking::start(&entry.file, lesson);
+        assert_eq!(t.setup_failed, None, "{}", entry.file);
+        for i in 0..steps {
+            let at = format!("{} step {}", entry.file, i + 1);
+            assert!(!t.step_done(), "{at}: done before anything was done");
+            if t.question.is_some() {
+                let (a, _) = t.commit(&mut ws, 0).expect(&at);
+                assert!(a.answer.is_ok() && a.right.is_some(), "{at}: {a:?}");
+            }
+            let out = ws.run(&t.solution());
+            assert!(out.iter().all(|r| r.output.exit == 0), "{at}: {out:?}");
+            t.refresh(&mut ws);
+            assert!(t.step_done(), "{at}: {:?}", t.goals);
+            assert_eq!(t.next(&mut ws), i + 1 < steps, "{at}");
+        }
+        assert!(t.finished(), "{}", entry.file);
+        let script = ws.scenario.to_script();
+        let back = Workspace::from_scenario(
+            crate::viz::scenario::Scenario::from_script(&script).expect("reads"),
+        );
+        assert_eq!(back.scenario.to_script(), script, "{}", entry.file);
+        assert_eq!(
+            back.session.sim.state_json(),
+            ws.session.sim.state_json(),
+            "{}: the link rebuilds another world",
+            entry.file
+        );
+    }
+}
