@@ -270,3 +270,65 @@ async fn a_lesson_from_another_site_is_refused() {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
         .expect("replaced");
 }
+
+/// Issue 17's "done when": lesson 8 start to finish in the browser: predict, act, see the
+/// subnet run dry on its IP map, fix it; every goal ticked by the world, the lesson complete.
+#[wasm_bindgen_test]
+async fn lesson_8_is_taken_start_to_finish() {
+    let (root, handle) = mount("# seed: 1\n");
+    settle().await;
+    button(&root, "Lessons").click();
+    settle().await;
+    ecs_sandbox::ui::open_lesson_text(
+        "lessons/08-where-did-my-ips-go.toml",
+        include_str!("../../static/lessons/08-where-did-my-ips-go.toml"),
+    );
+    settle().await;
+    let steps = 4;
+    for i in 1..=steps {
+        let heading = text(&find(&root, ".lesson h3"));
+        assert!(
+            heading.starts_with(&format!("Step {i} of {steps}")),
+            "{heading}"
+        );
+        if root.query_selector(".question form").expect("q").is_some() {
+            find(&root, ".question input")
+                .dyn_into::<web_sys::HtmlElement>()
+                .expect("radio")
+                .click();
+            settle().await;
+            button(&root, "Commit my answer").click();
+            settle().await;
+            let verdict = text(&find(&root, ".question .verdict"));
+            assert!(
+                verdict.contains("Right") || verdict.contains("Not this time"),
+                "step {i}: {verdict}"
+            );
+            // Why: the subnet's IP map opens beside the drawing.
+            button(&root, "Why? (the subnet's IP map)").click();
+            settle().await;
+            let map = text(&find(&root, ".panel-ipmap"));
+            assert!(map.contains("10.0.0.0/28"), "step {i}: {map}");
+            button(&root, "Lessons").click();
+            settle().await;
+        }
+        if root.query_selector(".goals").expect("q").is_some() {
+            let (met, all) = goals(&root);
+            assert!(met < all, "step {i}: met before its solution");
+            button(&root, "Run solution").click();
+            settle().await;
+            assert_eq!(
+                goals(&root),
+                (all, all),
+                "step {i}: {}",
+                text(&find(&root, ".goals"))
+            );
+        }
+        if i < steps {
+            button(&root, "Next step").click();
+            settle().await;
+        }
+    }
+    assert!(text(&find(&root, ".lesson-done")).contains("Lesson complete"));
+    handle.destroy();
+}
