@@ -173,14 +173,13 @@ impl Scenario {
             // So does a newline inside quotes (a lesson's user data, say): the whole line
             // as written, its newline included.
             quotes.scan(line);
-            pending.push_str(line);
             if quotes.open() {
+                pending.push_str(line);
                 pending.push('\n');
                 continue;
             }
-            let command = pending.trim_end().to_string();
-            pending.clear();
-            s.actions.push(vec![command]);
+            pending.push_str(t);
+            s.actions.push(vec![std::mem::take(&mut pending)]);
         }
         if !pending.is_empty() {
             s.actions.push(vec![pending]);
@@ -218,6 +217,10 @@ struct Quotes {
 
 impl Quotes {
     fn scan(&mut self, line: &str) {
+        // Most lines hold no quote at all: nothing to read in them.
+        if !self.open() && !line.contains(['\'', '"']) {
+            return;
+        }
         let mut escaped = false;
         let mut word_start = true;
         for c in line.chars() {
