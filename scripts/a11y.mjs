@@ -98,9 +98,21 @@ async function check(width, height, query) {
     const steps = [...tabs.entries()].map(([i, name]) => [name, `document.querySelectorAll('[role=tab]')[${i}].click()`]);
     steps.push(["Why here? (a task's ledger)", "const e = [...document.querySelectorAll('[role=tab]')].find(t => t.textContent.trim() === 'Events'); e && e.click();"]);
     steps.push(["Why here? (a task's ledger)", "const b = document.querySelector('button[data-task]'); b && b.click();"]);
-    for (const [name, script] of steps) {
+    // Last (it replaces the demo's world): a lesson open, fetched from the course as a learner
+    // opens it (dist/lessons is served with the page), with its hints and solution shown.
+    const LESSON_OPEN = "Lessons (lesson 1 open)";
+    // The course and the lesson are fetched: each of these steps waits for what it shows.
+    steps.push([LESSON_OPEN, "[...document.querySelectorAll('[role=tab]')].find(t => t.textContent.trim() === 'Lessons').click();", ".lessons .course button.lesson-open"]);
+    steps.push([LESSON_OPEN, "document.querySelector('button.lesson-open').click();", ".lesson h2"]);
+    steps.push([LESSON_OPEN, "for (const b of document.querySelectorAll('.lesson button')) if (/^(Hint|Show solution)/.test(b.textContent.trim())) b.click();", ".lesson pre.solution"]);
+    for (const [name, script, waitFor] of steps) {
       await exec(script);
       await sleep(300);
+      if (waitFor) {
+        let ready = false;
+        for (let i = 0; i < 50 && !(ready = await exec(`return !!document.querySelector(${JSON.stringify(waitFor)})`)); i++) await sleep(100);
+        if (!ready) fail(`${width}x${height}${query}: ${name}: nothing matches ${waitFor}`);
+      }
       const where = `${width}x${height} ${query || "(normal view)"} tab "${name}"`;
       const result = await execAsync(`const EXCLUDED = ${JSON.stringify(EXCLUDED)};` +
         "const done = arguments[0]; axe.run({ exclude: EXCLUDED }, { rules: { 'label-content-name-mismatch': { enabled: true } } }).then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary.replace(/\\s+/g, ' ')) })))).catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));",
@@ -133,7 +145,8 @@ async function check(width, height, query) {
         return out.slice(0, 5);`);
       for (const u of unreachable) fail(`${where}: not reachable by keyboard: ${u}`);
     }
-    console.log(`  checked ${width}x${height}${query || " (normal view)"}: ${tabs.length} tabs`);
+    if (!(await exec("return !!document.querySelector('.lesson h2')"))) fail(`${width}x${height}${query}: no lesson was open at the end`);
+    console.log(`  checked ${width}x${height}${query || " (normal view)"}: ${tabs.length} tabs and a lesson`);
   } finally {
     await wd("DELETE", s).catch(() => {});
     fs.rmSync(profile, { recursive: true, force: true });

@@ -27,6 +27,10 @@ mod iam;
 #[path = "web/efs.rs"]
 mod efs;
 
+/// Issue 17: the Lessons tab (tests/web/lessons.rs).
+#[path = "web/lessons.rs"]
+mod lessons;
+
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor
 /// gets: one module adding only some of the sheets would leave the others' tests without

@@ -10,6 +10,10 @@ use super::{Actions, Handle};
 pub struct Props {
     pub handle: Handle,
     pub actions: Actions,
+    /// A line to put in the input (a lesson's command), numbered so the same line twice
+    /// fills it again; the input takes the focus.
+    #[prop_or_default]
+    pub prefill: Option<(u64, String)>,
 }
 
 /// The console shows the newest entries only.
@@ -30,6 +34,16 @@ pub fn console(props: &Props) -> Html {
         use_effect_with(key, move |_| {
             if let Some(el) = log.cast::<web_sys::Element>() {
                 el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+
+    {
+        let input = input.clone();
+        use_effect_with(props.prefill.clone(), move |line| {
+            if let (Some((_, line)), Some(el)) = (line, input.cast::<HtmlInputElement>()) {
+                el.set_value(line);
+                let _ = el.focus();
             }
         });
     }

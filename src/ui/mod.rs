@@ -23,6 +23,7 @@ mod infra;
 pub mod ipmap;
 mod launch;
 mod ledger;
+mod lessons;
 mod load;
 mod network;
 mod outcome;
@@ -100,10 +101,11 @@ enum Tab {
     Ledger,
     Events,
     Charts,
+    Lessons,
     Console,
 }
 
-const TABS: [(Tab, &str, &str); 10] = [
+const TABS: [(Tab, &str, &str); 11] = [
     (Tab::Launch, "Run tasks", "launch"),
     (Tab::TaskDefs, "Task definitions", "taskdefs"),
     (Tab::Services, "Services", "services"),
@@ -113,6 +115,7 @@ const TABS: [(Tab, &str, &str); 10] = [
     (Tab::Ledger, "Why here?", "ledger"),
     (Tab::Events, "Events", "events"),
     (Tab::Charts, "Charts", "charts"),
+    (Tab::Lessons, "Lessons", "lessons"),
     (Tab::Console, "Console", "console"),
 ];
 
@@ -141,6 +144,16 @@ pub struct AppProps {
     pub panels_after_first_paint: bool,
 }
 
+/// How the visit starts: a lesson asked for in the address (`?lesson=`) replaces the world
+/// once fetched, so the page starts empty rather than load a saved scenario for nothing.
+fn start() -> persist::Start {
+    if lessons::asked_in_url().is_some() {
+        persist::Start::Ready(Box::new(Workspace::new(DEFAULT_SEED)), None)
+    } else {
+        persist::initial()
+    }
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let notice = use_state(|| None::<String>);
@@ -156,7 +169,7 @@ pub fn app(props: &AppProps) -> Html {
         let intro = intro.clone();
         let progress = progress.clone();
         let slot = slot.clone();
-        use_mut_ref(move || match persist::initial() {
+        use_mut_ref(move || match start() {
             persist::Start::Ready(ws, message) => {
                 notice.set(message);
                 *ws
@@ -203,7 +216,13 @@ pub fn app(props: &AppProps) -> Html {
     }
     let playing = use_state(|| props.autoplay);
     let speed = use_state(|| 1u32);
-    let tab = use_state(|| Tab::Launch);
+    let tab = use_state(|| {
+        if lessons::asked_in_url().is_some() {
+            Tab::Lessons
+        } else {
+            Tab::Launch
+        }
+    });
     let task = use_state(|| None::<String>);
     let subnet = use_state(|| None::<String>);
     // The play loop reads this at each tick: undo and redo stop time at once, before the
@@ -216,6 +235,35 @@ pub fn app(props: &AppProps) -> Html {
     let projector = use_state(persist::projector_in_url);
 
     let bump: Rc<dyn Fn()> = Rc::new(move || force.force_update());
+    // The lesson being taken, beside the workspace, and the polite live region that says
+    // what it notices (a goal met, a prediction right or wrong).
+    let lesson_said = use_state(String::new);
+    let host = lessons::Host {
+        taking: use_mut_ref(|| None),
+        error: use_mut_ref(|| None),
+        version: use_mut_ref(|| 0u64),
+        said: lesson_said.setter(),
+        ws: ws.clone(),
+        bump: bump.clone(),
+    };
+    // A line put in the console by a lesson (numbered, so the same line twice fills it again).
+    let console_line = use_state(|| None::<(u64, String)>);
+    // After every action the lesson's goals are read again (cheap: a few describe calls).
+    {
+        let host = host.clone();
+        use_effect_with(ws.borrow().world_revision(), move |_| host.after_change());
+    }
+    // `?lesson=URL` opens that lesson once the app is up; tests open one from its text.
+    {
+        let host = host.clone();
+        use_effect_with((), move |_| {
+            if let Some(asked) = lessons::asked_in_url() {
+                host.open_address(&asked);
+            }
+            LESSON_HOOK.with(|h| *h.borrow_mut() = Some(host));
+            || LESSON_HOOK.with(|h| *h.borrow_mut() = None)
+        });
+    }
     let saved = use_mut_ref(|| 0u64);
     let loader = load::Loader {
         slot: slot.clone(),
@@ -344,6 +392,7 @@ pub fn app(props: &AppProps) -> Html {
         let loader = loader.clone();
         let halted = halted.clone();
         let announce = announce.setter();
+        let host = host.clone();
         Callback::from(move |c: controls::Control| {
             use controls::Control::*;
             let replace = |w: Workspace| {
@@ -364,6 +413,10 @@ pub fn app(props: &AppProps) -> Html {
                 Speed(s) => speed.set(s),
                 // Undo and redo pause first: while time runs, the newest action is the time
                 // passing, and the next tick would record more and clear what redo keeps.
+                // In a lesson, undo stops at the lesson's start (Restart lesson starts again).
+                Undo if host.at_start() => {
+                    notice.set(Some("Undo stops at the start of the lesson: its setup stays. Restart lesson to begin it again.".into()));
+                }
                 Undo => {
                     *halted.borrow_mut() = true;
                     playing.set(false);
@@ -374,8 +427,12 @@ pub fn app(props: &AppProps) -> Html {
                     playing.set(false);
                     ws.borrow_mut().redo();
                 }
-                StartEmpty => replace(Workspace::new(DEFAULT_SEED)),
+                StartEmpty => {
+                    host.close();
+                    replace(Workspace::new(DEFAULT_SEED));
+                }
                 Demo => {
+                    host.close();
                     task.set(None);
                     notice.set(None);
                     loader.load(persist::demo_scenario(), persist::Origin::Demo);
@@ -384,6 +441,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 Load(script) => match Scenario::from_script(&script) {
                     Ok(s) => {
+                        host.close();
                         task.set(None);
                         notice.set(None);
                         loader.load(s, persist::Origin::File);
@@ -408,6 +466,40 @@ pub fn app(props: &AppProps) -> Html {
         (
             !w.scenario.actions.is_empty(),
             !w.scenario.undone.is_empty(),
+        )
+    };
+    let to_console = {
+        let (tab, console_line) = (tab.setter(), console_line.clone());
+        Callback::from(move |line: String| {
+            let n = console_line.as_ref().map_or(0, |(n, _)| n + 1);
+            console_line.set(Some((n, line)));
+            tab.set(Tab::Console);
+        })
+    };
+    // Where a prediction's answer is explained: the placed task's ledger (or the last refused
+    // placement's), a subnet's IP map, the event log.
+    let reveal = {
+        let (tab, task, ws) = (tab.setter(), task.setter(), ws.clone());
+        let (select_task, select_subnet) =
+            (actions.select_task.clone(), actions.select_subnet.clone());
+        Callback::from(
+            move |(r, placed): (crate::lesson::Reveal, Option<String>)| match r {
+                crate::lesson::Reveal::Ledger => match placed {
+                    Some(t) => select_task.emit(Some(t)),
+                    None => {
+                        task.set(None);
+                        tab.set(Tab::Ledger);
+                    }
+                },
+                crate::lesson::Reveal::Ipmap => {
+                    select_subnet.emit(crate::viz::lesson::reveal_subnet(
+                        &ws.borrow().session.sim.world,
+                        placed.as_deref(),
+                    ))
+                }
+                crate::lesson::Reveal::Events => tab.set(Tab::Events),
+                crate::lesson::Reveal::None => {}
+            },
         )
     };
     // The tabs follow the ARIA tabs pattern: one tab stop (the selected tab), arrow keys,
@@ -493,6 +585,7 @@ pub fn app(props: &AppProps) -> Html {
                         on_control={controls_cb.clone()} />
                 }
             </header>
+            <div class="visually-hidden" aria-live="polite" id="lesson-said">{ (*lesson_said).clone() }</div>
             { outcome::outcome_bar(&announce, &actions.select_task,
                 { let announce = announce.clone(); Callback::from(move |_| announce.set(None)) }) }
             if let Some(lines) = &*confirm {
@@ -576,7 +669,9 @@ pub fn app(props: &AppProps) -> Html {
                                 Tab::Services => html! { <services::Services handle={handle.clone()} /> },
                                 Tab::Roles => html! { <roles::Roles handle={handle.clone()} actions={actions.clone()} /> },
                                 Tab::Efs => html! { <efs::Efs handle={handle.clone()} /> },
-                                Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} /> },
+                                Tab::Lessons => html! { <lessons::Lessons handle={handle.clone()} host={host.clone()} version={*host.version.borrow()}
+                                    run={actions.run_typed.clone()} to_console={to_console.clone()} reveal={reveal.clone()} /> },
+                                Tab::Console => html! { <console::Console handle={handle.clone()} actions={actions.clone()} prefill={(*console_line).clone()} /> },
                             } }
                             }
                         </div>
@@ -599,6 +694,16 @@ type BenchHook = Rc<dyn Fn(&mut dyn FnMut(&mut Workspace))>;
 
 thread_local! {
     static BENCH_HOOK: RefCell<Option<BenchHook>> = const { RefCell::new(None) };
+    static LESSON_HOOK: RefCell<Option<lessons::Host>> = const { RefCell::new(None) };
+}
+
+/// Opens a lesson from its text in the mounted app, as if fetched from `key` (tests cannot
+/// rely on fetch): a parse error shows in the Lessons tab.
+#[doc(hidden)]
+pub fn open_lesson_text(key: &str, text: &str) {
+    if let Some(host) = LESSON_HOOK.with(|h| h.borrow().clone()) {
+        host.open_text(key, text);
+    }
 }
 
 /// Acts on the mounted app's workspace as the app itself would (then re-renders), for

@@ -10,6 +10,7 @@ pub mod gloss;
 /// What holds each address of a subnet (the simulation answers; `sim ips` prints the same).
 pub use crate::sim::ip_map;
 pub mod ledger;
+pub mod lesson;
 pub mod network;
 pub mod outcome;
 pub mod palette;

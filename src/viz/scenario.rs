@@ -157,6 +157,7 @@ impl Scenario {
         let seed = declared_seed(text).ok_or(Refusal::NoSeed)?;
         let mut s = Scenario::new(seed);
         let mut pending = String::new();
+        let mut quotes = Quotes::default();
         for line in text.lines() {
             let t = line.trim_end();
             if pending.is_empty() && (t.trim().is_empty() || t.trim_start().starts_with('#')) {
@@ -164,7 +165,16 @@ impl Scenario {
             }
             // A backslash-newline continues the command on the next line.
             if let Some(head) = t.strip_suffix('\\') {
+                quotes.scan(head);
                 pending.push_str(head);
+                pending.push('\n');
+                continue;
+            }
+            // So does a newline inside quotes (a lesson's user data, say): the whole line
+            // as written, its newline included.
+            quotes.scan(line);
+            if quotes.open() {
+                pending.push_str(line);
                 pending.push('\n');
                 continue;
             }
@@ -194,6 +204,48 @@ impl Scenario {
             + 32;
         count <= MAX_LINES && bytes <= MAX_BYTES
     }
+}
+
+/// Whether a command read line by line is inside single or double quotes, as the shell reads
+/// it (a backslash escapes the next character outside single quotes; an unquoted `#` at the
+/// start of a word begins a comment). Read a line at a time, each once.
+#[derive(Default)]
+struct Quotes {
+    single: bool,
+    double: bool,
+}
+
+impl Quotes {
+    fn scan(&mut self, line: &str) {
+        // Most lines hold no quote at all: nothing to read in them.
+        if !self.open() && !line.contains(['\'', '"']) {
+            return;
+        }
+        let mut escaped = false;
+        let mut word_start = true;
+        for c in line.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if !self.single => escaped = true,
+                '\'' if !self.double => self.single = !self.single,
+                '"' if !self.single => self.double = !self.double,
+                '#' if word_start && !self.single && !self.double => return,
+                _ => {}
+            }
+            word_start = c.is_whitespace() && !self.single && !self.double;
+        }
+    }
+
+    fn open(&self) -> bool {
+        self.single || self.double
+    }
+}
+
+#[cfg(test)]
+fn open_quote(text: &str) -> bool {
+    let mut q = Quotes::default();
+    q.scan(text);
+    q.open()
 }
 
 /// Why a script cannot be read as a scenario (the page says it in words, through `Display`).
@@ -239,6 +291,25 @@ pub fn size_in_words(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A newline inside quotes stays in its command (lesson 1's user data), so a scenario
+    /// holding one round-trips through its script.
+    #[test]
+    fn a_quoted_newline_stays_in_its_command() {
+        let mut s = Scenario::new(3);
+        let user_data = "aws ec2 run-instances --user-data '#!/bin/bash\necho ECS_CLUSTER=learn >> /etc/ecs/ecs.config'";
+        s.record(vec![user_data.to_string(), "echo \"it's\"".to_string()]);
+        let back = Scenario::from_script(&s.to_script()).expect("reads");
+        assert_eq!(
+            back.lines().collect::<Vec<_>>(),
+            vec![user_data, "echo \"it's\""]
+        );
+        assert!(open_quote("echo 'a"));
+        assert!(!open_quote("echo 'a' \"b\" c\\'d"));
+        assert!(open_quote("echo \"a \\\" b"));
+        assert!(!open_quote("aws ecs list-clusters # it's a comment"));
+        assert!(open_quote("echo a#'b"));
+    }
 
     #[test]
     fn time_merges_into_one_sleep_and_round_trips() {
