@@ -14,6 +14,7 @@
 //! ([`waiting`]). Chips get smaller as an area fills, then become counts ([`grid`]).
 
 pub mod grid;
+pub mod markup;
 pub mod waiting;
 
 use std::collections::BTreeMap;
