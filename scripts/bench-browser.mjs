@@ -168,7 +168,8 @@ async function firstRender(base, origin) {
       const w = r('.wasm'), j = r('.js');
       const m = (name) => { const e = performance.getEntriesByName(name)[0]; return e ? e.startTime : null; };
       const fetches = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length;
-      const css = Math.max(...performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.responseEnd));
+      const sheets = performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.responseEnd);
+      const css = sheets.length ? Math.max(...sheets) : null;
       return { domInteractive: n.domInteractive, css, js: j && j.responseEnd, wasm: w && w.responseEnd, fetches,
         inDom: window.__bench.inDom, marks: performance.getEntriesByType('mark').map(e => [e.name, e.startTime]) };`);
     return { drawn: v, live: live[0], staticFrame: live[1], moved: live[2], ...nav };
@@ -237,7 +238,7 @@ try {
     const r = await firstRender(base, origin);
     first.push(r);
     console.log(`  first render run ${i + 1}: drawn ${r.drawn.toFixed(1)} ms${r.staticFrame ? " (static first frame)" : ""}, live ${r.live.toFixed(1)} ms` +
-      `${r.staticFrame ? ` (drawing moved ${r.moved.toFixed(0)} px)` : ""} (in DOM ${r.inDom.toFixed(1)}; html interactive ${r.domInteractive.toFixed(1)}, css ${r.css.toFixed(1)}, js ${r.js?.toFixed(1)}, wasm ${r.wasm?.toFixed(1)} fetched ${r.fetches}x)` +
+      `${r.staticFrame ? ` (drawing moved ${r.moved.toFixed(0)} px)` : ""} (in DOM ${r.inDom.toFixed(1)}; html interactive ${r.domInteractive.toFixed(1)}, css ${r.css === null ? "inline" : r.css.toFixed(1)}, js ${r.js?.toFixed(1)}, wasm ${r.wasm?.toFixed(1)} fetched ${r.fetches}x)` +
       (r.marks.length ? `  marks: ${r.marks.map(([n, t]) => `${n} ${t.toFixed(1)}`).join(", ")}` : ""));
   }
   const frames = [];
