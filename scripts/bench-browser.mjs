@@ -104,7 +104,12 @@ const OBSERVER = `
     if (b.inDom === null && svg && svg.querySelector('.az-col')) {
       b.inDom = performance.now();
       b.staticFrame = !!svg.closest('#first-frame');
-      requestAnimationFrame(() => { b.drawn = performance.now(); b.top = svg.getBoundingClientRect().top; });
+      requestAnimationFrame(() => {
+        // A frame dropped before it was drawn (the page opens another scenario) is not a
+        // drawing: the next one is.
+        if (!svg.isConnected) { b.inDom = null; check(); return; }
+        b.drawn = performance.now(); b.top = svg.getBoundingClientRect().top;
+      });
     }
     if (b.liveInDom === undefined && svg && svg.querySelector('.az-col') && !svg.closest('#first-frame')) {
       b.liveInDom = performance.now();
