@@ -2,13 +2,16 @@
 //! index.html so that a first visit sees the drawing as soon as the HTML and CSS arrive, while
 //! the WebAssembly is still fetched, compiled and started and the demo replayed (DESIGN.md
 //! section 6: a first meaningful render within 300 ms of navigation). The app removes it when
-//! it mounts (Yew empties the page's body), in the same task as its own first drawing, so the
-//! two are never seen together.
+//! it mounts (Yew empties the page's body) and draws its own before the browser paints again
+//! (Yew renders in a microtask of the same task), so the two are never seen together.
 //!
-//! Nothing here is drawn by hand: the demo is replayed natively and laid out by the same view
-//! model as the live view, and the drawing's markup is `cluster::markup`. tests/first_frame.rs
-//! fails when index.html holds another frame than [`page`] writes (and rewrites it with
-//! `UPDATE_FIRST_FRAME=1`); the browser test compares the drawing with the live one.
+//! The drawing is not drawn by hand: the demo is replayed natively and laid out by the live
+//! view's model, and its markup is `cluster::markup`. tests/first_frame.rs fails when
+//! index.html holds another frame than [`page`] writes (and rewrites it with
+//! `UPDATE_FIRST_FRAME=1`); tests/web/first_frame.rs compares the drawing with the live one.
+//! The page around it (header, controls, welcome note, panel head) copies the app's markup
+//! with the app's texts, so the page's CSS puts the drawing where the app will:
+//! scripts/bench-browser reports how far the drawing moves when the app's replaces it.
 
 use std::fmt::Write;
 
