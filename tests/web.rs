@@ -31,6 +31,10 @@ mod efs;
 #[path = "web/lessons.rs"]
 mod lessons;
 
+/// index.html's static first frame against the live drawing (tests/web/first_frame.rs).
+#[path = "web/first_frame.rs"]
+mod first_frame;
+
 /// The page's own stylesheets, in index.html's order, added once to the test page (the tests
 /// mount the app without index.html). Every module's tests get the same cascade a visitor
 /// gets: one module adding only some of the sheets would leave the others' tests without

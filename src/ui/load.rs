@@ -73,7 +73,15 @@ thread_local! {
 /// in slices between frames ([`Loader::drive`]), with the loading screen.
 pub fn begin(scenario: Scenario, origin: Origin) -> (Option<Workspace>, Option<Loading>) {
     let mut replay = Replay::new(scenario);
-    if run_slice(&mut replay, FIRST_SLICE_MS) {
+    // The demo replays whole before the first render (it is short, even on a busy machine):
+    // the page's static first frame (index.html) shows it meanwhile, which a loading screen
+    // would only replace with a progress bar.
+    let first_slice = if origin == Origin::Demo {
+        f64::INFINITY
+    } else {
+        FIRST_SLICE_MS
+    };
+    if run_slice(&mut replay, first_slice) {
         let ws = finished(replay);
         super::mark("ecs:replayed");
         return (Some(ws), None);

@@ -574,7 +574,7 @@ pub fn app(props: &AppProps) -> Html {
         <div class={classes!("app", projector.then_some("projector"))}>
             <header class="topbar">
                 <h1>{ "ECS Sandbox" }</h1>
-                <span class="region">{ "us-east-1 · account 123456789012" }</span>
+                <span class="region">{ crate::viz::first_frame::REGION_LINE }</span>
                 <button type="button" class="projector-toggle secondary" aria-pressed={projector.to_string()}
                     onclick={toggle_projector} title="larger type, thicker lines, more contrast, the drawing given most of the screen; kept in the link">
                     { "Projector mode" }
@@ -610,8 +610,8 @@ pub fn app(props: &AppProps) -> Html {
             if *intro {
                 <div class="intro" role="note">
                     <p>
-                        <strong>{ "A small ECS cluster is starting up." }</strong>
-                        { " Three EC2 container instances in three AZs take five bridge-mode tasks, and two Fargate tasks each get an ENI with a private IP from their subnet. Select a task to read why it went where it did; select a subnet to see its addresses. Every button runs a real AWS CLI line: the Console tab has them all." }
+                        <strong>{ crate::viz::first_frame::INTRO_LEAD }</strong>
+                        { crate::viz::first_frame::INTRO_TEXT }
                     </p>
                     <div class="row">
                         <button onclick={{ let intro = intro.clone(); Callback::from(move |_| intro.set(false)) }}>{ "Got it" }</button>

@@ -2,32 +2,12 @@
 //! world) and localStorage (autosave). A scenario that cannot be read gives a message and a
 //! clean start, never a blank page.
 
-use crate::viz::scenario::{size_in_words, Scenario, INSTANCE_ROLE_SCRIPT, MAX_BYTES};
+pub use crate::viz::scenario::demo_script;
+use crate::viz::scenario::{size_in_words, Scenario, MAX_BYTES};
 use crate::viz::workspace::Workspace;
 
 const STORAGE_KEY: &str = "ecs-sandbox-scenario";
 const HASH_KEY: &str = "#scenario=";
-
-/// The scenario a first visit shows: a cluster of three EC2 instances in three AZs, a
-/// bridge-mode service of tasks spread over them, and two Fargate tasks, all starting up.
-pub fn demo_script() -> String {
-    format!(
-        "# seed: 1\naws ecs create-cluster --cluster-name demo\n{INSTANCE_ROLE_SCRIPT}{DEMO_REST}"
-    )
-}
-
-/// The demo after its cluster and instance role.
-const DEMO_REST: &str = r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1a --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
-aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
-aws ec2 run-instances --image-id $AMI --instance-type c5.large --placement AvailabilityZone=us-east-1c --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
-sleep 75
-aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginx:1.27","cpu":256,"memory":512,"portMappings":[{"containerPort":80}]}]'
-aws ecs register-task-definition --family api --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"api","image":"public.ecr.aws/docker/library/httpd:2.4","portMappings":[{"containerPort":80}]}]'
-aws ecs run-task --cluster demo --task-definition web --count 5 --placement-strategy type=spread,field=attribute:ecs.availability-zone
-SUBNETS=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'join(`,`, Subnets[0:3].SubnetId)' --output text)
-aws ecs run-task --cluster demo --task-definition api --launch-type FARGATE --count 2 --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],assignPublicIp=ENABLED}"
-"#;
 
 pub fn demo_scenario() -> Scenario {
     Scenario::from_script(&demo_script()).unwrap_or_else(|_| Scenario::new(1))

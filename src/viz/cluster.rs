@@ -17,6 +17,7 @@ pub mod efs;
 pub mod front;
 pub mod grid;
 pub mod iam;
+pub mod markup;
 pub mod waiting;
 
 use std::collections::BTreeMap;

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod cluster;
 pub mod commands;
 pub mod efs;
+pub mod first_frame;
 pub mod gloss;
 /// What holds each address of a subnet (the simulation answers; `sim ips` prints the same).
 pub use crate::sim::ip_map;

@@ -15,6 +15,27 @@ aws iam create-instance-profile --instance-profile-name ecsInstanceRole
 aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
 "#;
 
+/// The scenario a first visit shows: a cluster of three EC2 instances in three AZs, a
+/// bridge-mode service of tasks spread over them, and two Fargate tasks, all starting up.
+pub fn demo_script() -> String {
+    format!(
+        "# seed: 1\naws ecs create-cluster --cluster-name demo\n{INSTANCE_ROLE_SCRIPT}{DEMO_REST}"
+    )
+}
+
+/// The demo after its cluster and instance role.
+const DEMO_REST: &str = r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1a --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
+aws ec2 run-instances --image-id $AMI --instance-type c5.large --placement AvailabilityZone=us-east-1c --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=demo
+sleep 75
+aws ecs register-task-definition --family web --container-definitions '[{"name":"web","image":"nginx:1.27","cpu":256,"memory":512,"portMappings":[{"containerPort":80}]}]'
+aws ecs register-task-definition --family api --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"api","image":"public.ecr.aws/docker/library/httpd:2.4","portMappings":[{"containerPort":80}]}]'
+aws ecs run-task --cluster demo --task-definition web --count 5 --placement-strategy type=spread,field=attribute:ecs.availability-zone
+SUBNETS=$(aws ec2 describe-subnets --filters Name=default-for-az,Values=true --query 'join(`,`, Subnets[0:3].SubnetId)' --output text)
+aws ecs run-task --cluster demo --task-definition api --launch-type FARGATE --count 2 --network-configuration "awsvpcConfiguration={subnets=[$SUBNETS],assignPublicIp=ENABLED}"
+"#;
+
 /// The first line of a scenario script.
 const SEED_PREFIX: &str = "# seed:";
 
