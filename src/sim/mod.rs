@@ -420,7 +420,22 @@ impl Sim {
                     })
                     .unwrap_or(false);
                 if let (true, Some(scheduler)) = (due, self.service_scheduler) {
+                    // A look that starts, stops and records nothing, and leaves the service
+                    // as it was (its next look aside), is quiet: while a load balancer
+                    // provisions, every service behind it looks again every few seconds.
+                    let before = (self.log.len(), self.world.service(&service_arn).cloned());
                     scheduler(self, &service_arn);
+                    let same = self.log.len() == before.0
+                        && match (before.1, self.world.service(&service_arn)) {
+                            (Some(mut b), Some(s)) => {
+                                b.check_at = s.check_at;
+                                b == *s
+                            }
+                            _ => false,
+                        };
+                    if same {
+                        self.fired_quietly();
+                    }
                 }
             }
             Timer::Elb(t) => elb::fire(self, t),

@@ -128,9 +128,9 @@ pub fn task_stopping(sim: &mut Sim, task_id: &str) {
 }
 
 /// How long a DEACTIVATING task still waits: None when none of its targets drains any more
-/// (drained, or gone with its group), else the time until the last one is due to finish (at
-/// least a second, should a delay have been changed under a target already draining: the
-/// drain ends when its own timer says).
+/// (drained, or gone with its group), else the time until the last one is due to finish (a
+/// second when that is now or past, should a delay have been changed under a target already
+/// draining: the drain ends when its own timer says).
 pub fn still_draining(world: &World, task: &Task, now: SimTime) -> Option<SimTime> {
     let svc = service_of(world, task)?;
     bindings(svc)
@@ -141,7 +141,8 @@ pub fn still_draining(world: &World, task: &Task, now: SimTime) -> Option<SimTim
             let t = tg.target(&TargetKey { id, port })?;
             let since = t.draining_since?;
             let delay = SimTime::from(tg.attributes.deregistration_delay_s) * SECOND_MS;
-            Some((since + delay).saturating_sub(now).max(SECOND_MS))
+            let left = (since + delay).saturating_sub(now);
+            Some(if left == 0 { SECOND_MS } else { left })
         })
         .max()
 }

@@ -197,6 +197,9 @@ pub struct Front {
     pub burst: Option<u64>,
 }
 
+/// A listener as planned: its "PROTOCOL:port" and its groups' names and counts.
+type Planned = (String, Vec<(String, Health)>);
+
 /// The cluster's live tasks by what a target names: an IP (awsvpc) or an instance and host
 /// port (bridge, host).
 struct TaskIndex<'w> {
@@ -278,7 +281,7 @@ pub fn front(
     let index = TaskIndex::new(sim, &view.cluster);
     // Each load balancer's lines, and every target task's state (the worst of its groups).
     let mut states: HashMap<&str, (TargetState, &Task)> = HashMap::new();
-    let mut planned: Vec<(&LoadBalancer, Vec<(String, Vec<(String, Health)>)>)> = Vec::new();
+    let mut planned: Vec<(&LoadBalancer, Vec<Planned>)> = Vec::new();
     let mut lbs: Vec<&LoadBalancer> = elb.load_balancers().collect();
     lbs.sort_by_key(|l| l.created_seq);
     for lb in lbs {
