@@ -113,6 +113,25 @@ fn pct((used, total): (u32, u32)) -> u32 {
     (used * 100).checked_div(total).unwrap_or(0)
 }
 
+/// The instance role's badge on its card, as ui::cluster_iam draws it.
+fn role_badge(o: &mut String, b: &InstanceBox) {
+    let Some(badge) = &b.role else {
+        return;
+    };
+    let (x, y) = (b.rect.x + badge.x, b.rect.y + 19);
+    let _ = write!(
+        o,
+        r#"<g class="role-badge{}"><title>{}</title><rect x="{x}" y="{y}" width="{}" height="12" rx="6"></rect><text x="{}" y="{}" textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text></g>"#,
+        if badge.missing { " missing" } else { "" },
+        escape(&badge.full),
+        badge.w,
+        x + 4,
+        y + 9,
+        badge.text_w,
+        escape(&badge.text)
+    );
+}
+
 fn instance(o: &mut String, b: &InstanceBox) {
     let r = &b.rect;
     let inner = r.w.saturating_sub(82);
@@ -165,6 +184,7 @@ fn instance(o: &mut String, b: &InstanceBox) {
             }
         ))
     );
+    role_badge(o, b);
     bar(
         o,
         r.x + 8,
