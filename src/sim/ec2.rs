@@ -99,14 +99,7 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
                 created_seq: seq,
             }),
         );
-        // EC2 takes some seconds to boot an instance; the exact figure is seeded.
-        let boot_ms = sim.rng.range_u64(8 * SECOND_MS, 20 * SECOND_MS);
-        sim.schedule_in(
-            boot_ms,
-            Timer::InstanceRunning {
-                instance_id: id.clone(),
-            },
-        );
+        schedule_boot(sim, &id);
         sim.record(What::InstanceLaunched {
             instance_id: id.as_str().into(),
             instance_type: spec.instance_type.name,
@@ -116,6 +109,18 @@ pub fn launch(sim: &mut Sim, spec: LaunchSpec) -> Result<(String, Vec<String>), 
         ids.push(id);
     }
     Ok((reservation_id, ids))
+}
+
+/// EC2 takes some seconds to boot an instance (at launch, and when a stopped one starts); the
+/// exact figure is seeded.
+pub(crate) fn schedule_boot(sim: &mut Sim, id: &str) {
+    let boot_ms = sim.rng.range_u64(8 * SECOND_MS, 20 * SECOND_MS);
+    sim.schedule_in(
+        boot_ms,
+        Timer::InstanceRunning {
+            instance_id: id.to_string(),
+        },
+    );
 }
 
 pub(crate) fn instance_running(sim: &mut Sim, id: &str) {

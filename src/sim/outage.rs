@@ -18,12 +18,10 @@
 //! to the same container instances.
 
 use super::log::What;
-use super::queue::Timer;
 use super::Sim;
 use crate::model::catalog;
 use crate::model::ec2::InstanceState;
 use crate::model::task::LaunchType;
-use crate::model::time::SECOND_MS;
 
 /// Why a drill was refused: the sentence the `sim` verb prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,19 +68,7 @@ pub fn outage(sim: &mut Sim, name: &str) -> Result<(u32, u32), Refused> {
         return Err(Refused::AlreadyDown(z));
     }
     sim.world.impaired_zones.insert(z);
-    let in_zone: Vec<String> = sim
-        .world
-        .instances
-        .values()
-        .filter(|i| matches!(i.state, InstanceState::Pending | InstanceState::Running))
-        .filter(|i| {
-            sim.world
-                .subnets
-                .get(&i.subnet_id)
-                .is_some_and(|s| s.az == z)
-        })
-        .map(|i| i.id.clone())
-        .collect();
+    let in_zone = instances_in(sim, z, &[InstanceState::Pending, InstanceState::Running]);
     let live_before = live_tasks(sim);
     for id in &in_zone {
         stop_instance(sim, id);
@@ -105,6 +91,22 @@ pub fn outage(sim: &mut Sim, name: &str) -> Result<(u32, u32), Refused> {
         tasks: lost as u32,
     });
     Ok((in_zone.len() as u32, lost as u32))
+}
+
+/// The EC2 instances of a zone in one of `states`, by ID.
+fn instances_in(sim: &Sim, zone: &str, states: &[InstanceState]) -> Vec<String> {
+    sim.world
+        .instances
+        .values()
+        .filter(|i| states.contains(&i.state))
+        .filter(|i| {
+            sim.world
+                .subnets
+                .get(&i.subnet_id)
+                .is_some_and(|s| s.az == zone)
+        })
+        .map(|i| i.id.clone())
+        .collect()
 }
 
 fn live_tasks(sim: &Sim) -> usize {
@@ -143,31 +145,13 @@ pub fn restore(sim: &mut Sim, name: &str) -> Result<u32, Refused> {
     if !sim.world.impaired_zones.remove(z) {
         return Err(Refused::NotDown(z));
     }
-    let stopped: Vec<String> = sim
-        .world
-        .instances
-        .values()
-        .filter(|i| i.state == InstanceState::Stopped)
-        .filter(|i| {
-            sim.world
-                .subnets
-                .get(&i.subnet_id)
-                .is_some_and(|s| s.az == z)
-        })
-        .map(|i| i.id.clone())
-        .collect();
+    let stopped = instances_in(sim, z, &[InstanceState::Stopped]);
     for id in &stopped {
         if let Some(inst) = sim.world.instances.get_mut(id) {
             inst.state = InstanceState::Pending;
             inst.state_transition_reason = String::new();
         }
-        let boot_ms = sim.rng.range_u64(8 * SECOND_MS, 20 * SECOND_MS);
-        sim.schedule_in(
-            boot_ms,
-            Timer::InstanceRunning {
-                instance_id: id.clone(),
-            },
-        );
+        super::ec2::schedule_boot(sim, id);
     }
     sim.record(What::ZoneRestored {
         zone: z,

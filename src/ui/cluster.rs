@@ -143,7 +143,7 @@ fn instance(b: &InstanceBox, actions: &Actions) -> Html {
                 { &b.ec2_instance_id }
             </text>
             <text x={(r.x + 8).to_string()} y={(r.y + 28).to_string()} class={classes!("instance-status", (b.status != "ACTIVE" || !b.agent_connected).then_some("warn"))}>
-                { format!("{} · {}{}", b.instance_type, b.status, if b.agent_connected { "" } else { " · agent disconnected" }) }
+                { b.status_line() }
             </text>
             { super::cluster_iam::role_badge(b) }
             { bar(r.x + 8, r.y + 34, inner, b.cpu.0, b.cpu.1, &format!("CPU {}%", pct(b.cpu))) }

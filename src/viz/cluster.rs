@@ -107,6 +107,23 @@ pub struct InstanceBox {
     pub role: Option<iam::RoleBadge>,
 }
 
+impl InstanceBox {
+    /// The line under the instance's name: its type, status and, when it is so, that its agent
+    /// is disconnected (the live drawing, the first frame and the role badge's room read it).
+    pub fn status_line(&self) -> String {
+        format!(
+            "{} · {}{}",
+            self.instance_type,
+            self.status,
+            if self.agent_connected {
+                ""
+            } else {
+                " · agent disconnected"
+            }
+        )
+    }
+}
+
 /// An EC2 instance launched for the cluster whose agent has not registered yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BootingBox {

@@ -101,16 +101,7 @@ pub fn mark_roles(world: &World, azs: &mut [AzColumn]) {
         .flat_map(|a| &mut a.subnets)
         .flat_map(|s| &mut s.instances)
     {
-        let status = format!(
-            "{} · {}{}",
-            b.instance_type,
-            b.status,
-            if b.agent_connected {
-                ""
-            } else {
-                " · agent disconnected"
-            }
-        );
+        let status = b.status_line();
         let role = crate::sim::credentials::instance_role(world, &b.ec2_instance_id);
         let why = match world
             .instances

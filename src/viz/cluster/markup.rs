@@ -173,16 +173,7 @@ fn instance(o: &mut String, b: &InstanceBox) {
         escape(&b.ec2_instance_id),
         r.x + 8,
         r.y + 28,
-        escape(&format!(
-            "{} · {}{}",
-            b.instance_type,
-            b.status,
-            if b.agent_connected {
-                ""
-            } else {
-                " · agent disconnected"
-            }
-        ))
+        escape(&b.status_line())
     );
     role_badge(o, b);
     bar(
