@@ -201,3 +201,43 @@ fn values_read_as_a_learner_reads_them() {
     assert_eq!(goal::shown(&json!("i-0abc")), "i-0abc");
     assert_eq!(goal::shown(&json!([1, 2])), "[1,2]");
 }
+
+/// The TOML reader recurses once per level of nesting, and the browser's stack is about 1 MiB:
+/// a file nested a thousand deep would overflow it and kill the page. Such a file is refused
+/// first, with its line; one nested as deep as allowed is read without trouble on that stack;
+/// brackets in strings and comments do not count.
+#[test]
+fn deep_nesting_is_refused_before_it_can_overflow_the_stack() {
+    let on_a_small_stack = |text: String| {
+        std::thread::Builder::new()
+            .stack_size(1 << 20)
+            .spawn(move || Lesson::parse(&text))
+            .expect("thread")
+            .join()
+            .expect("no overflow")
+    };
+    for open in ["[", "{b="] {
+        let err =
+            on_a_small_stack(format!("title = \"t\"\na = {}", open.repeat(50_000))).unwrap_err();
+        assert!(
+            err.contains("line 2: arrays and inline tables nest more than 32 deep"),
+            "{err}"
+        );
+    }
+    let deepest = format!("a = {}1{}", "[".repeat(32), "]".repeat(32));
+    let err = on_a_small_stack(deepest).unwrap_err();
+    assert!(
+        err.contains("missing field"),
+        "read, then found not a lesson: {err}"
+    );
+    let quoted = LESSON.replace(
+        "text = \"make b\"",
+        &format!(
+            "text = \"{}\" # {}\nhints = ['''{}''']",
+            "[".repeat(50),
+            "{".repeat(50),
+            "[".repeat(50)
+        ),
+    );
+    assert!(Lesson::parse(&quoted).is_ok());
+}

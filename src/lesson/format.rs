@@ -130,11 +130,71 @@ pub struct CourseEntry {
     pub title: String,
 }
 
+/// How deep arrays and inline tables may nest in a lesson file. The TOML reader recurses once
+/// per level, and a browser's stack is small: a file of a thousand `[` overflows it (a crash of
+/// the page, not an error), so deeper files are refused before they are read. Lessons nest
+/// three deep at most.
+const MAX_NESTING: usize = 32;
+
+/// Refuses text whose arrays and inline tables nest deeper than `max` (brackets inside
+/// strings and comments do not count).
+fn nesting_within(text: &str, max: usize) -> Result<(), String> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let mut skip = c.len_utf8();
+        match c {
+            '\n' => line += 1,
+            '#' => skip = rest.find('\n').unwrap_or(rest.len()),
+            '"' | '\'' => {
+                // A string: to its closing quote (three quotes for a multi-line one), past
+                // escapes in basic strings.
+                let triple: String = std::iter::repeat_n(c, 3).collect();
+                let (open, close) = if rest.starts_with(&triple) {
+                    (3, triple.as_str())
+                } else {
+                    (1, &rest[..1])
+                };
+                let body = &rest[open..];
+                let mut end = None;
+                let mut i = 0;
+                while i < body.len() {
+                    if c == '"' && body[i..].starts_with('\\') {
+                        i += 2;
+                        continue;
+                    }
+                    if body[i..].starts_with(close) {
+                        end = Some(i);
+                        break;
+                    }
+                    i += body[i..].chars().next().map_or(1, char::len_utf8);
+                }
+                let end = end.unwrap_or(body.len());
+                line += body[..end.min(body.len())].matches('\n').count();
+                skip = (open + end + close.len()).min(rest.len());
+            }
+            '[' | '{' => {
+                depth += 1;
+                if depth > max {
+                    return Err(format!(
+                        "line {line}: arrays and inline tables nest more than {max} deep"
+                    ));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        rest = rest.get(skip..).unwrap_or("");
+    }
+    Ok(())
+}
+
 /// Reads TOML into one of the lesson structs in two steps: TOML to a JSON value, then the value
 /// to the struct. One instantiation of the TOML reader (for `serde_json::Value`) instead of one
 /// per struct keeps the wasm smaller (measured in the note of the commit that made it so); the
 /// price is that a misnamed key is reported by name without its line.
 fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    nesting_within(text, MAX_NESTING)?;
     let value: Value = basic_toml::from_str(text).map_err(|e| e.to_string())?;
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
