@@ -227,7 +227,7 @@ fn deep_nesting_is_refused_before_it_can_overflow_the_stack() {
     let deepest = format!("a = {}1{}", "[".repeat(32), "]".repeat(32));
     let err = on_a_small_stack(deepest).unwrap_err();
     assert!(
-        err.contains("missing field"),
+        err.contains("unknown field `a`"),
         "read, then found not a lesson: {err}"
     );
     let quoted = LESSON.replace(
