@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use ecs_sandbox::cli::{NoFiles, Session};
-use ecs_sandbox::lesson::{check, goal, predict, Course, Lesson};
+use ecs_sandbox::lesson::{check, goal, predict, vars, Course, Lesson};
 
 fn lessons_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/static/lessons"))
@@ -176,7 +176,7 @@ fn a_prediction_is_answered_by_the_world_after_its_action() {
 
 #[test]
 fn queries_take_the_lessons_variables() {
-    let expand = |q: &str| goal::expand(q, &|n| (n == "SUB").then(|| "subnet-1".to_string()));
+    let expand = |q: &str| vars::expand(q, &|n| (n == "SUB").then(|| "subnet-1".to_string()));
     assert_eq!(expand("a[?s=='$SUB']"), "a[?s=='subnet-1']");
     assert_eq!(expand("a[?s=='${SUB}x']"), "a[?s=='subnet-1x']");
     assert_eq!(expand("a[?s=='$NOPE']"), "a[?s=='']");

@@ -294,7 +294,7 @@ fn check_reading(command: &str, query: Option<&str>) -> Result<(), String> {
     }
     if let Some(q) = query {
         // Variables are known only in the learner's world; any value stands in for them here.
-        Query::compile(&super::goal::expand(q, &|_| Some("x".into())))?;
+        Query::compile(&super::vars::expand(q, &|_| Some("x".into())))?;
     }
     Ok(())
 }

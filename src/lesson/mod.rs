@@ -10,6 +10,7 @@
 //! - [`goal`] evaluates goals on a session without leaving a trace (a goal's command may only
 //!   read the world, and runs unrecorded);
 //! - [`predict`] offers a question's choices and reads the world's answer;
+//! - [`vars`] puts the lesson's variables into goal queries;
 //! - [`check`] proves a lesson in CI (`ecs-sim lesson check`): unsolved after the setup,
 //!   solved by its reference solution.
 //!
@@ -19,5 +20,6 @@ pub mod check;
 pub mod format;
 pub mod goal;
 pub mod predict;
+pub mod vars;
 
 pub use format::{Choice, Course, CourseEntry, Goal, Lesson, Predict, Reading, Reveal, Step};
