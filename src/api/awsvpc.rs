@@ -173,7 +173,7 @@ pub fn parse(
         None | Some("DISABLED") => false,
         Some("ENABLED") => true,
         Some(_) => {
-            return Err(super::ecs_cluster::one_of(
+            return Err(ApiError::one_of(
                 "assignPublicIp",
                 &["ENABLED", "DISABLED"],
             ))

@@ -134,7 +134,7 @@ pub fn launch_choice(
                 ))
             }
             None => {
-                return Err(super::ecs_cluster::one_of(
+                return Err(ApiError::one_of(
                     "launchType",
                     &["EC2", "FARGATE", "EXTERNAL"],
                 ))

@@ -45,10 +45,6 @@ pub fn active_cluster(sim: &Sim, input: &Input) -> Result<String, ApiError> {
 }
 
 /// ECS's own wording for a value outside an enum: `status should be one of [ACTIVE,DRAINING]`.
-pub fn one_of(field: &str, values: &[&str]) -> ApiError {
-    ApiError::invalid_parameter(format!("{field} should be one of [{}]", values.join(",")))
-}
-
 pub fn ecs_tags(tags: &[Tag]) -> Value {
     Value::Array(
         tags.iter()
@@ -264,7 +260,7 @@ pub fn describe_clusters(sim: &mut Sim, input: &Input) -> Result<Value, ApiError
             // sandbox does not model: accepted, adding nothing.
             "ATTACHMENTS" | "CONFIGURATIONS" => {}
             _ => {
-                return Err(one_of(
+                return Err(ApiError::one_of(
                     "include",
                     &[
                         "ATTACHMENTS",
@@ -451,7 +447,7 @@ pub fn list_container_instances(sim: &mut Sim, input: &Input) -> Result<Value, A
             ContainerInstanceStatus::parse(s)
                 .filter(|st| *st != ContainerInstanceStatus::Inactive)
                 .ok_or_else(|| {
-                    one_of(
+                    ApiError::one_of(
                         "status",
                         &[
                             "ACTIVE",
@@ -518,7 +514,7 @@ pub fn update_container_instances_state(sim: &mut Sim, input: &Input) -> Result<
     let status = match status_text {
         "ACTIVE" => ContainerInstanceStatus::Active,
         "DRAINING" => ContainerInstanceStatus::Draining,
-        _ => return Err(one_of("status", &["ACTIVE", "DRAINING"])),
+        _ => return Err(ApiError::one_of("status", &["ACTIVE", "DRAINING"])),
     };
     if wanted.len() > 10 {
         return Err(ApiError::invalid_parameter(
@@ -815,7 +811,7 @@ fn check_setting<'a>(input: &Input<'a>) -> Result<(&'a str, &'a str), ApiError> 
     let name = input.req_str("name", || ApiError::invalid_parameter("name is required"))?;
     let value = input.req_str("value", || ApiError::invalid_parameter("value is required"))?;
     let Some((_, values)) = SETTING_VALUES.iter().find(|(n, _)| *n == name) else {
-        return Err(one_of("name", &setting_names()));
+        return Err(ApiError::one_of("name", &setting_names()));
     };
     if name == "guardDutyActivate" {
         return Err(ApiError::invalid_parameter(
@@ -823,7 +819,7 @@ fn check_setting<'a>(input: &Input<'a>) -> Result<(&'a str, &'a str), ApiError> 
         ));
     }
     if !values.contains(&value) {
-        return Err(one_of("value", values));
+        return Err(ApiError::one_of("value", values));
     }
     Ok((name, value))
 }
@@ -895,7 +891,7 @@ pub fn list_account_settings(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
     }
     if let Some(n) = name {
         if !SETTING_VALUES.iter().any(|(known, _)| *known == n) {
-            return Err(one_of("name", &setting_names()));
+            return Err(ApiError::one_of("name", &setting_names()));
         }
     }
     let effective = input.bool("effectiveSettings")?.unwrap_or(false);

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::json::json;
 
-use super::ecs_cluster::{ecs_tags, one_of, parse_ecs_tags};
+use super::ecs_cluster::{ecs_tags, parse_ecs_tags};
 use super::error::ApiError;
 use super::input::Input;
 use crate::model::task_def::{self, TaskDefinition, TaskDefinitionStatus};
@@ -150,9 +150,11 @@ fn status_filter(input: &Input, families: bool) -> Result<StatusFilter, ApiError
         Some("INACTIVE") => StatusFilter::Only(TaskDefinitionStatus::Inactive),
         Some("DELETE_IN_PROGRESS") => StatusFilter::Only(TaskDefinitionStatus::DeleteInProgress),
         Some("ALL") if families => StatusFilter::All,
-        Some(_) if families => return Err(one_of("status", &["ACTIVE", "INACTIVE", "ALL"])),
+        Some(_) if families => {
+            return Err(ApiError::one_of("status", &["ACTIVE", "INACTIVE", "ALL"]))
+        }
         Some(_) => {
-            return Err(one_of(
+            return Err(ApiError::one_of(
                 "status",
                 &["ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS"],
             ))
@@ -168,7 +170,7 @@ pub fn list_task_definitions(sim: &mut Sim, input: &Input) -> Result<Value, ApiE
     let descending = match input.str("sort")? {
         None | Some("ASC") => false,
         Some("DESC") => true,
-        Some(_) => return Err(one_of("sort", &["ASC", "DESC"])),
+        Some(_) => return Err(ApiError::one_of("sort", &["ASC", "DESC"])),
     };
     let mut arns: Vec<&str> = sim
         .world

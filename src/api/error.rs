@@ -32,6 +32,11 @@ impl ApiError {
     pub fn cluster_not_found() -> ApiError {
         ApiError::new("ClusterNotFoundException", "Cluster not found.")
     }
+
+    /// ECS: a field's value is not one of its enum's.
+    pub fn one_of(field: &str, values: &[&str]) -> ApiError {
+        ApiError::invalid_parameter(format!("{field} should be one of [{}]", values.join(",")))
+    }
 }
 
 impl fmt::Display for ApiError {

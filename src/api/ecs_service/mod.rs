@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 use super::awsvpc::{self, NetworkConfig};
 use super::capacity;
-use super::ecs_cluster::{active_cluster, cluster_name, one_of};
+use super::ecs_cluster::{active_cluster, cluster_name};
 use super::ecs_task_def::{resolve, TaskDefRef};
 use super::error::ApiError;
 use super::input::Input;
@@ -268,7 +268,12 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let strategy = match input.str("schedulingStrategy")? {
         None | Some("REPLICA") => SchedulingStrategy::Replica,
         Some("DAEMON") => SchedulingStrategy::Daemon,
-        Some(_) => return Err(one_of("schedulingStrategy", &["REPLICA", "DAEMON"])),
+        Some(_) => {
+            return Err(ApiError::one_of(
+                "schedulingStrategy",
+                &["REPLICA", "DAEMON"],
+            ))
+        }
     };
     if let Some(c) = input.object("deploymentController")? {
         match c.str("type")? {
@@ -280,7 +285,7 @@ pub fn create_service(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
                 ));
             }
             Some(_) => {
-                return Err(one_of(
+                return Err(ApiError::one_of(
                     "deploymentController.type",
                     &["ECS", "CODE_DEPLOY", "EXTERNAL"],
                 ))
@@ -667,14 +672,19 @@ pub fn list_services(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         None => None,
         Some(l) => Some(
             LaunchType::parse(l)
-                .ok_or_else(|| one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"]))?,
+                .ok_or_else(|| ApiError::one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"]))?,
         ),
     };
     let strategy = match input.str("schedulingStrategy")? {
         None => None,
         Some("REPLICA") => Some(SchedulingStrategy::Replica),
         Some("DAEMON") => Some(SchedulingStrategy::Daemon),
-        Some(_) => return Err(one_of("schedulingStrategy", &["REPLICA", "DAEMON"])),
+        Some(_) => {
+            return Err(ApiError::one_of(
+                "schedulingStrategy",
+                &["REPLICA", "DAEMON"],
+            ))
+        }
     };
     let arns: Vec<&str> = crate::sim::World::by_creation(sim.world.services(), |s| s.created_seq)
         .into_iter()

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::json::{json, put};
 
-use crate::api::ecs_cluster::{active_cluster, ecs_tags, one_of};
+use crate::api::ecs_cluster::{active_cluster, ecs_tags};
 use crate::api::error::ApiError;
 use crate::api::input::Input;
 use crate::model::task::{Container, DesiredStatus, LaunchType, Task, TaskEni, TaskStatus};
@@ -47,7 +47,10 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
     let cluster = active_cluster(sim, input)?;
     let desired = input.str("desiredStatus")?.unwrap_or("RUNNING");
     if !matches!(desired, "RUNNING" | "PENDING" | "STOPPED") {
-        return Err(one_of("desiredStatus", &["RUNNING", "PENDING", "STOPPED"]));
+        return Err(ApiError::one_of(
+            "desiredStatus",
+            &["RUNNING", "PENDING", "STOPPED"],
+        ));
     }
     // `Some(None)`: EXTERNAL, which no simulated task has.
     let launch_type = match input.str("launchType")? {
@@ -55,7 +58,12 @@ pub fn list_tasks(sim: &mut Sim, input: &Input) -> Result<Value, ApiError> {
         Some(lt) => match LaunchType::parse(lt) {
             Some(t) => Some(Some(t)),
             None if lt == "EXTERNAL" => Some(None),
-            None => return Err(one_of("launchType", &["EC2", "FARGATE", "EXTERNAL"])),
+            None => {
+                return Err(ApiError::one_of(
+                    "launchType",
+                    &["EC2", "FARGATE", "EXTERNAL"],
+                ))
+            }
         },
     };
     let ci = match input.str("containerInstance")? {
