@@ -172,12 +172,7 @@ pub fn parse(
     let assign_public_ip = match config.str("assignPublicIp")? {
         None | Some("DISABLED") => false,
         Some("ENABLED") => true,
-        Some(_) => {
-            return Err(ApiError::one_of(
-                "assignPublicIp",
-                &["ENABLED", "DISABLED"],
-            ))
-        }
+        Some(_) => return Err(ApiError::one_of("assignPublicIp", &["ENABLED", "DISABLED"])),
     };
     if assign_public_ip && !fargate {
         return Err(invalid(

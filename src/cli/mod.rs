@@ -20,6 +20,7 @@ pub mod sim_call;
 mod sim_fs;
 pub mod sim_http;
 pub mod sim_verbs;
+mod verb;
 pub mod wait;
 
 use std::collections::BTreeMap;

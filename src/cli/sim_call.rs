@@ -119,9 +119,5 @@ pub fn access_denied_error(action: &str, message: &str) -> String {
 }
 
 fn fail(message: &str, exit: i32) -> Output {
-    Output {
-        stdout: String::new(),
-        stderr: message.to_string(),
-        exit,
-    }
+    super::verb::fail(message.to_string(), exit)
 }

@@ -5,6 +5,7 @@
 //! - `sim fs ls --file-system FS`: every file of a file system, its size, owner and writer.
 
 use super::script::Output;
+use super::verb::flag;
 use super::Session;
 use crate::model::time::Instant;
 use crate::sim::efs_files;
@@ -23,13 +24,6 @@ fn fail(message: String, exit: i32) -> Output {
         stderr: format!("sim fs: {message}\n"),
         exit,
     }
-}
-
-fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
 }
 
 pub fn run(session: &mut Session, args: &[String]) -> Output {

@@ -3,7 +3,7 @@
 //! `sim heal-health`, `sim slow` (what a task's application answers, and how fast).
 
 use super::script::Output;
-use super::sim_verbs::{fail, flag, ok};
+use super::verb::{fail, flag, ok};
 use super::Session;
 use crate::sim::elb::http::{reason_phrase, send, Burst};
 

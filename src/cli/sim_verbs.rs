@@ -4,6 +4,7 @@
 use serde_json::json;
 
 use super::script::Output;
+use super::verb::{fail, flag, ok};
 use super::Session;
 use crate::model::task::{DesiredStatus, StopCode};
 use crate::model::time::{parse_duration_ms, Instant, SimTime};
@@ -49,22 +50,6 @@ sim slow --task ID --latency-ms N   the task takes N ms per request (default 20;
                        least_outstanding_requests reads)
 ";
 
-pub(super) fn ok(stdout: String) -> Output {
-    Output {
-        stdout,
-        stderr: String::new(),
-        exit: 0,
-    }
-}
-
-pub(super) fn fail(stderr: String, exit: i32) -> Output {
-    Output {
-        stdout: String::new(),
-        stderr,
-        exit,
-    }
-}
-
 fn pretty(v: &serde_json::Value) -> String {
     super::output::format(v, super::output::OutputFormat::Json, "")
 }
@@ -108,14 +93,6 @@ pub fn run(session: &mut Session, args: &[String]) -> Output {
         Some("help") | None => ok(HELP.to_string()),
         Some(other) => fail(format!("sim: unknown command '{other}'\n{HELP}"), 2),
     }
-}
-
-/// The value after `--name` in sim verb arguments.
-pub(super) fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(String::as_str)
 }
 
 fn explain(session: &mut Session, args: &[String]) -> Output {
