@@ -13,19 +13,15 @@ use std::collections::BTreeSet;
 
 use ecs_sandbox::cli::Session;
 use ecs_sandbox::model::ec2::InstanceState;
+use ecs_sandbox::viz::scenario::INSTANCE_ROLE_SCRIPT;
 use proptest::prelude::*;
 
 const AZS: [&str; 3] = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
 fn setup(per_az: [u8; 3], fargate: u8, service: u8) -> String {
-    let mut s = String::from(
-        r#"
-aws ecs create-cluster --cluster-name p
-aws iam create-role --role-name ecsInstanceRole --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name ecsInstanceRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name ecsInstanceRole
-aws iam add-role-to-instance-profile --instance-profile-name ecsInstanceRole --role-name ecsInstanceRole
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+    let mut s = format!("aws ecs create-cluster --cluster-name p\n{INSTANCE_ROLE_SCRIPT}");
+    s.push_str(
+        r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
 aws ecs register-task-definition --family app --container-definitions '[{"name":"app","image":"nginx","cpu":256,"memory":256}]'
 aws ecs register-task-definition --family fg --requires-compatibilities FARGATE --network-mode awsvpc --cpu 256 --memory 512 --container-definitions '[{"name":"fg","image":"nginx"}]'
 "#,

@@ -18,7 +18,11 @@ pub fn plain(reason: &str) -> Option<&'static str> {
         ("MISSING", "The cluster has no container instance at all (or none ACTIVE) to place the task on."),
     ];
     for (code, sentence) in placement {
-        if reason == code || reason.starts_with(&format!("{code} ")) {
+        // The code alone, or followed by ECS's detail after a space.
+        if reason
+            .strip_prefix(code)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        {
             return Some(sentence);
         }
     }

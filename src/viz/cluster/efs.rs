@@ -400,17 +400,14 @@ aws ecs register-task-definition --family plain --requires-compatibilities FARGA
     #[test]
     fn a_task_on_an_ec2_instance_links_from_its_instance_box() {
         let s = session(
-            r#"aws iam create-role --role-name r --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
-aws iam attach-role-policy --role-name r --policy-arn arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
-aws iam create-instance-profile --instance-profile-name r
-aws iam add-role-to-instance-profile --instance-profile-name r --role-name r
-AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
-aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=r --user-data ECS_CLUSTER=c
+            &(crate::viz::scenario::INSTANCE_ROLE_SCRIPT.to_string()
+                + r#"AMI=$(aws ssm get-parameter --name /aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id --query Parameter.Value --output text)
+aws ec2 run-instances --image-id $AMI --instance-type m5.large --placement AvailabilityZone=us-east-1b --iam-instance-profile Name=ecsInstanceRole --user-data ECS_CLUSTER=c
 sleep 100
 aws ecs register-task-definition --family e --volumes "[{\"name\":\"v\",\"efsVolumeConfiguration\":{\"fileSystemId\":\"$FS\"}}]" --container-definitions '[{"name":"a","image":"busybox","memory":128,"mountPoints":[{"sourceVolume":"v","containerPath":"/data"}]}]'
 aws ecs run-task --cluster c --task-definition e
 sleep 60
-"#,
+"#),
         );
         let v = cluster_view(&s.sim, "c");
         let e = &v.efs;
